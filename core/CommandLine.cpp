@@ -1,0 +1,330 @@
+#include "CommandLine.h"
+
+#include "ControlPlane.h"
+#include "DatabaseOpenError.h"
+#include "JsonTime.h"
+#include "ServiceConfig.h"
+#include "ServiceError.h"
+#include "Workspace.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace footfall {
+
+namespace {
+
+const QString kPersonalizeGroup = QStringLiteral("personalize");
+
+QList<const ApiOperation*> operationsOf(const QString& group)
+{
+    QList<const ApiOperation*> found;
+    for (const ApiOperation& operation : ControlPlane::operations()) {
+        if (operation.service == group)
+            found << &operation;
+    }
+    return found;
+}
+
+bool isHelpWord(const QString& argument)
+{
+    return argument == QLatin1String("help") || argument == QLatin1String("--help") || argument == QLatin1String("-h");
+}
+
+// The AWS CLI prints timestamps as ISO 8601; the services hand them out as epoch seconds.
+QJsonValue forDisplay(const QJsonValue& value, const QString& key = {})
+{
+    if (value.isObject()) {
+        QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it)
+            it.value() = forDisplay(it.value(), it.key());
+        return object;
+    }
+    if (value.isArray()) {
+        QJsonArray array = value.toArray();
+        for (auto it = array.begin(); it != array.end(); ++it)
+            *it = forDisplay(*it);
+        return array;
+    }
+    if (value.isDouble() && key.endsWith(QLatin1String("DateTime")))
+        return JsonTime::toCliText(value.toDouble());
+    return value;
+}
+
+struct ParsedValue
+{
+    QJsonValue value;
+    QString error;
+};
+
+// Reads a flag's value as the AWS CLI does: file:// loads a file, JSON members parse as JSON.
+ParsedValue parseValue(const ApiMember& member, QString text)
+{
+    const QString flag = member.cliFlag();
+    if (text.startsWith(QLatin1String("file://"))) {
+        const QString path = text.mid(7);
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            return {{}, QStringLiteral("Error parsing parameter '%1': Unable to load paramfile %2: %3")
+                            .arg(flag, text, file.errorString())};
+        }
+        text = QString::fromUtf8(file.readAll());
+    }
+    switch (member.type) {
+    case ApiType::String:
+        return {text, {}};
+    case ApiType::Integer: {
+        bool ok = false;
+        const qint64 number = text.trimmed().toLongLong(&ok);
+        if (!ok)
+            return {{}, QStringLiteral("argument %1: invalid int value: '%2'").arg(flag, text)};
+        return {double(number), {}};
+    }
+    case ApiType::Boolean:
+        return {true, {}};
+    case ApiType::Structure:
+    case ApiType::List: {
+        QJsonParseError error;
+        const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
+        if (error.error != QJsonParseError::NoError || document.isNull()) {
+            return {{}, QStringLiteral("Error parsing parameter '%1': Invalid JSON: %2 at character %3\nJSON received: %4")
+                            .arg(flag, error.errorString())
+                            .arg(error.offset)
+                            .arg(text)};
+        }
+        return {document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()), {}};
+    }
+    }
+    return {text, {}};
+}
+
+} // namespace
+
+CommandLine::CommandLine(QTextStream& out, QTextStream& err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+CommandLine::GlobalOptions CommandLine::parseGlobalOptions(const QStringList& arguments)
+{
+    GlobalOptions options;
+    int i = 0;
+    for (; i < arguments.size(); ++i) {
+        const QString& argument = arguments.at(i);
+        if (argument == QLatin1String("--db") || argument == QLatin1String("--region")) {
+            if (i + 1 >= arguments.size()) {
+                options.error = QStringLiteral("argument %1: expected one argument").arg(argument);
+                return options;
+            }
+            (argument == QLatin1String("--db") ? options.databasePath : options.region) = arguments.at(++i);
+        } else if (argument.startsWith(QLatin1String("--db="))) {
+            options.databasePath = argument.mid(5);
+        } else if (argument.startsWith(QLatin1String("--region="))) {
+            options.region = argument.mid(9);
+        } else if (argument == QLatin1String("--help") || argument == QLatin1String("-h")) {
+            options.help = true;
+        } else if (argument == QLatin1String("--version")) {
+            options.version = true;
+        } else {
+            break;
+        }
+    }
+    options.commandArguments = arguments.mid(i);
+    return options;
+}
+
+bool CommandLine::startsConsole(const QStringList& arguments)
+{
+    const GlobalOptions options = parseGlobalOptions(arguments);
+    return options.error.isEmpty() && !options.help && !options.version && options.commandArguments.isEmpty();
+}
+
+int CommandLine::run(const QStringList& arguments)
+{
+    const GlobalOptions global = parseGlobalOptions(arguments);
+    if (!global.error.isEmpty())
+        return usageError(global.error);
+    if (global.version) {
+        m_out << QStringLiteral("footfall %1\n").arg(QStringLiteral(FOOTFALL_VERSION));
+        return Success;
+    }
+    const QStringList& rest = global.commandArguments;
+    if (global.help || rest.isEmpty() || isHelpWord(rest.first())) {
+        printTopLevelHelp();
+        return global.help || (!rest.isEmpty()) ? int(Success) : int(UsageError);
+    }
+    const QString group = rest.first();
+    if (group != kPersonalizeGroup) {
+        return usageError(QStringLiteral("argument command: Invalid choice '%1', valid choices are: %2")
+                              .arg(group, kPersonalizeGroup));
+    }
+    if (rest.size() < 2 || isHelpWord(rest.at(1))) {
+        printGroupHelp(group);
+        return rest.size() < 2 ? int(UsageError) : int(Success);
+    }
+    for (const ApiOperation* operation : operationsOf(group)) {
+        if (operation->cliName() == rest.at(1))
+            return runOperation(global, *operation, rest.mid(2));
+    }
+    QStringList names;
+    for (const ApiOperation* operation : operationsOf(group))
+        names << operation->cliName();
+    return usageError(QStringLiteral("argument operation: Invalid choice '%1', valid choices are:\n\n  %2")
+                          .arg(rest.at(1), names.join(QStringLiteral("\n  "))));
+}
+
+int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& operation,
+                              const QStringList& arguments)
+{
+    QJsonObject input;
+    QStringList unknown;
+    for (int i = 0; i < arguments.size(); ++i) {
+        QString flag = arguments.at(i);
+        if (isHelpWord(flag)) {
+            printOperationHelp(operation);
+            return Success;
+        }
+        QString text;
+        bool hasInlineValue = false;
+        if (const int equals = flag.indexOf(QLatin1Char('=')); flag.startsWith(QLatin1String("--")) && equals > 0) {
+            text = flag.mid(equals + 1);
+            flag = flag.left(equals);
+            hasInlineValue = true;
+        }
+        const ApiMember* member = nullptr;
+        for (const ApiMember& candidate : operation.members) {
+            if (candidate.cliFlag() == flag)
+                member = &candidate;
+        }
+        if (!member) {
+            unknown << arguments.at(i);
+            continue;
+        }
+        if (!hasInlineValue && member->type != ApiType::Boolean) {
+            if (i + 1 >= arguments.size() || arguments.at(i + 1).startsWith(QLatin1String("--")))
+                return usageError(QStringLiteral("argument %1: expected one argument").arg(flag));
+            text = arguments.at(++i);
+        }
+        const ParsedValue parsed = parseValue(*member, text);
+        if (!parsed.error.isEmpty())
+            return usageError(parsed.error);
+        input.insert(member->name, parsed.value);
+    }
+    if (!unknown.isEmpty())
+        return usageError(QStringLiteral("Unknown options: %1").arg(unknown.join(QStringLiteral(", "))));
+    QStringList missing;
+    for (const ApiMember& member : operation.members) {
+        if (member.required && !input.contains(member.name))
+            missing << member.cliFlag();
+    }
+    if (!missing.isEmpty()) {
+        return usageError(
+            QStringLiteral("the following arguments are required: %1").arg(missing.join(QStringLiteral(", "))));
+    }
+
+    ServiceConfig config = ServiceConfig::fromEnvironment();
+    if (!global.region.isEmpty())
+        config.region = global.region;
+    const QString path = global.databasePath.isEmpty() ? Database::defaultPath() : global.databasePath;
+    std::unique_ptr<Workspace> workspace;
+    try {
+        workspace = Workspace::open(path, config);
+    } catch (const DatabaseOpenError& error) {
+        m_err << QStringLiteral("footfall: %1\n").arg(error.message());
+        return OtherFailure;
+    }
+
+    try {
+        const bool paginated = operation.member(QStringLiteral("nextToken")) && !input.contains(QStringLiteral("nextToken"))
+                               && !input.contains(QStringLiteral("maxResults"));
+        QJsonObject output = workspace->controlPlane().invoke(operation.name, input);
+        // Like the AWS CLI, a list command without paging flags returns every page.
+        while (paginated && output.contains(QStringLiteral("nextToken"))) {
+            QJsonObject next = input;
+            next.insert(QStringLiteral("nextToken"), output.take(QStringLiteral("nextToken")));
+            const QJsonObject page = workspace->controlPlane().invoke(operation.name, next);
+            for (auto it = page.begin(); it != page.end(); ++it) {
+                if (it.value().isArray()) {
+                    QJsonArray merged = output.value(it.key()).toArray();
+                    for (const QJsonValue& entry : it.value().toArray())
+                        merged.append(entry);
+                    output.insert(it.key(), merged);
+                } else {
+                    output.insert(it.key(), it.value());
+                }
+            }
+        }
+        if (!output.isEmpty())
+            m_out << QJsonDocument(forDisplay(output).toObject()).toJson(QJsonDocument::Indented);
+        return Success;
+    } catch (const ServiceError& error) {
+        m_err << QStringLiteral("\nAn error occurred (%1) when calling the %2 operation: %3\n")
+                     .arg(error.typeName(), operation.name, error.message());
+        return ServiceFailure;
+    } catch (const StorageError& error) {
+        m_err << QStringLiteral("footfall: %1\n").arg(error.message());
+        return OtherFailure;
+    }
+}
+
+int CommandLine::usageError(const QString& message)
+{
+    m_err << QStringLiteral("\nusage: footfall [--db FILE] [--region REGION] <command> <subcommand> [parameters]\n"
+                            "To see help text, you can run:\n\n"
+                            "  footfall --help\n"
+                            "  footfall <command> --help\n"
+                            "  footfall <command> <subcommand> --help\n\n"
+                            "footfall: error: %1\n")
+                 .arg(message);
+    return UsageError;
+}
+
+void CommandLine::printTopLevelHelp()
+{
+    m_out << QStringLiteral(
+        "Footfall - a local Amazon Personalize event-recording console and command line.\n\n"
+        "Usage:\n"
+        "  footfall [--db FILE]                         start the console\n"
+        "  footfall [--db FILE] [--region REGION] <command> <subcommand> [parameters]\n\n"
+        "Global options:\n"
+        "  --db FILE          the Footfall database (default: %1)\n"
+        "  --region REGION    the region written into new ARNs (default: us-east-1, or FOOTFALL_REGION)\n"
+        "  --help             this help; `footfall <command> --help` lists a command's subcommands\n"
+        "  --version          the version\n\n"
+        "Commands:\n"
+        "  personalize        dataset groups, schemas, datasets and event trackers, as `aws personalize`\n\n"
+        "Output is the AWS response as JSON. Exit codes: 0 success, 252 usage error, 254 service error\n"
+        "(\"An error occurred (<Exception>) when calling the <Operation> operation: <message>\"),\n"
+        "255 when the database cannot be opened.\n")
+                 .arg(Database::defaultPath());
+}
+
+void CommandLine::printGroupHelp(const QString& group)
+{
+    m_out << QStringLiteral("footfall %1 <subcommand> [parameters]\n\nSubcommands:\n").arg(group);
+    for (const ApiOperation* operation : operationsOf(group))
+        m_out << QStringLiteral("  %1  %2\n").arg(operation->cliName(), -28).arg(operation->summary);
+    m_out << QStringLiteral("\n`footfall %1 <subcommand> --help` explains a subcommand's parameters.\n").arg(group);
+}
+
+void CommandLine::printOperationHelp(const ApiOperation& operation)
+{
+    m_out << QStringLiteral("NAME\n       %1 -\n\nDESCRIPTION\n       %2\n\nSYNOPSIS\n       %1\n")
+                 .arg(operation.cliName(), operation.summary);
+    for (const ApiMember& member : operation.members) {
+        const QString usage = member.cliFlag() + (member.type == ApiType::Boolean ? QString() : QStringLiteral(" <value>"));
+        m_out << QStringLiteral("          %1\n").arg(member.required ? usage : QStringLiteral("[%1]").arg(usage));
+    }
+    m_out << QStringLiteral("\nOPTIONS\n");
+    for (const ApiMember& member : operation.members) {
+        static const char* const typeNames[] = {"string", "integer", "boolean", "structure", "list"};
+        m_out << QStringLiteral("       %1 (%2)%3\n          %4\n\n")
+                     .arg(member.cliFlag(), QLatin1String(typeNames[int(member.type)]),
+                          member.required ? QStringLiteral(" required") : QString(), member.help);
+    }
+}
+
+} // namespace footfall

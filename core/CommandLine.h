@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QString>
+#include <QStringList>
+#include <QTextStream>
+
+namespace footfall {
+
+struct ApiOperation;
+
+// Footfall's command line, mirroring the AWS CLI: `footfall [--db FILE] personalize
+// create-event-tracker --name T --dataset-group-arn A` prints the AWS response as JSON. Exit codes
+// are the AWS CLI's: 0 success, 252 usage error, 254 service error; 255 when the database cannot
+// be opened or another failure stops the command.
+class CommandLine
+{
+public:
+    enum ExitCode { Success = 0, UsageError = 252, ServiceFailure = 254, OtherFailure = 255 };
+
+    struct GlobalOptions
+    {
+        QString databasePath; // empty: the default database
+        QString region;
+        QStringList commandArguments;
+        bool help = false;
+        bool version = false;
+        QString error;
+    };
+
+    CommandLine(QTextStream& out, QTextStream& err);
+    Q_DISABLE_COPY_MOVE(CommandLine)
+
+    // `arguments` excludes the program name.
+    int run(const QStringList& arguments);
+
+    static GlobalOptions parseGlobalOptions(const QStringList& arguments);
+    // True when the arguments name no command (or only --db): the console should start.
+    static bool startsConsole(const QStringList& arguments);
+
+private:
+    int runOperation(const GlobalOptions& global, const ApiOperation& operation, const QStringList& arguments);
+    int usageError(const QString& message);
+    void printTopLevelHelp();
+    void printGroupHelp(const QString& group);
+    void printOperationHelp(const ApiOperation& operation);
+
+    QTextStream& m_out;
+    QTextStream& m_err;
+};
+
+} // namespace footfall

@@ -1,0 +1,239 @@
+#include "ControlPlane.h"
+
+#include "DatasetGroupService.h"
+#include "DatasetService.h"
+#include "EventTrackerService.h"
+#include "SchemaService.h"
+#include "ServiceError.h"
+#include "Workspace.h"
+
+#include <QJsonArray>
+
+namespace footfall {
+
+namespace {
+
+const QString kPersonalize = QStringLiteral("personalize");
+
+ApiMember required(const QString& name, const QString& help, ApiType type = ApiType::String)
+{
+    return {name, type, true, help};
+}
+
+ApiMember optional(const QString& name, const QString& help, ApiType type = ApiType::String)
+{
+    return {name, type, false, help};
+}
+
+ApiMember tagsMember()
+{
+    return optional(QStringLiteral("tags"), QStringLiteral("A JSON list of {\"tagKey\": ..., \"tagValue\": ...}."),
+                    ApiType::List);
+}
+
+QList<ApiMember> pagingMembers()
+{
+    return {optional(QStringLiteral("nextToken"), QStringLiteral("A token from a previous call, for the next page.")),
+            optional(QStringLiteral("maxResults"), QStringLiteral("How many results a page holds (1-100)."),
+                     ApiType::Integer)};
+}
+
+QString str(const QJsonObject& input, const char* key)
+{
+    return input.value(QLatin1String(key)).toString();
+}
+
+// Serves one page of `items` under `key`, with AWS's maxResults/nextToken contract.
+QJsonObject paginate(const QJsonArray& items, const QJsonObject& input, const QString& key)
+{
+    int maxResults = 100;
+    if (input.contains(QStringLiteral("maxResults"))) {
+        maxResults = input.value(QStringLiteral("maxResults")).toInt();
+        if (maxResults < 1 || maxResults > 100) {
+            throw ServiceError::invalidInput(
+                QStringLiteral("Invalid value for parameter maxResults, value: %1, valid range: 1-100").arg(maxResults));
+        }
+    }
+    int offset = 0;
+    const QString token = input.value(QStringLiteral("nextToken")).toString();
+    if (!token.isEmpty()) {
+        const QByteArray decoded = QByteArray::fromBase64(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        bool ok = false;
+        if (decoded.startsWith("footfall:"))
+            offset = decoded.mid(9).toInt(&ok);
+        if (!ok || offset < 0 || offset > items.size() || token.size() > 1500)
+            throw ServiceError(ErrorCode::InvalidNextToken, QStringLiteral("The token is not valid"));
+    }
+    QJsonArray page;
+    for (int i = offset; i < items.size() && page.size() < maxResults; ++i)
+        page.append(items.at(i));
+    QJsonObject output{{key, page}};
+    if (offset + page.size() < items.size()) {
+        output.insert(QStringLiteral("nextToken"),
+                      QString::fromLatin1(QByteArray(QByteArray("footfall:") + QByteArray::number(offset + page.size())).toBase64()));
+    }
+    return output;
+}
+
+template <typename T>
+QJsonArray summaries(const QList<T>& resources)
+{
+    QJsonArray array;
+    for (const T& resource : resources)
+        array.append(resource.toSummaryJson());
+    return array;
+}
+
+} // namespace
+
+const QList<ApiOperation>& ControlPlane::operations()
+{
+    const QString nameHelp = QStringLiteral("The name: 1-63 letters, digits, '-' or '_', starting with a letter or digit.");
+    static const QList<ApiOperation> all = {
+        {kPersonalize, QStringLiteral("CreateDatasetGroup"), QStringLiteral("Creates an empty dataset group."),
+         {required(QStringLiteral("name"), nameHelp),
+          optional(QStringLiteral("roleArn"), QStringLiteral("An IAM role ARN (stored, never used).")),
+          optional(QStringLiteral("kmsKeyArn"), QStringLiteral("A KMS key ARN (stored, never used).")),
+          optional(QStringLiteral("domain"), QStringLiteral("ECOMMERCE or VIDEO_ON_DEMAND for a domain dataset group.")),
+          tagsMember()}},
+        {kPersonalize, QStringLiteral("DescribeDatasetGroup"), QStringLiteral("Describes a dataset group."),
+         {required(QStringLiteral("datasetGroupArn"), QStringLiteral("The dataset group's ARN."))}},
+        {kPersonalize, QStringLiteral("ListDatasetGroups"), QStringLiteral("Lists the dataset groups."),
+         pagingMembers()},
+        {kPersonalize, QStringLiteral("DeleteDatasetGroup"),
+         QStringLiteral("Deletes a dataset group that has no event tracker and no datasets."),
+         {required(QStringLiteral("datasetGroupArn"), QStringLiteral("The dataset group's ARN."))}},
+        {kPersonalize, QStringLiteral("CreateSchema"), QStringLiteral("Creates a schema from Avro JSON."),
+         {required(QStringLiteral("name"), nameHelp),
+          required(QStringLiteral("schema"), QStringLiteral("The Avro schema as JSON text (or file://path).")),
+          optional(QStringLiteral("domain"), QStringLiteral("ECOMMERCE or VIDEO_ON_DEMAND for a domain schema."))}},
+        {kPersonalize, QStringLiteral("DescribeSchema"), QStringLiteral("Describes a schema."),
+         {required(QStringLiteral("schemaArn"), QStringLiteral("The schema's ARN."))}},
+        {kPersonalize, QStringLiteral("ListSchemas"), QStringLiteral("Lists the schemas."), pagingMembers()},
+        {kPersonalize, QStringLiteral("DeleteSchema"), QStringLiteral("Deletes a schema no dataset uses."),
+         {required(QStringLiteral("schemaArn"), QStringLiteral("The schema's ARN."))}},
+        {kPersonalize, QStringLiteral("CreateDataset"), QStringLiteral("Creates a dataset in a dataset group."),
+         {required(QStringLiteral("name"), nameHelp),
+          required(QStringLiteral("schemaArn"), QStringLiteral("The ARN of the schema the dataset follows.")),
+          required(QStringLiteral("datasetGroupArn"), QStringLiteral("The ARN of the dataset group.")),
+          required(QStringLiteral("datasetType"), QStringLiteral("Interactions, Items or Users (any case).")),
+          tagsMember()}},
+        {kPersonalize, QStringLiteral("DescribeDataset"), QStringLiteral("Describes a dataset."),
+         {required(QStringLiteral("datasetArn"), QStringLiteral("The dataset's ARN."))}},
+        {kPersonalize, QStringLiteral("ListDatasets"), QStringLiteral("Lists datasets, of one dataset group if given."),
+         QList<ApiMember>{optional(QStringLiteral("datasetGroupArn"), QStringLiteral("Only this dataset group's."))}
+             + pagingMembers()},
+        {kPersonalize, QStringLiteral("DeleteDataset"), QStringLiteral("Deletes a dataset."),
+         {required(QStringLiteral("datasetArn"), QStringLiteral("The dataset's ARN."))}},
+        {kPersonalize, QStringLiteral("CreateEventTracker"),
+         QStringLiteral("Creates the event tracker of a dataset group (one per group)."),
+         {required(QStringLiteral("name"), nameHelp),
+          required(QStringLiteral("datasetGroupArn"), QStringLiteral("The ARN of the dataset group.")),
+          tagsMember()}},
+        {kPersonalize, QStringLiteral("DescribeEventTracker"),
+         QStringLiteral("Describes an event tracker, with its tracking ID and status."),
+         {required(QStringLiteral("eventTrackerArn"), QStringLiteral("The event tracker's ARN."))}},
+        {kPersonalize, QStringLiteral("ListEventTrackers"),
+         QStringLiteral("Lists event trackers (summaries, without tracking IDs)."),
+         QList<ApiMember>{optional(QStringLiteral("datasetGroupArn"), QStringLiteral("Only this dataset group's."))}
+             + pagingMembers()},
+        {kPersonalize, QStringLiteral("DeleteEventTracker"),
+         QStringLiteral("Deletes an event tracker; its recorded interactions stay."),
+         {required(QStringLiteral("eventTrackerArn"), QStringLiteral("The event tracker's ARN."))}},
+    };
+    return all;
+}
+
+const ApiOperation* ControlPlane::find(const QString& operationName)
+{
+    for (const ApiOperation& operation : operations()) {
+        if (operation.name == operationName)
+            return &operation;
+    }
+    return nullptr;
+}
+
+ControlPlane::ControlPlane(Workspace& workspace)
+    : m_workspace(workspace)
+{
+    auto& groups = m_workspace.datasetGroups();
+    auto& schemas = m_workspace.schemas();
+    auto& datasets = m_workspace.datasets();
+    auto& trackers = m_workspace.eventTrackers();
+
+    m_handlers.insert(QStringLiteral("CreateDatasetGroup"), [&groups](const QJsonObject& in) {
+        const DatasetGroup group = groups.create({str(in, "name"), str(in, "domain"), str(in, "roleArn"),
+                                                  str(in, "kmsKeyArn"), in.value(QStringLiteral("tags")).toArray()});
+        QJsonObject out{{QStringLiteral("datasetGroupArn"), group.arn}};
+        if (group.isDomain())
+            out.insert(QStringLiteral("domain"), group.domain);
+        return out;
+    });
+    m_handlers.insert(QStringLiteral("DescribeDatasetGroup"), [&groups](const QJsonObject& in) {
+        return QJsonObject{{QStringLiteral("datasetGroup"), groups.describe(str(in, "datasetGroupArn")).toJson()}};
+    });
+    m_handlers.insert(QStringLiteral("ListDatasetGroups"), [&groups](const QJsonObject& in) {
+        return paginate(summaries(groups.list()), in, QStringLiteral("datasetGroups"));
+    });
+    m_handlers.insert(QStringLiteral("DeleteDatasetGroup"), [&groups](const QJsonObject& in) {
+        groups.remove(str(in, "datasetGroupArn"));
+        return QJsonObject();
+    });
+    m_handlers.insert(QStringLiteral("CreateSchema"), [&schemas](const QJsonObject& in) {
+        const DatasetSchema schema = schemas.create(str(in, "name"), str(in, "schema"), str(in, "domain"));
+        return QJsonObject{{QStringLiteral("schemaArn"), schema.arn}};
+    });
+    m_handlers.insert(QStringLiteral("DescribeSchema"), [&schemas](const QJsonObject& in) {
+        return QJsonObject{{QStringLiteral("schema"), schemas.describe(str(in, "schemaArn")).toJson()}};
+    });
+    m_handlers.insert(QStringLiteral("ListSchemas"), [&schemas](const QJsonObject& in) {
+        return paginate(summaries(schemas.list()), in, QStringLiteral("schemas"));
+    });
+    m_handlers.insert(QStringLiteral("DeleteSchema"), [&schemas](const QJsonObject& in) {
+        schemas.remove(str(in, "schemaArn"));
+        return QJsonObject();
+    });
+    m_handlers.insert(QStringLiteral("CreateDataset"), [&datasets](const QJsonObject& in) {
+        const Dataset dataset = datasets.create({str(in, "name"), str(in, "schemaArn"), str(in, "datasetGroupArn"),
+                                                 str(in, "datasetType"), in.value(QStringLiteral("tags")).toArray()});
+        return QJsonObject{{QStringLiteral("datasetArn"), dataset.arn}};
+    });
+    m_handlers.insert(QStringLiteral("DescribeDataset"), [&datasets](const QJsonObject& in) {
+        return QJsonObject{{QStringLiteral("dataset"), datasets.describe(str(in, "datasetArn")).toJson()}};
+    });
+    m_handlers.insert(QStringLiteral("ListDatasets"), [&datasets](const QJsonObject& in) {
+        return paginate(summaries(datasets.list(str(in, "datasetGroupArn"))), in, QStringLiteral("datasets"));
+    });
+    m_handlers.insert(QStringLiteral("DeleteDataset"), [&datasets](const QJsonObject& in) {
+        datasets.remove(str(in, "datasetArn"));
+        return QJsonObject();
+    });
+    m_handlers.insert(QStringLiteral("CreateEventTracker"), [&trackers](const QJsonObject& in) {
+        const EventTracker tracker = trackers.create(str(in, "name"), str(in, "datasetGroupArn"),
+                                                     in.value(QStringLiteral("tags")).toArray());
+        return QJsonObject{{QStringLiteral("eventTrackerArn"), tracker.arn},
+                           {QStringLiteral("trackingId"), tracker.trackingId}};
+    });
+    m_handlers.insert(QStringLiteral("DescribeEventTracker"), [&trackers](const QJsonObject& in) {
+        return QJsonObject{{QStringLiteral("eventTracker"), trackers.describe(str(in, "eventTrackerArn")).toJson()}};
+    });
+    m_handlers.insert(QStringLiteral("ListEventTrackers"), [&trackers](const QJsonObject& in) {
+        return paginate(summaries(trackers.list(str(in, "datasetGroupArn"))), in, QStringLiteral("eventTrackers"));
+    });
+    m_handlers.insert(QStringLiteral("DeleteEventTracker"), [&trackers](const QJsonObject& in) {
+        trackers.remove(str(in, "eventTrackerArn"));
+        return QJsonObject();
+    });
+}
+
+QJsonObject ControlPlane::invoke(const QString& operationName, const QJsonObject& input)
+{
+    const ApiOperation* operation = find(operationName);
+    const auto handler = m_handlers.constFind(operationName);
+    if (!operation || handler == m_handlers.constEnd())
+        throw ServiceError::invalidInput(QStringLiteral("Unknown operation %1").arg(operationName));
+    operation->validateShape(input);
+    return (*handler)(input);
+}
+
+} // namespace footfall

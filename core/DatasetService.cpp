@@ -1,0 +1,176 @@
+#include "DatasetService.h"
+
+#include "Arn.h"
+#include "AvroSchema.h"
+#include "Database.h"
+#include "DatasetGroupService.h"
+#include "FieldRule.h"
+#include "Lifecycle.h"
+#include "SchemaService.h"
+#include "ServiceConfig.h"
+#include "ServiceError.h"
+#include "TagList.h"
+#include "TransactionGuard.h"
+
+#include <QVariant>
+
+namespace footfall {
+
+DatasetService::DatasetService(Database& database, const ServiceConfig& config, DatasetGroupService& groups,
+                               SchemaService& schemas)
+    : m_database(database)
+    , m_config(config)
+    , m_groups(groups)
+    , m_schemas(schemas)
+{
+}
+
+void DatasetService::validate(const CreateDatasetInput& input)
+{
+    FieldRule::resourceName().enforce(QStringLiteral("name"), input.name);
+    FieldRule::datasetType().enforce(QStringLiteral("datasetType"), input.datasetType);
+    const auto type = DatasetTypes::fromString(input.datasetType);
+    if (!type) {
+        throw ServiceError::invalidInput(QStringLiteral("Invalid value for parameter datasetType, value: \"%1\", valid "
+                                                        "values: %2 (any case)")
+                                             .arg(input.datasetType, DatasetTypes::allNames().join(QStringLiteral(", "))),
+                                         QStringLiteral("datasetType"));
+    }
+    TagList::validate(input.tags);
+    const DatasetGroup group = m_groups.require(input.datasetGroupArn);
+    if (group.status == Lifecycle::deletePendingStatus()) {
+        throw ServiceError(ErrorCode::ResourceInUse,
+                           QStringLiteral("Dataset group %1 is being deleted").arg(group.name));
+    }
+    const DatasetSchema schema = m_schemas.require(input.schemaArn);
+    if (schema.domain != group.domain) {
+        throw ServiceError::invalidInput(
+            QStringLiteral("Schema %1 is for %2 but dataset group %3 is %4; the domains must match")
+                .arg(schema.name,
+                     schema.domain.isEmpty() ? QStringLiteral("custom dataset groups") : schema.domain, group.name,
+                     group.domain.isEmpty() ? QStringLiteral("a custom dataset group") : group.domain),
+            QStringLiteral("schemaArn"));
+    }
+    AvroSchema::parse(schema.definition).validateFor(*type, group.domain);
+
+    Lifecycle::purgeExpired(m_database, "dataset", m_config);
+    if (const auto existing = findForGroup(group.id, *type)) {
+        throw ServiceError(ErrorCode::ResourceAlreadyExists,
+                           QStringLiteral("Dataset group %1 already has an %2 dataset: %3. A dataset group holds at "
+                                          "most one dataset of each type")
+                               .arg(group.name, DatasetTypes::name(*type), existing->arn),
+                           QStringLiteral("datasetType"));
+    }
+    if (const auto named = select(QStringLiteral("d.name = ?"), {input.name}); !named.isEmpty()) {
+        throw ServiceError(ErrorCode::ResourceAlreadyExists,
+                           QStringLiteral("A dataset named %1 already exists: %2").arg(input.name, named.first().arn),
+                           QStringLiteral("name"));
+    }
+}
+
+Dataset DatasetService::create(const CreateDatasetInput& input)
+{
+    TransactionGuard transaction(m_database);
+    validate(input);
+    const DatasetGroup group = m_groups.require(input.datasetGroupArn);
+    const DatasetSchema schema = m_schemas.require(input.schemaArn);
+    const DatasetType type = *DatasetTypes::fromString(input.datasetType);
+    QSqlQuery insert = m_database.prepare(
+        QStringLiteral("INSERT INTO dataset (dataset_group_id, schema_id, name, arn, dataset_type, tags, created_ms) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    insert.addBindValue(group.id);
+    insert.addBindValue(schema.id);
+    insert.addBindValue(input.name);
+    insert.addBindValue(Arn::build(m_config, QStringLiteral("dataset"), group.name + QLatin1Char('/')
+                                                                           + DatasetTypes::arnSuffix(type)));
+    insert.addBindValue(DatasetTypes::name(type));
+    insert.addBindValue(input.tags.isEmpty() ? QVariant() : QVariant(TagList::toStorage(input.tags)));
+    insert.addBindValue(m_config.nowMs());
+    Database::execute(insert);
+    const qint64 id = insert.lastInsertId().toLongLong();
+    transaction.commit();
+    return select(QStringLiteral("d.id = ?"), {id}).first();
+}
+
+Dataset DatasetService::describe(const QString& arn)
+{
+    return require(arn);
+}
+
+QList<Dataset> DatasetService::list(const QString& datasetGroupArn)
+{
+    Lifecycle::purgeExpired(m_database, "dataset", m_config);
+    if (datasetGroupArn.isEmpty())
+        return select(QString(), {});
+    const DatasetGroup group = m_groups.require(datasetGroupArn);
+    return select(QStringLiteral("d.dataset_group_id = ?"), {group.id});
+}
+
+void DatasetService::remove(const QString& arn)
+{
+    TransactionGuard transaction(m_database);
+    const Dataset dataset = require(arn);
+    if (dataset.status == Lifecycle::deletePendingStatus())
+        return;
+    QSqlQuery update = m_database.prepare(QStringLiteral("UPDATE dataset SET delete_requested_ms = ? WHERE id = ?"));
+    update.addBindValue(m_config.nowMs());
+    update.addBindValue(dataset.id);
+    Database::execute(update);
+    Lifecycle::purgeExpired(m_database, "dataset", m_config);
+    transaction.commit();
+}
+
+std::optional<Dataset> DatasetService::findByArn(const QString& arn)
+{
+    const auto found = select(QStringLiteral("d.arn = ?"), {arn});
+    return found.isEmpty() ? std::nullopt : std::optional<Dataset>(found.first());
+}
+
+std::optional<Dataset> DatasetService::findForGroup(qint64 datasetGroupId, DatasetType type)
+{
+    const auto found = select(QStringLiteral("d.dataset_group_id = ? AND d.dataset_type = ?"),
+                              {datasetGroupId, DatasetTypes::name(type)});
+    return found.isEmpty() ? std::nullopt : std::optional<Dataset>(found.first());
+}
+
+Dataset DatasetService::require(const QString& arn, const QString& parameter)
+{
+    FieldRule::arn().enforce(parameter, arn);
+    Lifecycle::purgeExpired(m_database, "dataset", m_config);
+    if (auto dataset = findByArn(arn))
+        return *dataset;
+    throw ServiceError::notFound(QStringLiteral("Could not find dataset %1").arg(arn));
+}
+
+QList<Dataset> DatasetService::select(const QString& where, const QVariantList& values)
+{
+    QSqlQuery query = m_database.prepare(
+        QStringLiteral("SELECT d.id, d.dataset_group_id, d.name, d.arn, g.arn, s.arn, d.dataset_type, d.created_ms,"
+                       " d.delete_requested_ms "
+                       "FROM dataset d JOIN dataset_group g ON g.id = d.dataset_group_id "
+                       "JOIN schema_def s ON s.id = d.schema_id ")
+        + (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where)
+        + QStringLiteral(" ORDER BY g.name, d.dataset_type"));
+    for (const QVariant& value : values)
+        query.addBindValue(value);
+    Database::execute(query);
+    QList<Dataset> datasets;
+    while (query.next()) {
+        Dataset dataset;
+        dataset.id = query.value(0).toLongLong();
+        dataset.datasetGroupId = query.value(1).toLongLong();
+        dataset.name = query.value(2).toString();
+        dataset.arn = query.value(3).toString();
+        dataset.datasetGroupArn = query.value(4).toString();
+        dataset.schemaArn = query.value(5).toString();
+        dataset.type = DatasetTypes::fromString(query.value(6).toString()).value_or(DatasetType::Interactions);
+        dataset.createdMs = query.value(7).toLongLong();
+        const Lifecycle state = Lifecycle::at(dataset.createdMs, query.value(8).toLongLong(), m_config);
+        dataset.status = state.status;
+        dataset.lastUpdatedMs = state.lastUpdatedMs;
+        datasets.append(dataset);
+    }
+    return datasets;
+}
+
+} // namespace footfall

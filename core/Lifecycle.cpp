@@ -1,0 +1,45 @@
+#include "Lifecycle.h"
+
+#include "Database.h"
+#include "ServiceConfig.h"
+
+namespace footfall {
+
+Lifecycle Lifecycle::at(qint64 createdMs, qint64 deleteRequestedMs, qint64 nowMs, qint64 provisioningMs)
+{
+    if (deleteRequestedMs > 0)
+        return {deletePendingStatus(), deleteRequestedMs};
+    const qint64 age = nowMs - createdMs;
+    if (age >= provisioningMs)
+        return {activeStatus(), createdMs + provisioningMs};
+    if (age >= provisioningMs / 2)
+        return {QStringLiteral("CREATE IN_PROGRESS"), createdMs + provisioningMs / 2};
+    return {QStringLiteral("CREATE PENDING"), createdMs};
+}
+
+Lifecycle Lifecycle::at(qint64 createdMs, qint64 deleteRequestedMs, const ServiceConfig& config)
+{
+    return at(createdMs, deleteRequestedMs, config.nowMs(), config.provisioningMs);
+}
+
+QString Lifecycle::activeStatus()
+{
+    return QStringLiteral("ACTIVE");
+}
+
+QString Lifecycle::deletePendingStatus()
+{
+    return QStringLiteral("DELETE PENDING");
+}
+
+void Lifecycle::purgeExpired(Database& database, const char* table, const ServiceConfig& config)
+{
+    QSqlQuery query = database.prepare(
+        QStringLiteral("DELETE FROM %1 WHERE delete_requested_ms IS NOT NULL AND delete_requested_ms + ? <= ?")
+            .arg(QLatin1String(table)));
+    query.addBindValue(config.provisioningMs);
+    query.addBindValue(config.nowMs());
+    Database::execute(query);
+}
+
+} // namespace footfall

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <QString>
+
+namespace footfall {
+
+class Database;
+struct ServiceConfig;
+
+// The status AWS resources move through, derived from when they were created or deleted:
+// CREATE PENDING and CREATE IN_PROGRESS for half the provisioning time each, then ACTIVE;
+// after a delete, DELETE PENDING until the provisioning time has passed, then gone.
+struct Lifecycle
+{
+    QString status;
+    qint64 lastUpdatedMs = 0;
+
+    static Lifecycle at(qint64 createdMs, qint64 deleteRequestedMs, qint64 nowMs, qint64 provisioningMs);
+    static Lifecycle at(qint64 createdMs, qint64 deleteRequestedMs, const ServiceConfig& config);
+
+    bool isActive() const { return status == activeStatus(); }
+    bool isDeleting() const { return status == deletePendingStatus(); }
+
+    static QString activeStatus();
+    static QString deletePendingStatus();
+
+    // Removes rows of `table` whose DELETE PENDING time is over. `table` is one of Footfall's own
+    // table names, never user input.
+    static void purgeExpired(Database& database, const char* table, const ServiceConfig& config);
+};
+
+} // namespace footfall

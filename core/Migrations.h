@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QSqlDatabase>
+
+namespace footfall {
+
+// Stepwise schema migrations. Version N is reached by running steps 1..N in order, each step in
+// its own transaction together with the PRAGMA user_version that records it.
+class Migrations
+{
+public:
+    static int latestVersion();
+    // Runs the steps after `fromVersion` up to `toVersion`; throws StorageError if one fails,
+    // leaving the database at the last step that succeeded.
+    static void upgrade(QSqlDatabase& db, int fromVersion, int toVersion);
+};
+
+} // namespace footfall

@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QString>
+
+namespace footfall {
+
+class Clock;
+
+// Settings every service shares: where ARNs say they live, how long provisioning takes, and the clock.
+struct ServiceConfig
+{
+    QString region = QStringLiteral("us-east-1");
+    QString accountId = QStringLiteral("000000000000");
+    // How long a new resource stays CREATE PENDING / CREATE IN_PROGRESS (half each) before it is
+    // ACTIVE, and how long a deleted one stays DELETE PENDING before it is gone.
+    qint64 provisioningMs = 1000;
+    const Clock* clock = nullptr;
+
+    const Clock& effectiveClock() const;
+    qint64 nowMs() const;
+
+    // Reads FOOTFALL_REGION, FOOTFALL_ACCOUNT_ID and FOOTFALL_PROVISIONING_MS over the defaults.
+    static ServiceConfig fromEnvironment();
+};
+
+} // namespace footfall

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <QString>
+
+#include <stdexcept>
+
+namespace footfall {
+
+// The AWS exception types Footfall answers with; names and meanings as in the botocore models.
+enum class ErrorCode {
+    InvalidInput,
+    ResourceNotFound,
+    ResourceAlreadyExists,
+    ResourceInUse,
+    LimitExceeded,
+    InvalidNextToken,
+};
+
+// A service error as AWS reports it: an exception type and a message. Thrown by core services,
+// caught at the edges (command line, console, endpoint) and shown there.
+class ServiceError : public std::runtime_error
+{
+public:
+    // `parameter` names the input member the error is about (e.g. "name"), when there is one.
+    ServiceError(ErrorCode code, const QString& message, const QString& parameter = {});
+
+    ErrorCode code() const { return m_code; }
+    QString message() const { return m_message; }
+    QString parameter() const { return m_parameter; }
+    QString typeName() const { return typeNameOf(m_code); }
+
+    static QString typeNameOf(ErrorCode code);
+
+    static ServiceError invalidInput(const QString& message, const QString& parameter = {})
+    {
+        return {ErrorCode::InvalidInput, message, parameter};
+    }
+    static ServiceError notFound(const QString& message) { return {ErrorCode::ResourceNotFound, message}; }
+
+private:
+    ErrorCode m_code;
+    QString m_message;
+    QString m_parameter;
+};
+
+// A failure of the storage itself (I/O, SQL), not of the caller's input.
+class StorageError : public std::runtime_error
+{
+public:
+    explicit StorageError(const QString& message);
+    QString message() const { return m_message; }
+
+private:
+    QString m_message;
+};
+
+} // namespace footfall

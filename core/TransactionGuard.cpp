@@ -1,0 +1,35 @@
+#include "TransactionGuard.h"
+
+#include "Database.h"
+#include "ServiceError.h"
+
+#include <QSqlError>
+#include <QSqlQuery>
+
+namespace footfall {
+
+TransactionGuard::TransactionGuard(Database& database)
+    : m_database(database)
+{
+    QSqlQuery begin(m_database.connection());
+    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+        throw StorageError(QStringLiteral("Cannot start a transaction: %1").arg(begin.lastError().text()));
+    m_open = true;
+}
+
+TransactionGuard::~TransactionGuard()
+{
+    if (m_open)
+        QSqlQuery(m_database.connection()).exec(QStringLiteral("ROLLBACK"));
+}
+
+void TransactionGuard::commit()
+{
+    QSqlQuery commitQuery(m_database.connection());
+    if (!commitQuery.exec(QStringLiteral("COMMIT")))
+        throw StorageError(QStringLiteral("Cannot commit: %1").arg(commitQuery.lastError().text()));
+    m_open = false;
+    m_database.notifyCommitted();
+}
+
+} // namespace footfall

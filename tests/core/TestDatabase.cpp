@@ -1,0 +1,265 @@
+#include "Database.h"
+#include "DatabaseOpenError.h"
+#include "Migrations.h"
+#include "ServiceError.h"
+#include "TransactionGuard.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace footfall;
+using Reason = DatabaseOpenError::Reason;
+
+namespace {
+
+QByteArray fingerprint(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QCryptographicHash::hash(file.readAll(), QCryptographicHash::Sha256);
+}
+
+// Runs SQL on a plain connection of its own, outside Footfall.
+void rawSql(const QString& path, const QStringList& statements)
+{
+    const QString name = QStringLiteral("raw-%1").arg(quintptr(&path));
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        for (const QString& statement : statements) {
+            QSqlQuery query(db);
+            QVERIFY2(query.exec(statement), qPrintable(statement));
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+}
+
+} // namespace
+
+class TestDatabase : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void createsFreshDatabase();
+    void reopensExistingDatabase();
+    void upgradesOlderVersion();
+    void refusesUntouched_data();
+    void refusesUntouched();
+    void refusesLockedFile();
+    void refusesReadOnlyFile();
+    void refusesFolder();
+    void transactionGuardRollsBackOnException();
+
+private:
+    QTemporaryDir m_dir;
+};
+
+void TestDatabase::createsFreshDatabase()
+{
+    const QString path = m_dir.filePath(QStringLiteral("nested/folder/fresh.db"));
+    const auto database = Database::open(path);
+    QCOMPARE(database->schemaVersion(), Migrations::latestVersion());
+    QSqlQuery query(database->connection());
+    QVERIFY(query.exec(QStringLiteral("PRAGMA application_id")) && query.next());
+    QCOMPARE(query.value(0).toInt(), Database::kApplicationId);
+    QVERIFY(query.exec(QStringLiteral("PRAGMA journal_mode")) && query.next());
+    QCOMPARE(query.value(0).toString(), QStringLiteral("wal"));
+    QVERIFY(query.exec(QStringLiteral("PRAGMA foreign_keys")) && query.next());
+    QCOMPARE(query.value(0).toInt(), 1);
+}
+
+void TestDatabase::reopensExistingDatabase()
+{
+    const QString path = m_dir.filePath(QStringLiteral("reopen.db"));
+    {
+        const auto database = Database::open(path);
+        database->setMetaValue(QStringLiteral("marker"), QStringLiteral("kept"));
+    }
+    const auto database = Database::open(path);
+    QCOMPARE(database->metaValue(QStringLiteral("marker")), QStringLiteral("kept"));
+}
+
+void TestDatabase::upgradesOlderVersion()
+{
+    const QString path = m_dir.filePath(QStringLiteral("older.db"));
+    for (int older = 0; older < Migrations::latestVersion(); ++older) {
+        QFile::remove(path);
+        {
+            DatabaseOptions options;
+            options.targetVersion = older;
+            const auto database = Database::open(path, options);
+            QCOMPARE(database->schemaVersion(), older);
+        }
+        const auto database = Database::open(path);
+        QCOMPARE(database->schemaVersion(), Migrations::latestVersion());
+        QSqlQuery query(database->connection());
+        QVERIFY(query.exec(QStringLiteral("SELECT count(*) FROM event_tracker")));
+    }
+}
+
+void TestDatabase::refusesUntouched_data()
+{
+    QTest::addColumn<QString>("fileName");
+    QTest::addColumn<int>("reason");
+    QTest::addColumn<QString>("messagePart");
+
+    const QString newer = m_dir.filePath(QStringLiteral("newer.db"));
+    {
+        const auto database = Database::open(newer);
+    }
+    rawSql(newer, {QStringLiteral("PRAGMA user_version = %1").arg(Migrations::latestVersion() + 1)});
+    QTest::newRow("newer version") << newer << int(Reason::NewerVersion)
+                                   << QStringLiteral("was written by a newer version of Footfall (database version %1; "
+                                                     "this Footfall reads up to version %2)")
+                                          .arg(Migrations::latestVersion() + 1)
+                                          .arg(Migrations::latestVersion());
+
+    const QString foreign = m_dir.filePath(QStringLiteral("foreign.db"));
+    rawSql(foreign, {QStringLiteral("CREATE TABLE invoices (id INTEGER)"), QStringLiteral("CREATE TABLE clients (id)")});
+    QTest::newRow("another program's SQLite") << foreign << int(Reason::ForeignDatabase)
+                                              << QStringLiteral("is an SQLite database of another program (tables: "
+                                                                "clients, invoices), not a Footfall database");
+
+    const QString text = m_dir.filePath(QStringLiteral("notes.txt"));
+    QFile textFile(text);
+    QVERIFY(textFile.open(QIODevice::WriteOnly));
+    textFile.write("these are not the rows you are looking for\n");
+    textFile.close();
+    QTest::newRow("text file") << text << int(Reason::NotSqlite)
+                               << QStringLiteral("is not a Footfall database: it is not an SQLite file");
+
+    const QString corrupt = m_dir.filePath(QStringLiteral("corrupt.db"));
+    {
+        const auto database = Database::open(corrupt);
+        TransactionGuard transaction(*database);
+        for (int i = 0; i < 400; ++i)
+            database->setMetaValue(QStringLiteral("key%1").arg(i), QString(200, QLatin1Char('x')));
+        transaction.commit();
+        QSqlQuery(database->connection()).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    }
+    QFile corruptFile(corrupt);
+    QVERIFY(corruptFile.open(QIODevice::ReadWrite));
+    QVERIFY(corruptFile.size() > 8192);
+    for (qint64 page = 1; page * 4096 < corruptFile.size(); ++page) {
+        corruptFile.seek(page * 4096);
+        corruptFile.write(QByteArray(16, '\xA5')); // an invalid b-tree page header
+    }
+    corruptFile.close();
+    QTest::newRow("damaged pages") << corrupt << int(Reason::Corrupt) << QStringLiteral("is damaged");
+}
+
+void TestDatabase::refusesUntouched()
+{
+    QFETCH(QString, fileName);
+    QFETCH(int, reason);
+    QFETCH(QString, messagePart);
+    const QByteArray before = fingerprint(fileName);
+    const QStringList filesBefore = QDir(m_dir.path()).entryList(QDir::Files);
+    try {
+        Database::open(fileName);
+        QFAIL("opened a file it should refuse");
+    } catch (const DatabaseOpenError& error) {
+        QCOMPARE(int(error.reason()), reason);
+        QVERIFY2(error.message().contains(messagePart), qPrintable(error.message()));
+        QVERIFY2(error.message().contains(QDir::toNativeSeparators(fileName)), qPrintable(error.message()));
+    }
+    QCOMPARE(fingerprint(fileName), before);
+    // Reading a WAL database may leave SQLite's shared-memory index beside it, but nothing is written.
+    QCOMPARE(QFileInfo(fileName + QStringLiteral("-wal")).size(), 0);
+    for (const QString& file : QDir(m_dir.path()).entryList(QDir::Files))
+        QVERIFY2(filesBefore.contains(file) || file.endsWith(QLatin1String("-shm")) || file.endsWith(QLatin1String("-wal")),
+                 qPrintable(file));
+}
+
+void TestDatabase::refusesLockedFile()
+{
+    const QString path = m_dir.filePath(QStringLiteral("locked.db"));
+    {
+        const auto database = Database::open(path);
+    }
+    const QString name = QStringLiteral("locker");
+    {
+        QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+        locker.setDatabaseName(path);
+        QVERIFY(locker.open());
+        QSqlQuery lock(locker);
+        QVERIFY(lock.exec(QStringLiteral("BEGIN EXCLUSIVE")));
+        DatabaseOptions options;
+        options.lockTimeoutMs = 200;
+        try {
+            Database::open(path, options);
+            QFAIL("opened a locked file");
+        } catch (const DatabaseOpenError& error) {
+            QCOMPARE(error.reason(), Reason::Locked);
+            QVERIFY2(error.message().contains(QStringLiteral("is locked by another program")), qPrintable(error.message()));
+        }
+        QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
+        locker.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    const auto database = Database::open(path); // usable again once the lock is gone
+    QCOMPARE(database->schemaVersion(), Migrations::latestVersion());
+}
+
+void TestDatabase::refusesReadOnlyFile()
+{
+    const QString folder = m_dir.filePath(QStringLiteral("readonly"));
+    QVERIFY(QDir().mkpath(folder));
+    const QString path = folder + QStringLiteral("/ro.db");
+    {
+        const auto database = Database::open(path);
+    }
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadUser);
+    QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadUser | QFile::ExeUser);
+    const bool enforced = !QFileInfo(path).isWritable();
+    const QByteArray before = fingerprint(path);
+    if (enforced) {
+        try {
+            Database::open(path);
+            QFAIL("opened a read-only file");
+        } catch (const DatabaseOpenError& error) {
+            QCOMPARE(error.reason(), Reason::ReadOnly);
+            QVERIFY2(error.message().contains(QStringLiteral("is read-only")), qPrintable(error.message()));
+        }
+        QCOMPARE(fingerprint(path), before);
+    }
+    QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
+    if (!enforced)
+        QSKIP("this user can write to read-only files (root); the read-only refusal cannot be observed here");
+}
+
+void TestDatabase::refusesFolder()
+{
+    try {
+        Database::open(m_dir.path());
+        QFAIL("opened a folder");
+    } catch (const DatabaseOpenError& error) {
+        QCOMPARE(error.reason(), Reason::CannotCreate);
+        QVERIFY(error.message().contains(QStringLiteral("is a folder")));
+    }
+}
+
+void TestDatabase::transactionGuardRollsBackOnException()
+{
+    const auto database = Database::open(m_dir.filePath(QStringLiteral("guard.db")));
+    try {
+        TransactionGuard transaction(*database);
+        database->setMetaValue(QStringLiteral("half"), QStringLiteral("written"));
+        throw StorageError(QStringLiteral("simulated failure"));
+    } catch (const StorageError&) {
+    }
+    QCOMPARE(database->metaValue(QStringLiteral("half"), QStringLiteral("absent")), QStringLiteral("absent"));
+}
+
+QTEST_GUILESS_MAIN(TestDatabase)
+#include "TestDatabase.moc"

@@ -1,0 +1,41 @@
+#include "HintLabel.h"
+
+#include <QEvent>
+
+namespace footfall {
+
+HintLabel::HintLabel(const QString& objectName, QWidget* parent)
+    : QLabel(parent)
+{
+    setObjectName(objectName);
+    setWordWrap(true);
+    setTextInteractionFlags(Qt::TextSelectableByMouse);
+    setVisible(false);
+    updateColour();
+}
+
+bool HintLabel::setProblem(const std::optional<QString>& problem)
+{
+    setText(problem.value_or(QString()));
+    setAccessibleDescription(problem.value_or(QString()));
+    setVisible(problem.has_value());
+    return !problem.has_value();
+}
+
+void HintLabel::changeEvent(QEvent* event)
+{
+    QLabel::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange)
+        updateColour();
+}
+
+void HintLabel::updateColour()
+{
+    // A red that reads on both light and dark window backgrounds.
+    const bool darkBackground = palette().color(QPalette::Window).lightness() < 128;
+    QPalette colours = palette();
+    colours.setColor(QPalette::WindowText, darkBackground ? QColor(0xff, 0x8a, 0x80) : QColor(0xb7, 0x1c, 0x1c));
+    setPalette(colours);
+}
+
+} // namespace footfall

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <QLabel>
+
+#include <optional>
+
+namespace footfall {
+
+// The reason beside a field why its value cannot be used; hidden while the value is fine.
+class HintLabel final : public QLabel
+{
+    Q_OBJECT
+
+public:
+    explicit HintLabel(const QString& objectName, QWidget* parent = nullptr);
+    Q_DISABLE_COPY_MOVE(HintLabel)
+
+    // Shows `problem`, or hides the label when there is none. Returns whether the value is fine.
+    bool setProblem(const std::optional<QString>& problem);
+
+protected:
+    void changeEvent(QEvent* event) override;
+
+private:
+    void updateColour();
+};
+
+} // namespace footfall

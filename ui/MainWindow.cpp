@@ -1,0 +1,504 @@
+#include "MainWindow.h"
+
+#include "CreateDatasetDialog.h"
+#include "CreateDatasetGroupDialog.h"
+#include "CreateEventTrackerDialog.h"
+#include "CreateSchemaDialog.h"
+#include "DatabaseOpenError.h"
+#include "DatasetGroupPage.h"
+#include "DatasetGroupService.h"
+#include "DatasetPage.h"
+#include "DatasetService.h"
+#include "EventTrackerPage.h"
+#include "EventTrackerService.h"
+#include "NavigationModel.h"
+#include "SchemaPage.h"
+#include "SchemaService.h"
+#include "ServiceError.h"
+#include "WelcomePage.h"
+#include "Workspace.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDir>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTimer>
+#include <QTreeView>
+
+namespace footfall {
+
+namespace {
+
+const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
+const QString kStateKey = QStringLiteral("mainWindow/state");
+const QString kSplitterKey = QStringLiteral("mainWindow/splitter");
+const QString kRecentFilesKey = QStringLiteral("recentFiles");
+
+// The resource type an ARN names: "event-tracker" for arn:aws:personalize:r:a:event-tracker/x.
+QString resourceTypeOf(const QString& arn)
+{
+    return arn.section(QLatin1Char(':'), 5).section(QLatin1Char('/'), 0, 0);
+}
+
+QAction* makeAction(QObject* parent, const QString& objectName, const QString& text, const QKeySequence& shortcut,
+                    const QString& toolTip, const QString& iconName = {})
+{
+    auto* action = new QAction(text, parent);
+    action->setObjectName(objectName);
+    if (!shortcut.isEmpty())
+        action->setShortcut(shortcut);
+    action->setToolTip(toolTip);
+    action->setStatusTip(toolTip);
+    if (!iconName.isEmpty()) {
+        const QString bundled = QStringLiteral(":/footfall/icons/%1.svg").arg(iconName);
+        action->setIcon(QFile::exists(bundled) ? QIcon(bundled) : QIcon::fromTheme(iconName));
+    }
+    return action;
+}
+
+} // namespace
+
+MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
+    : QMainWindow(parent)
+    , m_config(config)
+    , m_navigationModel(new NavigationModel(this))
+    , m_navigationView(new QTreeView(this))
+    , m_splitter(new QSplitter(this))
+    , m_pages(new QStackedWidget(this))
+    , m_datasetGroupPage(new DatasetGroupPage(this))
+    , m_datasetPage(new DatasetPage(this))
+    , m_eventTrackerPage(new EventTrackerPage(this))
+    , m_schemaPage(new SchemaPage(this))
+    , m_databaseLabel(new QLabel(this))
+    , m_transientRefreshTimer(new QTimer(this))
+    , m_externalChangeTimer(new QTimer(this))
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Footfall"));
+    createActions();
+    createMenus();
+
+    m_navigationView->setObjectName(QStringLiteral("navigationTree"));
+    m_navigationView->setModel(m_navigationModel);
+    m_navigationView->setHeaderHidden(true);
+    m_navigationView->setAccessibleName(tr("Resources"));
+    m_navigationView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_navigationView->addActions({m_createDatasetAction, m_createEventTrackerAction, m_deleteAction, m_refreshAction});
+    m_welcomePage = new WelcomePage({m_createDatasetGroupAction, m_createSchemaAction, m_createDatasetAction,
+                                     m_createEventTrackerAction, m_openDatabaseAction},
+                                    this);
+    for (QWidget* page : std::initializer_list<QWidget*>{m_welcomePage, m_datasetGroupPage, m_datasetPage,
+                                                         m_eventTrackerPage, m_schemaPage})
+        m_pages->addWidget(page);
+    m_pages->setObjectName(QStringLiteral("pages"));
+    m_splitter->addWidget(m_navigationView);
+    m_splitter->addWidget(m_pages);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setSizes({280, 720});
+    setCentralWidget(m_splitter);
+
+    m_databaseLabel->setObjectName(QStringLiteral("databaseLabel"));
+    m_databaseLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_databaseLabel);
+
+    for (ResourcePage* page : std::initializer_list<ResourcePage*>{m_datasetGroupPage, m_datasetPage,
+                                                                   m_eventTrackerPage, m_schemaPage}) {
+        connect(page, &ResourcePage::deleteRequested, this, &MainWindow::deleteResource);
+        connect(page, &ResourcePage::statusMessage, this,
+                [this](const QString& message) { statusBar()->showMessage(message, 5000); });
+    }
+    connect(m_datasetGroupPage, &DatasetGroupPage::createDatasetRequested, this, &MainWindow::createDataset);
+    connect(m_datasetGroupPage, &DatasetGroupPage::createEventTrackerRequested, this, &MainWindow::createEventTracker);
+    connect(m_datasetGroupPage, &DatasetGroupPage::openRequested, this, &MainWindow::selectArn);
+    connect(m_navigationView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            &MainWindow::showSelectedPage);
+
+    // Statuses move from CREATE PENDING to ACTIVE with time; show that without a click.
+    m_transientRefreshTimer->setSingleShot(true);
+    m_transientRefreshTimer->setInterval(250);
+    connect(m_transientRefreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
+    // Another process (the command line, an endpoint) may write to the same file.
+    m_externalChangeTimer->setInterval(1000);
+    connect(m_externalChangeTimer, &QTimer::timeout, this, &MainWindow::pollForExternalChanges);
+
+    restoreSettings();
+    updateRecentFilesMenu();
+    refresh();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::createActions()
+{
+    m_newDatabaseAction = makeAction(this, QStringLiteral("actionNewDatabase"), tr("&New Database…"),
+                                     QKeySequence::New, tr("Create a new Footfall database file"), QStringLiteral("document-new"));
+    m_openDatabaseAction = makeAction(this, QStringLiteral("actionOpenDatabase"), tr("&Open Database…"),
+                                      QKeySequence::Open, tr("Open a Footfall database file"), QStringLiteral("document-open"));
+    m_quitAction = makeAction(this, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit, tr("Quit Footfall"),
+                              QStringLiteral("application-exit"));
+    m_createDatasetGroupAction =
+        makeAction(this, QStringLiteral("actionCreateDatasetGroup"), tr("New Dataset &Group…"),
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), tr("Create a dataset group"), QStringLiteral("dataset-group"));
+    m_createSchemaAction = makeAction(this, QStringLiteral("actionCreateSchema"), tr("New &Schema…"),
+                                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), tr("Create a schema from Avro JSON"),
+                                      QStringLiteral("schema"));
+    m_createDatasetAction = makeAction(this, QStringLiteral("actionCreateDataset"), tr("New &Dataset…"),
+                                       QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
+                                       tr("Create a dataset in a dataset group"), QStringLiteral("dataset"));
+    m_createEventTrackerAction =
+        makeAction(this, QStringLiteral("actionCreateEventTracker"), tr("New Event &Tracker…"),
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), tr("Create the event tracker of a dataset group"),
+                   QStringLiteral("event-tracker"));
+    m_deleteAction = makeAction(this, QStringLiteral("actionDelete"), tr("&Delete…"), QKeySequence::Delete,
+                                tr("Delete the selected resource"), QStringLiteral("edit-delete"));
+    m_refreshAction = makeAction(this, QStringLiteral("actionRefresh"), tr("&Refresh"), QKeySequence::Refresh,
+                                 tr("Read the database again"), QStringLiteral("view-refresh"));
+    m_aboutAction = makeAction(this, QStringLiteral("actionAbout"), tr("&About Footfall"), {}, tr("About Footfall"));
+
+    connect(m_newDatabaseAction, &QAction::triggered, this, &MainWindow::newDatabase);
+    connect(m_openDatabaseAction, &QAction::triggered, this, &MainWindow::openDatabaseFromDialog);
+    connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_createDatasetGroupAction, &QAction::triggered, this, &MainWindow::createDatasetGroup);
+    connect(m_createSchemaAction, &QAction::triggered, this, &MainWindow::createSchema);
+    connect(m_createDatasetAction, &QAction::triggered, this, [this] { createDataset(selectedDatasetGroupArn()); });
+    connect(m_createEventTrackerAction, &QAction::triggered, this,
+            [this] { createEventTracker(selectedDatasetGroupArn()); });
+    connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
+    connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
+    connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu* fileMenu = menuBar()->addMenu(tr("&File"));
+    fileMenu->setObjectName(QStringLiteral("menuFile"));
+    fileMenu->addAction(m_newDatabaseAction);
+    fileMenu->addAction(m_openDatabaseAction);
+    m_recentFilesMenu = fileMenu->addMenu(tr("Open &Recent"));
+    m_recentFilesMenu->setObjectName(QStringLiteral("menuRecentFiles"));
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_quitAction);
+
+    QMenu* personalizeMenu = menuBar()->addMenu(tr("&Personalize"));
+    personalizeMenu->setObjectName(QStringLiteral("menuPersonalize"));
+    personalizeMenu->addAction(m_createDatasetGroupAction);
+    personalizeMenu->addAction(m_createSchemaAction);
+    personalizeMenu->addAction(m_createDatasetAction);
+    personalizeMenu->addAction(m_createEventTrackerAction);
+    personalizeMenu->addSeparator();
+    personalizeMenu->addAction(m_deleteAction);
+    personalizeMenu->addAction(m_refreshAction);
+
+    QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
+    helpMenu->setObjectName(QStringLiteral("menuHelp"));
+    helpMenu->addAction(m_aboutAction);
+}
+
+void MainWindow::restoreSettings()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
+        resize(1100, 720);
+    restoreState(settings.value(kStateKey).toByteArray());
+    m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(kGeometryKey, saveGeometry());
+    settings.setValue(kStateKey, saveState());
+    settings.setValue(kSplitterKey, m_splitter->saveState());
+    event->accept();
+}
+
+bool MainWindow::openDatabase(const QString& path)
+{
+    std::unique_ptr<Workspace> opened;
+    try {
+        opened = Workspace::open(path, m_config);
+    } catch (const DatabaseOpenError& error) {
+        showError(tr("Cannot open database"), error.message());
+        return false;
+    }
+    m_workspace = std::move(opened);
+    m_lastDataVersion = m_workspace->database().dataVersion();
+    connect(m_workspace.get(), &Workspace::changed, this, &MainWindow::refresh);
+    for (ResourcePage* page : std::initializer_list<ResourcePage*>{m_datasetGroupPage, m_datasetPage,
+                                                                   m_eventTrackerPage, m_schemaPage})
+        page->setWorkspace(m_workspace.get());
+    const QString nativePath = QDir::toNativeSeparators(m_workspace->path());
+    m_databaseLabel->setText(tr("Database: %1").arg(nativePath));
+    setWindowTitle(tr("%1 — Footfall").arg(QFileInfo(nativePath).fileName()));
+    setWindowFilePath(nativePath);
+    rememberRecentFile(m_workspace->path());
+    m_externalChangeTimer->start();
+    refresh();
+    return true;
+}
+
+void MainWindow::openStartupDatabase(const QString& path)
+{
+    openDatabase(path.isEmpty() ? Database::defaultPath() : path);
+}
+
+void MainWindow::refresh()
+{
+    const QString current = selectedArn();
+    try {
+        m_navigationModel->rebuild(m_workspace.get());
+    } catch (const StorageError& error) {
+        showError(tr("Cannot read the database"), error.message());
+    }
+    m_navigationView->expandAll();
+    const QModelIndex index = m_navigationModel->indexOfArn(current);
+    if (index.isValid())
+        m_navigationView->setCurrentIndex(index);
+    showSelectedPage();
+    if (m_navigationModel->hasTransientStatus())
+        m_transientRefreshTimer->start();
+}
+
+void MainWindow::pollForExternalChanges()
+{
+    if (!m_workspace)
+        return;
+    const qint64 version = m_workspace->database().dataVersion();
+    if (version != m_lastDataVersion) {
+        m_lastDataVersion = version;
+        refresh();
+    }
+}
+
+void MainWindow::showSelectedPage()
+{
+    const QModelIndex index = m_navigationView->currentIndex();
+    const auto kind = NavigationModel::NodeKind(index.data(NavigationModel::KindRole).toInt());
+    const QString arn = index.data(NavigationModel::ArnRole).toString();
+    ResourcePage* page = nullptr;
+    switch (kind) {
+    case NavigationModel::NodeKind::DatasetGroup:
+        page = m_datasetGroupPage;
+        break;
+    case NavigationModel::NodeKind::Dataset:
+        page = m_datasetPage;
+        break;
+    case NavigationModel::NodeKind::EventTracker:
+        page = m_eventTrackerPage;
+        break;
+    case NavigationModel::NodeKind::Schema:
+        page = m_schemaPage;
+        break;
+    case NavigationModel::NodeKind::SchemaFolder:
+        break;
+    }
+    if (page && index.isValid()) {
+        page->showResource(arn);
+        m_pages->setCurrentWidget(page);
+    } else {
+        m_welcomePage->showWorkspace(m_workspace.get());
+        m_pages->setCurrentWidget(m_welcomePage);
+    }
+    updateActions();
+}
+
+void MainWindow::updateActions()
+{
+    const bool open = m_workspace != nullptr;
+    for (QAction* action : {m_createDatasetGroupAction, m_createSchemaAction, m_createDatasetAction,
+                            m_createEventTrackerAction, m_refreshAction})
+        action->setEnabled(open);
+    m_deleteAction->setEnabled(open && !selectedArn().isEmpty());
+}
+
+QString MainWindow::selectedArn() const
+{
+    return m_navigationView->currentIndex().data(NavigationModel::ArnRole).toString();
+}
+
+QString MainWindow::selectedDatasetGroupArn() const
+{
+    QModelIndex index = m_navigationView->currentIndex();
+    while (index.isValid()
+           && NavigationModel::NodeKind(index.data(NavigationModel::KindRole).toInt())
+                  != NavigationModel::NodeKind::DatasetGroup)
+        index = index.parent();
+    return index.data(NavigationModel::ArnRole).toString();
+}
+
+void MainWindow::selectArn(const QString& arn)
+{
+    const QModelIndex index = m_navigationModel->indexOfArn(arn);
+    if (index.isValid())
+        m_navigationView->setCurrentIndex(index);
+}
+
+void MainWindow::newDatabase()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("New Footfall Database"), QDir::homePath(),
+                                                      tr("Footfall databases (*.db *.sqlite);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (QFileInfo::exists(path) && QFileInfo(path).size() > 0) {
+        showError(tr("Cannot create database"),
+                  tr("%1 already exists. Footfall does not overwrite files; use File ▸ Open Database to open it.")
+                      .arg(QDir::toNativeSeparators(path)));
+        return;
+    }
+    openDatabase(path);
+}
+
+void MainWindow::openDatabaseFromDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Footfall Database"), QDir::homePath(),
+                                                      tr("Footfall databases (*.db *.sqlite);;All files (*)"));
+    if (!path.isEmpty())
+        openDatabase(path);
+}
+
+void MainWindow::rememberRecentFile(const QString& path)
+{
+    QSettings settings;
+    QStringList files = settings.value(kRecentFilesKey).toStringList();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > kMaxRecentFiles)
+        files.removeLast();
+    settings.setValue(kRecentFilesKey, files);
+    updateRecentFilesMenu();
+}
+
+void MainWindow::updateRecentFilesMenu()
+{
+    m_recentFilesMenu->clear();
+    const QStringList files = QSettings().value(kRecentFilesKey).toStringList();
+    for (int i = 0; i < files.size(); ++i) {
+        const QString& path = files.at(i);
+        QAction* action = m_recentFilesMenu->addAction(
+            QStringLiteral("&%1 %2").arg(i + 1).arg(QDir::toNativeSeparators(path)));
+        action->setObjectName(QStringLiteral("recentFile%1").arg(i));
+        connect(action, &QAction::triggered, this, [this, path] { openDatabase(path); });
+    }
+    m_recentFilesMenu->setEnabled(!files.isEmpty());
+}
+
+template <typename Dialog>
+static void openResourceDialog(MainWindow* window, Dialog* dialog)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(dialog, &QDialog::accepted, window, [window, dialog] { window->selectArn(dialog->createdArn()); });
+    dialog->open();
+}
+
+void MainWindow::createDatasetGroup()
+{
+    if (m_workspace)
+        openResourceDialog(this, new CreateDatasetGroupDialog(*m_workspace, this));
+}
+
+void MainWindow::createSchema()
+{
+    if (m_workspace)
+        openResourceDialog(this, new CreateSchemaDialog(*m_workspace, this));
+}
+
+void MainWindow::createDataset(const QString& datasetGroupArn)
+{
+    if (m_workspace)
+        openResourceDialog(this, new CreateDatasetDialog(*m_workspace, datasetGroupArn, this));
+}
+
+void MainWindow::createEventTracker(const QString& datasetGroupArn)
+{
+    if (m_workspace)
+        openResourceDialog(this, new CreateEventTrackerDialog(*m_workspace, datasetGroupArn, this));
+}
+
+void MainWindow::deleteSelected()
+{
+    deleteResource(selectedArn());
+}
+
+void MainWindow::deleteResource(const QString& arn)
+{
+    if (!m_workspace || arn.isEmpty())
+        return;
+    const QString type = resourceTypeOf(arn);
+    QString what;
+    QString consequence;
+    if (type == QLatin1String("event-tracker")) {
+        what = tr("event tracker");
+        consequence = tr("Its tracking ID stops working at once. Events it recorded stay in the Interactions dataset.");
+    } else if (type == QLatin1String("dataset-group")) {
+        what = tr("dataset group");
+        consequence = tr("A dataset group can only be deleted once its event tracker and datasets are gone.");
+    } else if (type == QLatin1String("dataset")) {
+        what = tr("dataset");
+        consequence = tr("The dataset and its schema link are removed from the dataset group.");
+    } else if (type == QLatin1String("schema")) {
+        what = tr("schema");
+        consequence = tr("A schema can only be deleted while no dataset uses it.");
+    } else {
+        return;
+    }
+    auto* box = new QMessageBox(QMessageBox::Question, tr("Delete %1").arg(what),
+                                tr("Delete the %1 %2?").arg(what, arn.section(QLatin1Char('/'), -1)),
+                                QMessageBox::Yes | QMessageBox::No, this);
+    box->setObjectName(QStringLiteral("confirmDeleteBox"));
+    box->setInformativeText(consequence + QStringLiteral("\n\n") + arn);
+    box->setDefaultButton(QMessageBox::No);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, arn, type](int result) {
+        if (result != QMessageBox::Yes || !m_workspace)
+            return;
+        try {
+            if (type == QLatin1String("event-tracker"))
+                m_workspace->eventTrackers().remove(arn);
+            else if (type == QLatin1String("dataset-group"))
+                m_workspace->datasetGroups().remove(arn);
+            else if (type == QLatin1String("dataset"))
+                m_workspace->datasets().remove(arn);
+            else
+                m_workspace->schemas().remove(arn);
+            statusBar()->showMessage(tr("Deleted %1").arg(arn), 5000);
+        } catch (const ServiceError& error) {
+            showError(tr("Cannot delete"), error.message());
+        } catch (const StorageError& error) {
+            showError(tr("Cannot delete"), error.message());
+        }
+        refresh();
+    });
+    box->open();
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Footfall"),
+                       tr("<h3>Footfall %1</h3><p>The event-recording side of Amazon Personalize on your own "
+                          "machine: dataset groups, schemas, datasets and event trackers, kept in SQLite.</p>"
+                          "<p>Database: %2</p>")
+                           .arg(QApplication::applicationVersion(),
+                                m_workspace ? QDir::toNativeSeparators(m_workspace->path()).toHtmlEscaped()
+                                            : tr("none")));
+}
+
+void MainWindow::showError(const QString& title, const QString& message)
+{
+    auto* box = new QMessageBox(QMessageBox::Warning, title, message, QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("errorBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
+}
+
+} // namespace footfall

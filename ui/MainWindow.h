@@ -1,0 +1,105 @@
+#pragma once
+
+#include "ServiceConfig.h"
+
+#include <QMainWindow>
+
+#include <memory>
+
+class QAction;
+class QLabel;
+class QMenu;
+class QSplitter;
+class QStackedWidget;
+class QTimer;
+class QTreeView;
+
+namespace footfall {
+
+class DatasetGroupPage;
+class DatasetPage;
+class EventTrackerPage;
+class NavigationModel;
+class ResourcePage;
+class SchemaPage;
+class WelcomePage;
+class Workspace;
+
+// The console: a navigation tree of the open database's resources beside the page of what is
+// selected; File, Personalize and Help menus; the database file in the status bar.
+class MainWindow final : public QMainWindow
+{
+    Q_OBJECT
+
+public:
+    explicit MainWindow(const ServiceConfig& config, QWidget* parent = nullptr);
+    ~MainWindow() override;
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+    // Opens (or creates) a database; on failure shows why and keeps the current one.
+    bool openDatabase(const QString& path);
+    // Opens `path`, or the default database when it is empty.
+    void openStartupDatabase(const QString& path);
+    Workspace* workspace() const { return m_workspace.get(); }
+    void selectArn(const QString& arn);
+    QString selectedArn() const;
+
+    static constexpr int kMaxRecentFiles = 8;
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void createActions();
+    void createMenus();
+    void restoreSettings();
+    void refresh();
+    void pollForExternalChanges();
+    void showSelectedPage();
+    void updateActions();
+    void updateRecentFilesMenu();
+    void rememberRecentFile(const QString& path);
+
+    void newDatabase();
+    void openDatabaseFromDialog();
+    void createDatasetGroup();
+    void createSchema();
+    void createDataset(const QString& datasetGroupArn);
+    void createEventTracker(const QString& datasetGroupArn);
+    void deleteResource(const QString& arn);
+    void deleteSelected();
+    void showAbout();
+    void showError(const QString& title, const QString& message);
+    QString selectedDatasetGroupArn() const;
+
+    ServiceConfig m_config;
+    std::unique_ptr<Workspace> m_workspace;
+    qint64 m_lastDataVersion = 0;
+
+    NavigationModel* m_navigationModel;
+    QTreeView* m_navigationView;
+    QSplitter* m_splitter;
+    QStackedWidget* m_pages;
+    WelcomePage* m_welcomePage = nullptr;
+    DatasetGroupPage* m_datasetGroupPage;
+    DatasetPage* m_datasetPage;
+    EventTrackerPage* m_eventTrackerPage;
+    SchemaPage* m_schemaPage;
+    QLabel* m_databaseLabel;
+    QTimer* m_transientRefreshTimer;
+    QTimer* m_externalChangeTimer;
+
+    QAction* m_newDatabaseAction = nullptr;
+    QAction* m_openDatabaseAction = nullptr;
+    QAction* m_quitAction = nullptr;
+    QAction* m_createDatasetGroupAction = nullptr;
+    QAction* m_createSchemaAction = nullptr;
+    QAction* m_createDatasetAction = nullptr;
+    QAction* m_createEventTrackerAction = nullptr;
+    QAction* m_deleteAction = nullptr;
+    QAction* m_refreshAction = nullptr;
+    QAction* m_aboutAction = nullptr;
+    QMenu* m_recentFilesMenu = nullptr;
+};
+
+} // namespace footfall

@@ -1,0 +1,85 @@
+#include "NavigationModel.h"
+
+#include "DatasetGroupService.h"
+#include "DatasetService.h"
+#include "EventTrackerService.h"
+#include "Lifecycle.h"
+#include "SchemaService.h"
+#include "Workspace.h"
+
+#include <QIcon>
+
+namespace footfall {
+
+namespace {
+
+QStandardItem* makeItem(const QString& text, NavigationModel::NodeKind kind, const QString& arn, const QString& icon,
+                        const QString& status = {})
+{
+    const bool settled = status.isEmpty() || status == Lifecycle::activeStatus();
+    auto* item = new QStandardItem(QIcon(QStringLiteral(":/footfall/icons/%1.svg").arg(icon)),
+                                   settled ? text : QStringLiteral("%1 (%2)").arg(text, status));
+    item->setEditable(false);
+    item->setData(int(kind), NavigationModel::KindRole);
+    item->setData(arn, NavigationModel::ArnRole);
+    item->setToolTip(arn.isEmpty() ? text : arn);
+    return item;
+}
+
+} // namespace
+
+NavigationModel::NavigationModel(QObject* parent)
+    : QStandardItemModel(parent)
+{
+    setHorizontalHeaderLabels({tr("Resources")});
+}
+
+void NavigationModel::rebuild(Workspace* workspace)
+{
+    clear();
+    setHorizontalHeaderLabels({tr("Resources")});
+    m_hasTransientStatus = false;
+    if (!workspace)
+        return;
+    auto noteStatus = [this](const QString& status) {
+        if (status != Lifecycle::activeStatus())
+            m_hasTransientStatus = true;
+        return status;
+    };
+
+    const QList<Dataset> datasets = workspace->datasets().list();
+    const QList<EventTracker> trackers = workspace->eventTrackers().list();
+    for (const DatasetGroup& group : workspace->datasetGroups().list()) {
+        QStandardItem* groupItem = makeItem(group.name, NodeKind::DatasetGroup, group.arn,
+                                            QStringLiteral("dataset-group"), noteStatus(group.status));
+        for (const Dataset& dataset : datasets) {
+            if (dataset.datasetGroupId != group.id)
+                continue;
+            groupItem->appendRow(makeItem(tr("%1 dataset").arg(DatasetTypes::name(dataset.type)), NodeKind::Dataset,
+                                          dataset.arn, QStringLiteral("dataset"), noteStatus(dataset.status)));
+        }
+        for (const EventTracker& tracker : trackers) {
+            if (tracker.datasetGroupId != group.id)
+                continue;
+            groupItem->appendRow(makeItem(tr("Event tracker: %1").arg(tracker.name), NodeKind::EventTracker,
+                                          tracker.arn, QStringLiteral("event-tracker"), noteStatus(tracker.status)));
+        }
+        appendRow(groupItem);
+    }
+
+    QStandardItem* schemaFolder = makeItem(tr("Schemas"), NodeKind::SchemaFolder, QString(), QStringLiteral("schema"));
+    for (const DatasetSchema& schema : workspace->schemas().list())
+        schemaFolder->appendRow(makeItem(schema.name, NodeKind::Schema, schema.arn, QStringLiteral("schema")));
+    appendRow(schemaFolder);
+}
+
+QModelIndex NavigationModel::indexOfArn(const QString& arn) const
+{
+    if (arn.isEmpty())
+        return {};
+    const QModelIndexList found =
+        match(index(0, 0), ArnRole, arn, 1, Qt::MatchExactly | Qt::MatchRecursive | Qt::MatchWrap);
+    return found.isEmpty() ? QModelIndex() : found.first();
+}
+
+} // namespace footfall

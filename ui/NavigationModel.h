@@ -1,0 +1,30 @@
+#pragma once
+
+#include <QStandardItemModel>
+
+namespace footfall {
+
+class Workspace;
+
+// The navigation tree: dataset groups with their datasets and event tracker, then the schemas.
+class NavigationModel final : public QStandardItemModel
+{
+    Q_OBJECT
+
+public:
+    enum class NodeKind { DatasetGroup = 1, Dataset, EventTracker, SchemaFolder, Schema };
+    enum Role { KindRole = Qt::UserRole + 1, ArnRole };
+
+    explicit NavigationModel(QObject* parent = nullptr);
+    Q_DISABLE_COPY_MOVE(NavigationModel)
+
+    void rebuild(Workspace* workspace);
+    QModelIndex indexOfArn(const QString& arn) const;
+    // True while some resource is still being created or deleted, so its status will change.
+    bool hasTransientStatus() const { return m_hasTransientStatus; }
+
+private:
+    bool m_hasTransientStatus = false;
+};
+
+} // namespace footfall

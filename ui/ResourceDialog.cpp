@@ -1,0 +1,76 @@
+#include "ResourceDialog.h"
+
+#include "ServiceError.h"
+
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace footfall {
+
+ResourceDialog::ResourceDialog(Workspace& workspace, const QString& title, QWidget* parent)
+    : QDialog(parent)
+    , m_workspace(workspace)
+    , m_form(new QFormLayout)
+    , m_errorBanner(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setWindowTitle(title);
+    setModal(true);
+    m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
+    m_errorBanner->setWordWrap(true);
+    m_errorBanner->setVisible(false);
+    m_errorBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_errorBanner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #8a1c1c; border: 1px solid "
+                                                "#f5c2c0; border-radius: 4px; padding: 6px; }"));
+    m_buttons->setObjectName(QStringLiteral("buttonBox"));
+    okButton()->setObjectName(QStringLiteral("okButton"));
+    okButton()->setEnabled(false);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &ResourceDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &ResourceDialog::reject);
+}
+
+void ResourceDialog::finishLayout(QLayout* extra)
+{
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(m_form);
+    if (extra)
+        layout->addLayout(extra);
+    layout->addWidget(m_errorBanner);
+    layout->addWidget(m_buttons);
+    revalidate();
+}
+
+QPushButton* ResourceDialog::okButton() const
+{
+    return m_buttons->button(QDialogButtonBox::Ok);
+}
+
+void ResourceDialog::revalidate()
+{
+    m_errorBanner->setVisible(false);
+    okButton()->setEnabled(validate());
+}
+
+void ResourceDialog::accept()
+{
+    if (!okButton()->isEnabled())
+        return;
+    try {
+        m_createdArn = submit();
+    } catch (const ServiceError& error) {
+        m_errorBanner->setText(QStringLiteral("%1: %2").arg(error.typeName(), error.message()));
+        m_errorBanner->setVisible(true);
+        return;
+    } catch (const StorageError& error) {
+        m_errorBanner->setText(error.message());
+        m_errorBanner->setVisible(true);
+        return;
+    }
+    QDialog::accept();
+}
+
+} // namespace footfall

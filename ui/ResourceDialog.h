@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QDialog>
+
+class QDialogButtonBox;
+class QFormLayout;
+class QLabel;
+class QPushButton;
+
+namespace footfall {
+
+class Workspace;
+
+// Base of the create dialogs: a form, OK enabled only while the input is valid, and an error
+// banner for what only the service can say (the file changed meanwhile, for example). OK runs
+// submit(); the dialog closes only if that succeeded.
+class ResourceDialog : public QDialog
+{
+    Q_OBJECT
+
+public:
+    Q_DISABLE_COPY_MOVE(ResourceDialog)
+
+    // The ARN of what was created, once accepted.
+    QString createdArn() const { return m_createdArn; }
+    QPushButton* okButton() const;
+
+    void accept() override;
+
+protected:
+    ResourceDialog(Workspace& workspace, const QString& title, QWidget* parent);
+
+    // Re-checks the form and enables OK when everything is valid.
+    void revalidate();
+    virtual bool validate() = 0;
+    // Creates the resource and returns its ARN; may throw ServiceError or StorageError.
+    virtual QString submit() = 0;
+
+    Workspace& workspace() { return m_workspace; }
+    QFormLayout* form() const { return m_form; }
+    void finishLayout(QLayout* extra = nullptr);
+
+private:
+    Workspace& m_workspace;
+    QFormLayout* m_form;
+    QLabel* m_errorBanner;
+    QDialogButtonBox* m_buttons;
+    QString m_createdArn;
+};
+
+} // namespace footfall

@@ -1,0 +1,52 @@
+#include "ResourcePage.h"
+
+#include "ServiceError.h"
+
+#include <QDateTime>
+#include <QLabel>
+#include <QLocale>
+#include <QVBoxLayout>
+
+namespace footfall {
+
+ResourcePage::ResourcePage(const QString& objectName, QWidget* parent)
+    : QWidget(parent)
+    , m_layout(new QVBoxLayout(this))
+    , m_heading(new QLabel(this))
+{
+    setObjectName(objectName);
+    m_heading->setObjectName(QStringLiteral("pageHeading"));
+    QFont headingFont = m_heading->font();
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.4);
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+    m_heading->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_layout->addWidget(m_heading);
+}
+
+void ResourcePage::showResource(const QString& arn)
+{
+    m_arn = arn;
+    if (!m_workspace)
+        return;
+    try {
+        if (!load())
+            setHeading(tr("%1 no longer exists").arg(arn));
+    } catch (const ServiceError& error) {
+        setHeading(error.message());
+    } catch (const StorageError& error) {
+        setHeading(error.message());
+    }
+}
+
+void ResourcePage::setHeading(const QString& text)
+{
+    m_heading->setText(text);
+}
+
+QString ResourcePage::formatTime(qint64 ms)
+{
+    return QLocale().toString(QDateTime::fromMSecsSinceEpoch(ms), QStringLiteral("yyyy-MM-dd HH:mm:ss t"));
+}
+
+} // namespace footfall
