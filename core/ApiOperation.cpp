@@ -63,8 +63,8 @@ QString ApiOperation::toKebabCase(const QString& camelCase)
     for (int i = 0; i < camelCase.size(); ++i) {
         const QChar c = camelCase.at(i);
         if (c.isUpper()) {
-            const bool startsWord = i > 0 && (camelCase.at(i - 1).isLower()
-                                              || (i + 1 < camelCase.size() && camelCase.at(i + 1).isLower()));
+            const bool startsWord = i > 0 && (camelCase.at(i - 1).isLower() ||
+                                              (i + 1 < camelCase.size() && camelCase.at(i + 1).isLower()));
             if (startsWord)
                 result += QLatin1Char('-');
             result += c.toLower();
@@ -102,12 +102,14 @@ void ApiOperation::validateShape(const QJsonObject& input) const
             QStringList names;
             for (const ApiMember& candidate : members)
                 names << candidate.name;
-            throw ServiceError::invalidInput(QStringLiteral("Unknown parameter in input: \"%1\", must be one of: %2")
-                                                 .arg(it.key(), names.join(QStringLiteral(", "))));
+            throw ServiceError::invalidInput(
+                QStringLiteral("Unknown parameter in input: \"%1\", must be one of: %2")
+                    .arg(it.key(), names.join(QStringLiteral(", "))));
         }
         if (!hasType(it.value(), declared->type)) {
-            throw ServiceError::invalidInput(QStringLiteral("Invalid type for parameter %1, value: %2, valid type: %3")
-                                                 .arg(it.key(), shortText(it.value()), typeName(declared->type)));
+            throw ServiceError::invalidInput(
+                QStringLiteral("Invalid type for parameter %1, value: %2, valid type: %3")
+                    .arg(it.key(), shortText(it.value()), typeName(declared->type)));
         }
     }
     for (const ApiMember& candidate : members) {

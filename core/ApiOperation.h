@@ -6,7 +6,14 @@
 
 namespace footfall {
 
-enum class ApiType { String, Integer, Boolean, Structure, List };
+enum class ApiType
+{
+    String,
+    Integer,
+    Boolean,
+    Structure,
+    List
+};
 
 // One input member of an operation, as the service model declares it. The command line derives
 // its flag (--dataset-group-arn from datasetGroupArn) and help from it.

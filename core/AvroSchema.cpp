@@ -63,13 +63,14 @@ SchemaField parseField(const QJsonValue& value, int index)
         QStringList names;
         for (const QJsonValue& member : members)
             names << (member.isString() ? member.toString() : describeJsonType(member));
-        const bool nullableUnion = names.size() == 2 && names.contains(QStringLiteral("null"))
-                                   && kPrimitiveTypes.contains(names.at(0)) && kPrimitiveTypes.contains(names.at(1))
-                                   && names.at(0) != names.at(1);
+        const bool nullableUnion = names.size() == 2 && names.contains(QStringLiteral("null")) &&
+                                   kPrimitiveTypes.contains(names.at(0)) &&
+                                   kPrimitiveTypes.contains(names.at(1)) && names.at(0) != names.at(1);
         if (!nullableUnion) {
-            fail(QStringLiteral("field %1 has the union [%2]; only a nullable union of \"null\" and one other "
-                                "type is allowed")
-                     .arg(field.name, names.join(QStringLiteral(", "))));
+            fail(
+                QStringLiteral("field %1 has the union [%2]; only a nullable union of \"null\" and one other "
+                               "type is allowed")
+                    .arg(field.name, names.join(QStringLiteral(", "))));
         }
         field.nullable = true;
         field.type = names.at(0) == QLatin1String("null") ? names.at(1) : names.at(0);
@@ -138,8 +139,8 @@ QList<FieldRequirement> requirementsFor(DatasetType type)
 
 bool SchemaField::isNumeric() const
 {
-    return type == QLatin1String("float") || type == QLatin1String("double") || type == QLatin1String("int")
-           || type == QLatin1String("long");
+    return type == QLatin1String("float") || type == QLatin1String("double") ||
+           type == QLatin1String("int") || type == QLatin1String("long");
 }
 
 AvroSchema AvroSchema::parse(const QString& text)
@@ -148,7 +149,9 @@ AvroSchema AvroSchema::parse(const QString& text)
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError)
-        fail(QStringLiteral("not valid JSON: %1 at character %2").arg(parseError.errorString()).arg(parseError.offset));
+        fail(QStringLiteral("not valid JSON: %1 at character %2")
+                 .arg(parseError.errorString())
+                 .arg(parseError.offset));
     if (!document.isObject())
         fail(QStringLiteral("the schema must be a JSON object describing an Avro record"));
     const QJsonObject root = document.object();
@@ -190,9 +193,9 @@ void AvroSchema::validateFor(DatasetType type, const QString& domain) const
     }
     for (const FieldRequirement& requirement : requirementsFor(type)) {
         const auto present = field(requirement.name);
-        const bool required = requirement.required
-                              || (type == DatasetType::Interactions && !domain.isEmpty()
-                                  && requirement.name == QLatin1String("EVENT_TYPE"));
+        const bool required =
+            requirement.required || (type == DatasetType::Interactions && !domain.isEmpty() &&
+                                     requirement.name == QLatin1String("EVENT_TYPE"));
         if (!present) {
             if (required) {
                 fail(QStringLiteral("the %1 schema requires the field %2 of type %3")
@@ -201,11 +204,12 @@ void AvroSchema::validateFor(DatasetType type, const QString& domain) const
             continue;
         }
         if (present->type != requirement.type || (present->nullable && !requirement.nullableAllowed)) {
-            const QString found = present->nullable ? QStringLiteral("[\"null\", \"%1\"]").arg(present->type)
-                                                    : present->type;
+            const QString found =
+                present->nullable ? QStringLiteral("[\"null\", \"%1\"]").arg(present->type) : present->type;
             fail(QStringLiteral("field %1 must be of type %2%3, not %4")
                      .arg(requirement.name, requirement.type,
-                          requirement.nullableAllowed ? QStringLiteral(" (nullable allowed)") : QString(), found));
+                          requirement.nullableAllowed ? QStringLiteral(" (nullable allowed)") : QString(),
+                          found));
         }
         if (present->categorical && requirement.name == QLatin1String("EVENT_TYPE"))
             fail(QStringLiteral("EVENT_TYPE must not be categorical"));

@@ -24,8 +24,7 @@ class ManualClock final : public Clock
 public:
     explicit ManualClock(qint64 startMs)
         : m_nowMs(startMs)
-    {
-    }
+    {}
 
     qint64 nowMs() const override { return m_nowMs; }
     void setNowMs(qint64 nowMs) { m_nowMs = nowMs; }

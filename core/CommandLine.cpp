@@ -30,7 +30,8 @@ QList<const ApiOperation*> operationsOf(const QString& group)
 
 bool isHelpWord(const QString& argument)
 {
-    return argument == QLatin1String("help") || argument == QLatin1String("--help") || argument == QLatin1String("-h");
+    return argument == QLatin1String("help") || argument == QLatin1String("--help") ||
+           argument == QLatin1String("-h");
 }
 
 // The AWS CLI prints timestamps as ISO 8601; the services hand them out as epoch seconds.
@@ -67,8 +68,9 @@ ParsedValue parseValue(const ApiMember& member, QString text)
         const QString path = text.mid(7);
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
-            return {{}, QStringLiteral("Error parsing parameter '%1': Unable to load paramfile %2: %3")
-                            .arg(flag, text, file.errorString())};
+            return {{},
+                    QStringLiteral("Error parsing parameter '%1': Unable to load paramfile %2: %3")
+                        .arg(flag, text, file.errorString())};
         }
         text = QString::fromUtf8(file.readAll());
     }
@@ -89,10 +91,12 @@ ParsedValue parseValue(const ApiMember& member, QString text)
         QJsonParseError error;
         const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
         if (error.error != QJsonParseError::NoError || document.isNull()) {
-            return {{}, QStringLiteral("Error parsing parameter '%1': Invalid JSON: %2 at character %3\nJSON received: %4")
-                            .arg(flag, error.errorString())
-                            .arg(error.offset)
-                            .arg(text)};
+            return {{},
+                    QStringLiteral(
+                        "Error parsing parameter '%1': Invalid JSON: %2 at character %3\nJSON received: %4")
+                        .arg(flag, error.errorString())
+                        .arg(error.offset)
+                        .arg(text)};
         }
         return {document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()), {}};
     }
@@ -105,8 +109,7 @@ ParsedValue parseValue(const ApiMember& member, QString text)
 CommandLine::CommandLine(QTextStream& out, QTextStream& err)
     : m_out(out)
     , m_err(err)
-{
-}
+{}
 
 CommandLine::GlobalOptions CommandLine::parseGlobalOptions(const QStringList& arguments)
 {
@@ -189,7 +192,8 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
         }
         QString text;
         bool hasInlineValue = false;
-        if (const int equals = flag.indexOf(QLatin1Char('=')); flag.startsWith(QLatin1String("--")) && equals > 0) {
+        if (const int equals = flag.indexOf(QLatin1Char('='));
+            flag.startsWith(QLatin1String("--")) && equals > 0) {
             text = flag.mid(equals + 1);
             flag = flag.left(equals);
             hasInlineValue = true;
@@ -221,8 +225,8 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
             missing << member.cliFlag();
     }
     if (!missing.isEmpty()) {
-        return usageError(
-            QStringLiteral("the following arguments are required: %1").arg(missing.join(QStringLiteral(", "))));
+        return usageError(QStringLiteral("the following arguments are required: %1")
+                              .arg(missing.join(QStringLiteral(", "))));
     }
 
     ServiceConfig config = ServiceConfig::fromEnvironment();
@@ -238,8 +242,9 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
     }
 
     try {
-        const bool paginated = operation.member(QStringLiteral("nextToken")) && !input.contains(QStringLiteral("nextToken"))
-                               && !input.contains(QStringLiteral("maxResults"));
+        const bool paginated = operation.member(QStringLiteral("nextToken")) &&
+                               !input.contains(QStringLiteral("nextToken")) &&
+                               !input.contains(QStringLiteral("maxResults"));
         QJsonObject output = workspace->controlPlane().invoke(operation.name, input);
         // Like the AWS CLI, a list command without paging flags returns every page.
         while (paginated && output.contains(QStringLiteral("nextToken"))) {
@@ -272,12 +277,13 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
 
 int CommandLine::usageError(const QString& message)
 {
-    m_err << QStringLiteral("\nusage: footfall [--db FILE] [--region REGION] <command> <subcommand> [parameters]\n"
-                            "To see help text, you can run:\n\n"
-                            "  footfall --help\n"
-                            "  footfall <command> --help\n"
-                            "  footfall <command> <subcommand> --help\n\n"
-                            "footfall: error: %1\n")
+    m_err << QStringLiteral(
+                 "\nusage: footfall [--db FILE] [--region REGION] <command> <subcommand> [parameters]\n"
+                 "To see help text, you can run:\n\n"
+                 "  footfall --help\n"
+                 "  footfall <command> --help\n"
+                 "  footfall <command> <subcommand> --help\n\n"
+                 "footfall: error: %1\n")
                  .arg(message);
     return UsageError;
 }
@@ -285,20 +291,23 @@ int CommandLine::usageError(const QString& message)
 void CommandLine::printTopLevelHelp()
 {
     m_out << QStringLiteral(
-        "Footfall - a local Amazon Personalize event-recording console and command line.\n\n"
-        "Usage:\n"
-        "  footfall [--db FILE]                         start the console\n"
-        "  footfall [--db FILE] [--region REGION] <command> <subcommand> [parameters]\n\n"
-        "Global options:\n"
-        "  --db FILE          the Footfall database (default: %1)\n"
-        "  --region REGION    the region written into new ARNs (default: us-east-1, or FOOTFALL_REGION)\n"
-        "  --help             this help; `footfall <command> --help` lists a command's subcommands\n"
-        "  --version          the version\n\n"
-        "Commands:\n"
-        "  personalize        dataset groups, schemas, datasets and event trackers, as `aws personalize`\n\n"
-        "Output is the AWS response as JSON. Exit codes: 0 success, 252 usage error, 254 service error\n"
-        "(\"An error occurred (<Exception>) when calling the <Operation> operation: <message>\"),\n"
-        "255 when the database cannot be opened.\n")
+                 "Footfall - a local Amazon Personalize event-recording console and command line.\n\n"
+                 "Usage:\n"
+                 "  footfall [--db FILE]                         start the console\n"
+                 "  footfall [--db FILE] [--region REGION] <command> <subcommand> [parameters]\n\n"
+                 "Global options:\n"
+                 "  --db FILE          the Footfall database (default: %1)\n"
+                 "  --region REGION    the region written into new ARNs (default: us-east-1, or "
+                 "FOOTFALL_REGION)\n"
+                 "  --help             this help; `footfall <command> --help` lists a command's subcommands\n"
+                 "  --version          the version\n\n"
+                 "Commands:\n"
+                 "  personalize        dataset groups, schemas, datasets and event trackers, as `aws "
+                 "personalize`\n\n"
+                 "Output is the AWS response as JSON. Exit codes: 0 success, 252 usage error, 254 service "
+                 "error\n"
+                 "(\"An error occurred (<Exception>) when calling the <Operation> operation: <message>\"),\n"
+                 "255 when the database cannot be opened.\n")
                  .arg(Database::defaultPath());
 }
 
@@ -307,7 +316,8 @@ void CommandLine::printGroupHelp(const QString& group)
     m_out << QStringLiteral("footfall %1 <subcommand> [parameters]\n\nSubcommands:\n").arg(group);
     for (const ApiOperation* operation : operationsOf(group))
         m_out << QStringLiteral("  %1  %2\n").arg(operation->cliName(), -28).arg(operation->summary);
-    m_out << QStringLiteral("\n`footfall %1 <subcommand> --help` explains a subcommand's parameters.\n").arg(group);
+    m_out << QStringLiteral("\n`footfall %1 <subcommand> --help` explains a subcommand's parameters.\n")
+                 .arg(group);
 }
 
 void CommandLine::printOperationHelp(const ApiOperation& operation)
@@ -315,8 +325,10 @@ void CommandLine::printOperationHelp(const ApiOperation& operation)
     m_out << QStringLiteral("NAME\n       %1 -\n\nDESCRIPTION\n       %2\n\nSYNOPSIS\n       %1\n")
                  .arg(operation.cliName(), operation.summary);
     for (const ApiMember& member : operation.members) {
-        const QString usage = member.cliFlag() + (member.type == ApiType::Boolean ? QString() : QStringLiteral(" <value>"));
-        m_out << QStringLiteral("          %1\n").arg(member.required ? usage : QStringLiteral("[%1]").arg(usage));
+        const QString usage =
+            member.cliFlag() + (member.type == ApiType::Boolean ? QString() : QStringLiteral(" <value>"));
+        m_out << QStringLiteral("          %1\n")
+                     .arg(member.required ? usage : QStringLiteral("[%1]").arg(usage));
     }
     m_out << QStringLiteral("\nOPTIONS\n");
     for (const ApiMember& member : operation.members) {

@@ -15,7 +15,13 @@ struct ApiOperation;
 class CommandLine
 {
 public:
-    enum ExitCode { Success = 0, UsageError = 252, ServiceFailure = 254, OtherFailure = 255 };
+    enum ExitCode
+    {
+        Success = 0,
+        UsageError = 252,
+        ServiceFailure = 254,
+        OtherFailure = 255
+    };
 
     struct GlobalOptions
     {
@@ -38,7 +44,8 @@ public:
     static bool startsConsole(const QStringList& arguments);
 
 private:
-    int runOperation(const GlobalOptions& global, const ApiOperation& operation, const QStringList& arguments);
+    int runOperation(const GlobalOptions& global, const ApiOperation& operation,
+                     const QStringList& arguments);
     int usageError(const QString& message);
     void printTopLevelHelp();
     void printGroupHelp(const QString& group);

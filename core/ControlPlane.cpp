@@ -27,13 +27,14 @@ ApiMember optional(const QString& name, const QString& help, ApiType type = ApiT
 
 ApiMember tagsMember()
 {
-    return optional(QStringLiteral("tags"), QStringLiteral("A JSON list of {\"tagKey\": ..., \"tagValue\": ...}."),
-                    ApiType::List);
+    return optional(QStringLiteral("tags"),
+                    QStringLiteral("A JSON list of {\"tagKey\": ..., \"tagValue\": ...}."), ApiType::List);
 }
 
 QList<ApiMember> pagingMembers()
 {
-    return {optional(QStringLiteral("nextToken"), QStringLiteral("A token from a previous call, for the next page.")),
+    return {optional(QStringLiteral("nextToken"),
+                     QStringLiteral("A token from a previous call, for the next page.")),
             optional(QStringLiteral("maxResults"), QStringLiteral("How many results a page holds (1-100)."),
                      ApiType::Integer)};
 }
@@ -51,13 +52,15 @@ QJsonObject paginate(const QJsonArray& items, const QJsonObject& input, const QS
         maxResults = input.value(QStringLiteral("maxResults")).toInt();
         if (maxResults < 1 || maxResults > 100) {
             throw ServiceError::invalidInput(
-                QStringLiteral("Invalid value for parameter maxResults, value: %1, valid range: 1-100").arg(maxResults));
+                QStringLiteral("Invalid value for parameter maxResults, value: %1, valid range: 1-100")
+                    .arg(maxResults));
         }
     }
     int offset = 0;
     const QString token = input.value(QStringLiteral("nextToken")).toString();
     if (!token.isEmpty()) {
-        const QByteArray decoded = QByteArray::fromBase64(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
+        const QByteArray decoded =
+            QByteArray::fromBase64(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
         bool ok = false;
         if (decoded.startsWith("footfall:"))
             offset = decoded.mid(9).toInt(&ok);
@@ -69,14 +72,15 @@ QJsonObject paginate(const QJsonArray& items, const QJsonObject& input, const QS
         page.append(items.at(i));
     QJsonObject output{{key, page}};
     if (offset + page.size() < items.size()) {
-        output.insert(QStringLiteral("nextToken"),
-                      QString::fromLatin1(QByteArray(QByteArray("footfall:") + QByteArray::number(offset + page.size())).toBase64()));
+        output.insert(
+            QStringLiteral("nextToken"),
+            QString::fromLatin1(
+                QByteArray(QByteArray("footfall:") + QByteArray::number(offset + page.size())).toBase64()));
     }
     return output;
 }
 
-template <typename T>
-QJsonArray summaries(const QList<T>& resources)
+template <typename T> QJsonArray summaries(const QList<T>& resources)
 {
     QJsonArray array;
     for (const T& resource : resources)
@@ -88,56 +92,83 @@ QJsonArray summaries(const QList<T>& resources)
 
 const QList<ApiOperation>& ControlPlane::operations()
 {
-    const QString nameHelp = QStringLiteral("The name: 1-63 letters, digits, '-' or '_', starting with a letter or digit.");
+    const QString nameHelp =
+        QStringLiteral("The name: 1-63 letters, digits, '-' or '_', starting with a letter or digit.");
     static const QList<ApiOperation> all = {
-        {kPersonalize, QStringLiteral("CreateDatasetGroup"), QStringLiteral("Creates an empty dataset group."),
+        {kPersonalize,
+         QStringLiteral("CreateDatasetGroup"),
+         QStringLiteral("Creates an empty dataset group."),
          {required(QStringLiteral("name"), nameHelp),
           optional(QStringLiteral("roleArn"), QStringLiteral("An IAM role ARN (stored, never used).")),
           optional(QStringLiteral("kmsKeyArn"), QStringLiteral("A KMS key ARN (stored, never used).")),
-          optional(QStringLiteral("domain"), QStringLiteral("ECOMMERCE or VIDEO_ON_DEMAND for a domain dataset group.")),
+          optional(QStringLiteral("domain"),
+                   QStringLiteral("ECOMMERCE or VIDEO_ON_DEMAND for a domain dataset group.")),
           tagsMember()}},
-        {kPersonalize, QStringLiteral("DescribeDatasetGroup"), QStringLiteral("Describes a dataset group."),
+        {kPersonalize,
+         QStringLiteral("DescribeDatasetGroup"),
+         QStringLiteral("Describes a dataset group."),
          {required(QStringLiteral("datasetGroupArn"), QStringLiteral("The dataset group's ARN."))}},
         {kPersonalize, QStringLiteral("ListDatasetGroups"), QStringLiteral("Lists the dataset groups."),
          pagingMembers()},
-        {kPersonalize, QStringLiteral("DeleteDatasetGroup"),
+        {kPersonalize,
+         QStringLiteral("DeleteDatasetGroup"),
          QStringLiteral("Deletes a dataset group that has no event tracker and no datasets."),
          {required(QStringLiteral("datasetGroupArn"), QStringLiteral("The dataset group's ARN."))}},
-        {kPersonalize, QStringLiteral("CreateSchema"), QStringLiteral("Creates a schema from Avro JSON."),
+        {kPersonalize,
+         QStringLiteral("CreateSchema"),
+         QStringLiteral("Creates a schema from Avro JSON."),
          {required(QStringLiteral("name"), nameHelp),
-          required(QStringLiteral("schema"), QStringLiteral("The Avro schema as JSON text (or file://path).")),
-          optional(QStringLiteral("domain"), QStringLiteral("ECOMMERCE or VIDEO_ON_DEMAND for a domain schema."))}},
-        {kPersonalize, QStringLiteral("DescribeSchema"), QStringLiteral("Describes a schema."),
+          required(QStringLiteral("schema"),
+                   QStringLiteral("The Avro schema as JSON text (or file://path).")),
+          optional(QStringLiteral("domain"),
+                   QStringLiteral("ECOMMERCE or VIDEO_ON_DEMAND for a domain schema."))}},
+        {kPersonalize,
+         QStringLiteral("DescribeSchema"),
+         QStringLiteral("Describes a schema."),
          {required(QStringLiteral("schemaArn"), QStringLiteral("The schema's ARN."))}},
         {kPersonalize, QStringLiteral("ListSchemas"), QStringLiteral("Lists the schemas."), pagingMembers()},
-        {kPersonalize, QStringLiteral("DeleteSchema"), QStringLiteral("Deletes a schema no dataset uses."),
+        {kPersonalize,
+         QStringLiteral("DeleteSchema"),
+         QStringLiteral("Deletes a schema no dataset uses."),
          {required(QStringLiteral("schemaArn"), QStringLiteral("The schema's ARN."))}},
-        {kPersonalize, QStringLiteral("CreateDataset"), QStringLiteral("Creates a dataset in a dataset group."),
+        {kPersonalize,
+         QStringLiteral("CreateDataset"),
+         QStringLiteral("Creates a dataset in a dataset group."),
          {required(QStringLiteral("name"), nameHelp),
           required(QStringLiteral("schemaArn"), QStringLiteral("The ARN of the schema the dataset follows.")),
           required(QStringLiteral("datasetGroupArn"), QStringLiteral("The ARN of the dataset group.")),
           required(QStringLiteral("datasetType"), QStringLiteral("Interactions, Items or Users (any case).")),
           tagsMember()}},
-        {kPersonalize, QStringLiteral("DescribeDataset"), QStringLiteral("Describes a dataset."),
+        {kPersonalize,
+         QStringLiteral("DescribeDataset"),
+         QStringLiteral("Describes a dataset."),
          {required(QStringLiteral("datasetArn"), QStringLiteral("The dataset's ARN."))}},
-        {kPersonalize, QStringLiteral("ListDatasets"), QStringLiteral("Lists datasets, of one dataset group if given."),
-         QList<ApiMember>{optional(QStringLiteral("datasetGroupArn"), QStringLiteral("Only this dataset group's."))}
-             + pagingMembers()},
-        {kPersonalize, QStringLiteral("DeleteDataset"), QStringLiteral("Deletes a dataset."),
+        {kPersonalize, QStringLiteral("ListDatasets"),
+         QStringLiteral("Lists datasets, of one dataset group if given."),
+         QList<ApiMember>{
+             optional(QStringLiteral("datasetGroupArn"), QStringLiteral("Only this dataset group's."))} +
+             pagingMembers()},
+        {kPersonalize,
+         QStringLiteral("DeleteDataset"),
+         QStringLiteral("Deletes a dataset."),
          {required(QStringLiteral("datasetArn"), QStringLiteral("The dataset's ARN."))}},
-        {kPersonalize, QStringLiteral("CreateEventTracker"),
+        {kPersonalize,
+         QStringLiteral("CreateEventTracker"),
          QStringLiteral("Creates the event tracker of a dataset group (one per group)."),
          {required(QStringLiteral("name"), nameHelp),
           required(QStringLiteral("datasetGroupArn"), QStringLiteral("The ARN of the dataset group.")),
           tagsMember()}},
-        {kPersonalize, QStringLiteral("DescribeEventTracker"),
+        {kPersonalize,
+         QStringLiteral("DescribeEventTracker"),
          QStringLiteral("Describes an event tracker, with its tracking ID and status."),
          {required(QStringLiteral("eventTrackerArn"), QStringLiteral("The event tracker's ARN."))}},
         {kPersonalize, QStringLiteral("ListEventTrackers"),
          QStringLiteral("Lists event trackers (summaries, without tracking IDs)."),
-         QList<ApiMember>{optional(QStringLiteral("datasetGroupArn"), QStringLiteral("Only this dataset group's."))}
-             + pagingMembers()},
-        {kPersonalize, QStringLiteral("DeleteEventTracker"),
+         QList<ApiMember>{
+             optional(QStringLiteral("datasetGroupArn"), QStringLiteral("Only this dataset group's."))} +
+             pagingMembers()},
+        {kPersonalize,
+         QStringLiteral("DeleteEventTracker"),
          QStringLiteral("Deletes an event tracker; its recorded interactions stay."),
          {required(QStringLiteral("eventTrackerArn"), QStringLiteral("The event tracker's ARN."))}},
     };
@@ -162,15 +193,17 @@ ControlPlane::ControlPlane(Workspace& workspace)
     auto& trackers = m_workspace.eventTrackers();
 
     m_handlers.insert(QStringLiteral("CreateDatasetGroup"), [&groups](const QJsonObject& in) {
-        const DatasetGroup group = groups.create({str(in, "name"), str(in, "domain"), str(in, "roleArn"),
-                                                  str(in, "kmsKeyArn"), in.value(QStringLiteral("tags")).toArray()});
+        const DatasetGroup group =
+            groups.create({str(in, "name"), str(in, "domain"), str(in, "roleArn"), str(in, "kmsKeyArn"),
+                           in.value(QStringLiteral("tags")).toArray()});
         QJsonObject out{{QStringLiteral("datasetGroupArn"), group.arn}};
         if (group.isDomain())
             out.insert(QStringLiteral("domain"), group.domain);
         return out;
     });
     m_handlers.insert(QStringLiteral("DescribeDatasetGroup"), [&groups](const QJsonObject& in) {
-        return QJsonObject{{QStringLiteral("datasetGroup"), groups.describe(str(in, "datasetGroupArn")).toJson()}};
+        return QJsonObject{
+            {QStringLiteral("datasetGroup"), groups.describe(str(in, "datasetGroupArn")).toJson()}};
     });
     m_handlers.insert(QStringLiteral("ListDatasetGroups"), [&groups](const QJsonObject& in) {
         return paginate(summaries(groups.list()), in, QStringLiteral("datasetGroups"));
@@ -194,8 +227,9 @@ ControlPlane::ControlPlane(Workspace& workspace)
         return QJsonObject();
     });
     m_handlers.insert(QStringLiteral("CreateDataset"), [&datasets](const QJsonObject& in) {
-        const Dataset dataset = datasets.create({str(in, "name"), str(in, "schemaArn"), str(in, "datasetGroupArn"),
-                                                 str(in, "datasetType"), in.value(QStringLiteral("tags")).toArray()});
+        const Dataset dataset =
+            datasets.create({str(in, "name"), str(in, "schemaArn"), str(in, "datasetGroupArn"),
+                             str(in, "datasetType"), in.value(QStringLiteral("tags")).toArray()});
         return QJsonObject{{QStringLiteral("datasetArn"), dataset.arn}};
     });
     m_handlers.insert(QStringLiteral("DescribeDataset"), [&datasets](const QJsonObject& in) {
@@ -215,10 +249,12 @@ ControlPlane::ControlPlane(Workspace& workspace)
                            {QStringLiteral("trackingId"), tracker.trackingId}};
     });
     m_handlers.insert(QStringLiteral("DescribeEventTracker"), [&trackers](const QJsonObject& in) {
-        return QJsonObject{{QStringLiteral("eventTracker"), trackers.describe(str(in, "eventTrackerArn")).toJson()}};
+        return QJsonObject{
+            {QStringLiteral("eventTracker"), trackers.describe(str(in, "eventTrackerArn")).toJson()}};
     });
     m_handlers.insert(QStringLiteral("ListEventTrackers"), [&trackers](const QJsonObject& in) {
-        return paginate(summaries(trackers.list(str(in, "datasetGroupArn"))), in, QStringLiteral("eventTrackers"));
+        return paginate(summaries(trackers.list(str(in, "datasetGroupArn"))), in,
+                        QStringLiteral("eventTrackers"));
     });
     m_handlers.insert(QStringLiteral("DeleteEventTracker"), [&trackers](const QJsonObject& in) {
         trackers.remove(str(in, "eventTrackerArn"));

@@ -95,34 +95,38 @@ QVariant scalar(QSqlDatabase db, const QString& sql, QSqlError* error)
 {
     const int code = sqliteCode(error);
     if (code == kSqliteBusy || code == kSqliteLocked) {
-        throw DatabaseOpenError(Reason::Locked, path,
-                                QStringLiteral("%1 is locked by another program that is writing to it. Close that "
-                                               "program, or wait and try again.")
-                                    .arg(displayPath(path)));
+        throw DatabaseOpenError(
+            Reason::Locked, path,
+            QStringLiteral("%1 is locked by another program that is writing to it. Close that "
+                           "program, or wait and try again.")
+                .arg(displayPath(path)));
     }
     if (code == kSqliteNotADatabase) {
-        throw DatabaseOpenError(Reason::NotSqlite, path,
-                                QStringLiteral("%1 is not a Footfall database: SQLite cannot read it (%2). It was "
-                                               "left untouched.")
-                                    .arg(displayPath(path), error.databaseText()));
+        throw DatabaseOpenError(
+            Reason::NotSqlite, path,
+            QStringLiteral("%1 is not a Footfall database: SQLite cannot read it (%2). It was "
+                           "left untouched.")
+                .arg(displayPath(path), error.databaseText()));
     }
-    throw DatabaseOpenError(Reason::Corrupt, path,
-                            QStringLiteral("%1 is damaged: SQLite reports \"%2\". It was left untouched; restore it "
-                                           "from a backup or open another file.")
-                                .arg(displayPath(path), error.databaseText()));
+    throw DatabaseOpenError(
+        Reason::Corrupt, path,
+        QStringLiteral("%1 is damaged: SQLite reports \"%2\". It was left untouched; restore it "
+                       "from a backup or open another file.")
+            .arg(displayPath(path), error.databaseText()));
 }
 
 // Looks at an existing file through a read-only connection, so nothing is written to it.
 Inspection inspectExisting(const QString& path, const DatabaseOptions& options)
 {
     if (!hasSqliteHeader(path)) {
-        throw DatabaseOpenError(Reason::NotSqlite, path,
-                                QStringLiteral("%1 is not a Footfall database: it is not an SQLite file. It was left "
-                                               "untouched.")
-                                    .arg(displayPath(path)));
+        throw DatabaseOpenError(
+            Reason::NotSqlite, path,
+            QStringLiteral("%1 is not a Footfall database: it is not an SQLite file. It was left "
+                           "untouched.")
+                .arg(displayPath(path)));
     }
-    ScopedConnection inspect(path, QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1")
-                                       .arg(options.lockTimeoutMs));
+    ScopedConnection inspect(
+        path, QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1").arg(options.lockTimeoutMs));
     QSqlDatabase db = inspect.db();
     if (!db.open())
         failFromSqlError(path, db.lastError());
@@ -139,13 +143,15 @@ Inspection inspectExisting(const QString& path, const DatabaseOptions& options)
             return {true, 0};
         QStringList tables;
         QSqlQuery names(db);
-        names.exec(QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 5"));
+        names.exec(
+            QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 5"));
         while (names.next())
             tables << names.value(0).toString();
-        throw DatabaseOpenError(Reason::ForeignDatabase, path,
-                                QStringLiteral("%1 is an SQLite database of another program (tables: %2), not a "
-                                               "Footfall database. It was left untouched.")
-                                    .arg(displayPath(path), tables.join(QStringLiteral(", "))));
+        throw DatabaseOpenError(
+            Reason::ForeignDatabase, path,
+            QStringLiteral("%1 is an SQLite database of another program (tables: %2), not a "
+                           "Footfall database. It was left untouched.")
+                .arg(displayPath(path), tables.join(QStringLiteral(", "))));
     }
 
     if (QFileInfo(path).size() <= options.integrityCheckMaxBytes) {
@@ -159,21 +165,23 @@ Inspection inspectExisting(const QString& path, const DatabaseOptions& options)
                 problems << line;
         }
         if (!problems.isEmpty()) {
-            throw DatabaseOpenError(Reason::Corrupt, path,
-                                    QStringLiteral("%1 is damaged: SQLite's integrity check reports \"%2\". It was "
-                                                   "left untouched; restore it from a backup or open another file.")
-                                        .arg(displayPath(path), problems.first()));
+            throw DatabaseOpenError(
+                Reason::Corrupt, path,
+                QStringLiteral("%1 is damaged: SQLite's integrity check reports \"%2\". It was "
+                               "left untouched; restore it from a backup or open another file.")
+                    .arg(displayPath(path), problems.first()));
         }
     }
 
     if (version > Migrations::latestVersion()) {
-        throw DatabaseOpenError(Reason::NewerVersion, path,
-                                QStringLiteral("%1 was written by a newer version of Footfall (database version %2; "
-                                               "this Footfall reads up to version %3). It was left untouched; open "
-                                               "it with a newer Footfall.")
-                                    .arg(displayPath(path))
-                                    .arg(version)
-                                    .arg(Migrations::latestVersion()));
+        throw DatabaseOpenError(
+            Reason::NewerVersion, path,
+            QStringLiteral("%1 was written by a newer version of Footfall (database version %2; "
+                           "this Footfall reads up to version %3). It was left untouched; open "
+                           "it with a newer Footfall.")
+                .arg(displayPath(path))
+                .arg(version)
+                .arg(Migrations::latestVersion()));
     }
     return {false, version};
 }
@@ -183,10 +191,11 @@ void requireWritable(const QString& path)
     const QFileInfo file(path);
     const QFileInfo folder(file.absolutePath());
     if ((file.exists() && !file.isWritable()) || !folder.isWritable()) {
-        throw DatabaseOpenError(Reason::ReadOnly, path,
-                                QStringLiteral("%1 is read-only: Footfall needs to write to the file and to its "
-                                               "folder (%2). It was left untouched.")
-                                    .arg(displayPath(path), displayPath(folder.absoluteFilePath())));
+        throw DatabaseOpenError(
+            Reason::ReadOnly, path,
+            QStringLiteral("%1 is read-only: Footfall needs to write to the file and to its "
+                           "folder (%2). It was left untouched.")
+                .arg(displayPath(path), displayPath(folder.absoluteFilePath())));
     }
 }
 
@@ -202,8 +211,7 @@ void exec(QSqlDatabase& db, const QString& sql)
 Database::Database(const QString& path, const QString& connectionName)
     : m_path(path)
     , m_connectionName(connectionName)
-{
-}
+{}
 
 Database::~Database()
 {
@@ -219,8 +227,9 @@ std::unique_ptr<Database> Database::open(const QString& path, const DatabaseOpti
 {
     const QFileInfo info(path);
     if (info.isDir()) {
-        throw DatabaseOpenError(Reason::CannotCreate, path,
-                                QStringLiteral("%1 is a folder, not a database file.").arg(displayPath(path)));
+        throw DatabaseOpenError(
+            Reason::CannotCreate, path,
+            QStringLiteral("%1 is a folder, not a database file.").arg(displayPath(path)));
     }
     Inspection inspection{true, 0};
     if (info.exists() && info.size() > 0)
@@ -238,8 +247,9 @@ std::unique_ptr<Database> Database::open(const QString& path, const DatabaseOpti
     db.setDatabaseName(info.absoluteFilePath());
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=%1").arg(options.lockTimeoutMs));
     if (!db.open()) {
-        throw DatabaseOpenError(Reason::CannotCreate, path,
-                                QStringLiteral("Cannot open %1: %2").arg(displayPath(path), db.lastError().text()));
+        throw DatabaseOpenError(
+            Reason::CannotCreate, path,
+            QStringLiteral("Cannot open %1: %2").arg(displayPath(path), db.lastError().text()));
     }
 
     // Take the write lock once, so a file another program is writing to is reported now.
@@ -255,8 +265,9 @@ std::unique_ptr<Database> Database::open(const QString& path, const DatabaseOpti
     try {
         Migrations::upgrade(db, inspection.version, target);
     } catch (const StorageError& error) {
-        throw DatabaseOpenError(Reason::CannotCreate, path,
-                                QStringLiteral("Cannot upgrade %1: %2").arg(displayPath(path), error.message()));
+        throw DatabaseOpenError(
+            Reason::CannotCreate, path,
+            QStringLiteral("Cannot upgrade %1: %2").arg(displayPath(path), error.message()));
     }
     return database;
 }
@@ -297,7 +308,8 @@ QSqlQuery Database::prepare(const QString& sql) const
 void Database::execute(QSqlQuery& query)
 {
     if (!query.exec())
-        throw StorageError(QStringLiteral("The database refused a statement: %1").arg(query.lastError().text()));
+        throw StorageError(
+            QStringLiteral("The database refused a statement: %1").arg(query.lastError().text()));
 }
 
 QString Database::metaValue(const QString& key, const QString& fallback) const

@@ -7,7 +7,6 @@ DatabaseOpenError::DatabaseOpenError(Reason reason, const QString& path, const Q
     , m_reason(reason)
     , m_path(path)
     , m_message(message)
-{
-}
+{}
 
 } // namespace footfall

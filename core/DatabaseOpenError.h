@@ -10,7 +10,16 @@ namespace footfall {
 class DatabaseOpenError : public std::runtime_error
 {
 public:
-    enum class Reason { NotSqlite, ForeignDatabase, Corrupt, NewerVersion, ReadOnly, Locked, CannotCreate };
+    enum class Reason
+    {
+        NotSqlite,
+        ForeignDatabase,
+        Corrupt,
+        NewerVersion,
+        ReadOnly,
+        Locked,
+        CannotCreate
+    };
 
     DatabaseOpenError(Reason reason, const QString& path, const QString& message);
 

@@ -16,8 +16,7 @@ namespace footfall {
 DatasetGroupService::DatasetGroupService(Database& database, const ServiceConfig& config)
     : m_database(database)
     , m_config(config)
-{
-}
+{}
 
 std::optional<QString> DatasetGroupService::checkName(const QString& name)
 {
@@ -33,10 +32,11 @@ void DatasetGroupService::validate(const CreateDatasetGroupInput& input)
 {
     FieldRule::resourceName().enforce(QStringLiteral("name"), input.name);
     if (!input.domain.isEmpty() && !domains().contains(input.domain)) {
-        throw ServiceError::invalidInput(QStringLiteral("Invalid value for parameter domain, value: \"%1\", valid "
-                                                        "values: ECOMMERCE, VIDEO_ON_DEMAND")
-                                             .arg(input.domain),
-                                         QStringLiteral("domain"));
+        throw ServiceError::invalidInput(
+            QStringLiteral("Invalid value for parameter domain, value: \"%1\", valid "
+                           "values: ECOMMERCE, VIDEO_ON_DEMAND")
+                .arg(input.domain),
+            QStringLiteral("domain"));
     }
     if (!input.roleArn.isEmpty())
         FieldRule::roleArn().enforce(QStringLiteral("roleArn"), input.roleArn);
@@ -57,9 +57,9 @@ DatasetGroup DatasetGroupService::create(const CreateDatasetGroupInput& input)
 {
     TransactionGuard transaction(m_database);
     validate(input);
-    QSqlQuery insert = m_database.prepare(
-        QStringLiteral("INSERT INTO dataset_group (name, arn, domain, role_arn, kms_key_arn, tags, created_ms) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery insert = m_database.prepare(QStringLiteral(
+        "INSERT INTO dataset_group (name, arn, domain, role_arn, kms_key_arn, tags, created_ms) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(input.name);
     insert.addBindValue(Arn::build(m_config, QStringLiteral("dataset-group"), input.name));
     insert.addBindValue(input.domain.isEmpty() ? QVariant() : QVariant(input.domain));
@@ -110,8 +110,8 @@ void DatasetGroupService::remove(const QString& arn)
     }
     if (group.status == Lifecycle::deletePendingStatus())
         return;
-    QSqlQuery update = m_database.prepare(
-        QStringLiteral("UPDATE dataset_group SET delete_requested_ms = ? WHERE id = ?"));
+    QSqlQuery update =
+        m_database.prepare(QStringLiteral("UPDATE dataset_group SET delete_requested_ms = ? WHERE id = ?"));
     update.addBindValue(m_config.nowMs());
     update.addBindValue(group.id);
     Database::execute(update);
@@ -144,9 +144,8 @@ QList<DatasetGroup> DatasetGroupService::select(const QString& where, const QVar
 {
     QSqlQuery query = m_database.prepare(
         QStringLiteral("SELECT id, name, arn, domain, role_arn, kms_key_arn, created_ms, delete_requested_ms "
-                       "FROM dataset_group ")
-        + (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where)
-        + QStringLiteral(" ORDER BY name"));
+                       "FROM dataset_group ") +
+        (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where) + QStringLiteral(" ORDER BY name"));
     for (const QVariant& value : values)
         query.addBindValue(value);
     Database::execute(query);

@@ -22,8 +22,7 @@ DatasetService::DatasetService(Database& database, const ServiceConfig& config, 
     , m_config(config)
     , m_groups(groups)
     , m_schemas(schemas)
-{
-}
+{}
 
 void DatasetService::validate(const CreateDatasetInput& input)
 {
@@ -31,10 +30,11 @@ void DatasetService::validate(const CreateDatasetInput& input)
     FieldRule::datasetType().enforce(QStringLiteral("datasetType"), input.datasetType);
     const auto type = DatasetTypes::fromString(input.datasetType);
     if (!type) {
-        throw ServiceError::invalidInput(QStringLiteral("Invalid value for parameter datasetType, value: \"%1\", valid "
-                                                        "values: %2 (any case)")
-                                             .arg(input.datasetType, DatasetTypes::allNames().join(QStringLiteral(", "))),
-                                         QStringLiteral("datasetType"));
+        throw ServiceError::invalidInput(
+            QStringLiteral("Invalid value for parameter datasetType, value: \"%1\", valid "
+                           "values: %2 (any case)")
+                .arg(input.datasetType, DatasetTypes::allNames().join(QStringLiteral(", "))),
+            QStringLiteral("datasetType"));
     }
     TagList::validate(input.tags);
     const DatasetGroup group = m_groups.require(input.datasetGroupArn);
@@ -47,7 +47,8 @@ void DatasetService::validate(const CreateDatasetInput& input)
         throw ServiceError::invalidInput(
             QStringLiteral("Schema %1 is for %2 but dataset group %3 is %4; the domains must match")
                 .arg(schema.name,
-                     schema.domain.isEmpty() ? QStringLiteral("custom dataset groups") : schema.domain, group.name,
+                     schema.domain.isEmpty() ? QStringLiteral("custom dataset groups") : schema.domain,
+                     group.name,
                      group.domain.isEmpty() ? QStringLiteral("a custom dataset group") : group.domain),
             QStringLiteral("schemaArn"));
     }
@@ -55,16 +56,18 @@ void DatasetService::validate(const CreateDatasetInput& input)
 
     Lifecycle::purgeExpired(m_database, "dataset", m_config);
     if (const auto existing = findForGroup(group.id, *type)) {
-        throw ServiceError(ErrorCode::ResourceAlreadyExists,
-                           QStringLiteral("Dataset group %1 already has an %2 dataset: %3. A dataset group holds at "
-                                          "most one dataset of each type")
-                               .arg(group.name, DatasetTypes::name(*type), existing->arn),
-                           QStringLiteral("datasetType"));
+        throw ServiceError(
+            ErrorCode::ResourceAlreadyExists,
+            QStringLiteral("Dataset group %1 already has an %2 dataset: %3. A dataset group holds at "
+                           "most one dataset of each type")
+                .arg(group.name, DatasetTypes::name(*type), existing->arn),
+            QStringLiteral("datasetType"));
     }
     if (const auto named = select(QStringLiteral("d.name = ?"), {input.name}); !named.isEmpty()) {
-        throw ServiceError(ErrorCode::ResourceAlreadyExists,
-                           QStringLiteral("A dataset named %1 already exists: %2").arg(input.name, named.first().arn),
-                           QStringLiteral("name"));
+        throw ServiceError(
+            ErrorCode::ResourceAlreadyExists,
+            QStringLiteral("A dataset named %1 already exists: %2").arg(input.name, named.first().arn),
+            QStringLiteral("name"));
     }
 }
 
@@ -75,14 +78,14 @@ Dataset DatasetService::create(const CreateDatasetInput& input)
     const DatasetGroup group = m_groups.require(input.datasetGroupArn);
     const DatasetSchema schema = m_schemas.require(input.schemaArn);
     const DatasetType type = *DatasetTypes::fromString(input.datasetType);
-    QSqlQuery insert = m_database.prepare(
-        QStringLiteral("INSERT INTO dataset (dataset_group_id, schema_id, name, arn, dataset_type, tags, created_ms) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+    QSqlQuery insert = m_database.prepare(QStringLiteral(
+        "INSERT INTO dataset (dataset_group_id, schema_id, name, arn, dataset_type, tags, created_ms) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(group.id);
     insert.addBindValue(schema.id);
     insert.addBindValue(input.name);
-    insert.addBindValue(Arn::build(m_config, QStringLiteral("dataset"), group.name + QLatin1Char('/')
-                                                                           + DatasetTypes::arnSuffix(type)));
+    insert.addBindValue(Arn::build(m_config, QStringLiteral("dataset"),
+                                   group.name + QLatin1Char('/') + DatasetTypes::arnSuffix(type)));
     insert.addBindValue(DatasetTypes::name(type));
     insert.addBindValue(input.tags.isEmpty() ? QVariant() : QVariant(TagList::toStorage(input.tags)));
     insert.addBindValue(m_config.nowMs());
@@ -112,7 +115,8 @@ void DatasetService::remove(const QString& arn)
     const Dataset dataset = require(arn);
     if (dataset.status == Lifecycle::deletePendingStatus())
         return;
-    QSqlQuery update = m_database.prepare(QStringLiteral("UPDATE dataset SET delete_requested_ms = ? WHERE id = ?"));
+    QSqlQuery update =
+        m_database.prepare(QStringLiteral("UPDATE dataset SET delete_requested_ms = ? WHERE id = ?"));
     update.addBindValue(m_config.nowMs());
     update.addBindValue(dataset.id);
     Database::execute(update);
@@ -145,12 +149,13 @@ Dataset DatasetService::require(const QString& arn, const QString& parameter)
 QList<Dataset> DatasetService::select(const QString& where, const QVariantList& values)
 {
     QSqlQuery query = m_database.prepare(
-        QStringLiteral("SELECT d.id, d.dataset_group_id, d.name, d.arn, g.arn, s.arn, d.dataset_type, d.created_ms,"
-                       " d.delete_requested_ms "
-                       "FROM dataset d JOIN dataset_group g ON g.id = d.dataset_group_id "
-                       "JOIN schema_def s ON s.id = d.schema_id ")
-        + (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where)
-        + QStringLiteral(" ORDER BY g.name, d.dataset_type"));
+        QStringLiteral(
+            "SELECT d.id, d.dataset_group_id, d.name, d.arn, g.arn, s.arn, d.dataset_type, d.created_ms,"
+            " d.delete_requested_ms "
+            "FROM dataset d JOIN dataset_group g ON g.id = d.dataset_group_id "
+            "JOIN schema_def s ON s.id = d.schema_id ") +
+        (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where) +
+        QStringLiteral(" ORDER BY g.name, d.dataset_type"));
     for (const QVariant& value : values)
         query.addBindValue(value);
     Database::execute(query);
@@ -163,7 +168,8 @@ QList<Dataset> DatasetService::select(const QString& where, const QVariantList& 
         dataset.arn = query.value(3).toString();
         dataset.datasetGroupArn = query.value(4).toString();
         dataset.schemaArn = query.value(5).toString();
-        dataset.type = DatasetTypes::fromString(query.value(6).toString()).value_or(DatasetType::Interactions);
+        dataset.type =
+            DatasetTypes::fromString(query.value(6).toString()).value_or(DatasetType::Interactions);
         dataset.createdMs = query.value(7).toLongLong();
         const Lifecycle state = Lifecycle::at(dataset.createdMs, query.value(8).toLongLong(), m_config);
         dataset.status = state.status;

@@ -7,13 +7,18 @@
 
 namespace footfall {
 
-enum class DatasetType { Interactions, Items, Users };
+enum class DatasetType
+{
+    Interactions,
+    Items,
+    Users
+};
 
 namespace DatasetTypes {
 // Case-insensitive, as AWS accepts "interactions", "INTERACTIONS" and "Interactions".
 std::optional<DatasetType> fromString(const QString& text);
-QString name(DatasetType type);           // "Interactions"
-QString arnSuffix(DatasetType type);      // "INTERACTIONS"
+QString name(DatasetType type);      // "Interactions"
+QString arnSuffix(DatasetType type); // "INTERACTIONS"
 QStringList allNames();
 } // namespace DatasetTypes
 

@@ -20,10 +20,10 @@ EventTrackerService::EventTrackerService(Database& database, const ServiceConfig
     : m_database(database)
     , m_config(config)
     , m_groups(groups)
-{
-}
+{}
 
-void EventTrackerService::validate(const QString& name, const QString& datasetGroupArn, const QJsonArray& tags)
+void EventTrackerService::validate(const QString& name, const QString& datasetGroupArn,
+                                   const QJsonArray& tags)
 {
     FieldRule::resourceName().enforce(QStringLiteral("name"), name);
     TagList::validate(tags);
@@ -34,30 +34,33 @@ void EventTrackerService::validate(const QString& name, const QString& datasetGr
     }
     Lifecycle::purgeExpired(m_database, "event_tracker", m_config);
     if (const auto existing = findForGroup(group.id)) {
-        throw ServiceError(ErrorCode::ResourceAlreadyExists,
-                           QStringLiteral("Dataset group %1 already has the event tracker %2 (%3)%4. A dataset group "
-                                          "can have only one event tracker")
-                               .arg(group.name, existing->name, existing->arn,
-                                    existing->status == Lifecycle::deletePendingStatus()
-                                        ? QStringLiteral(", which is being deleted")
-                                        : QString()),
-                           QStringLiteral("datasetGroupArn"));
+        throw ServiceError(
+            ErrorCode::ResourceAlreadyExists,
+            QStringLiteral("Dataset group %1 already has the event tracker %2 (%3)%4. A dataset group "
+                           "can have only one event tracker")
+                .arg(group.name, existing->name, existing->arn,
+                     existing->status == Lifecycle::deletePendingStatus()
+                         ? QStringLiteral(", which is being deleted")
+                         : QString()),
+            QStringLiteral("datasetGroupArn"));
     }
     if (const auto named = select(QStringLiteral("t.name = ?"), {name}); !named.isEmpty()) {
-        throw ServiceError(ErrorCode::ResourceAlreadyExists,
-                           QStringLiteral("An event tracker named %1 already exists: %2").arg(name, named.first().arn),
-                           QStringLiteral("name"));
+        throw ServiceError(
+            ErrorCode::ResourceAlreadyExists,
+            QStringLiteral("An event tracker named %1 already exists: %2").arg(name, named.first().arn),
+            QStringLiteral("name"));
     }
 }
 
-EventTracker EventTrackerService::create(const QString& name, const QString& datasetGroupArn, const QJsonArray& tags)
+EventTracker EventTrackerService::create(const QString& name, const QString& datasetGroupArn,
+                                         const QJsonArray& tags)
 {
     TransactionGuard transaction(m_database);
     validate(name, datasetGroupArn, tags);
     const DatasetGroup group = m_groups.require(datasetGroupArn);
-    QSqlQuery insert = m_database.prepare(
-        QStringLiteral("INSERT INTO event_tracker (dataset_group_id, name, arn, tracking_id, tags, created_ms) "
-                       "VALUES (?, ?, ?, ?, ?, ?)"));
+    QSqlQuery insert = m_database.prepare(QStringLiteral(
+        "INSERT INTO event_tracker (dataset_group_id, name, arn, tracking_id, tags, created_ms) "
+        "VALUES (?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(group.id);
     insert.addBindValue(name);
     insert.addBindValue(Arn::build(m_config, QStringLiteral("event-tracker"), name));
@@ -127,8 +130,9 @@ QList<EventTracker> EventTrackerService::select(const QString& where, const QVar
     QSqlQuery query = m_database.prepare(
         QStringLiteral("SELECT t.id, t.dataset_group_id, t.name, t.arn, t.tracking_id, g.arn, t.created_ms,"
                        " t.delete_requested_ms "
-                       "FROM event_tracker t JOIN dataset_group g ON g.id = t.dataset_group_id ")
-        + (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where) + QStringLiteral(" ORDER BY t.name"));
+                       "FROM event_tracker t JOIN dataset_group g ON g.id = t.dataset_group_id ") +
+        (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where) +
+        QStringLiteral(" ORDER BY t.name"));
     for (const QVariant& value : values)
         query.addBindValue(value);
     Database::execute(query);

@@ -8,11 +8,11 @@ FieldRule::FieldRule(int minLength, int maxLength, const QString& pattern, const
     : m_minLength(minLength)
     , m_maxLength(maxLength)
     // Anchored with \A and \z: "$" alone would also accept a trailing newline.
-    , m_pattern(QRegularExpression::anchoredPattern(QString(pattern).remove(QRegularExpression(QStringLiteral("^\\^|\\$$")))))
+    , m_pattern(QRegularExpression::anchoredPattern(
+          QString(pattern).remove(QRegularExpression(QStringLiteral("^\\^|\\$$")))))
     , m_patternText(pattern)
     , m_patternHint(patternHint)
-{
-}
+{}
 
 int FieldRule::lengthOf(const QString& value)
 {
@@ -73,9 +73,9 @@ const FieldRule& FieldRule::arn()
 
 const FieldRule& FieldRule::roleArn()
 {
-    static const FieldRule rule(0, 256,
-                                QStringLiteral("^arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$"),
-                                QStringLiteral("an IAM role ARN such as arn:aws:iam::000000000000:role/name"));
+    static const FieldRule rule(
+        0, 256, QStringLiteral("^arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$"),
+        QStringLiteral("an IAM role ARN such as arn:aws:iam::000000000000:role/name"));
     return rule;
 }
 

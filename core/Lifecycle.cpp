@@ -35,7 +35,8 @@ QString Lifecycle::deletePendingStatus()
 void Lifecycle::purgeExpired(Database& database, const char* table, const ServiceConfig& config)
 {
     QSqlQuery query = database.prepare(
-        QStringLiteral("DELETE FROM %1 WHERE delete_requested_ms IS NOT NULL AND delete_requested_ms + ? <= ?")
+        QStringLiteral(
+            "DELETE FROM %1 WHERE delete_requested_ms IS NOT NULL AND delete_requested_ms + ? <= ?")
             .arg(QLatin1String(table)));
     query.addBindValue(config.provisioningMs);
     query.addBindValue(config.nowMs());

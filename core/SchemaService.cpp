@@ -16,24 +16,25 @@ namespace footfall {
 SchemaService::SchemaService(Database& database, const ServiceConfig& config)
     : m_database(database)
     , m_config(config)
-{
-}
+{}
 
 void SchemaService::validate(const QString& name, const QString& definition, const QString& domain)
 {
     FieldRule::resourceName().enforce(QStringLiteral("name"), name);
     if (!domain.isEmpty() && !DatasetGroupService::domains().contains(domain)) {
-        throw ServiceError::invalidInput(QStringLiteral("Invalid value for parameter domain, value: \"%1\", valid "
-                                                        "values: ECOMMERCE, VIDEO_ON_DEMAND")
-                                             .arg(domain),
-                                         QStringLiteral("domain"));
+        throw ServiceError::invalidInput(
+            QStringLiteral("Invalid value for parameter domain, value: \"%1\", valid "
+                           "values: ECOMMERCE, VIDEO_ON_DEMAND")
+                .arg(domain),
+            QStringLiteral("domain"));
     }
     checkDefinition(definition, domain);
     const auto existing = select(QStringLiteral("name = ?"), {name});
     if (!existing.isEmpty()) {
-        throw ServiceError(ErrorCode::ResourceAlreadyExists,
-                           QStringLiteral("A schema named %1 already exists: %2").arg(name, existing.first().arn),
-                           QStringLiteral("name"));
+        throw ServiceError(
+            ErrorCode::ResourceAlreadyExists,
+            QStringLiteral("A schema named %1 already exists: %2").arg(name, existing.first().arn),
+            QStringLiteral("name"));
     }
 }
 
@@ -49,8 +50,8 @@ DatasetSchema SchemaService::create(const QString& name, const QString& definiti
 {
     TransactionGuard transaction(m_database);
     validate(name, definition, domain);
-    QSqlQuery insert = m_database.prepare(
-        QStringLiteral("INSERT INTO schema_def (name, arn, domain, definition, created_ms) VALUES (?, ?, ?, ?, ?)"));
+    QSqlQuery insert = m_database.prepare(QStringLiteral(
+        "INSERT INTO schema_def (name, arn, domain, definition, created_ms) VALUES (?, ?, ?, ?, ?)"));
     insert.addBindValue(name);
     insert.addBindValue(Arn::build(m_config, QStringLiteral("schema"), name));
     insert.addBindValue(domain.isEmpty() ? QVariant() : QVariant(domain));
@@ -76,7 +77,8 @@ void SchemaService::remove(const QString& arn)
 {
     TransactionGuard transaction(m_database);
     const DatasetSchema schema = require(arn);
-    QSqlQuery users = m_database.prepare(QStringLiteral("SELECT group_concat(name, ', ') FROM dataset WHERE schema_id = ?"));
+    QSqlQuery users = m_database.prepare(
+        QStringLiteral("SELECT group_concat(name, ', ') FROM dataset WHERE schema_id = ?"));
     users.addBindValue(schema.id);
     Database::execute(users);
     users.next();
@@ -108,8 +110,8 @@ DatasetSchema SchemaService::require(const QString& arn, const QString& paramete
 QList<DatasetSchema> SchemaService::select(const QString& where, const QVariantList& values)
 {
     QSqlQuery query = m_database.prepare(
-        QStringLiteral("SELECT id, name, arn, domain, definition, created_ms FROM schema_def ")
-        + (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where) + QStringLiteral(" ORDER BY name"));
+        QStringLiteral("SELECT id, name, arn, domain, definition, created_ms FROM schema_def ") +
+        (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where) + QStringLiteral(" ORDER BY name"));
     for (const QVariant& value : values)
         query.addBindValue(value);
     Database::execute(query);

@@ -25,7 +25,8 @@ QList<SchemaTemplate> SchemaTemplate::all()
     };
     static const Entry entries[] = {
         {"interactions-events", "Interactions: events with attribution",
-         "USER_ID, ITEM_ID, TIMESTAMP, EVENT_TYPE, EVENT_VALUE and the reserved IMPRESSION, RECOMMENDATION_ID and "
+         "USER_ID, ITEM_ID, TIMESTAMP, EVENT_TYPE, EVENT_VALUE and the reserved IMPRESSION, "
+         "RECOMMENDATION_ID and "
          "EVENT_ATTRIBUTION_SOURCE fields: everything PutEvents can record.",
          DatasetType::Interactions},
         {"interactions-basic", "Interactions: minimal",
@@ -35,13 +36,14 @@ QList<SchemaTemplate> SchemaTemplate::all()
          DatasetType::Interactions},
         {"items-retail", "Items: retail catalogue", "ITEM_ID, PRICE, CATEGORY_L1 and CREATION_TIMESTAMP.",
          DatasetType::Items},
-        {"items-media", "Items: media catalogue", "ITEM_ID, GENRES, YEAR and CREATION_TIMESTAMP.", DatasetType::Items},
+        {"items-media", "Items: media catalogue", "ITEM_ID, GENRES, YEAR and CREATION_TIMESTAMP.",
+         DatasetType::Items},
         {"users-basic", "Users: basic profile", "USER_ID, AGE and MEMBERSHIP.", DatasetType::Users},
     };
     QList<SchemaTemplate> templates;
     for (const Entry& entry : entries) {
-        templates.append({QLatin1String(entry.id), QLatin1String(entry.title), QLatin1String(entry.description),
-                          entry.type, load(QLatin1String(entry.id))});
+        templates.append({QLatin1String(entry.id), QLatin1String(entry.title),
+                          QLatin1String(entry.description), entry.type, load(QLatin1String(entry.id))});
     }
     return templates;
 }

@@ -7,8 +7,7 @@ ServiceError::ServiceError(ErrorCode code, const QString& message, const QString
     , m_code(code)
     , m_message(message)
     , m_parameter(parameter)
-{
-}
+{}
 
 QString ServiceError::typeNameOf(ErrorCode code)
 {
@@ -32,7 +31,6 @@ QString ServiceError::typeNameOf(ErrorCode code)
 StorageError::StorageError(const QString& message)
     : std::runtime_error(message.toStdString())
     , m_message(message)
-{
-}
+{}
 
 } // namespace footfall

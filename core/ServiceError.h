@@ -7,7 +7,8 @@
 namespace footfall {
 
 // The AWS exception types Footfall answers with; names and meanings as in the botocore models.
-enum class ErrorCode {
+enum class ErrorCode
+{
     InvalidInput,
     ResourceNotFound,
     ResourceAlreadyExists,

@@ -37,28 +37,30 @@ QString awsCli(const QString& trackingId, const QString& endpointUrl)
 
 QString java(const QString& trackingId, const QString& endpointUrl)
 {
-    const QString endpoint = endpointUrl.isEmpty()
-                                 ? QString()
-                                 : QStringLiteral("        .endpointOverride(URI.create(\"%1\"))\n").arg(endpointUrl);
-    return QStringLiteral("import java.net.URI;\n"
-                          "import java.time.Instant;\n"
-                          "import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;\n"
-                          "import software.amazon.awssdk.services.personalizeevents.model.Event;\n"
-                          "import software.amazon.awssdk.services.personalizeevents.model.PutEventsRequest;\n\n"
-                          "PersonalizeEventsClient client = PersonalizeEventsClient.builder()\n"
-                          "%1"
-                          "        .build();\n\n"
-                          "Event event = Event.builder()\n"
-                          "        .eventType(\"click\")\n"
-                          "        .sentAt(Instant.now())\n"
-                          "        .itemId(\"ITEM_ID\")\n"
-                          "        .build();\n\n"
-                          "client.putEvents(PutEventsRequest.builder()\n"
-                          "        .trackingId(\"%2\")\n"
-                          "        .userId(\"USER_ID\")\n"
-                          "        .sessionId(\"SESSION_ID\")\n"
-                          "        .eventList(event)\n"
-                          "        .build());\n")
+    const QString endpoint =
+        endpointUrl.isEmpty()
+            ? QString()
+            : QStringLiteral("        .endpointOverride(URI.create(\"%1\"))\n").arg(endpointUrl);
+    return QStringLiteral(
+               "import java.net.URI;\n"
+               "import java.time.Instant;\n"
+               "import software.amazon.awssdk.services.personalizeevents.PersonalizeEventsClient;\n"
+               "import software.amazon.awssdk.services.personalizeevents.model.Event;\n"
+               "import software.amazon.awssdk.services.personalizeevents.model.PutEventsRequest;\n\n"
+               "PersonalizeEventsClient client = PersonalizeEventsClient.builder()\n"
+               "%1"
+               "        .build();\n\n"
+               "Event event = Event.builder()\n"
+               "        .eventType(\"click\")\n"
+               "        .sentAt(Instant.now())\n"
+               "        .itemId(\"ITEM_ID\")\n"
+               "        .build();\n\n"
+               "client.putEvents(PutEventsRequest.builder()\n"
+               "        .trackingId(\"%2\")\n"
+               "        .userId(\"USER_ID\")\n"
+               "        .sessionId(\"SESSION_ID\")\n"
+               "        .eventList(event)\n"
+               "        .build());\n")
         .arg(endpoint, trackingId);
 }
 

@@ -14,7 +14,8 @@
 
 namespace footfall {
 
-CreateDatasetDialog::CreateDatasetDialog(Workspace& workspace, const QString& datasetGroupArn, QWidget* parent)
+CreateDatasetDialog::CreateDatasetDialog(Workspace& workspace, const QString& datasetGroupArn,
+                                         QWidget* parent)
     : ResourceDialog(workspace, tr("Create dataset"), parent)
     , m_groupCombo(new QComboBox(this))
     , m_groupHint(new HintLabel(QStringLiteral("groupHint"), this))
@@ -104,8 +105,11 @@ bool CreateDatasetDialog::validate()
     if (m_schemaCombo->count() == 0)
         return m_schemaHint->setProblem(tr("Create a schema first (Personalize ▸ New Schema…)."));
     try {
-        workspace().datasets().validate({m_nameEdit->text(), m_schemaCombo->currentData().toString(),
-                                         m_groupCombo->currentData().toString(), m_typeCombo->currentText(), {}});
+        workspace().datasets().validate({m_nameEdit->text(),
+                                         m_schemaCombo->currentData().toString(),
+                                         m_groupCombo->currentData().toString(),
+                                         m_typeCombo->currentText(),
+                                         {}});
     } catch (const ServiceError& error) {
         const QString parameter = error.parameter();
         HintLabel* hint = m_groupHint;
@@ -125,8 +129,11 @@ QString CreateDatasetDialog::submit()
 {
     return workspace()
         .datasets()
-        .create({m_nameEdit->text(), m_schemaCombo->currentData().toString(), m_groupCombo->currentData().toString(),
-                 m_typeCombo->currentText(), {}})
+        .create({m_nameEdit->text(),
+                 m_schemaCombo->currentData().toString(),
+                 m_groupCombo->currentData().toString(),
+                 m_typeCombo->currentText(),
+                 {}})
         .arn;
 }
 

@@ -41,10 +41,12 @@ CreateDatasetGroupDialog::CreateDatasetGroupDialog(Workspace& workspace, QWidget
 bool CreateDatasetGroupDialog::validate()
 {
     try {
-        workspace().datasetGroups().validate({m_nameEdit->text(), m_domainCombo->currentData().toString(), {}, {}, {}});
+        workspace().datasetGroups().validate(
+            {m_nameEdit->text(), m_domainCombo->currentData().toString(), {}, {}, {}});
     } catch (const ServiceError& error) {
         // Before anything is typed, OK is simply off; the hint appears once there is a name to judge.
-        m_nameHint->setProblem(m_nameEdit->text().isEmpty() ? std::nullopt : std::optional<QString>(error.message()));
+        m_nameHint->setProblem(m_nameEdit->text().isEmpty() ? std::nullopt
+                                                            : std::optional<QString>(error.message()));
         return false;
     }
     m_nameHint->setProblem(std::nullopt);

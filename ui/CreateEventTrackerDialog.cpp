@@ -65,7 +65,8 @@ bool CreateEventTrackerDialog::validate()
         m_groupHint->setProblem(tr("Create a dataset group first: every event tracker belongs to one."));
         return false;
     }
-    if (!m_nameHint->setProblem(FieldRule::resourceName().check(QStringLiteral("name"), m_nameEdit->text()))) {
+    if (!m_nameHint->setProblem(
+            FieldRule::resourceName().check(QStringLiteral("name"), m_nameEdit->text()))) {
         m_groupHint->setProblem(std::nullopt);
         return false;
     }

@@ -110,10 +110,10 @@ void CreateSchemaDialog::describeSchema()
         for (const SchemaField& field : schema.fields())
             names << field.name;
         const auto type = schema.declaredType();
-        m_schemaSummary->setText(
-            tr("%1 schema with %n field(s): %2", nullptr, int(names.size()))
-                .arg(type ? DatasetTypes::name(*type) : tr("Untyped (record \"%1\")").arg(schema.recordName()),
-                     names.join(QStringLiteral(", "))));
+        m_schemaSummary->setText(tr("%1 schema with %n field(s): %2", nullptr, int(names.size()))
+                                     .arg(type ? DatasetTypes::name(*type)
+                                               : tr("Untyped (record \"%1\")").arg(schema.recordName()),
+                                          names.join(QStringLiteral(", "))));
     } catch (const ServiceError&) {
         m_schemaSummary->clear();
     }

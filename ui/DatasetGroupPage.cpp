@@ -53,8 +53,10 @@ DatasetGroupPage::DatasetGroupPage(QWidget* parent)
     buttons->addWidget(m_deleteButton);
     pageLayout()->addLayout(buttons);
 
-    connect(m_createDatasetButton, &QPushButton::clicked, this, [this] { emit createDatasetRequested(arn()); });
-    connect(m_createTrackerButton, &QPushButton::clicked, this, [this] { emit createEventTrackerRequested(arn()); });
+    connect(m_createDatasetButton, &QPushButton::clicked, this,
+            [this] { emit createDatasetRequested(arn()); });
+    connect(m_createTrackerButton, &QPushButton::clicked, this,
+            [this] { emit createEventTrackerRequested(arn()); });
     connect(m_deleteButton, &QPushButton::clicked, this, [this] { emit deleteRequested(arn()); });
     connect(m_members, &QTreeWidget::itemActivated, this,
             [this](QTreeWidgetItem* item) { emit openRequested(item->text(3)); });
@@ -76,19 +78,23 @@ bool DatasetGroupPage::load()
     bool hasInteractions = false;
     for (const Dataset& dataset : workspace()->datasets().list(group->arn)) {
         hasInteractions = hasInteractions || dataset.type == DatasetType::Interactions;
-        m_members->addTopLevelItem(new QTreeWidgetItem(
-            {tr("%1 dataset").arg(DatasetTypes::name(dataset.type)), dataset.name, dataset.status, dataset.arn}));
+        m_members->addTopLevelItem(
+            new QTreeWidgetItem({tr("%1 dataset").arg(DatasetTypes::name(dataset.type)), dataset.name,
+                                 dataset.status, dataset.arn}));
     }
     const auto tracker = workspace()->eventTrackers().findForGroup(group->id);
     if (tracker)
-        m_members->addTopLevelItem(new QTreeWidgetItem({tr("Event tracker"), tracker->name, tracker->status, tracker->arn}));
+        m_members->addTopLevelItem(
+            new QTreeWidgetItem({tr("Event tracker"), tracker->name, tracker->status, tracker->arn}));
     for (int column = 0; column < 3; ++column)
         m_members->resizeColumnToContents(column);
 
     if (!hasInteractions)
-        m_nextStepLabel->setText(tr("Next: create an Interactions dataset, so that recorded events have a place to go."));
+        m_nextStepLabel->setText(
+            tr("Next: create an Interactions dataset, so that recorded events have a place to go."));
     else if (!tracker)
-        m_nextStepLabel->setText(tr("Next: create an event tracker; its tracking ID is what PutEvents calls send."));
+        m_nextStepLabel->setText(
+            tr("Next: create an event tracker; its tracking ID is what PutEvents calls send."));
     else
         m_nextStepLabel->setText(tr("Ready: send events with the tracking ID of %1.").arg(tracker->name));
     m_createTrackerButton->setEnabled(!tracker);

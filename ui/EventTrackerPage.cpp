@@ -120,7 +120,8 @@ void EventTrackerPage::copySnippet()
 {
     if (auto* edit = qobject_cast<QPlainTextEdit*>(m_snippetTabs->currentWidget())) {
         QGuiApplication::clipboard()->setText(edit->toPlainText());
-        emit statusMessage(tr("Copied the %1 snippet").arg(m_snippetTabs->tabText(m_snippetTabs->currentIndex())));
+        emit statusMessage(
+            tr("Copied the %1 snippet").arg(m_snippetTabs->tabText(m_snippetTabs->currentIndex())));
     }
 }
 

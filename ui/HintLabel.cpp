@@ -34,7 +34,8 @@ void HintLabel::updateColour()
     // A red that reads on both light and dark window backgrounds.
     const bool darkBackground = palette().color(QPalette::Window).lightness() < 128;
     QPalette colours = palette();
-    colours.setColor(QPalette::WindowText, darkBackground ? QColor(0xff, 0x8a, 0x80) : QColor(0xb7, 0x1c, 0x1c));
+    colours.setColor(QPalette::WindowText,
+                     darkBackground ? QColor(0xff, 0x8a, 0x80) : QColor(0xb7, 0x1c, 0x1c));
     setPalette(colours);
 }
 

@@ -51,8 +51,8 @@ QString resourceTypeOf(const QString& arn)
     return arn.section(QLatin1Char(':'), 5).section(QLatin1Char('/'), 0, 0);
 }
 
-QAction* makeAction(QObject* parent, const QString& objectName, const QString& text, const QKeySequence& shortcut,
-                    const QString& toolTip, const QString& iconName = {})
+QAction* makeAction(QObject* parent, const QString& objectName, const QString& text,
+                    const QKeySequence& shortcut, const QString& toolTip, const QString& iconName = {})
 {
     auto* action = new QAction(text, parent);
     action->setObjectName(objectName);
@@ -94,7 +94,8 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     m_navigationView->setHeaderHidden(true);
     m_navigationView->setAccessibleName(tr("Resources"));
     m_navigationView->setContextMenuPolicy(Qt::ActionsContextMenu);
-    m_navigationView->addActions({m_createDatasetAction, m_createEventTrackerAction, m_deleteAction, m_refreshAction});
+    m_navigationView->addActions(
+        {m_createDatasetAction, m_createEventTrackerAction, m_deleteAction, m_refreshAction});
     m_welcomePage = new WelcomePage({m_createDatasetGroupAction, m_createSchemaAction, m_createDatasetAction,
                                      m_createEventTrackerAction, m_openDatabaseAction},
                                     this);
@@ -119,7 +120,8 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
                 [this](const QString& message) { statusBar()->showMessage(message, 5000); });
     }
     connect(m_datasetGroupPage, &DatasetGroupPage::createDatasetRequested, this, &MainWindow::createDataset);
-    connect(m_datasetGroupPage, &DatasetGroupPage::createEventTrackerRequested, this, &MainWindow::createEventTracker);
+    connect(m_datasetGroupPage, &DatasetGroupPage::createEventTrackerRequested, this,
+            &MainWindow::createEventTracker);
     connect(m_datasetGroupPage, &DatasetGroupPage::openRequested, this, &MainWindow::selectArn);
     connect(m_navigationView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::showSelectedPage);
@@ -141,37 +143,42 @@ MainWindow::~MainWindow() = default;
 
 void MainWindow::createActions()
 {
-    m_newDatabaseAction = makeAction(this, QStringLiteral("actionNewDatabase"), tr("&New Database…"),
-                                     QKeySequence::New, tr("Create a new Footfall database file"), QStringLiteral("document-new"));
-    m_openDatabaseAction = makeAction(this, QStringLiteral("actionOpenDatabase"), tr("&Open Database…"),
-                                      QKeySequence::Open, tr("Open a Footfall database file"), QStringLiteral("document-open"));
-    m_quitAction = makeAction(this, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit, tr("Quit Footfall"),
-                              QStringLiteral("application-exit"));
+    m_newDatabaseAction =
+        makeAction(this, QStringLiteral("actionNewDatabase"), tr("&New Database…"), QKeySequence::New,
+                   tr("Create a new Footfall database file"), QStringLiteral("document-new"));
+    m_openDatabaseAction =
+        makeAction(this, QStringLiteral("actionOpenDatabase"), tr("&Open Database…"), QKeySequence::Open,
+                   tr("Open a Footfall database file"), QStringLiteral("document-open"));
+    m_quitAction = makeAction(this, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit,
+                              tr("Quit Footfall"), QStringLiteral("application-exit"));
     m_createDatasetGroupAction =
         makeAction(this, QStringLiteral("actionCreateDatasetGroup"), tr("New Dataset &Group…"),
-                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), tr("Create a dataset group"), QStringLiteral("dataset-group"));
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), tr("Create a dataset group"),
+                   QStringLiteral("dataset-group"));
     m_createSchemaAction = makeAction(this, QStringLiteral("actionCreateSchema"), tr("New &Schema…"),
-                                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S), tr("Create a schema from Avro JSON"),
-                                      QStringLiteral("schema"));
+                                      QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_S),
+                                      tr("Create a schema from Avro JSON"), QStringLiteral("schema"));
     m_createDatasetAction = makeAction(this, QStringLiteral("actionCreateDataset"), tr("New &Dataset…"),
                                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D),
                                        tr("Create a dataset in a dataset group"), QStringLiteral("dataset"));
     m_createEventTrackerAction =
         makeAction(this, QStringLiteral("actionCreateEventTracker"), tr("New Event &Tracker…"),
-                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T), tr("Create the event tracker of a dataset group"),
-                   QStringLiteral("event-tracker"));
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
+                   tr("Create the event tracker of a dataset group"), QStringLiteral("event-tracker"));
     m_deleteAction = makeAction(this, QStringLiteral("actionDelete"), tr("&Delete…"), QKeySequence::Delete,
                                 tr("Delete the selected resource"), QStringLiteral("edit-delete"));
     m_refreshAction = makeAction(this, QStringLiteral("actionRefresh"), tr("&Refresh"), QKeySequence::Refresh,
                                  tr("Read the database again"), QStringLiteral("view-refresh"));
-    m_aboutAction = makeAction(this, QStringLiteral("actionAbout"), tr("&About Footfall"), {}, tr("About Footfall"));
+    m_aboutAction =
+        makeAction(this, QStringLiteral("actionAbout"), tr("&About Footfall"), {}, tr("About Footfall"));
 
     connect(m_newDatabaseAction, &QAction::triggered, this, &MainWindow::newDatabase);
     connect(m_openDatabaseAction, &QAction::triggered, this, &MainWindow::openDatabaseFromDialog);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_createDatasetGroupAction, &QAction::triggered, this, &MainWindow::createDatasetGroup);
     connect(m_createSchemaAction, &QAction::triggered, this, &MainWindow::createSchema);
-    connect(m_createDatasetAction, &QAction::triggered, this, [this] { createDataset(selectedDatasetGroupArn()); });
+    connect(m_createDatasetAction, &QAction::triggered, this,
+            [this] { createDataset(selectedDatasetGroupArn()); });
     connect(m_createEventTrackerAction, &QAction::triggered, this,
             [this] { createEventTracker(selectedDatasetGroupArn()); });
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
@@ -330,9 +337,8 @@ QString MainWindow::selectedArn() const
 QString MainWindow::selectedDatasetGroupArn() const
 {
     QModelIndex index = m_navigationView->currentIndex();
-    while (index.isValid()
-           && NavigationModel::NodeKind(index.data(NavigationModel::KindRole).toInt())
-                  != NavigationModel::NodeKind::DatasetGroup)
+    while (index.isValid() && NavigationModel::NodeKind(index.data(NavigationModel::KindRole).toInt()) !=
+                                  NavigationModel::NodeKind::DatasetGroup)
         index = index.parent();
     return index.data(NavigationModel::ArnRole).toString();
 }
@@ -346,14 +352,16 @@ void MainWindow::selectArn(const QString& arn)
 
 void MainWindow::newDatabase()
 {
-    const QString path = QFileDialog::getSaveFileName(this, tr("New Footfall Database"), QDir::homePath(),
-                                                      tr("Footfall databases (*.db *.sqlite);;All files (*)"));
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("New Footfall Database"), QDir::homePath(),
+                                     tr("Footfall databases (*.db *.sqlite);;All files (*)"));
     if (path.isEmpty())
         return;
     if (QFileInfo::exists(path) && QFileInfo(path).size() > 0) {
-        showError(tr("Cannot create database"),
-                  tr("%1 already exists. Footfall does not overwrite files; use File ▸ Open Database to open it.")
-                      .arg(QDir::toNativeSeparators(path)));
+        showError(
+            tr("Cannot create database"),
+            tr("%1 already exists. Footfall does not overwrite files; use File ▸ Open Database to open it.")
+                .arg(QDir::toNativeSeparators(path)));
         return;
     }
     openDatabase(path);
@@ -361,8 +369,9 @@ void MainWindow::newDatabase()
 
 void MainWindow::openDatabaseFromDialog()
 {
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open Footfall Database"), QDir::homePath(),
-                                                      tr("Footfall databases (*.db *.sqlite);;All files (*)"));
+    const QString path =
+        QFileDialog::getOpenFileName(this, tr("Open Footfall Database"), QDir::homePath(),
+                                     tr("Footfall databases (*.db *.sqlite);;All files (*)"));
     if (!path.isEmpty())
         openDatabase(path);
 }
@@ -393,11 +402,11 @@ void MainWindow::updateRecentFilesMenu()
     m_recentFilesMenu->setEnabled(!files.isEmpty());
 }
 
-template <typename Dialog>
-static void openResourceDialog(MainWindow* window, Dialog* dialog)
+template <typename Dialog> static void openResourceDialog(MainWindow* window, Dialog* dialog)
 {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    QObject::connect(dialog, &QDialog::accepted, window, [window, dialog] { window->selectArn(dialog->createdArn()); });
+    QObject::connect(dialog, &QDialog::accepted, window,
+                     [window, dialog] { window->selectArn(dialog->createdArn()); });
     dialog->open();
 }
 
@@ -439,7 +448,8 @@ void MainWindow::deleteResource(const QString& arn)
     QString consequence;
     if (type == QLatin1String("event-tracker")) {
         what = tr("event tracker");
-        consequence = tr("Its tracking ID stops working at once. Events it recorded stay in the Interactions dataset.");
+        consequence =
+            tr("Its tracking ID stops working at once. Events it recorded stay in the Interactions dataset.");
     } else if (type == QLatin1String("dataset-group")) {
         what = tr("dataset group");
         consequence = tr("A dataset group can only be deleted once its event tracker and datasets are gone.");
@@ -484,13 +494,13 @@ void MainWindow::deleteResource(const QString& arn)
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About Footfall"),
-                       tr("<h3>Footfall %1</h3><p>The event-recording side of Amazon Personalize on your own "
-                          "machine: dataset groups, schemas, datasets and event trackers, kept in SQLite.</p>"
-                          "<p>Database: %2</p>")
-                           .arg(QApplication::applicationVersion(),
-                                m_workspace ? QDir::toNativeSeparators(m_workspace->path()).toHtmlEscaped()
-                                            : tr("none")));
+    QMessageBox::about(
+        this, tr("About Footfall"),
+        tr("<h3>Footfall %1</h3><p>The event-recording side of Amazon Personalize on your own "
+           "machine: dataset groups, schemas, datasets and event trackers, kept in SQLite.</p>"
+           "<p>Database: %2</p>")
+            .arg(QApplication::applicationVersion(),
+                 m_workspace ? QDir::toNativeSeparators(m_workspace->path()).toHtmlEscaped() : tr("none")));
 }
 
 void MainWindow::showError(const QString& title, const QString& message)

@@ -13,8 +13,8 @@ namespace footfall {
 
 namespace {
 
-QStandardItem* makeItem(const QString& text, NavigationModel::NodeKind kind, const QString& arn, const QString& icon,
-                        const QString& status = {})
+QStandardItem* makeItem(const QString& text, NavigationModel::NodeKind kind, const QString& arn,
+                        const QString& icon, const QString& status = {})
 {
     const bool settled = status.isEmpty() || status == Lifecycle::activeStatus();
     auto* item = new QStandardItem(QIcon(QStringLiteral(":/footfall/icons/%1.svg").arg(icon)),
@@ -55,21 +55,25 @@ void NavigationModel::rebuild(Workspace* workspace)
         for (const Dataset& dataset : datasets) {
             if (dataset.datasetGroupId != group.id)
                 continue;
-            groupItem->appendRow(makeItem(tr("%1 dataset").arg(DatasetTypes::name(dataset.type)), NodeKind::Dataset,
-                                          dataset.arn, QStringLiteral("dataset"), noteStatus(dataset.status)));
+            groupItem->appendRow(makeItem(tr("%1 dataset").arg(DatasetTypes::name(dataset.type)),
+                                          NodeKind::Dataset, dataset.arn, QStringLiteral("dataset"),
+                                          noteStatus(dataset.status)));
         }
         for (const EventTracker& tracker : trackers) {
             if (tracker.datasetGroupId != group.id)
                 continue;
             groupItem->appendRow(makeItem(tr("Event tracker: %1").arg(tracker.name), NodeKind::EventTracker,
-                                          tracker.arn, QStringLiteral("event-tracker"), noteStatus(tracker.status)));
+                                          tracker.arn, QStringLiteral("event-tracker"),
+                                          noteStatus(tracker.status)));
         }
         appendRow(groupItem);
     }
 
-    QStandardItem* schemaFolder = makeItem(tr("Schemas"), NodeKind::SchemaFolder, QString(), QStringLiteral("schema"));
+    QStandardItem* schemaFolder =
+        makeItem(tr("Schemas"), NodeKind::SchemaFolder, QString(), QStringLiteral("schema"));
     for (const DatasetSchema& schema : workspace->schemas().list())
-        schemaFolder->appendRow(makeItem(schema.name, NodeKind::Schema, schema.arn, QStringLiteral("schema")));
+        schemaFolder->appendRow(
+            makeItem(schema.name, NodeKind::Schema, schema.arn, QStringLiteral("schema")));
     appendRow(schemaFolder);
 }
 

@@ -12,8 +12,19 @@ class NavigationModel final : public QStandardItemModel
     Q_OBJECT
 
 public:
-    enum class NodeKind { DatasetGroup = 1, Dataset, EventTracker, SchemaFolder, Schema };
-    enum Role { KindRole = Qt::UserRole + 1, ArnRole };
+    enum class NodeKind
+    {
+        DatasetGroup = 1,
+        Dataset,
+        EventTracker,
+        SchemaFolder,
+        Schema
+    };
+    enum Role
+    {
+        KindRole = Qt::UserRole + 1,
+        ArnRole
+    };
 
     explicit NavigationModel(QObject* parent = nullptr);
     Q_DISABLE_COPY_MOVE(NavigationModel)

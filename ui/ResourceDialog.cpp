@@ -24,8 +24,9 @@ ResourceDialog::ResourceDialog(Workspace& workspace, const QString& title, QWidg
     m_errorBanner->setWordWrap(true);
     m_errorBanner->setVisible(false);
     m_errorBanner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_errorBanner->setStyleSheet(QStringLiteral("QLabel { background: #fdecea; color: #8a1c1c; border: 1px solid "
-                                                "#f5c2c0; border-radius: 4px; padding: 6px; }"));
+    m_errorBanner->setStyleSheet(
+        QStringLiteral("QLabel { background: #fdecea; color: #8a1c1c; border: 1px solid "
+                       "#f5c2c0; border-radius: 4px; padding: 6px; }"));
     m_buttons->setObjectName(QStringLiteral("buttonBox"));
     okButton()->setObjectName(QStringLiteral("okButton"));
     okButton()->setEnabled(false);

@@ -21,10 +21,11 @@ WelcomePage::WelcomePage(const QList<QAction*>& actions, QWidget* parent)
 {
     setObjectName(QStringLiteral("welcomePage"));
     auto* layout = new QVBoxLayout(this);
-    auto* title = new QLabel(tr("<h2>Footfall</h2><p>Amazon Personalize event recording, on your own machine. "
-                                "Create a dataset group with an Interactions dataset and an event tracker, then "
-                                "send events with its tracking ID.</p>"),
-                             this);
+    auto* title =
+        new QLabel(tr("<h2>Footfall</h2><p>Amazon Personalize event recording, on your own machine. "
+                      "Create a dataset group with an Interactions dataset and an event tracker, then "
+                      "send events with its tracking ID.</p>"),
+                   this);
     title->setWordWrap(true);
     layout->addWidget(title);
     m_summary->setObjectName(QStringLiteral("workspaceSummary"));
@@ -36,7 +37,8 @@ WelcomePage::WelcomePage(const QList<QAction*>& actions, QWidget* parent)
         button->setObjectName(action->objectName() + QStringLiteral("Button"));
         button->setToolTip(action->toolTip());
         connect(button, &QPushButton::clicked, action, &QAction::trigger);
-        connect(action, &QAction::changed, button, [button, action] { button->setEnabled(action->isEnabled()); });
+        connect(action, &QAction::changed, button,
+                [button, action] { button->setEnabled(action->isEnabled()); });
         button->setEnabled(action->isEnabled());
         layout->addWidget(button, 0, Qt::AlignLeft);
     }
@@ -50,13 +52,14 @@ void WelcomePage::showWorkspace(Workspace* workspace)
         return;
     }
     try {
-        m_summary->setText(tr("Database <b>%1</b> holds %2 dataset group(s), %3 dataset(s), %4 event tracker(s) "
-                              "and %5 schema(s).")
-                               .arg(QDir::toNativeSeparators(workspace->path()).toHtmlEscaped())
-                               .arg(workspace->datasetGroups().list().size())
-                               .arg(workspace->datasets().list().size())
-                               .arg(workspace->eventTrackers().list().size())
-                               .arg(workspace->schemas().list().size()));
+        m_summary->setText(
+            tr("Database <b>%1</b> holds %2 dataset group(s), %3 dataset(s), %4 event tracker(s) "
+               "and %5 schema(s).")
+                .arg(QDir::toNativeSeparators(workspace->path()).toHtmlEscaped())
+                .arg(workspace->datasetGroups().list().size())
+                .arg(workspace->datasets().list().size())
+                .arg(workspace->eventTrackers().list().size())
+                .arg(workspace->schemas().list().size()));
     } catch (const StorageError& error) {
         m_summary->setText(error.message().toHtmlEscaped());
     }

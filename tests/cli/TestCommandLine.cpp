@@ -1,0 +1,338 @@
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+namespace {
+
+struct Result
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+
+    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+};
+
+const QString kGroupArn = QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset-group/shop");
+const QString kTrackerArn =
+    QStringLiteral("arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker");
+
+} // namespace
+
+// Runs the real footfall binary, as a script would.
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init();
+    void helpAndVersion_data();
+    void helpAndVersion();
+    void createsResourcesLikeTheAwsCli();
+    void usageErrors_data();
+    void usageErrors();
+    void serviceErrors_data();
+    void serviceErrors();
+    void unusableDatabase();
+    void listsEveryPage();
+
+private:
+    Result run(QStringList arguments, bool withDatabase = true);
+    void createShop();
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+Result TestCommandLine::run(QStringList arguments, bool withDatabase)
+{
+    if (withDatabase)
+        arguments =
+            QStringList{QStringLiteral("--db"), m_dir->filePath(QStringLiteral("cli.db"))} + arguments;
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("FOOTFALL_PROVISIONING_MS"), QStringLiteral("0"));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("xdg-data")));
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(FOOTFALL_BINARY), arguments);
+    if (!process.waitForFinished(60000))
+        qFatal("footfall did not finish");
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+void TestCommandLine::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+}
+
+void TestCommandLine::createShop()
+{
+    QCOMPARE(run({QStringLiteral("personalize"), QStringLiteral("create-dataset-group"),
+                  QStringLiteral("--name"), QStringLiteral("shop")})
+                 .exitCode,
+             0);
+    const Result schema =
+        run({QStringLiteral("personalize"), QStringLiteral("create-schema"), QStringLiteral("--name"),
+             QStringLiteral("shop-interactions"), QStringLiteral("--schema"),
+             QStringLiteral("file://" FOOTFALL_SOURCE_DIR "/resources/schemas/interactions-events.json")});
+    QCOMPARE(schema.exitCode, 0);
+    const Result dataset = run(
+        {QStringLiteral("personalize"), QStringLiteral("create-dataset"), QStringLiteral("--name"),
+         QStringLiteral("shop-interactions"), QStringLiteral("--schema-arn"),
+         schema.json().value(QStringLiteral("schemaArn")).toString(), QStringLiteral("--dataset-group-arn"),
+         kGroupArn, QStringLiteral("--dataset-type"), QStringLiteral("INTERACTIONS")});
+    QCOMPARE(dataset.exitCode, 0);
+}
+
+void TestCommandLine::helpAndVersion_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("expectedText");
+    QTest::newRow("--help") << QStringList{QStringLiteral("--help")} << 0
+                            << QStringLiteral("personalize        dataset groups");
+    QTest::newRow("group help") << QStringList{QStringLiteral("personalize"), QStringLiteral("--help")} << 0
+                                << QStringLiteral("create-event-tracker");
+    QTest::newRow("operation help") << QStringList{QStringLiteral("personalize"),
+                                                   QStringLiteral("create-event-tracker"),
+                                                   QStringLiteral("--help")}
+                                    << 0 << QStringLiteral("--dataset-group-arn (string) required");
+    QTest::newRow("aws-style help word")
+        << QStringList{QStringLiteral("personalize"), QStringLiteral("list-event-trackers"),
+                       QStringLiteral("help")}
+        << 0 << QStringLiteral("[--max-results <value>]");
+    QTest::newRow("--version") << QStringList{QStringLiteral("--version")} << 0
+                               << QStringLiteral("footfall 0.1.0");
+}
+
+void TestCommandLine::helpAndVersion()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, expectedText);
+    const Result result = run(arguments, false);
+    QCOMPARE(result.exitCode, exitCode);
+    QVERIFY2(result.out.contains(expectedText), qPrintable(result.out));
+}
+
+void TestCommandLine::createsResourcesLikeTheAwsCli()
+{
+    createShop();
+    const Result created =
+        run({QStringLiteral("personalize"), QStringLiteral("create-event-tracker"), QStringLiteral("--name"),
+             QStringLiteral("shop-tracker"), QStringLiteral("--dataset-group-arn"), kGroupArn});
+    QCOMPARE(created.exitCode, 0);
+    QCOMPARE(created.err, QString());
+    const QJsonObject output = created.json();
+    QCOMPARE(output.keys(), (QStringList{QStringLiteral("eventTrackerArn"), QStringLiteral("trackingId")}));
+    QCOMPARE(output.value(QStringLiteral("eventTrackerArn")).toString(), kTrackerArn);
+    const QString trackingId = output.value(QStringLiteral("trackingId")).toString();
+    QCOMPARE(trackingId.size(), 36);
+
+    const Result described = run({QStringLiteral("personalize"), QStringLiteral("describe-event-tracker"),
+                                  QStringLiteral("--event-tracker-arn"), kTrackerArn});
+    QCOMPARE(described.exitCode, 0);
+    const QJsonObject tracker = described.json().value(QStringLiteral("eventTracker")).toObject();
+    QCOMPARE(tracker.value(QStringLiteral("trackingId")).toString(), trackingId);
+    QCOMPARE(tracker.value(QStringLiteral("status")).toString(), QStringLiteral("ACTIVE"));
+    QCOMPARE(tracker.value(QStringLiteral("datasetGroupArn")).toString(), kGroupArn);
+    static const QRegularExpression isoTime(
+        QStringLiteral("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{6}\\+00:00$"));
+    QVERIFY2(isoTime.match(tracker.value(QStringLiteral("creationDateTime")).toString()).hasMatch(),
+             qPrintable(described.out));
+    QVERIFY(described.out.contains(QStringLiteral("\n    \"eventTracker\": {"))); // indented like the AWS CLI
+
+    const Result listed = run({QStringLiteral("personalize"), QStringLiteral("list-event-trackers"),
+                               QStringLiteral("--dataset-group-arn"), kGroupArn});
+    QCOMPARE(listed.exitCode, 0);
+    const QJsonArray trackers = listed.json().value(QStringLiteral("eventTrackers")).toArray();
+    QCOMPARE(trackers.size(), 1);
+    QVERIFY(!trackers.first().toObject().contains(QStringLiteral("trackingId")));
+
+    const Result datasets = run({QStringLiteral("personalize"), QStringLiteral("list-datasets"),
+                                 QStringLiteral("--dataset-group-arn=") + kGroupArn});
+    QCOMPARE(datasets.json()
+                 .value(QStringLiteral("datasets"))
+                 .toArray()
+                 .first()
+                 .toObject()
+                 .value(QStringLiteral("datasetArn"))
+                 .toString(),
+             QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset/shop/INTERACTIONS"));
+
+    const Result deleted = run({QStringLiteral("personalize"), QStringLiteral("delete-event-tracker"),
+                                QStringLiteral("--event-tracker-arn"), kTrackerArn});
+    QCOMPARE(deleted.exitCode, 0);
+    QCOMPARE(deleted.out, QString()); // an empty response prints nothing, as with the AWS CLI
+    QCOMPARE(run({QStringLiteral("personalize"), QStringLiteral("list-event-trackers")})
+                 .json()
+                 .value(QStringLiteral("eventTrackers"))
+                 .toArray()
+                 .size(),
+             0);
+}
+
+void TestCommandLine::usageErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expectedError");
+    const QString group = QStringLiteral("personalize");
+    const QString create = QStringLiteral("create-dataset-group");
+    QTest::newRow("missing required")
+        << QStringList{group, create}
+        << QStringLiteral("footfall: error: the following arguments are required: --name");
+    QTest::newRow("several missing") << QStringList{group, QStringLiteral("create-dataset")}
+                                     << QStringLiteral(
+                                            "footfall: error: the following arguments are required: --name, "
+                                            "--schema-arn, --dataset-group-arn, --dataset-type");
+    QTest::newRow("unknown option") << QStringList{group,
+                                                   create,
+                                                   QStringLiteral("--name"),
+                                                   QStringLiteral("g"),
+                                                   QStringLiteral("--colour"),
+                                                   QStringLiteral("red")}
+                                    << QStringLiteral("footfall: error: Unknown options: --colour, red");
+    QTest::newRow("missing value") << QStringList{group, create, QStringLiteral("--name")}
+                                   << QStringLiteral(
+                                          "footfall: error: argument --name: expected one argument");
+    QTest::newRow("invalid JSON") << QStringList{group,
+                                                 create,
+                                                 QStringLiteral("--name"),
+                                                 QStringLiteral("g"),
+                                                 QStringLiteral("--tags"),
+                                                 QStringLiteral("[{")}
+                                  << QStringLiteral(
+                                         "footfall: error: Error parsing parameter '--tags': Invalid JSON: ");
+    QTest::newRow("missing paramfile")
+        << QStringList{group,
+                       QStringLiteral("create-schema"),
+                       QStringLiteral("--name"),
+                       QStringLiteral("s"),
+                       QStringLiteral("--schema"),
+                       QStringLiteral("file:///nonexistent/schema.json")}
+        << QStringLiteral("footfall: error: Error parsing parameter '--schema': Unable to load paramfile "
+                          "file:///nonexistent/schema.json");
+    QTest::newRow("bad integer") << QStringList{group, QStringLiteral("list-schemas"),
+                                                QStringLiteral("--max-results"), QStringLiteral("ten")}
+                                 << QStringLiteral(
+                                        "footfall: error: argument --max-results: invalid int value: 'ten'");
+    QTest::newRow("unknown subcommand")
+        << QStringList{group, QStringLiteral("create-thing")}
+        << QStringLiteral("footfall: error: argument operation: Invalid choice 'create-thing'");
+    QTest::newRow("unknown command")
+        << QStringList{QStringLiteral("personalise")}
+        << QStringLiteral("footfall: error: argument command: Invalid choice 'personalise'");
+    QTest::newRow("--db without file")
+        << QStringList{QStringLiteral("--db")}
+        << QStringLiteral("footfall: error: argument --db: expected one argument");
+}
+
+void TestCommandLine::usageErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expectedError);
+    const bool global = arguments.first().startsWith(QLatin1String("--"));
+    const Result result = run(arguments, !global);
+    QCOMPARE(result.exitCode, 252);
+    QVERIFY2(result.err.contains(expectedError), qPrintable(result.err));
+    QVERIFY(result.err.contains(QStringLiteral("usage: footfall")));
+    QCOMPARE(result.out, QString());
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("cli.db")))); // nothing was even opened
+}
+
+void TestCommandLine::serviceErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expectedError");
+    const QString group = QStringLiteral("personalize");
+    QTest::newRow("InvalidInputException")
+        << QStringList{group, QStringLiteral("create-dataset-group"), QStringLiteral("--name"),
+                       QStringLiteral("my shop")}
+        << QStringLiteral(
+               "An error occurred (InvalidInputException) when calling the CreateDatasetGroup operation: "
+               "Invalid value for parameter name, value: \"my shop\", valid pattern: "
+               "^[a-zA-Z0-9][a-zA-Z0-9\\-_]*$ (a letter or digit first, then letters, digits, '-' or '_')");
+    QTest::newRow("ResourceAlreadyExistsException")
+        << QStringList{group, QStringLiteral("create-dataset-group"), QStringLiteral("--name"),
+                       QStringLiteral("shop")}
+        << QStringLiteral(
+               "An error occurred (ResourceAlreadyExistsException) when calling the CreateDatasetGroup "
+               "operation: A dataset group named shop already exists: ") +
+               kGroupArn;
+    QTest::newRow("ResourceNotFoundException")
+        << QStringList{group, QStringLiteral("describe-event-tracker"), QStringLiteral("--event-tracker-arn"),
+                       kTrackerArn}
+        << QStringLiteral(
+               "An error occurred (ResourceNotFoundException) when calling the DescribeEventTracker "
+               "operation: Could not find event tracker ") +
+               kTrackerArn;
+    QTest::newRow("ResourceInUseException")
+        << QStringList{group, QStringLiteral("delete-dataset-group"), QStringLiteral("--dataset-group-arn"),
+                       kGroupArn}
+        << QStringLiteral(
+               "An error occurred (ResourceInUseException) when calling the DeleteDatasetGroup operation: "
+               "Dataset group shop still has datasets (Interactions); delete them first");
+    QTest::newRow("InvalidNextTokenException")
+        << QStringList{group, QStringLiteral("list-dataset-groups"), QStringLiteral("--next-token"),
+                       QStringLiteral("abc")}
+        << QStringLiteral(
+               "An error occurred (InvalidNextTokenException) when calling the ListDatasetGroups operation: "
+               "The token is not valid");
+}
+
+void TestCommandLine::serviceErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expectedError);
+    createShop();
+    const Result result = run(arguments);
+    QCOMPARE(result.exitCode, 254);
+    QCOMPARE(result.err, QStringLiteral("\n") + expectedError + QStringLiteral("\n"));
+    QCOMPARE(result.out, QString());
+    const Result groups = run({QStringLiteral("personalize"), QStringLiteral("list-dataset-groups")});
+    QCOMPARE(groups.json().value(QStringLiteral("datasetGroups")).toArray().size(), 1);
+}
+
+void TestCommandLine::unusableDatabase()
+{
+    const QString path = m_dir->filePath(QStringLiteral("notes.txt"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("not a database\n");
+    file.close();
+    const Result result = run(
+        {QStringLiteral("--db"), path, QStringLiteral("personalize"), QStringLiteral("list-dataset-groups")},
+        false);
+    QCOMPARE(result.exitCode, 255);
+    QCOMPARE(result.err,
+             QStringLiteral("footfall: %1 is not a Footfall database: it is not an SQLite file. It was left "
+                            "untouched.\n")
+                 .arg(path));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("not a database\n"));
+}
+
+void TestCommandLine::listsEveryPage()
+{
+    for (int i = 0; i < 3; ++i) {
+        QCOMPARE(run({QStringLiteral("personalize"), QStringLiteral("create-dataset-group"),
+                      QStringLiteral("--name"), QStringLiteral("g%1").arg(i)})
+                     .exitCode,
+                 0);
+    }
+    const Result page = run({QStringLiteral("personalize"), QStringLiteral("list-dataset-groups"),
+                             QStringLiteral("--max-results"), QStringLiteral("2")});
+    QCOMPARE(page.json().value(QStringLiteral("datasetGroups")).toArray().size(), 2);
+    QVERIFY(page.json().contains(QStringLiteral("nextToken")));
+    const Result all = run({QStringLiteral("personalize"), QStringLiteral("list-dataset-groups")});
+    QCOMPARE(all.json().value(QStringLiteral("datasetGroups")).toArray().size(), 3);
+    QVERIFY(!all.json().contains(QStringLiteral("nextToken")));
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "TestCommandLine.moc"

@@ -32,19 +32,24 @@ void TestControlPlane::shapeErrors_data()
                                   << QStringLiteral("Missing required parameter in input: \"name\"");
     QTest::newRow("unknown member") << QStringLiteral("CreateEventTracker")
                                     << QJsonObject{{QStringLiteral("name"), QStringLiteral("t")},
-                                                   {QStringLiteral("datasetGroupArn"), QStringLiteral("arn:x")},
+                                                   {QStringLiteral("datasetGroupArn"),
+                                                    QStringLiteral("arn:x")},
                                                    {QStringLiteral("colour"), QStringLiteral("red")}}
-                                    << QStringLiteral("Unknown parameter in input: \"colour\", must be one of: name, "
-                                                      "datasetGroupArn, tags");
-    QTest::newRow("name as number") << QStringLiteral("CreateDatasetGroup") << QJsonObject{{QStringLiteral("name"), 5}}
-                                    << QStringLiteral("Invalid type for parameter name, value: 5, valid type: string");
+                                    << QStringLiteral(
+                                           "Unknown parameter in input: \"colour\", must be one of: name, "
+                                           "datasetGroupArn, tags");
+    QTest::newRow("name as number") << QStringLiteral("CreateDatasetGroup")
+                                    << QJsonObject{{QStringLiteral("name"), 5}}
+                                    << QStringLiteral(
+                                           "Invalid type for parameter name, value: 5, valid type: string");
     QTest::newRow("tags as object") << QStringLiteral("CreateDatasetGroup")
                                     << QJsonObject{{QStringLiteral("name"), QStringLiteral("g")},
                                                    {QStringLiteral("tags"), QJsonObject()}}
-                                    << QStringLiteral("Invalid type for parameter tags, value: {}, valid type: list");
-    QTest::newRow("maxResults fraction") << QStringLiteral("ListDatasetGroups")
-                                         << QJsonObject{{QStringLiteral("maxResults"), 1.5}}
-                                         << QStringLiteral("Invalid type for parameter maxResults, value: 1.5, valid type: integer");
+                                    << QStringLiteral(
+                                           "Invalid type for parameter tags, value: {}, valid type: list");
+    QTest::newRow("maxResults fraction")
+        << QStringLiteral("ListDatasetGroups") << QJsonObject{{QStringLiteral("maxResults"), 1.5}}
+        << QStringLiteral("Invalid type for parameter maxResults, value: 1.5, valid type: integer");
     QTest::newRow("unknown operation") << QStringLiteral("CreateSolution") << QJsonObject()
                                        << QStringLiteral("Unknown operation CreateSolution");
 }
@@ -72,15 +77,18 @@ void TestControlPlane::createAndDescribeTracker()
     workspace.createShop(false);
     const QJsonObject created = workspace->controlPlane().invoke(
         QStringLiteral("CreateEventTracker"),
-        {{QStringLiteral("name"), QStringLiteral("t")}, {QStringLiteral("datasetGroupArn"), QLatin1String(TestWorkspace::kGroupArn)}});
+        {{QStringLiteral("name"), QStringLiteral("t")},
+         {QStringLiteral("datasetGroupArn"), QLatin1String(TestWorkspace::kGroupArn)}});
     QCOMPARE(created.keys(), (QStringList{QStringLiteral("eventTrackerArn"), QStringLiteral("trackingId")}));
     const QJsonObject described = workspace->controlPlane().invoke(
-        QStringLiteral("DescribeEventTracker"), {{QStringLiteral("eventTrackerArn"), created.value(QStringLiteral("eventTrackerArn"))}});
+        QStringLiteral("DescribeEventTracker"),
+        {{QStringLiteral("eventTrackerArn"), created.value(QStringLiteral("eventTrackerArn"))}});
     const QJsonObject tracker = described.value(QStringLiteral("eventTracker")).toObject();
     QCOMPARE(tracker.value(QStringLiteral("trackingId")), created.value(QStringLiteral("trackingId")));
     QCOMPARE(tracker.value(QStringLiteral("status")).toString(), QStringLiteral("ACTIVE"));
     const QJsonObject deleted = workspace->controlPlane().invoke(
-        QStringLiteral("DeleteEventTracker"), {{QStringLiteral("eventTrackerArn"), created.value(QStringLiteral("eventTrackerArn"))}});
+        QStringLiteral("DeleteEventTracker"),
+        {{QStringLiteral("eventTrackerArn"), created.value(QStringLiteral("eventTrackerArn"))}});
     QVERIFY(deleted.isEmpty());
 }
 
@@ -88,7 +96,8 @@ void TestControlPlane::pagination()
 {
     TestWorkspace workspace;
     for (int i = 0; i < 5; ++i)
-        workspace->controlPlane().invoke(QStringLiteral("CreateDatasetGroup"), {{QStringLiteral("name"), QStringLiteral("g%1").arg(i)}});
+        workspace->controlPlane().invoke(QStringLiteral("CreateDatasetGroup"),
+                                         {{QStringLiteral("name"), QStringLiteral("g%1").arg(i)}});
     QStringList seen;
     QJsonObject input{{QStringLiteral("maxResults"), 2}};
     int pages = 0;
@@ -102,8 +111,8 @@ void TestControlPlane::pagination()
         input.insert(QStringLiteral("nextToken"), page.value(QStringLiteral("nextToken")));
     }
     QCOMPARE(pages, 3);
-    QCOMPARE(seen, (QStringList{QStringLiteral("g0"), QStringLiteral("g1"), QStringLiteral("g2"), QStringLiteral("g3"),
-                                QStringLiteral("g4")}));
+    QCOMPARE(seen, (QStringList{QStringLiteral("g0"), QStringLiteral("g1"), QStringLiteral("g2"),
+                                QStringLiteral("g3"), QStringLiteral("g4")}));
 }
 
 void TestControlPlane::badPagingInput_data()
@@ -111,14 +120,18 @@ void TestControlPlane::badPagingInput_data()
     QTest::addColumn<QJsonObject>("input");
     QTest::addColumn<QString>("expectedType");
     QTest::addColumn<QString>("expectedMessage");
-    QTest::newRow("maxResults 0") << QJsonObject{{QStringLiteral("maxResults"), 0}} << QStringLiteral("InvalidInputException")
-                                  << QStringLiteral("Invalid value for parameter maxResults, value: 0, valid range: 1-100");
-    QTest::newRow("maxResults 101") << QJsonObject{{QStringLiteral("maxResults"), 101}} << QStringLiteral("InvalidInputException")
-                                    << QStringLiteral("Invalid value for parameter maxResults, value: 101, valid range: 1-100");
+    QTest::newRow("maxResults 0")
+        << QJsonObject{{QStringLiteral("maxResults"), 0}} << QStringLiteral("InvalidInputException")
+        << QStringLiteral("Invalid value for parameter maxResults, value: 0, valid range: 1-100");
+    QTest::newRow("maxResults 101")
+        << QJsonObject{{QStringLiteral("maxResults"), 101}} << QStringLiteral("InvalidInputException")
+        << QStringLiteral("Invalid value for parameter maxResults, value: 101, valid range: 1-100");
     QTest::newRow("forged token") << QJsonObject{{QStringLiteral("nextToken"), QStringLiteral("bm9wZQ==")}}
-                                  << QStringLiteral("InvalidNextTokenException") << QStringLiteral("The token is not valid");
+                                  << QStringLiteral("InvalidNextTokenException")
+                                  << QStringLiteral("The token is not valid");
     QTest::newRow("not base64") << QJsonObject{{QStringLiteral("nextToken"), QStringLiteral("***")}}
-                                << QStringLiteral("InvalidNextTokenException") << QStringLiteral("The token is not valid");
+                                << QStringLiteral("InvalidNextTokenException")
+                                << QStringLiteral("The token is not valid");
 }
 
 void TestControlPlane::badPagingInput()
@@ -143,7 +156,8 @@ void TestControlPlane::everyOperationHasAHandler()
         try {
             workspace->controlPlane().invoke(operation.name, {});
         } catch (const ServiceError& error) {
-            QVERIFY2(!error.message().startsWith(QLatin1String("Unknown operation")), qPrintable(operation.name));
+            QVERIFY2(!error.message().startsWith(QLatin1String("Unknown operation")),
+                     qPrintable(operation.name));
         }
     }
 }

@@ -118,16 +118,19 @@ void TestDatabase::refusesUntouched_data()
     }
     rawSql(newer, {QStringLiteral("PRAGMA user_version = %1").arg(Migrations::latestVersion() + 1)});
     QTest::newRow("newer version") << newer << int(Reason::NewerVersion)
-                                   << QStringLiteral("was written by a newer version of Footfall (database version %1; "
-                                                     "this Footfall reads up to version %2)")
+                                   << QStringLiteral(
+                                          "was written by a newer version of Footfall (database version %1; "
+                                          "this Footfall reads up to version %2)")
                                           .arg(Migrations::latestVersion() + 1)
                                           .arg(Migrations::latestVersion());
 
     const QString foreign = m_dir.filePath(QStringLiteral("foreign.db"));
-    rawSql(foreign, {QStringLiteral("CREATE TABLE invoices (id INTEGER)"), QStringLiteral("CREATE TABLE clients (id)")});
-    QTest::newRow("another program's SQLite") << foreign << int(Reason::ForeignDatabase)
-                                              << QStringLiteral("is an SQLite database of another program (tables: "
-                                                                "clients, invoices), not a Footfall database");
+    rawSql(foreign, {QStringLiteral("CREATE TABLE invoices (id INTEGER)"),
+                     QStringLiteral("CREATE TABLE clients (id)")});
+    QTest::newRow("another program's SQLite")
+        << foreign << int(Reason::ForeignDatabase)
+        << QStringLiteral("is an SQLite database of another program (tables: "
+                          "clients, invoices), not a Footfall database");
 
     const QString text = m_dir.filePath(QStringLiteral("notes.txt"));
     QFile textFile(text);
@@ -176,7 +179,8 @@ void TestDatabase::refusesUntouched()
     // Reading a WAL database may leave SQLite's shared-memory index beside it, but nothing is written.
     QCOMPARE(QFileInfo(fileName + QStringLiteral("-wal")).size(), 0);
     for (const QString& file : QDir(m_dir.path()).entryList(QDir::Files))
-        QVERIFY2(filesBefore.contains(file) || file.endsWith(QLatin1String("-shm")) || file.endsWith(QLatin1String("-wal")),
+        QVERIFY2(filesBefore.contains(file) || file.endsWith(QLatin1String("-shm")) ||
+                     file.endsWith(QLatin1String("-wal")),
                  qPrintable(file));
 }
 
@@ -200,7 +204,8 @@ void TestDatabase::refusesLockedFile()
             QFAIL("opened a locked file");
         } catch (const DatabaseOpenError& error) {
             QCOMPARE(error.reason(), Reason::Locked);
-            QVERIFY2(error.message().contains(QStringLiteral("is locked by another program")), qPrintable(error.message()));
+            QVERIFY2(error.message().contains(QStringLiteral("is locked by another program")),
+                     qPrintable(error.message()));
         }
         QVERIFY(lock.exec(QStringLiteral("ROLLBACK")));
         locker.close();

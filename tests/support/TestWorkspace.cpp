@@ -44,7 +44,8 @@ QString TestWorkspace::interactionsSchema()
 void TestWorkspace::createShop(bool withTracker)
 {
     const DatasetGroup group = m_workspace->datasetGroups().create({QStringLiteral("shop"), {}, {}, {}, {}});
-    const DatasetSchema schema = m_workspace->schemas().create(QStringLiteral("shop-interactions"), interactionsSchema());
+    const DatasetSchema schema =
+        m_workspace->schemas().create(QStringLiteral("shop-interactions"), interactionsSchema());
     m_workspace->datasets().create(
         {QStringLiteral("shop-interactions"), schema.arn, group.arn, QStringLiteral("Interactions"), {}});
     if (withTracker)

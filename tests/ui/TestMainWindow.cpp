@@ -1,0 +1,392 @@
+#include "CreateDatasetDialog.h"
+#include "CreateDatasetGroupDialog.h"
+#include "CreateEventTrackerDialog.h"
+#include "CreateSchemaDialog.h"
+#include "DatasetGroupService.h"
+#include "DatasetService.h"
+#include "EventTrackerService.h"
+#include "HintLabel.h"
+#include "MainWindow.h"
+#include "NavigationModel.h"
+#include "SchemaService.h"
+#include "TestWorkspace.h"
+#include "Workspace.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QFile>
+#include <QLineEdit>
+#include <QMenu>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeView>
+
+using namespace footfall;
+using footfall::test::TestWorkspace;
+
+namespace {
+const QString kGroupArn = QString::fromLatin1(TestWorkspace::kGroupArn);
+const QString kTrackerArn =
+    QStringLiteral("arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker");
+} // namespace
+
+// Drives the console as a person would: menus, dialogs, buttons, found by objectName.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void createDatasetGroupThroughDialog();
+    void invalidNameKeepsOkDisabled_data();
+    void invalidNameKeepsOkDisabled();
+    void createSchemaDatasetAndTracker();
+    void secondTrackerIsRefusedInDialog();
+    void copyPutsTrackingIdOnClipboard();
+    void deleteAsksAndRemoves();
+    void openingBadFileShowsWhyAndKeepsWorkspace();
+    void recentFilesAreRemembered();
+    void statusChangesWithoutAClick();
+    void screenshot();
+
+private:
+    void triggerAction(const char* name);
+    template <typename Dialog> Dialog* waitForDialog();
+    QMessageBox* waitForMessageBox(const char* name);
+    QString pathIn(const QString& name) const { return m_dir->filePath(name); }
+
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<QTemporaryDir> m_dir;
+    std::unique_ptr<MainWindow> m_window;
+    ServiceConfig m_config;
+};
+
+void TestMainWindow::initTestCase()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("FootfallTests"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+    m_config.provisioningMs = 0;
+}
+
+void TestMainWindow::init()
+{
+    QSettings().clear();
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_window = std::make_unique<MainWindow>(m_config);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(m_window->openDatabase(pathIn(QStringLiteral("console.db"))));
+}
+
+void TestMainWindow::cleanup()
+{
+    m_window.reset();
+}
+
+void TestMainWindow::triggerAction(const char* name)
+{
+    auto* action = m_window->findChild<QAction*>(QLatin1String(name));
+    QVERIFY2(action, name);
+    QVERIFY2(action->isEnabled(), name);
+    action->trigger();
+}
+
+template <typename Dialog> Dialog* TestMainWindow::waitForDialog()
+{
+    Dialog* dialog = nullptr;
+    const bool shown = QTest::qWaitFor(
+        [&] { return (dialog = m_window->findChild<Dialog*>()) != nullptr && dialog->isVisible(); });
+    return shown ? dialog : nullptr;
+}
+
+QMessageBox* TestMainWindow::waitForMessageBox(const char* name)
+{
+    QMessageBox* box = nullptr;
+    const bool shown = QTest::qWaitFor([&] {
+        return (box = m_window->findChild<QMessageBox*>(QLatin1String(name))) != nullptr && box->isVisible();
+    });
+    return shown ? box : nullptr;
+}
+
+void TestMainWindow::createDatasetGroupThroughDialog()
+{
+    triggerAction("actionCreateDatasetGroup");
+    auto* dialog = waitForDialog<CreateDatasetGroupDialog>();
+    QVERIFY(dialog);
+    auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("okButton"));
+    QVERIFY(!ok->isEnabled());
+    auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("nameEdit"));
+    QTest::keyClicks(name, QStringLiteral("shop"));
+    auto* domain = dialog->findChild<QComboBox*>(QStringLiteral("domainCombo"));
+    domain->setCurrentIndex(domain->findData(QStringLiteral("ECOMMERCE")));
+    QVERIFY(ok->isEnabled());
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QTRY_VERIFY(m_window->findChild<CreateDatasetGroupDialog*>() == nullptr);
+
+    QCOMPARE(m_window->workspace()->datasetGroups().describe(kGroupArn).domain, QStringLiteral("ECOMMERCE"));
+    QCOMPARE(m_window->selectedArn(), kGroupArn);
+    auto* pages = m_window->findChild<QStackedWidget*>(QStringLiteral("pages"));
+    QCOMPARE(pages->currentWidget()->objectName(), QStringLiteral("datasetGroupPage"));
+    auto* heading = pages->currentWidget()->findChild<QLabel*>(QStringLiteral("pageHeading"));
+    QCOMPARE(heading->text(), QStringLiteral("Dataset group shop"));
+}
+
+void TestMainWindow::invalidNameKeepsOkDisabled_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("hint");
+    QTest::newRow("leading hyphen")
+        << QStringLiteral("-shop")
+        << QStringLiteral("Invalid value for parameter name, value: \"-shop\", valid pattern: "
+                          "^[a-zA-Z0-9][a-zA-Z0-9\\-_]*$ (a letter or digit first, then "
+                          "letters, digits, '-' or '_')");
+    QTest::newRow("too long") << QString(64, QLatin1Char('x'))
+                              << QStringLiteral(
+                                     "Invalid length for parameter name, value: 64, valid max length: 63");
+    QTest::newRow("taken") << QStringLiteral("existing")
+                           << QStringLiteral(
+                                  "A dataset group named existing already exists: "
+                                  "arn:aws:personalize:us-east-1:000000000000:dataset-group/existing");
+}
+
+void TestMainWindow::invalidNameKeepsOkDisabled()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, hint);
+    m_window->workspace()->datasetGroups().create({QStringLiteral("existing"), {}, {}, {}, {}});
+    triggerAction("actionCreateDatasetGroup");
+    auto* dialog = waitForDialog<CreateDatasetGroupDialog>();
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("nameEdit")), typed);
+    auto* hintLabel = dialog->findChild<HintLabel*>(QStringLiteral("nameHint"));
+    QVERIFY(hintLabel->isVisible());
+    QCOMPARE(hintLabel->text(), hint);
+    auto* ok = dialog->findChild<QPushButton*>(QStringLiteral("okButton"));
+    QVERIFY(!ok->isEnabled());
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QVERIFY(dialog->isVisible());
+    QTest::keyClick(dialog, Qt::Key_Escape);
+    QTRY_VERIFY(m_window->findChild<CreateDatasetGroupDialog*>() == nullptr);
+    QCOMPARE(m_window->workspace()->datasetGroups().list().size(), 1);
+}
+
+void TestMainWindow::createSchemaDatasetAndTracker()
+{
+    m_window->workspace()->datasetGroups().create({QStringLiteral("shop"), {}, {}, {}, {}});
+
+    triggerAction("actionCreateSchema");
+    auto* schemaDialog = waitForDialog<CreateSchemaDialog>();
+    QVERIFY(schemaDialog);
+    QTest::keyClicks(schemaDialog->findChild<QLineEdit*>(QStringLiteral("nameEdit")),
+                     QStringLiteral("shop-interactions"));
+    auto* editor = schemaDialog->findChild<QPlainTextEdit*>(QStringLiteral("schemaEdit"));
+    const QString templateText = editor->toPlainText();
+    QVERIFY(templateText.contains(QStringLiteral("EVENT_ATTRIBUTION_SOURCE")));
+    auto* ok = schemaDialog->findChild<QPushButton*>(QStringLiteral("okButton"));
+    QVERIFY(ok->isEnabled());
+    editor->setPlainText(
+        QString(templateText).replace(QStringLiteral("\"long\""), QStringLiteral("\"string\"")));
+    auto* schemaHint = schemaDialog->findChild<HintLabel*>(QStringLiteral("schemaHint"));
+    QVERIFY(schemaHint->isVisible());
+    QCOMPARE(schemaHint->text(),
+             QStringLiteral("Invalid schema: field TIMESTAMP must be of type long, not string"));
+    QVERIFY(!ok->isEnabled());
+    editor->setPlainText(templateText);
+    QVERIFY(!schemaHint->isVisible());
+    QTest::mouseClick(ok, Qt::LeftButton);
+    QTRY_VERIFY(m_window->findChild<CreateSchemaDialog*>() == nullptr);
+    QCOMPARE(m_window->workspace()->schemas().list().size(), 1);
+
+    m_window->selectArn(kGroupArn);
+    triggerAction("actionCreateDataset");
+    auto* datasetDialog = waitForDialog<CreateDatasetDialog>();
+    QVERIFY(datasetDialog);
+    QCOMPARE(
+        datasetDialog->findChild<QComboBox*>(QStringLiteral("datasetGroupCombo"))->currentData().toString(),
+        kGroupArn);
+    QCOMPARE(datasetDialog->findChild<QComboBox*>(QStringLiteral("schemaCombo"))->currentText(),
+             QStringLiteral("shop-interactions"));
+    QCOMPARE(datasetDialog->findChild<QLineEdit*>(QStringLiteral("nameEdit"))->text(),
+             QStringLiteral("shop-interactions"));
+    auto* typeCombo = datasetDialog->findChild<QComboBox*>(QStringLiteral("datasetTypeCombo"));
+    typeCombo->setCurrentText(QStringLiteral("Users"));
+    auto* datasetSchemaHint = datasetDialog->findChild<HintLabel*>(QStringLiteral("schemaHint"));
+    QVERIFY(datasetSchemaHint->isVisible());
+    QCOMPARE(
+        datasetSchemaHint->text(),
+        QStringLiteral("Invalid schema: the record is named \"Interactions\" but the dataset type is Users"));
+    typeCombo->setCurrentText(QStringLiteral("Interactions"));
+    auto* datasetOk = datasetDialog->findChild<QPushButton*>(QStringLiteral("okButton"));
+    QVERIFY(datasetOk->isEnabled());
+    QTest::mouseClick(datasetOk, Qt::LeftButton);
+    QTRY_VERIFY(m_window->findChild<CreateDatasetDialog*>() == nullptr);
+    QCOMPARE(m_window->selectedArn(),
+             QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset/shop/INTERACTIONS"));
+
+    m_window->selectArn(kGroupArn);
+    auto* groupPage = m_window->findChild<QWidget*>(QStringLiteral("datasetGroupPage"));
+    QTest::mouseClick(groupPage->findChild<QPushButton*>(QStringLiteral("createTrackerButton")),
+                      Qt::LeftButton);
+    auto* trackerDialog = waitForDialog<CreateEventTrackerDialog>();
+    QVERIFY(trackerDialog);
+    QCOMPARE(trackerDialog->findChild<QLineEdit*>(QStringLiteral("nameEdit"))->text(),
+             QStringLiteral("shop-tracker"));
+    QTest::mouseClick(trackerDialog->findChild<QPushButton*>(QStringLiteral("okButton")), Qt::LeftButton);
+    QTRY_VERIFY(m_window->findChild<CreateEventTrackerDialog*>() == nullptr);
+
+    QCOMPARE(m_window->selectedArn(), kTrackerArn);
+    auto* trackerPage = m_window->findChild<QWidget*>(QStringLiteral("eventTrackerPage"));
+    QVERIFY(trackerPage->isVisible());
+    const QString trackingId = m_window->workspace()->eventTrackers().describe(kTrackerArn).trackingId;
+    QCOMPARE(trackerPage->findChild<QLineEdit*>(QStringLiteral("trackingIdEdit"))->text(), trackingId);
+    QVERIFY(trackerPage->findChild<QPlainTextEdit*>(QStringLiteral("boto3Snippet"))
+                ->toPlainText()
+                .contains(trackingId));
+    QVERIFY(trackerPage->findChild<QPlainTextEdit*>(QStringLiteral("awsCliSnippet"))
+                ->toPlainText()
+                .contains(trackingId));
+    QVERIFY(trackerPage->findChild<QPlainTextEdit*>(QStringLiteral("javaSnippet"))
+                ->toPlainText()
+                .contains(trackingId));
+    QVERIFY(!groupPage->findChild<QPushButton*>(QStringLiteral("createTrackerButton"))->isEnabled() ||
+            !groupPage->isVisible());
+}
+
+void TestMainWindow::secondTrackerIsRefusedInDialog()
+{
+    TestWorkspace seed;
+    seed.createShop();
+    QVERIFY(m_window->openDatabase(seed.path()));
+    m_window->selectArn(kGroupArn);
+    triggerAction("actionCreateEventTracker");
+    auto* dialog = waitForDialog<CreateEventTrackerDialog>();
+    QVERIFY(dialog);
+    auto* groups = dialog->findChild<QComboBox*>(QStringLiteral("datasetGroupCombo"));
+    QCOMPARE(groups->currentText(), QStringLiteral("shop (has tracker shop-tracker)"));
+    auto* hint = dialog->findChild<HintLabel*>(QStringLiteral("groupHint"));
+    QVERIFY(hint->isVisible());
+    QCOMPARE(hint->text(),
+             QStringLiteral("Dataset group shop already has the event tracker shop-tracker (%1). A dataset "
+                            "group can have only one event tracker")
+                 .arg(kTrackerArn));
+    QVERIFY(!dialog->findChild<QPushButton*>(QStringLiteral("okButton"))->isEnabled());
+    dialog->reject();
+    QCOMPARE(m_window->workspace()->eventTrackers().list().size(), 1);
+}
+
+void TestMainWindow::copyPutsTrackingIdOnClipboard()
+{
+    TestWorkspace seed;
+    seed.createShop();
+    QVERIFY(m_window->openDatabase(seed.path()));
+    m_window->selectArn(kTrackerArn);
+    auto* page = m_window->findChild<QWidget*>(QStringLiteral("eventTrackerPage"));
+    QTRY_VERIFY(page->isVisible());
+    QApplication::clipboard()->clear();
+    QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("copyTrackingIdButton")), Qt::LeftButton);
+    QCOMPARE(QApplication::clipboard()->text(), seed->eventTrackers().describe(kTrackerArn).trackingId);
+}
+
+void TestMainWindow::deleteAsksAndRemoves()
+{
+    TestWorkspace seed;
+    seed.createShop();
+    QVERIFY(m_window->openDatabase(seed.path()));
+    m_window->selectArn(kTrackerArn);
+    auto* page = m_window->findChild<QWidget*>(QStringLiteral("eventTrackerPage"));
+    auto* deleteButton = page->findChild<QPushButton*>(QStringLiteral("deleteTrackerButton"));
+
+    QTest::mouseClick(deleteButton, Qt::LeftButton);
+    QMessageBox* box = waitForMessageBox("confirmDeleteBox");
+    QVERIFY(box);
+    QVERIFY(box->text().contains(QStringLiteral("shop-tracker")));
+    QTest::mouseClick(box->button(QMessageBox::No), Qt::LeftButton);
+    QTRY_VERIFY(m_window->findChild<QMessageBox*>(QStringLiteral("confirmDeleteBox")) == nullptr);
+    QCOMPARE(m_window->workspace()->eventTrackers().list().size(), 1);
+
+    QTest::mouseClick(deleteButton, Qt::LeftButton);
+    box = waitForMessageBox("confirmDeleteBox");
+    QVERIFY(box);
+    QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
+    QTRY_COMPARE(m_window->workspace()->eventTrackers().list().size(), 0);
+    QVERIFY(!m_window->findChild<NavigationModel*>()->indexOfArn(kTrackerArn).isValid());
+    QCOMPARE(m_window->workspace()->datasets().list().size(), 1);
+}
+
+void TestMainWindow::openingBadFileShowsWhyAndKeepsWorkspace()
+{
+    const QString before = m_window->workspace()->path();
+    const QString bad = pathIn(QStringLiteral("notes.txt"));
+    QFile file(bad);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write("plain text");
+    file.close();
+    QVERIFY(!m_window->openDatabase(bad));
+    QMessageBox* box = waitForMessageBox("errorBox");
+    QVERIFY(box);
+    QCOMPARE(box->text(),
+             QStringLiteral("%1 is not a Footfall database: it is not an SQLite file. It was left untouched.")
+                 .arg(bad));
+    box->accept();
+    QCOMPARE(m_window->workspace()->path(), before);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("plain text"));
+}
+
+void TestMainWindow::recentFilesAreRemembered()
+{
+    const QString second = pathIn(QStringLiteral("second.db"));
+    QVERIFY(m_window->openDatabase(second));
+    auto* menu = m_window->findChild<QMenu*>(QStringLiteral("menuRecentFiles"));
+    QVERIFY(menu);
+    const QList<QAction*> entries = menu->actions();
+    QCOMPARE(entries.size(), 2);
+    QVERIFY(entries.at(0)->text().endsWith(QStringLiteral("second.db")));
+    QVERIFY(entries.at(1)->text().endsWith(QStringLiteral("console.db")));
+    entries.at(1)->trigger();
+    QVERIFY(m_window->workspace()->path().endsWith(QStringLiteral("console.db")));
+    auto* label = m_window->findChild<QLabel*>(QStringLiteral("databaseLabel"));
+    QVERIFY(label->text().endsWith(QStringLiteral("console.db")));
+}
+
+void TestMainWindow::statusChangesWithoutAClick()
+{
+    ServiceConfig slow;
+    slow.provisioningMs = 400;
+    m_window = std::make_unique<MainWindow>(slow);
+    m_window->show();
+    QVERIFY(m_window->openDatabase(pathIn(QStringLiteral("slow.db"))));
+    const DatasetGroup group =
+        m_window->workspace()->datasetGroups().create({QStringLiteral("shop"), {}, {}, {}, {}});
+    auto* model = m_window->findChild<NavigationModel*>();
+    QTRY_VERIFY(model->indexOfArn(group.arn).isValid());
+    QVERIFY(model->indexOfArn(group.arn).data().toString().startsWith(QStringLiteral("shop (CREATE")));
+    QTRY_COMPARE(model->indexOfArn(group.arn).data().toString(), QStringLiteral("shop"));
+}
+
+void TestMainWindow::screenshot()
+{
+    const QString folder = qEnvironmentVariable("FOOTFALL_SCREENSHOT_DIR");
+    if (folder.isEmpty())
+        QSKIP("set FOOTFALL_SCREENSHOT_DIR to write docs screenshots");
+    TestWorkspace seed;
+    seed.createShop();
+    seed->datasetGroups().create({QStringLiteral("movies"), QStringLiteral("VIDEO_ON_DEMAND"), {}, {}, {}});
+    QVERIFY(m_window->openDatabase(seed.path()));
+    m_window->resize(1180, 720);
+    m_window->selectArn(kTrackerArn);
+    QTest::qWait(200);
+    QVERIFY(m_window->grab().save(folder + QStringLiteral("/main-window-tracker.png")));
+}
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"
