@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "ControlPlane.h"
+#include "DataPlane.h"
 #include "DatabaseOpenError.h"
 #include "JsonTime.h"
 #include "ServiceConfig.h"
@@ -17,13 +18,16 @@ namespace footfall {
 namespace {
 
 const QString kPersonalizeGroup = QStringLiteral("personalize");
+const QString kEventsGroup = QStringLiteral("personalize-events");
 
 QList<const ApiOperation*> operationsOf(const QString& group)
 {
     QList<const ApiOperation*> found;
-    for (const ApiOperation& operation : ControlPlane::operations()) {
-        if (operation.service == group)
-            found << &operation;
+    for (const QList<ApiOperation>* catalog : {&ControlPlane::operations(), &DataPlane::operations()}) {
+        for (const ApiOperation& operation : *catalog) {
+            if (operation.service == group)
+                found << &operation;
+        }
     }
     return found;
 }
@@ -160,9 +164,9 @@ int CommandLine::run(const QStringList& arguments)
         return global.help || (!rest.isEmpty()) ? int(Success) : int(UsageError);
     }
     const QString group = rest.first();
-    if (group != kPersonalizeGroup) {
-        return usageError(QStringLiteral("argument command: Invalid choice '%1', valid choices are: %2")
-                              .arg(group, kPersonalizeGroup));
+    if (group != kPersonalizeGroup && group != kEventsGroup) {
+        return usageError(QStringLiteral("argument command: Invalid choice '%1', valid choices are: %2, %3")
+                              .arg(group, kPersonalizeGroup, kEventsGroup));
     }
     if (rest.size() < 2 || isHelpWord(rest.at(1))) {
         printGroupHelp(group);
@@ -241,6 +245,9 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
         return OtherFailure;
     }
 
+    if (operation.service == kEventsGroup)
+        return runDataPlaneOperation(*workspace, operation, input);
+
     try {
         const bool paginated = operation.member(QStringLiteral("nextToken")) &&
                                !input.contains(QStringLiteral("nextToken")) &&
@@ -264,6 +271,26 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
         }
         if (!output.isEmpty())
             m_out << QJsonDocument(forDisplay(output).toObject()).toJson(QJsonDocument::Indented);
+        return Success;
+    } catch (const ServiceError& error) {
+        m_err << QStringLiteral("\nAn error occurred (%1) when calling the %2 operation: %3\n")
+                     .arg(error.typeName(), operation.name, error.message());
+        return ServiceFailure;
+    } catch (const StorageError& error) {
+        m_err << QStringLiteral("footfall: %1\n").arg(error.message());
+        return OtherFailure;
+    }
+}
+
+int CommandLine::runDataPlaneOperation(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input)
+{
+    try {
+        const DataPlaneReply reply = workspace.dataPlane().invoke(
+            operation.name, input,
+            {QStringLiteral("cli"), QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact)), {}, {}});
+        for (const RequestWarning& warning : reply.warnings)
+            m_err << QStringLiteral("warning: %1: %2\n").arg(warning.path, warning.message);
+        m_out << (reply.output.isEmpty() ? QByteArray("{}\n") : QJsonDocument(reply.output).toJson(QJsonDocument::Indented));
         return Success;
     } catch (const ServiceError& error) {
         m_err << QStringLiteral("\nAn error occurred (%1) when calling the %2 operation: %3\n")

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
@@ -7,6 +8,7 @@
 namespace footfall {
 
 struct ApiOperation;
+class Workspace;
 
 // Footfall's command line, mirroring the AWS CLI: `footfall [--db FILE] personalize
 // create-event-tracker --name T --dataset-group-arn A` prints the AWS response as JSON. Exit codes
@@ -46,6 +48,7 @@ public:
 private:
     int runOperation(const GlobalOptions& global, const ApiOperation& operation,
                      const QStringList& arguments);
+    int runDataPlaneOperation(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input);
     int usageError(const QString& message);
     void printTopLevelHelp();
     void printGroupHelp(const QString& group);

@@ -120,6 +120,15 @@ void DatasetService::remove(const QString& arn)
     update.addBindValue(m_config.nowMs());
     update.addBindValue(dataset.id);
     Database::execute(update);
+    if (dataset.type == DatasetType::Interactions) {
+        // The dataset's data goes with it; the request log keeps its record of what arrived.
+        for (const char* sql : {"DELETE FROM interaction WHERE dataset_group_id = ?",
+                                "DELETE FROM session_link WHERE dataset_group_id = ?"}) {
+            QSqlQuery purge = m_database.prepare(QLatin1String(sql));
+            purge.addBindValue(dataset.datasetGroupId);
+            Database::execute(purge);
+        }
+    }
     Lifecycle::purgeExpired(m_database, "dataset", m_config);
     transaction.commit();
 }

@@ -36,6 +36,7 @@ public:
     Dataset describe(const QString& arn);
     // All datasets, or those of one dataset group when `datasetGroupArn` is given.
     QList<Dataset> list(const QString& datasetGroupArn = {});
+    // DELETE PENDING, then gone. Deleting an Interactions dataset deletes its recorded interactions.
     void remove(const QString& arn);
 
     std::optional<Dataset> findByArn(const QString& arn);

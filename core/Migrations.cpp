@@ -55,6 +55,80 @@ const QList<QStringList>& steps()
                            " created_ms INTEGER NOT NULL,"
                            " delete_requested_ms INTEGER)"),
         },
+        // 2: recorded data: the request log, interactions, their duplicates, session links, items and users.
+        {
+            QStringLiteral("CREATE TABLE request_log ("
+                           " id INTEGER PRIMARY KEY,"
+                           " received_ms INTEGER NOT NULL,"
+                           " channel TEXT NOT NULL,"
+                           " operation TEXT NOT NULL,"
+                           " dataset_group_id INTEGER REFERENCES dataset_group(id) ON DELETE SET NULL,"
+                           " tracker_arn TEXT,"
+                           " tracking_id TEXT,"
+                           " outcome TEXT NOT NULL,"
+                           " error_type TEXT,"
+                           " error_message TEXT,"
+                           " warnings TEXT,"
+                           " event_count INTEGER NOT NULL DEFAULT 0,"
+                           " recorded_count INTEGER NOT NULL DEFAULT 0,"
+                           " duplicate_count INTEGER NOT NULL DEFAULT 0,"
+                           " body TEXT,"
+                           " body_truncated INTEGER NOT NULL DEFAULT 0,"
+                           " user_agent TEXT,"
+                           " access_key_id TEXT)"),
+            QStringLiteral("CREATE INDEX request_log_group ON request_log (dataset_group_id, id)"),
+            QStringLiteral("CREATE TABLE interaction ("
+                           " id INTEGER PRIMARY KEY,"
+                           " dataset_group_id INTEGER NOT NULL REFERENCES dataset_group(id),"
+                           " request_id INTEGER REFERENCES request_log(id),"
+                           " origin TEXT NOT NULL,"
+                           " event_id TEXT NOT NULL,"
+                           " event_id_given INTEGER NOT NULL,"
+                           " event_type TEXT NOT NULL,"
+                           " sent_at_ms INTEGER NOT NULL,"
+                           " user_id TEXT,"
+                           " session_id TEXT,"
+                           " item_id TEXT,"
+                           " event_value REAL,"
+                           " properties TEXT,"
+                           " recommendation_id TEXT,"
+                           " impression TEXT,"
+                           " attribution_source TEXT,"
+                           " content_hash TEXT NOT NULL,"
+                           " duplicate_count INTEGER NOT NULL DEFAULT 0,"
+                           " not_for_training INTEGER NOT NULL DEFAULT 0,"
+                           " recorded_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE UNIQUE INDEX interaction_dedup ON interaction (dataset_group_id, sent_at_ms, content_hash)"),
+            QStringLiteral("CREATE INDEX interaction_event_id ON interaction (dataset_group_id, event_id)"),
+            QStringLiteral("CREATE INDEX interaction_user ON interaction (dataset_group_id, user_id)"),
+            QStringLiteral("CREATE INDEX interaction_session ON interaction (dataset_group_id, session_id)"),
+            QStringLiteral("CREATE INDEX interaction_item ON interaction (dataset_group_id, item_id)"),
+            QStringLiteral("CREATE TABLE interaction_duplicate ("
+                           " id INTEGER PRIMARY KEY,"
+                           " interaction_id INTEGER NOT NULL REFERENCES interaction(id) ON DELETE CASCADE,"
+                           " request_id INTEGER REFERENCES request_log(id),"
+                           " received_ms INTEGER NOT NULL)"),
+            QStringLiteral("CREATE INDEX interaction_duplicate_interaction ON interaction_duplicate (interaction_id)"),
+            QStringLiteral("CREATE TABLE session_link ("
+                           " dataset_group_id INTEGER NOT NULL REFERENCES dataset_group(id),"
+                           " session_id TEXT NOT NULL,"
+                           " user_id TEXT NOT NULL,"
+                           " linked_ms INTEGER NOT NULL,"
+                           " interaction_id INTEGER REFERENCES interaction(id) ON DELETE SET NULL,"
+                           " PRIMARY KEY (dataset_group_id, session_id))"),
+            QStringLiteral("CREATE TABLE item_record ("
+                           " dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,"
+                           " item_id TEXT NOT NULL,"
+                           " properties TEXT,"
+                           " updated_ms INTEGER NOT NULL,"
+                           " PRIMARY KEY (dataset_id, item_id))"),
+            QStringLiteral("CREATE TABLE user_record ("
+                           " dataset_id INTEGER NOT NULL REFERENCES dataset(id) ON DELETE CASCADE,"
+                           " user_id TEXT NOT NULL,"
+                           " properties TEXT,"
+                           " updated_ms INTEGER NOT NULL,"
+                           " PRIMARY KEY (dataset_id, user_id))"),
+        },
     };
     return all;
 }

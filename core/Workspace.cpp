@@ -1,9 +1,15 @@
 #include "Workspace.h"
 
 #include "ControlPlane.h"
+#include "DataPlane.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "EventTrackerService.h"
+#include "InteractionQuery.h"
+#include "MetadataRecordService.h"
+#include "ReadinessService.h"
+#include "RecordingService.h"
+#include "RequestLogService.h"
 #include "SchemaService.h"
 
 namespace footfall {
@@ -16,6 +22,14 @@ Workspace::Workspace(std::unique_ptr<Database> database, const ServiceConfig& co
     , m_datasets(std::make_unique<DatasetService>(*m_database, m_config, *m_datasetGroups, *m_schemas))
     , m_eventTrackers(std::make_unique<EventTrackerService>(*m_database, m_config, *m_datasetGroups))
     , m_controlPlane(std::make_unique<ControlPlane>(*this))
+    , m_requestLog(std::make_unique<RequestLogService>(*m_database))
+    , m_recording(std::make_unique<RecordingService>(*m_database, m_config, *m_eventTrackers, *m_datasets, *m_schemas,
+                                                     *m_requestLog))
+    , m_metadataRecords(std::make_unique<MetadataRecordService>(*m_database, m_config, *m_datasets, *m_recording,
+                                                                *m_requestLog))
+    , m_readiness(std::make_unique<ReadinessService>(*m_database))
+    , m_interactions(std::make_unique<InteractionQuery>(*m_database))
+    , m_dataPlane(std::make_unique<DataPlane>(*this))
 {
     connect(m_database.get(), &Database::committed, this, &Workspace::changed);
 }

@@ -10,9 +10,15 @@
 namespace footfall {
 
 class ControlPlane;
+class DataPlane;
 class DatasetGroupService;
 class DatasetService;
 class EventTrackerService;
+class InteractionQuery;
+class MetadataRecordService;
+class ReadinessService;
+class RecordingService;
+class RequestLogService;
 class SchemaService;
 
 // One open Footfall database with the services that work on it. The console, the command line
@@ -37,6 +43,12 @@ public:
     DatasetService& datasets() { return *m_datasets; }
     EventTrackerService& eventTrackers() { return *m_eventTrackers; }
     ControlPlane& controlPlane() { return *m_controlPlane; }
+    RequestLogService& requestLog() { return *m_requestLog; }
+    RecordingService& recording() { return *m_recording; }
+    MetadataRecordService& metadataRecords() { return *m_metadataRecords; }
+    ReadinessService& readiness() { return *m_readiness; }
+    InteractionQuery& interactions() { return *m_interactions; }
+    DataPlane& dataPlane() { return *m_dataPlane; }
 
 signals:
     // Emitted after every committed change made through this workspace.
@@ -52,6 +64,12 @@ private:
     std::unique_ptr<DatasetService> m_datasets;
     std::unique_ptr<EventTrackerService> m_eventTrackers;
     std::unique_ptr<ControlPlane> m_controlPlane;
+    std::unique_ptr<RequestLogService> m_requestLog;
+    std::unique_ptr<RecordingService> m_recording;
+    std::unique_ptr<MetadataRecordService> m_metadataRecords;
+    std::unique_ptr<ReadinessService> m_readiness;
+    std::unique_ptr<InteractionQuery> m_interactions;
+    std::unique_ptr<DataPlane> m_dataPlane;
 };
 
 } // namespace footfall

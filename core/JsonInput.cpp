@@ -1,0 +1,68 @@
+#include "JsonInput.h"
+
+#include "FieldRule.h"
+#include "ServiceError.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace footfall::JsonInput {
+
+QString childPath(const QString& parent, const QString& key)
+{
+    return parent.isEmpty() || parent == QLatin1String("input") ? key : parent + QLatin1Char('.') + key;
+}
+
+QString describe(const QJsonValue& value)
+{
+    if (value.isString())
+        return value.toString();
+    if (value.isObject())
+        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
+    if (value.isArray())
+        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+    if (value.isNull())
+        return QStringLiteral("null");
+    if (value.isBool())
+        return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return QString::number(value.toDouble(), 'g', 17);
+}
+
+QString typeError(const QString& path, const QJsonValue& value, const QString& validType)
+{
+    return QStringLiteral("Invalid type for parameter %1, value: %2, valid type: %3").arg(path, describe(value), validType);
+}
+
+void rejectUnknown(const QJsonObject& object, const QStringList& allowed, const QString& where)
+{
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (!allowed.contains(it.key())) {
+            throw ServiceError::invalidInput(QStringLiteral("Unknown parameter in %1: \"%2\", must be one of: %3")
+                                                 .arg(where, it.key(), allowed.join(QStringLiteral(", "))),
+                                             childPath(where, it.key()));
+        }
+    }
+}
+
+void requireMembers(const QJsonObject& object, const QStringList& required, const QString& where)
+{
+    for (const QString& key : required) {
+        if (!object.contains(key)) {
+            throw ServiceError::invalidInput(QStringLiteral("Missing required parameter in %1: \"%2\"").arg(where, key),
+                                             childPath(where, key));
+        }
+    }
+}
+
+std::optional<QString> string(const QJsonObject& object, const QString& key, const QString& path, const FieldRule& rule)
+{
+    const auto found = object.constFind(key);
+    if (found == object.constEnd())
+        return std::nullopt;
+    if (!found->isString())
+        throw ServiceError::invalidInput(typeError(path, *found, QStringLiteral("string")), path);
+    rule.enforce(path, found->toString());
+    return found->toString();
+}
+
+} // namespace footfall::JsonInput

@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QStringList>
+
+#include <optional>
+
+namespace footfall {
+
+class FieldRule;
+
+// Checks of JSON input members in botocore's words, shared by the data-plane validators.
+// Every function throws ServiceError(InvalidInput) naming the parameter path.
+namespace JsonInput {
+// `where` is botocore's location word: "input" at the top level, else the parent path.
+void rejectUnknown(const QJsonObject& object, const QStringList& allowed, const QString& where);
+void requireMembers(const QJsonObject& object, const QStringList& required, const QString& where);
+// The string member `key`, checked against `rule`; nullopt when absent.
+std::optional<QString> string(const QJsonObject& object, const QString& key, const QString& path, const FieldRule& rule);
+QString childPath(const QString& parent, const QString& key);
+QString typeError(const QString& path, const QJsonValue& value, const QString& validType);
+QString describe(const QJsonValue& value);
+} // namespace JsonInput
+
+} // namespace footfall

@@ -1,0 +1,142 @@
+#include "RecordingService.h"
+
+#include "Database.h"
+#include "DatasetService.h"
+#include "EventTrackerService.h"
+#include "Lifecycle.h"
+#include "RequestLogService.h"
+#include "SchemaService.h"
+#include "ServiceConfig.h"
+#include "ServiceError.h"
+#include "TransactionGuard.h"
+
+#include <QJsonDocument>
+
+namespace footfall {
+
+RecordingService::RecordingService(Database& database, const ServiceConfig& config, EventTrackerService& trackers,
+                                   DatasetService& datasets, SchemaService& schemas, RequestLogService& requestLog)
+    : m_database(database)
+    , m_config(config)
+    , m_trackers(trackers)
+    , m_datasets(datasets)
+    , m_schemas(schemas)
+    , m_requestLog(requestLog)
+{
+}
+
+RecordingService::~RecordingService() = default;
+
+AvroSchema RecordingService::schemaOf(const Dataset& dataset)
+{
+    const auto cached = m_schemaCache.constFind(dataset.schemaArn);
+    if (cached != m_schemaCache.constEnd())
+        return *cached;
+    const AvroSchema schema = AvroSchema::parse(m_schemas.require(dataset.schemaArn).definition);
+    m_schemaCache.insert(dataset.schemaArn, schema);
+    return schema;
+}
+
+RecordingTarget RecordingService::resolveTarget(const QString& trackingId)
+{
+    const auto tracker = m_trackers.findByTrackingId(trackingId);
+    if (!tracker) {
+        throw ServiceError(ErrorCode::ResourceNotFound,
+                           QStringLiteral("Could not find an event tracker with the tracking ID %1").arg(trackingId),
+                           QStringLiteral("trackingId"));
+    }
+    if (tracker->status != Lifecycle::activeStatus()) {
+        throw ServiceError(ErrorCode::ResourceInUse,
+                           QStringLiteral("Event tracker %1 is %2; it accepts events once it is ACTIVE")
+                               .arg(tracker->name, tracker->status),
+                           QStringLiteral("trackingId"));
+    }
+    const auto dataset = m_datasets.findForGroup(tracker->datasetGroupId, DatasetType::Interactions);
+    const QString groupName = tracker->datasetGroupArn.section(QLatin1Char('/'), -1);
+    if (!dataset) {
+        throw ServiceError(ErrorCode::ResourceNotFound,
+                           QStringLiteral("Dataset group %1 has no Interactions dataset; create one before recording "
+                                          "events with event tracker %2")
+                               .arg(groupName, tracker->name),
+                           QStringLiteral("trackingId"));
+    }
+    if (dataset->status != Lifecycle::activeStatus()) {
+        throw ServiceError(ErrorCode::ResourceInUse,
+                           QStringLiteral("The Interactions dataset of dataset group %1 is %2; it accepts events once "
+                                          "it is ACTIVE")
+                               .arg(groupName, dataset->status),
+                           QStringLiteral("trackingId"));
+    }
+    return {*tracker, *dataset, schemaOf(*dataset)};
+}
+
+ValidatedPutEvents RecordingService::validateWithTarget(const QJsonObject& request, RecordingTarget* target)
+{
+    ValidatedPutEvents validated = PutEventsValidator::checkRequest(request, m_config.nowMs());
+    *target = resolveTarget(validated.trackingId);
+    PutEventsValidator::applySchema(validated, request, target->schema);
+    for (Interaction& interaction : validated.events)
+        interaction.datasetGroupId = target->tracker.datasetGroupId;
+    return validated;
+}
+
+ValidatedPutEvents RecordingService::validate(const QJsonObject& request)
+{
+    RecordingTarget target;
+    return validateWithTarget(request, &target);
+}
+
+PutEventsResult RecordingService::putEvents(const QJsonObject& request, const RequestContext& context)
+{
+    const qint64 now = m_config.nowMs();
+    RequestLogEntry entry;
+    entry.receivedMs = now;
+    entry.channel = context.channel;
+    entry.operation = QStringLiteral("PutEvents");
+    entry.trackingId = request.value(QStringLiteral("trackingId")).toString();
+    entry.eventCount = int(request.value(QStringLiteral("eventList")).toArray().size());
+    entry.body = context.body.isEmpty() ? QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact))
+                                        : context.body;
+    entry.userAgent = context.userAgent;
+    entry.accessKeyId = context.accessKeyId;
+    try {
+        TransactionGuard transaction(m_database);
+        RecordingTarget target;
+        const ValidatedPutEvents validated = validateWithTarget(request, &target);
+        entry.datasetGroupId = target.tracker.datasetGroupId;
+        entry.trackerArn = target.tracker.arn;
+        entry.warnings = validated.warnings;
+        entry.outcome = QStringLiteral("accepted");
+
+        PutEventsResult result;
+        result.warnings = validated.warnings;
+        result.requestId = m_requestLog.append(entry);
+        if (!m_writer)
+            m_writer = std::make_unique<InteractionWriter>(m_database.connection());
+        for (const Interaction& interaction : validated.events) {
+            const InteractionWriter::Written written = m_writer->write(interaction, result.requestId, now);
+            result.events.append(written);
+            if (written.outcome == InteractionWriter::Outcome::Duplicate) {
+                ++result.duplicates;
+            } else {
+                ++result.recorded;
+                if (written.outcome == InteractionWriter::Outcome::NotForTraining)
+                    ++result.notForTraining;
+            }
+        }
+        m_requestLog.updateCounts(result.requestId, RequestLogEntry::outcomeFor(result.recorded, result.duplicates),
+                                  result.recorded, result.duplicates);
+        transaction.commit();
+        return result;
+    } catch (const ServiceError& error) {
+        entry.outcome = QStringLiteral("rejected");
+        entry.errorType = error.typeName();
+        entry.errorMessage = error.message();
+        TransactionGuard logOnly(m_database);
+        m_requestLog.append(entry);
+        logOnly.commit();
+        throw;
+    }
+}
+
+} // namespace footfall
