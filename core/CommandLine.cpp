@@ -282,15 +282,20 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
     }
 }
 
-int CommandLine::runDataPlaneOperation(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input)
+int CommandLine::runDataPlaneOperation(Workspace& workspace, const ApiOperation& operation,
+                                       const QJsonObject& input)
 {
     try {
         const DataPlaneReply reply = workspace.dataPlane().invoke(
             operation.name, input,
-            {QStringLiteral("cli"), QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact)), {}, {}});
+            {QStringLiteral("cli"),
+             QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact)),
+             {},
+             {}});
         for (const RequestWarning& warning : reply.warnings)
             m_err << QStringLiteral("warning: %1: %2\n").arg(warning.path, warning.message);
-        m_out << (reply.output.isEmpty() ? QByteArray("{}\n") : QJsonDocument(reply.output).toJson(QJsonDocument::Indented));
+        m_out << (reply.output.isEmpty() ? QByteArray("{}\n")
+                                         : QJsonDocument(reply.output).toJson(QJsonDocument::Indented));
         return Success;
     } catch (const ServiceError& error) {
         m_err << QStringLiteral("\nAn error occurred (%1) when calling the %2 operation: %3\n")

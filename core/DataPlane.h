@@ -29,7 +29,8 @@ public:
     static const ApiOperation* find(const QString& operationName);
 
     // Throws ServiceError; rejected requests are in the request log before it is thrown.
-    DataPlaneReply invoke(const QString& operationName, const QJsonObject& input, const RequestContext& context);
+    DataPlaneReply invoke(const QString& operationName, const QJsonObject& input,
+                          const RequestContext& context);
 
 private:
     Workspace& m_workspace;

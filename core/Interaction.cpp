@@ -23,7 +23,8 @@ QString Interaction::contentHash() const
         {QStringLiteral("source"), attributionSource},
     };
     return QString::fromLatin1(
-        QCryptographicHash::hash(QJsonDocument(canonical).toJson(QJsonDocument::Compact), QCryptographicHash::Sha1)
+        QCryptographicHash::hash(QJsonDocument(canonical).toJson(QJsonDocument::Compact),
+                                 QCryptographicHash::Sha1)
             .toHex());
 }
 

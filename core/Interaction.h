@@ -11,7 +11,11 @@ namespace footfall {
 // One row of an Interactions dataset: an event recorded through PutEvents or a bulk-import row.
 struct Interaction
 {
-    enum class Origin { Event, Import };
+    enum class Origin
+    {
+        Event,
+        Import
+    };
 
     qint64 id = 0;
     qint64 datasetGroupId = 0;
@@ -26,7 +30,7 @@ struct Interaction
     std::optional<double> eventValue;
     QJsonObject properties; // metadata COLUMN -> value, already typed
     QString recommendationId;
-    QStringList impression; // explicit impressions
+    QStringList impression;    // explicit impressions
     QString attributionSource; // metricAttribution.eventAttributionSource, as given
 
     bool isAnonymous() const { return userId.isEmpty(); }

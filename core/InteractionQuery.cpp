@@ -14,7 +14,8 @@ const QString kUndefinedSource = QStringLiteral("SOURCE_NAME_UNDEFINED");
 
 const QString kColumns = QStringLiteral(
     "i.id, i.dataset_group_id, i.origin, i.event_id, i.event_id_given, i.event_type, i.sent_at_ms, i.user_id,"
-    " i.session_id, i.item_id, i.event_value, i.properties, i.recommendation_id, i.impression, i.attribution_source,"
+    " i.session_id, i.item_id, i.event_value, i.properties, i.recommendation_id, i.impression, "
+    "i.attribution_source,"
     " i.request_id, i.recorded_ms, i.duplicate_count, i.not_for_training, l.user_id");
 
 const QString kFrom = QStringLiteral(
@@ -77,9 +78,10 @@ void addConditions(const InteractionFilter& filter, QStringList& conditions, QVa
         values << filter.toMs;
     }
     if (!filter.text.isEmpty()) {
-        conditions << QStringLiteral(
-            "(instr(i.event_id, ?) > 0 OR instr(coalesce(i.user_id, ''), ?) > 0 OR instr(coalesce(i.session_id, ''), ?) > 0"
-            " OR instr(coalesce(i.item_id, ''), ?) > 0 OR instr(i.event_type, ?) > 0 OR instr(coalesce(i.properties, ''), ?) > 0)");
+        conditions << QStringLiteral("(instr(i.event_id, ?) > 0 OR instr(coalesce(i.user_id, ''), ?) > 0 OR "
+                                     "instr(coalesce(i.session_id, ''), ?) > 0"
+                                     " OR instr(coalesce(i.item_id, ''), ?) > 0 OR instr(i.event_type, ?) > "
+                                     "0 OR instr(coalesce(i.properties, ''), ?) > 0)");
         for (int i = 0; i < 6; ++i)
             values << filter.text;
     }
@@ -89,8 +91,8 @@ void addConditions(const InteractionFilter& filter, QStringList& conditions, QVa
 
 bool InteractionFilter::isEmpty() const
 {
-    return userId.isEmpty() && sessionId.isEmpty() && itemId.isEmpty() && eventType.isEmpty() && source.isEmpty()
-           && fromMs == 0 && toMs == 0 && text.isEmpty();
+    return userId.isEmpty() && sessionId.isEmpty() && itemId.isEmpty() && eventType.isEmpty() &&
+           source.isEmpty() && fromMs == 0 && toMs == 0 && text.isEmpty();
 }
 
 EffectiveImpressions EffectiveImpressions::of(const Interaction& interaction)
@@ -104,11 +106,10 @@ EffectiveImpressions EffectiveImpressions::of(const Interaction& interaction)
 
 InteractionQuery::InteractionQuery(Database& database)
     : m_database(database)
-{
-}
+{}
 
-QList<InteractionRow> InteractionQuery::select(qint64 datasetGroupId, const InteractionFilter& filter, int limit,
-                                               qint64 boundId, bool descending)
+QList<InteractionRow> InteractionQuery::select(qint64 datasetGroupId, const InteractionFilter& filter,
+                                               int limit, qint64 boundId, bool descending)
 {
     QStringList conditions{QStringLiteral("i.dataset_group_id = ?")};
     QVariantList values{datasetGroupId};
@@ -117,10 +118,10 @@ QList<InteractionRow> InteractionQuery::select(qint64 datasetGroupId, const Inte
         values << boundId;
     }
     addConditions(filter, conditions, values);
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns + kFrom + QStringLiteral("WHERE ")
-                                         + conditions.join(QStringLiteral(" AND ")) + QStringLiteral(" ORDER BY i.id ")
-                                         + (descending ? QStringLiteral("DESC") : QStringLiteral("ASC"))
-                                         + QStringLiteral(" LIMIT ?"));
+    QSqlQuery query = m_database.prepare(
+        QStringLiteral("SELECT ") + kColumns + kFrom + QStringLiteral("WHERE ") +
+        conditions.join(QStringLiteral(" AND ")) + QStringLiteral(" ORDER BY i.id ") +
+        (descending ? QStringLiteral("DESC") : QStringLiteral("ASC")) + QStringLiteral(" LIMIT ?"));
     for (const QVariant& value : values)
         query.addBindValue(value);
     query.addBindValue(limit);
@@ -131,14 +132,14 @@ QList<InteractionRow> InteractionQuery::select(qint64 datasetGroupId, const Inte
     return rows;
 }
 
-QList<InteractionRow> InteractionQuery::newest(qint64 datasetGroupId, const InteractionFilter& filter, int limit,
-                                               qint64 beforeId)
+QList<InteractionRow> InteractionQuery::newest(qint64 datasetGroupId, const InteractionFilter& filter,
+                                               int limit, qint64 beforeId)
 {
     return select(datasetGroupId, filter, limit, beforeId, true);
 }
 
-QList<InteractionRow> InteractionQuery::oldest(qint64 datasetGroupId, const InteractionFilter& filter, int limit,
-                                               qint64 afterId)
+QList<InteractionRow> InteractionQuery::oldest(qint64 datasetGroupId, const InteractionFilter& filter,
+                                               int limit, qint64 afterId)
 {
     return select(datasetGroupId, filter, limit, afterId, false);
 }
@@ -148,8 +149,8 @@ qint64 InteractionQuery::count(qint64 datasetGroupId, const InteractionFilter& f
     QStringList conditions{QStringLiteral("i.dataset_group_id = ?")};
     QVariantList values{datasetGroupId};
     addConditions(filter, conditions, values);
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT count(*) FROM interaction i WHERE ")
-                                         + conditions.join(QStringLiteral(" AND ")));
+    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT count(*) FROM interaction i WHERE ") +
+                                         conditions.join(QStringLiteral(" AND ")));
     for (const QVariant& value : values)
         query.addBindValue(value);
     Database::execute(query);
@@ -158,7 +159,8 @@ qint64 InteractionQuery::count(qint64 datasetGroupId, const InteractionFilter& f
 
 std::optional<InteractionRow> InteractionQuery::find(qint64 interactionId)
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT ") + kColumns + kFrom + QStringLiteral("WHERE i.id = ?"));
+    QSqlQuery query =
+        m_database.prepare(QStringLiteral("SELECT ") + kColumns + kFrom + QStringLiteral("WHERE i.id = ?"));
     query.addBindValue(interactionId);
     Database::execute(query);
     if (!query.next())
@@ -180,8 +182,9 @@ QList<DuplicateArrival> InteractionQuery::duplicateArrivals(qint64 interactionId
 
 qint64 InteractionQuery::anonymousEventsOfSession(qint64 datasetGroupId, const QString& sessionId)
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral(
-        "SELECT count(*) FROM interaction WHERE dataset_group_id = ? AND session_id = ? AND user_id IS NULL"));
+    QSqlQuery query =
+        m_database.prepare(QStringLiteral("SELECT count(*) FROM interaction WHERE dataset_group_id = ? AND "
+                                          "session_id = ? AND user_id IS NULL"));
     query.addBindValue(datasetGroupId);
     query.addBindValue(sessionId);
     Database::execute(query);
@@ -190,8 +193,8 @@ qint64 InteractionQuery::anonymousEventsOfSession(qint64 datasetGroupId, const Q
 
 QStringList InteractionQuery::eventTypes(qint64 datasetGroupId)
 {
-    QSqlQuery query = m_database.prepare(
-        QStringLiteral("SELECT DISTINCT event_type FROM interaction WHERE dataset_group_id = ? ORDER BY event_type"));
+    QSqlQuery query = m_database.prepare(QStringLiteral(
+        "SELECT DISTINCT event_type FROM interaction WHERE dataset_group_id = ? ORDER BY event_type"));
     query.addBindValue(datasetGroupId);
     Database::execute(query);
     QStringList types;

@@ -16,10 +16,10 @@ struct InteractionFilter
     QString sessionId;
     QString itemId;
     QString eventType;
-    QString source; // the attribution source; "SOURCE_NAME_UNDEFINED" selects events without one
+    QString source;    // the attribution source; "SOURCE_NAME_UNDEFINED" selects events without one
     qint64 fromMs = 0; // sentAt range; 0: open
     qint64 toMs = 0;
-    QString text;      // searched in event ID, user, session, item, type and properties
+    QString text; // searched in event ID, user, session, item, type and properties
 
     bool isEmpty() const;
 };
@@ -38,7 +38,13 @@ struct InteractionRow
 // Effective impressions: the explicit list when given, else the list behind the recommendationId.
 struct EffectiveImpressions
 {
-    enum class Kind { None, Explicit, Implicit, Unresolved };
+    enum class Kind
+    {
+        None,
+        Explicit,
+        Implicit,
+        Unresolved
+    };
     Kind kind = Kind::None;
     QStringList items;
 
@@ -61,9 +67,11 @@ public:
     Q_DISABLE_COPY_MOVE(InteractionQuery)
 
     // Up to `limit` rows with an id below `beforeId` (0: from the newest), newest first.
-    QList<InteractionRow> newest(qint64 datasetGroupId, const InteractionFilter& filter, int limit, qint64 beforeId = 0);
+    QList<InteractionRow> newest(qint64 datasetGroupId, const InteractionFilter& filter, int limit,
+                                 qint64 beforeId = 0);
     // Up to `limit` rows with an id above `afterId`, oldest first.
-    QList<InteractionRow> oldest(qint64 datasetGroupId, const InteractionFilter& filter, int limit, qint64 afterId = 0);
+    QList<InteractionRow> oldest(qint64 datasetGroupId, const InteractionFilter& filter, int limit,
+                                 qint64 afterId = 0);
     qint64 count(qint64 datasetGroupId, const InteractionFilter& filter);
     std::optional<InteractionRow> find(qint64 interactionId);
     QList<DuplicateArrival> duplicateArrivals(qint64 interactionId);
@@ -72,8 +80,8 @@ public:
     QStringList eventTypes(qint64 datasetGroupId);
 
 private:
-    QList<InteractionRow> select(qint64 datasetGroupId, const InteractionFilter& filter, int limit, qint64 boundId,
-                                 bool descending);
+    QList<InteractionRow> select(qint64 datasetGroupId, const InteractionFilter& filter, int limit,
+                                 qint64 boundId, bool descending);
 
     Database& m_database;
 };

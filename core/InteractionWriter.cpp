@@ -21,21 +21,22 @@ InteractionWriter::InteractionWriter(const QSqlDatabase& connection)
     : m_connection(connection)
     , m_findDuplicate(prepared(QStringLiteral(
           "SELECT id FROM interaction WHERE dataset_group_id = ? AND sent_at_ms = ? AND content_hash = ?")))
-    , m_countDuplicate(
-          prepared(QStringLiteral("UPDATE interaction SET duplicate_count = duplicate_count + 1 WHERE id = ?")))
+    , m_countDuplicate(prepared(
+          QStringLiteral("UPDATE interaction SET duplicate_count = duplicate_count + 1 WHERE id = ?")))
     , m_recordDuplicate(prepared(QStringLiteral(
           "INSERT INTO interaction_duplicate (interaction_id, request_id, received_ms) VALUES (?, ?, ?)")))
-    , m_findEventId(prepared(QStringLiteral(
-          "SELECT 1 FROM interaction WHERE dataset_group_id = ? AND event_id = ? AND event_id_given = 1 LIMIT 1")))
+    , m_findEventId(prepared(QStringLiteral("SELECT 1 FROM interaction WHERE dataset_group_id = ? AND "
+                                            "event_id = ? AND event_id_given = 1 LIMIT 1")))
     , m_insert(prepared(QStringLiteral(
-          "INSERT INTO interaction (dataset_group_id, request_id, origin, event_id, event_id_given, event_type,"
+          "INSERT INTO interaction (dataset_group_id, request_id, origin, event_id, event_id_given, "
+          "event_type,"
           " sent_at_ms, user_id, session_id, item_id, event_value, properties, recommendation_id, impression,"
           " attribution_source, content_hash, not_for_training, recorded_ms)"
           " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
-    , m_link(prepared(QStringLiteral("INSERT OR IGNORE INTO session_link (dataset_group_id, session_id, user_id, "
-                                     "linked_ms, interaction_id) VALUES (?, ?, ?, ?, ?)")))
-{
-}
+    , m_link(prepared(
+          QStringLiteral("INSERT OR IGNORE INTO session_link (dataset_group_id, session_id, user_id, "
+                         "linked_ms, interaction_id) VALUES (?, ?, ?, ?, ?)")))
+{}
 
 QSqlQuery InteractionWriter::prepared(const QString& sql)
 {
@@ -45,7 +46,8 @@ QSqlQuery InteractionWriter::prepared(const QString& sql)
     return query;
 }
 
-InteractionWriter::Written InteractionWriter::write(const Interaction& interaction, qint64 requestId, qint64 nowMs)
+InteractionWriter::Written InteractionWriter::write(const Interaction& interaction, qint64 requestId,
+                                                    qint64 nowMs)
 {
     const QString hash = interaction.contentHash();
     m_findDuplicate.addBindValue(interaction.datasetGroupId);
@@ -76,7 +78,8 @@ InteractionWriter::Written InteractionWriter::write(const Interaction& interacti
 
     m_insert.addBindValue(interaction.datasetGroupId);
     m_insert.addBindValue(requestId > 0 ? QVariant(requestId) : QVariant());
-    m_insert.addBindValue(interaction.origin == Interaction::Origin::Event ? QStringLiteral("event") : QStringLiteral("import"));
+    m_insert.addBindValue(interaction.origin == Interaction::Origin::Event ? QStringLiteral("event")
+                                                                           : QStringLiteral("import"));
     m_insert.addBindValue(interaction.eventId);
     m_insert.addBindValue(interaction.eventIdGiven ? 1 : 0);
     m_insert.addBindValue(interaction.eventType);
@@ -87,12 +90,14 @@ InteractionWriter::Written InteractionWriter::write(const Interaction& interacti
     m_insert.addBindValue(interaction.eventValue ? QVariant(*interaction.eventValue) : QVariant());
     m_insert.addBindValue(interaction.properties.isEmpty()
                               ? QVariant()
-                              : QVariant(QString::fromUtf8(QJsonDocument(interaction.properties).toJson(QJsonDocument::Compact))));
-    m_insert.addBindValue(nullIfEmpty(interaction.recommendationId));
-    m_insert.addBindValue(interaction.impression.isEmpty()
-                              ? QVariant()
                               : QVariant(QString::fromUtf8(
-                                    QJsonDocument(QJsonArray::fromStringList(interaction.impression)).toJson(QJsonDocument::Compact))));
+                                    QJsonDocument(interaction.properties).toJson(QJsonDocument::Compact))));
+    m_insert.addBindValue(nullIfEmpty(interaction.recommendationId));
+    m_insert.addBindValue(
+        interaction.impression.isEmpty()
+            ? QVariant()
+            : QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(interaction.impression))
+                                             .toJson(QJsonDocument::Compact))));
     m_insert.addBindValue(nullIfEmpty(interaction.attributionSource));
     m_insert.addBindValue(hash);
     m_insert.addBindValue(notForTraining ? 1 : 0);

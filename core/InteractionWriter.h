@@ -14,7 +14,12 @@ namespace footfall {
 class InteractionWriter
 {
 public:
-    enum class Outcome { Recorded, NotForTraining, Duplicate };
+    enum class Outcome
+    {
+        Recorded,
+        NotForTraining,
+        Duplicate
+    };
     struct Written
     {
         Outcome outcome = Outcome::Recorded;

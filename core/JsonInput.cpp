@@ -30,16 +30,18 @@ QString describe(const QJsonValue& value)
 
 QString typeError(const QString& path, const QJsonValue& value, const QString& validType)
 {
-    return QStringLiteral("Invalid type for parameter %1, value: %2, valid type: %3").arg(path, describe(value), validType);
+    return QStringLiteral("Invalid type for parameter %1, value: %2, valid type: %3")
+        .arg(path, describe(value), validType);
 }
 
 void rejectUnknown(const QJsonObject& object, const QStringList& allowed, const QString& where)
 {
     for (auto it = object.begin(); it != object.end(); ++it) {
         if (!allowed.contains(it.key())) {
-            throw ServiceError::invalidInput(QStringLiteral("Unknown parameter in %1: \"%2\", must be one of: %3")
-                                                 .arg(where, it.key(), allowed.join(QStringLiteral(", "))),
-                                             childPath(where, it.key()));
+            throw ServiceError::invalidInput(
+                QStringLiteral("Unknown parameter in %1: \"%2\", must be one of: %3")
+                    .arg(where, it.key(), allowed.join(QStringLiteral(", "))),
+                childPath(where, it.key()));
         }
     }
 }
@@ -48,13 +50,15 @@ void requireMembers(const QJsonObject& object, const QStringList& required, cons
 {
     for (const QString& key : required) {
         if (!object.contains(key)) {
-            throw ServiceError::invalidInput(QStringLiteral("Missing required parameter in %1: \"%2\"").arg(where, key),
-                                             childPath(where, key));
+            throw ServiceError::invalidInput(
+                QStringLiteral("Missing required parameter in %1: \"%2\"").arg(where, key),
+                childPath(where, key));
         }
     }
 }
 
-std::optional<QString> string(const QJsonObject& object, const QString& key, const QString& path, const FieldRule& rule)
+std::optional<QString> string(const QJsonObject& object, const QString& key, const QString& path,
+                              const FieldRule& rule)
 {
     const auto found = object.constFind(key);
     if (found == object.constEnd())

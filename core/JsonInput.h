@@ -16,7 +16,8 @@ namespace JsonInput {
 void rejectUnknown(const QJsonObject& object, const QStringList& allowed, const QString& where);
 void requireMembers(const QJsonObject& object, const QStringList& required, const QString& where);
 // The string member `key`, checked against `rule`; nullopt when absent.
-std::optional<QString> string(const QJsonObject& object, const QString& key, const QString& path, const FieldRule& rule);
+std::optional<QString> string(const QJsonObject& object, const QString& key, const QString& path,
+                              const FieldRule& rule);
 QString childPath(const QString& parent, const QString& key);
 QString typeError(const QString& path, const QJsonValue& value, const QString& validType);
 QString describe(const QJsonValue& value);

@@ -33,24 +33,26 @@ struct Shape
 Shape shapeOf(DatasetType type)
 {
     if (type == DatasetType::Users) {
-        return {QStringLiteral("PutUsers"), QStringLiteral("users"), QStringLiteral("userId"), QStringLiteral("user_record"),
-                QStringLiteral("user_id"), MetadataRecordService::kMaxUserPropertiesLength};
+        return {QStringLiteral("PutUsers"), QStringLiteral("users"),
+                QStringLiteral("userId"),   QStringLiteral("user_record"),
+                QStringLiteral("user_id"),  MetadataRecordService::kMaxUserPropertiesLength};
     }
-    return {QStringLiteral("PutItems"), QStringLiteral("items"), QStringLiteral("itemId"), QStringLiteral("item_record"),
-            QStringLiteral("item_id"), MetadataRecordService::kMaxItemPropertiesLength};
+    return {QStringLiteral("PutItems"), QStringLiteral("items"),
+            QStringLiteral("itemId"),   QStringLiteral("item_record"),
+            QStringLiteral("item_id"),  MetadataRecordService::kMaxItemPropertiesLength};
 }
 
 } // namespace
 
-MetadataRecordService::MetadataRecordService(Database& database, const ServiceConfig& config, DatasetService& datasets,
-                                             RecordingService& recording, RequestLogService& requestLog)
+MetadataRecordService::MetadataRecordService(Database& database, const ServiceConfig& config,
+                                             DatasetService& datasets, RecordingService& recording,
+                                             RequestLogService& requestLog)
     : m_database(database)
     , m_config(config)
     , m_datasets(datasets)
     , m_recording(recording)
     , m_requestLog(requestLog)
-{
-}
+{}
 
 int MetadataRecordService::putUsers(const QJsonObject& request, const RequestContext& context)
 {
@@ -70,8 +72,9 @@ int MetadataRecordService::put(DatasetType type, const QJsonObject& request, con
     entry.channel = context.channel;
     entry.operation = shape.operation;
     entry.eventCount = int(request.value(shape.listKey).toArray().size());
-    entry.body = context.body.isEmpty() ? QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact))
-                                        : context.body;
+    entry.body = context.body.isEmpty()
+                     ? QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact))
+                     : context.body;
     entry.userAgent = context.userAgent;
     entry.accessKeyId = context.accessKeyId;
     try {
@@ -79,51 +82,71 @@ int MetadataRecordService::put(DatasetType type, const QJsonObject& request, con
         const QString input = QStringLiteral("input");
         JsonInput::rejectUnknown(request, {QStringLiteral("datasetArn"), shape.listKey}, input);
         JsonInput::requireMembers(request, {QStringLiteral("datasetArn"), shape.listKey}, input);
-        const QString datasetArn = *JsonInput::string(request, QStringLiteral("datasetArn"), QStringLiteral("datasetArn"),
-                                                      FieldRule::arn());
+        const QString datasetArn = *JsonInput::string(request, QStringLiteral("datasetArn"),
+                                                      QStringLiteral("datasetArn"), FieldRule::arn());
         const QJsonValue listValue = request.value(shape.listKey);
         if (!listValue.isArray())
-            throw ServiceError::invalidInput(JsonInput::typeError(shape.listKey, listValue, QStringLiteral("list")), shape.listKey);
+            throw ServiceError::invalidInput(
+                JsonInput::typeError(shape.listKey, listValue, QStringLiteral("list")), shape.listKey);
         const QJsonArray records = listValue.toArray();
         if (records.isEmpty() || records.size() > 10) {
-            throw ServiceError::invalidInput(QStringLiteral("Invalid length for parameter %1, value: %2, valid %3 length: %4")
-                                                 .arg(shape.listKey)
-                                                 .arg(records.size())
-                                                 .arg(records.isEmpty() ? QStringLiteral("min") : QStringLiteral("max"))
-                                                 .arg(records.isEmpty() ? 1 : 10),
-                                             shape.listKey);
+            throw ServiceError::invalidInput(
+                QStringLiteral("Invalid length for parameter %1, value: %2, valid %3 length: %4")
+                    .arg(shape.listKey)
+                    .arg(records.size())
+                    .arg(records.isEmpty() ? QStringLiteral("min") : QStringLiteral("max"))
+                    .arg(records.isEmpty() ? 1 : 10),
+                shape.listKey);
+        }
+
+        // The shape of every record first, as AWS checks input before it looks up resources.
+        const FieldRule idRule(1, 256);
+        const FieldRule propertiesRule(1, shape.maxProperties);
+        QList<MetadataRecord> parsed;
+        QList<std::optional<QString>> propertyTexts;
+        for (int i = 0; i < records.size(); ++i) {
+            const QString path = QStringLiteral("%1[%2]").arg(shape.listKey).arg(i);
+            if (!records.at(i).isObject())
+                throw ServiceError::invalidInput(
+                    JsonInput::typeError(path, records.at(i), QStringLiteral("object")), path);
+            const QJsonObject record = records.at(i).toObject();
+            JsonInput::rejectUnknown(record, {shape.idKey, QStringLiteral("properties")}, path);
+            JsonInput::requireMembers(record, {shape.idKey}, path);
+            MetadataRecord metadata;
+            metadata.id =
+                *JsonInput::string(record, shape.idKey, path + QLatin1Char('.') + shape.idKey, idRule);
+            propertyTexts.append(JsonInput::string(record, QStringLiteral("properties"),
+                                                   path + QStringLiteral(".properties"), propertiesRule));
+            parsed.append(metadata);
         }
 
         const Dataset dataset = m_datasets.require(datasetArn);
         entry.datasetGroupId = dataset.datasetGroupId;
         if (dataset.type != type) {
-            throw ServiceError::invalidInput(QStringLiteral("Dataset %1 is an %2 dataset; %3 takes a %4 dataset")
-                                                 .arg(dataset.arn, DatasetTypes::name(dataset.type), shape.operation,
-                                                      DatasetTypes::name(type)),
-                                             QStringLiteral("datasetArn"));
+            const auto withArticle = [](DatasetType datasetType) -> QString {
+                return datasetType == DatasetType::Users
+                           ? QStringLiteral("a Users")
+                           : QStringLiteral("an ") + DatasetTypes::name(datasetType);
+            };
+            throw ServiceError::invalidInput(
+                QStringLiteral("Dataset %1 is %2 dataset; %3 writes to %4 dataset")
+                    .arg(dataset.arn, withArticle(dataset.type), shape.operation, withArticle(type)),
+                QStringLiteral("datasetArn"));
         }
         if (dataset.status != Lifecycle::activeStatus()) {
             throw ServiceError(ErrorCode::ResourceInUse,
-                               QStringLiteral("Dataset %1 is %2; it accepts records once it is ACTIVE").arg(dataset.arn, dataset.status),
+                               QStringLiteral("Dataset %1 is %2; it accepts records once it is ACTIVE")
+                                   .arg(dataset.arn, dataset.status),
                                QStringLiteral("datasetArn"));
         }
         const PropertyMapper mapper(m_recording.schemaOf(dataset), type);
-        const FieldRule idRule(1, 256);
-        const FieldRule propertiesRule(1, shape.maxProperties);
-        QList<MetadataRecord> parsed;
-        for (int i = 0; i < records.size(); ++i) {
-            const QString path = QStringLiteral("%1[%2]").arg(shape.listKey).arg(i);
-            if (!records.at(i).isObject())
-                throw ServiceError::invalidInput(JsonInput::typeError(path, records.at(i), QStringLiteral("object")), path);
-            const QJsonObject record = records.at(i).toObject();
-            JsonInput::rejectUnknown(record, {shape.idKey, QStringLiteral("properties")}, path);
-            JsonInput::requireMembers(record, {shape.idKey}, path);
-            MetadataRecord metadata;
-            metadata.id = *JsonInput::string(record, shape.idKey, path + QLatin1Char('.') + shape.idKey, idRule);
-            const QString propertiesPath = path + QStringLiteral(".properties");
-            if (const auto properties = JsonInput::string(record, QStringLiteral("properties"), propertiesPath, propertiesRule))
-                metadata.properties = mapper.map(propertiesPath, *properties).columns;
-            parsed.append(metadata);
+        for (int i = 0; i < parsed.size(); ++i) {
+            if (propertyTexts.at(i)) {
+                parsed[i].properties = mapper
+                                           .map(QStringLiteral("%1[%2].properties").arg(shape.listKey).arg(i),
+                                                *propertyTexts.at(i))
+                                           .columns;
+            }
         }
 
         entry.outcome = QStringLiteral("accepted");
@@ -139,7 +162,8 @@ int MetadataRecordService::put(DatasetType type, const QJsonObject& request, con
             upsert.addBindValue(record.id);
             upsert.addBindValue(record.properties.isEmpty()
                                     ? QVariant()
-                                    : QVariant(QString::fromUtf8(QJsonDocument(record.properties).toJson(QJsonDocument::Compact))));
+                                    : QVariant(QString::fromUtf8(
+                                          QJsonDocument(record.properties).toJson(QJsonDocument::Compact))));
             upsert.addBindValue(entry.receivedMs);
             Database::execute(upsert);
         }
@@ -157,11 +181,13 @@ int MetadataRecordService::put(DatasetType type, const QJsonObject& request, con
     }
 }
 
-std::optional<MetadataRecord> MetadataRecordService::find(DatasetType type, qint64 datasetId, const QString& id)
+std::optional<MetadataRecord> MetadataRecordService::find(DatasetType type, qint64 datasetId,
+                                                          const QString& id)
 {
     const Shape shape = shapeOf(type);
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT properties, updated_ms FROM %1 WHERE dataset_id = ? AND %2 = ?")
-                                             .arg(shape.table, shape.idColumn));
+    QSqlQuery query = m_database.prepare(
+        QStringLiteral("SELECT properties, updated_ms FROM %1 WHERE dataset_id = ? AND %2 = ?")
+            .arg(shape.table, shape.idColumn));
     query.addBindValue(datasetId);
     query.addBindValue(id);
     Database::execute(query);

@@ -18,7 +18,7 @@ struct ServiceConfig;
 // One row of a Users or Items dataset.
 struct MetadataRecord
 {
-    QString id; // userId or itemId
+    QString id;             // userId or itemId
     QJsonObject properties; // COLUMN -> value
     qint64 updatedMs = 0;
 };

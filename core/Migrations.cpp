@@ -98,7 +98,8 @@ const QList<QStringList>& steps()
                            " duplicate_count INTEGER NOT NULL DEFAULT 0,"
                            " not_for_training INTEGER NOT NULL DEFAULT 0,"
                            " recorded_ms INTEGER NOT NULL)"),
-            QStringLiteral("CREATE UNIQUE INDEX interaction_dedup ON interaction (dataset_group_id, sent_at_ms, content_hash)"),
+            QStringLiteral("CREATE UNIQUE INDEX interaction_dedup ON interaction (dataset_group_id, "
+                           "sent_at_ms, content_hash)"),
             QStringLiteral("CREATE INDEX interaction_event_id ON interaction (dataset_group_id, event_id)"),
             QStringLiteral("CREATE INDEX interaction_user ON interaction (dataset_group_id, user_id)"),
             QStringLiteral("CREATE INDEX interaction_session ON interaction (dataset_group_id, session_id)"),
@@ -108,7 +109,8 @@ const QList<QStringList>& steps()
                            " interaction_id INTEGER NOT NULL REFERENCES interaction(id) ON DELETE CASCADE,"
                            " request_id INTEGER REFERENCES request_log(id),"
                            " received_ms INTEGER NOT NULL)"),
-            QStringLiteral("CREATE INDEX interaction_duplicate_interaction ON interaction_duplicate (interaction_id)"),
+            QStringLiteral(
+                "CREATE INDEX interaction_duplicate_interaction ON interaction_duplicate (interaction_id)"),
             QStringLiteral("CREATE TABLE session_link ("
                            " dataset_group_id INTEGER NOT NULL REFERENCES dataset_group(id),"
                            " session_id TEXT NOT NULL,"

@@ -31,8 +31,9 @@ QString jsonText(const QJsonValue& value)
     if (value.isString())
         return QStringLiteral("\"%1\"").arg(value.toString());
     if (value.isObject() || value.isArray()) {
-        return QString::fromUtf8(value.isObject() ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
-                                                  : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(value.isObject()
+                                     ? QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact)
+                                     : QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
     }
     if (value.isNull())
         return QStringLiteral("null");
@@ -98,7 +99,8 @@ std::optional<QJsonValue> PropertyMapper::coerce(const SchemaField& field, const
     if (type == QLatin1String("boolean")) {
         if (value.isBool())
             return value;
-        if (value.isString() && (value.toString() == QLatin1String("true") || value.toString() == QLatin1String("false")))
+        if (value.isString() &&
+            (value.toString() == QLatin1String("true") || value.toString() == QLatin1String("false")))
             return QJsonValue(value.toString() == QLatin1String("true"));
         return std::nullopt;
     }
@@ -131,11 +133,14 @@ PropertyMapper::Mapped PropertyMapper::map(const QString& path, const QString& p
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(propertiesText.toUtf8(), &parseError);
     if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
-        const QString reason = parseError.error != QJsonParseError::NoError
-                                   ? QStringLiteral("%1 at character %2").arg(parseError.errorString()).arg(parseError.offset)
-                                   : QStringLiteral("it must be a JSON object such as {\"numRatings\": 3}");
+        const QString reason =
+            parseError.error != QJsonParseError::NoError
+                ? QStringLiteral("%1 at character %2").arg(parseError.errorString()).arg(parseError.offset)
+                : QStringLiteral("it must be a JSON object such as {\"numRatings\": 3}");
         throw ServiceError::invalidInput(
-            QStringLiteral("Invalid value for parameter %1: Error parsing properties json: %2").arg(path, reason), path);
+            QStringLiteral("Invalid value for parameter %1: Error parsing properties json: %2")
+                .arg(path, reason),
+            path);
     }
     Mapped mapped;
     const QJsonObject object = document.object();
@@ -146,18 +151,21 @@ PropertyMapper::Mapped PropertyMapper::map(const QString& path, const QString& p
             for (const QString& refused : refusedInteractionKeys()) {
                 if (key.compare(refused, Qt::CaseInsensitive) == 0) {
                     throw ServiceError::invalidInput(
-                        QStringLiteral("Invalid value for parameter %1: the key \"%2\" is not allowed in properties "
-                                       "(userId, sessionId, eventType, timestamp, recommendationId and impression "
-                                       "are fields of the request or the event itself)")
+                        QStringLiteral(
+                            "Invalid value for parameter %1: the key \"%2\" is not allowed in properties "
+                            "(userId, sessionId, eventType, timestamp, recommendationId and impression "
+                            "are fields of the request or the event itself)")
                             .arg(path, key),
                         path);
                 }
             }
             if (key.compare(QLatin1String("itemId"), Qt::CaseInsensitive) == 0) {
-                if (!it.value().isString() || it.value().toString().isEmpty() || it.value().toString().size() > 256) {
+                if (!it.value().isString() || it.value().toString().isEmpty() ||
+                    it.value().toString().size() > 256) {
                     throw ServiceError::invalidInput(
-                        QStringLiteral("Invalid value for parameter %1: %2 is not an item ID (a string of 1-256 "
-                                       "characters)")
+                        QStringLiteral(
+                            "Invalid value for parameter %1: %2 is not an item ID (a string of 1-256 "
+                            "characters)")
                             .arg(keyPath, jsonText(it.value())),
                         path);
                 }
@@ -165,10 +173,12 @@ PropertyMapper::Mapped PropertyMapper::map(const QString& path, const QString& p
                 continue;
             }
             if (key.compare(QLatin1String("eventValue"), Qt::CaseInsensitive) == 0) {
-                const auto number = coerce({QStringLiteral("EVENT_VALUE"), QStringLiteral("float"), false, false}, it.value());
+                const auto number = coerce(
+                    {QStringLiteral("EVENT_VALUE"), QStringLiteral("float"), false, false}, it.value());
                 if (!number) {
                     throw ServiceError::invalidInput(
-                        QStringLiteral("Invalid value for parameter %1: %2 is not a number").arg(keyPath, jsonText(it.value())),
+                        QStringLiteral("Invalid value for parameter %1: %2 is not a number")
+                            .arg(keyPath, jsonText(it.value())),
                         path);
                 }
                 mapped.legacyEventValue = number->toDouble();
@@ -183,11 +193,13 @@ PropertyMapper::Mapped PropertyMapper::map(const QString& path, const QString& p
             const QString typeName = DatasetTypes::name(m_type);
             throw ServiceError::invalidInput(
                 known.isEmpty()
-                    ? QStringLiteral("Invalid value for parameter %1: unknown key \"%2\"; the %3 schema has no "
-                                     "metadata columns, so properties must be empty")
+                    ? QStringLiteral(
+                          "Invalid value for parameter %1: unknown key \"%2\"; the %3 schema has no "
+                          "metadata columns, so properties must be empty")
                           .arg(path, key, typeName)
-                    : QStringLiteral("Invalid value for parameter %1: unknown key \"%2\"; the %3 schema's columns "
-                                     "are: %4")
+                    : QStringLiteral(
+                          "Invalid value for parameter %1: unknown key \"%2\"; the %3 schema's columns "
+                          "are: %4")
                           .arg(path, key, typeName, known.join(QStringLiteral(", "))),
                 path);
         }
@@ -201,7 +213,8 @@ PropertyMapper::Mapped PropertyMapper::map(const QString& path, const QString& p
         }
         if (field->categorical && value->isString() && value->toString().size() > 1000) {
             throw ServiceError::invalidInput(
-                QStringLiteral("Invalid length for parameter %1, value: %2, valid max length: 1000 (categorical values)")
+                QStringLiteral(
+                    "Invalid length for parameter %1, value: %2, valid max length: 1000 (categorical values)")
                     .arg(keyPath)
                     .arg(value->toString().size()),
                 path);

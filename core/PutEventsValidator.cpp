@@ -51,9 +51,17 @@ const FieldRule& attributionSourceRule()
 void checkListLength(const QString& path, int size, int min, int max)
 {
     if (size < min)
-        fail(QStringLiteral("Invalid length for parameter %1, value: %2, valid min length: %3").arg(path).arg(size).arg(min), path);
+        fail(QStringLiteral("Invalid length for parameter %1, value: %2, valid min length: %3")
+                 .arg(path)
+                 .arg(size)
+                 .arg(min),
+             path);
     if (size > max)
-        fail(QStringLiteral("Invalid length for parameter %1, value: %2, valid max length: %3").arg(path).arg(size).arg(max), path);
+        fail(QStringLiteral("Invalid length for parameter %1, value: %2, valid max length: %3")
+                 .arg(path)
+                 .arg(size)
+                 .arg(max),
+             path);
 }
 
 QString isoText(qint64 ms)
@@ -61,35 +69,43 @@ QString isoText(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(Qt::ISODate);
 }
 
-Interaction checkEvent(const QJsonValue& value, const QString& path, qint64 nowMs, QList<RequestWarning>& warnings)
+Interaction checkEvent(const QJsonValue& value, const QString& path, qint64 nowMs,
+                       QList<RequestWarning>& warnings)
 {
     if (!value.isObject())
         fail(JsonInput::typeError(path, value, QStringLiteral("object")), path);
     const QJsonObject event = value.toObject();
     JsonInput::rejectUnknown(event,
-                             {QStringLiteral("eventId"), QStringLiteral("eventType"), QStringLiteral("eventValue"),
-                              QStringLiteral("itemId"), QStringLiteral("properties"), QStringLiteral("sentAt"),
+                             {QStringLiteral("eventId"), QStringLiteral("eventType"),
+                              QStringLiteral("eventValue"), QStringLiteral("itemId"),
+                              QStringLiteral("properties"), QStringLiteral("sentAt"),
                               QStringLiteral("recommendationId"), QStringLiteral("impression"),
                               QStringLiteral("metricAttribution")},
                              path);
     JsonInput::requireMembers(event, {QStringLiteral("eventType"), QStringLiteral("sentAt")}, path);
 
     Interaction interaction;
-    const auto member = [&](const char* key) -> QString { return path + QLatin1Char('.') + QLatin1String(key); };
-    if (const auto eventId = JsonInput::string(event, QStringLiteral("eventId"), member("eventId"), stringType())) {
+    const auto member = [&](const char* key) -> QString {
+        return path + QLatin1Char('.') + QLatin1String(key);
+    };
+    if (const auto eventId =
+            JsonInput::string(event, QStringLiteral("eventId"), member("eventId"), stringType())) {
         interaction.eventId = *eventId;
         interaction.eventIdGiven = true;
     } else {
         interaction.eventId = QUuid::createUuid().toString(QUuid::WithoutBraces);
     }
-    interaction.eventType = *JsonInput::string(event, QStringLiteral("eventType"), member("eventType"), stringType());
-    interaction.itemId = JsonInput::string(event, QStringLiteral("itemId"), member("itemId"), stringType()).value_or(QString());
+    interaction.eventType =
+        *JsonInput::string(event, QStringLiteral("eventType"), member("eventType"), stringType());
+    interaction.itemId = JsonInput::string(event, QStringLiteral("itemId"), member("itemId"), stringType())
+                             .value_or(QString());
 
     const QJsonValue sentAt = event.value(QStringLiteral("sentAt"));
     const auto sentAtMs = PutEventsValidator::parseSentAt(sentAt);
     if (!sentAtMs) {
-        fail(QStringLiteral("Invalid type for parameter %1, value: %2, valid types: number (epoch seconds) or ISO 8601 "
-                            "string (2024-01-02T03:04:05Z)")
+        fail(QStringLiteral(
+                 "Invalid type for parameter %1, value: %2, valid types: number (epoch seconds) or ISO 8601 "
+                 "string (2024-01-02T03:04:05Z)")
                  .arg(member("sentAt"), JsonInput::describe(sentAt)),
              member("sentAt"));
     }
@@ -99,24 +115,27 @@ Interaction checkEvent(const QJsonValue& value, const QString& path, qint64 nowM
     if (event.contains(QStringLiteral("eventValue"))) {
         const QJsonValue eventValue = event.value(QStringLiteral("eventValue"));
         if (!eventValue.isDouble() || !std::isfinite(eventValue.toDouble()))
-            fail(JsonInput::typeError(member("eventValue"), eventValue, QStringLiteral("float")), member("eventValue"));
+            fail(JsonInput::typeError(member("eventValue"), eventValue, QStringLiteral("float")),
+                 member("eventValue"));
         interaction.eventValue = eventValue.toDouble();
     }
     JsonInput::string(event, QStringLiteral("properties"), member("properties"), propertiesRule());
-    interaction.recommendationId =
-        JsonInput::string(event, QStringLiteral("recommendationId"), member("recommendationId"), recommendationIdRule())
-            .value_or(QString());
+    interaction.recommendationId = JsonInput::string(event, QStringLiteral("recommendationId"),
+                                                     member("recommendationId"), recommendationIdRule())
+                                       .value_or(QString());
 
     if (event.contains(QStringLiteral("impression"))) {
         const QJsonValue impression = event.value(QStringLiteral("impression"));
         if (!impression.isArray())
-            fail(JsonInput::typeError(member("impression"), impression, QStringLiteral("list")), member("impression"));
+            fail(JsonInput::typeError(member("impression"), impression, QStringLiteral("list")),
+                 member("impression"));
         const QJsonArray items = impression.toArray();
         checkListLength(member("impression"), int(items.size()), 1, PutEventsValidator::kMaxImpressions);
         for (int i = 0; i < items.size(); ++i) {
             const QString itemPath = QStringLiteral("%1[%2]").arg(member("impression")).arg(i);
             if (!items.at(i).isString())
-                fail(JsonInput::typeError(itemPath, items.at(i), QStringLiteral("string")), member("impression"));
+                fail(JsonInput::typeError(itemPath, items.at(i), QStringLiteral("string")),
+                     member("impression"));
             stringType().enforce(itemPath, items.at(i).toString());
             interaction.impression << items.at(i).toString();
         }
@@ -126,19 +145,21 @@ Interaction checkEvent(const QJsonValue& value, const QString& path, qint64 nowM
         const QString attributionPath = member("metricAttribution");
         const QJsonValue attribution = event.value(QStringLiteral("metricAttribution"));
         if (!attribution.isObject())
-            fail(JsonInput::typeError(attributionPath, attribution, QStringLiteral("object")), attributionPath);
+            fail(JsonInput::typeError(attributionPath, attribution, QStringLiteral("object")),
+                 attributionPath);
         const QJsonObject object = attribution.toObject();
         JsonInput::rejectUnknown(object, {QStringLiteral("eventAttributionSource")}, attributionPath);
         JsonInput::requireMembers(object, {QStringLiteral("eventAttributionSource")}, attributionPath);
-        interaction.attributionSource = *JsonInput::string(object, QStringLiteral("eventAttributionSource"),
-                                                           attributionPath + QStringLiteral(".eventAttributionSource"),
-                                                           attributionSourceRule());
+        interaction.attributionSource = *JsonInput::string(
+            object, QStringLiteral("eventAttributionSource"),
+            attributionPath + QStringLiteral(".eventAttributionSource"), attributionSourceRule());
     }
 
     const qsizetype bytes = QJsonDocument(event).toJson(QJsonDocument::Compact).size();
     if (bytes > PutEventsValidator::kMaxEventBytes) {
-        fail(QStringLiteral("Invalid length for parameter %1, value: %2 bytes, valid max length: %3 bytes (the size of "
-                            "one event)")
+        fail(QStringLiteral(
+                 "Invalid length for parameter %1, value: %2 bytes, valid max length: %3 bytes (the size of "
+                 "one event)")
                  .arg(path)
                  .arg(bytes)
                  .arg(PutEventsValidator::kMaxEventBytes),
@@ -191,10 +212,11 @@ QList<RequestWarning> PutEventsValidator::sentAtWarnings(const QString& path, qi
                            .arg(double(sentAtMs - nowMs) / kDayMs, 0, 'f', 1)}};
     }
     if (sentAtMs < kYear2000Ms) {
-        return {{path, QStringLiteral("sentAt %1 (%2) is before the year 2000; is it in the right unit (epoch "
-                                      "seconds)?")
-                           .arg(seconds)
-                           .arg(isoText(sentAtMs))}};
+        return {
+            {path, QStringLiteral("sentAt %1 (%2) is before the year 2000; is it in the right unit (epoch "
+                                  "seconds)?")
+                       .arg(seconds)
+                       .arg(isoText(sentAtMs))}};
     }
     return {};
 }
@@ -203,23 +225,30 @@ ValidatedPutEvents PutEventsValidator::checkRequest(const QJsonObject& request, 
 {
     const QString input = QStringLiteral("input");
     JsonInput::rejectUnknown(request,
-                             {QStringLiteral("trackingId"), QStringLiteral("userId"), QStringLiteral("sessionId"),
-                              QStringLiteral("eventList")},
+                             {QStringLiteral("trackingId"), QStringLiteral("userId"),
+                              QStringLiteral("sessionId"), QStringLiteral("eventList")},
                              input);
-    JsonInput::requireMembers(request, {QStringLiteral("trackingId"), QStringLiteral("sessionId"), QStringLiteral("eventList")},
-                              input);
+    JsonInput::requireMembers(
+        request, {QStringLiteral("trackingId"), QStringLiteral("sessionId"), QStringLiteral("eventList")},
+        input);
     ValidatedPutEvents validated;
-    validated.trackingId = *JsonInput::string(request, QStringLiteral("trackingId"), QStringLiteral("trackingId"), stringType());
-    validated.sessionId = *JsonInput::string(request, QStringLiteral("sessionId"), QStringLiteral("sessionId"), stringType());
-    validated.userId = JsonInput::string(request, QStringLiteral("userId"), QStringLiteral("userId"), stringType()).value_or(QString());
+    validated.trackingId =
+        *JsonInput::string(request, QStringLiteral("trackingId"), QStringLiteral("trackingId"), stringType());
+    validated.sessionId =
+        *JsonInput::string(request, QStringLiteral("sessionId"), QStringLiteral("sessionId"), stringType());
+    validated.userId =
+        JsonInput::string(request, QStringLiteral("userId"), QStringLiteral("userId"), stringType())
+            .value_or(QString());
 
     const QJsonValue eventList = request.value(QStringLiteral("eventList"));
     if (!eventList.isArray())
-        fail(JsonInput::typeError(QStringLiteral("eventList"), eventList, QStringLiteral("list")), QStringLiteral("eventList"));
+        fail(JsonInput::typeError(QStringLiteral("eventList"), eventList, QStringLiteral("list")),
+             QStringLiteral("eventList"));
     const QJsonArray events = eventList.toArray();
     checkListLength(QStringLiteral("eventList"), int(events.size()), 1, kMaxEvents);
     for (int i = 0; i < events.size(); ++i) {
-        Interaction interaction = checkEvent(events.at(i), QStringLiteral("eventList[%1]").arg(i), nowMs, validated.warnings);
+        Interaction interaction =
+            checkEvent(events.at(i), QStringLiteral("eventList[%1]").arg(i), nowMs, validated.warnings);
         interaction.userId = validated.userId;
         interaction.sessionId = validated.sessionId;
         validated.events.append(interaction);
@@ -227,7 +256,8 @@ ValidatedPutEvents PutEventsValidator::checkRequest(const QJsonObject& request, 
     return validated;
 }
 
-void PutEventsValidator::applySchema(ValidatedPutEvents& validated, const QJsonObject& request, const AvroSchema& schema)
+void PutEventsValidator::applySchema(ValidatedPutEvents& validated, const QJsonObject& request,
+                                     const AvroSchema& schema)
 {
     const PropertyMapper mapper(schema, DatasetType::Interactions);
     const QJsonArray events = request.value(QStringLiteral("eventList")).toArray();
@@ -237,13 +267,14 @@ void PutEventsValidator::applySchema(ValidatedPutEvents& validated, const QJsonO
             continue;
         Interaction& interaction = validated.events[i];
         const QString path = QStringLiteral("eventList[%1]").arg(i);
-        const PropertyMapper::Mapped mapped =
-            mapper.map(path + QStringLiteral(".properties"), event.value(QStringLiteral("properties")).toString());
+        const PropertyMapper::Mapped mapped = mapper.map(
+            path + QStringLiteral(".properties"), event.value(QStringLiteral("properties")).toString());
         interaction.properties = mapped.columns;
         if (mapped.legacyItemId) {
             if (!interaction.itemId.isEmpty() && interaction.itemId != *mapped.legacyItemId) {
-                fail(QStringLiteral("Invalid value for parameter %1.properties: itemId \"%2\" differs from %1.itemId "
-                                    "\"%3\"; give it once")
+                fail(QStringLiteral(
+                         "Invalid value for parameter %1.properties: itemId \"%2\" differs from %1.itemId "
+                         "\"%3\"; give it once")
                          .arg(path, *mapped.legacyItemId, interaction.itemId),
                      path + QStringLiteral(".properties"));
             }

@@ -32,7 +32,8 @@ class PutEventsValidator
 {
 public:
     static ValidatedPutEvents checkRequest(const QJsonObject& request, qint64 nowMs);
-    static void applySchema(ValidatedPutEvents& validated, const QJsonObject& request, const AvroSchema& schema);
+    static void applySchema(ValidatedPutEvents& validated, const QJsonObject& request,
+                            const AvroSchema& schema);
 
     // sentAt as epoch milliseconds from a JSON number (epoch seconds, fractions allowed) or an
     // ISO 8601 string; nullopt if it is neither.

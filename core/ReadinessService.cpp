@@ -8,8 +8,7 @@ namespace footfall {
 
 ReadinessService::ReadinessService(Database& database)
     : m_database(database)
-{
-}
+{}
 
 Readiness ReadinessService::compute(qint64 datasetGroupId, const ReadinessFilter& filter)
 {
@@ -30,16 +29,18 @@ Readiness ReadinessService::compute(qint64 datasetGroupId, const ReadinessFilter
     }
 
     Readiness readiness;
-    QSqlQuery totals = m_database.prepare(QStringLiteral(
-        "SELECT"
-        " sum(CASE WHEN i.user_id IS NULL AND l.user_id IS NULL THEN 1 ELSE 0 END),"
-        " sum(CASE WHEN i.user_id IS NULL AND l.user_id IS NOT NULL THEN 1 ELSE 0 END),"
-        " sum(i.not_for_training),"
-        " sum(CASE WHEN NOT (%1) THEN 1 ELSE 0 END),"
-        " sum(i.duplicate_count) "
-        "FROM interaction i LEFT JOIN session_link l"
-        " ON l.dataset_group_id = i.dataset_group_id AND l.session_id = i.session_id AND i.user_id IS NULL "
-        "WHERE i.dataset_group_id = ?").arg(passes));
+    QSqlQuery totals = m_database.prepare(
+        QStringLiteral("SELECT"
+                       " sum(CASE WHEN i.user_id IS NULL AND l.user_id IS NULL THEN 1 ELSE 0 END),"
+                       " sum(CASE WHEN i.user_id IS NULL AND l.user_id IS NOT NULL THEN 1 ELSE 0 END),"
+                       " sum(i.not_for_training),"
+                       " sum(CASE WHEN NOT (%1) THEN 1 ELSE 0 END),"
+                       " sum(i.duplicate_count) "
+                       "FROM interaction i LEFT JOIN session_link l"
+                       " ON l.dataset_group_id = i.dataset_group_id AND l.session_id = i.session_id AND "
+                       "i.user_id IS NULL "
+                       "WHERE i.dataset_group_id = ?")
+            .arg(passes));
     for (const QVariant& value : filterValues)
         totals.addBindValue(value);
     totals.addBindValue(datasetGroupId);
@@ -52,14 +53,17 @@ Readiness ReadinessService::compute(qint64 datasetGroupId, const ReadinessFilter
         readiness.duplicatesCollapsed = totals.value(4).toLongLong();
     }
 
-    QSqlQuery perUser = m_database.prepare(QStringLiteral(
-        "SELECT count(*), sum(CASE WHEN n >= 2 THEN 1 ELSE 0 END), sum(n) FROM ("
-        " SELECT coalesce(i.user_id, l.user_id) AS who, count(*) AS n"
-        " FROM interaction i LEFT JOIN session_link l"
-        "  ON l.dataset_group_id = i.dataset_group_id AND l.session_id = i.session_id AND i.user_id IS NULL"
-        " WHERE i.dataset_group_id = ? AND i.not_for_training = 0 AND coalesce(i.user_id, l.user_id) IS NOT NULL"
-        "  AND %1"
-        " GROUP BY who)").arg(passes));
+    QSqlQuery perUser = m_database.prepare(
+        QStringLiteral("SELECT count(*), sum(CASE WHEN n >= 2 THEN 1 ELSE 0 END), sum(n) FROM ("
+                       " SELECT coalesce(i.user_id, l.user_id) AS who, count(*) AS n"
+                       " FROM interaction i LEFT JOIN session_link l"
+                       "  ON l.dataset_group_id = i.dataset_group_id AND l.session_id = i.session_id AND "
+                       "i.user_id IS NULL"
+                       " WHERE i.dataset_group_id = ? AND i.not_for_training = 0 AND coalesce(i.user_id, "
+                       "l.user_id) IS NOT NULL"
+                       "  AND %1"
+                       " GROUP BY who)")
+            .arg(passes));
     perUser.addBindValue(datasetGroupId);
     for (const QVariant& value : filterValues)
         perUser.addBindValue(value);

@@ -14,16 +14,16 @@
 
 namespace footfall {
 
-RecordingService::RecordingService(Database& database, const ServiceConfig& config, EventTrackerService& trackers,
-                                   DatasetService& datasets, SchemaService& schemas, RequestLogService& requestLog)
+RecordingService::RecordingService(Database& database, const ServiceConfig& config,
+                                   EventTrackerService& trackers, DatasetService& datasets,
+                                   SchemaService& schemas, RequestLogService& requestLog)
     : m_database(database)
     , m_config(config)
     , m_trackers(trackers)
     , m_datasets(datasets)
     , m_schemas(schemas)
     , m_requestLog(requestLog)
-{
-}
+{}
 
 RecordingService::~RecordingService() = default;
 
@@ -41,9 +41,10 @@ RecordingTarget RecordingService::resolveTarget(const QString& trackingId)
 {
     const auto tracker = m_trackers.findByTrackingId(trackingId);
     if (!tracker) {
-        throw ServiceError(ErrorCode::ResourceNotFound,
-                           QStringLiteral("Could not find an event tracker with the tracking ID %1").arg(trackingId),
-                           QStringLiteral("trackingId"));
+        throw ServiceError(
+            ErrorCode::ResourceNotFound,
+            QStringLiteral("Could not find an event tracker with the tracking ID %1").arg(trackingId),
+            QStringLiteral("trackingId"));
     }
     if (tracker->status != Lifecycle::activeStatus()) {
         throw ServiceError(ErrorCode::ResourceInUse,
@@ -54,18 +55,20 @@ RecordingTarget RecordingService::resolveTarget(const QString& trackingId)
     const auto dataset = m_datasets.findForGroup(tracker->datasetGroupId, DatasetType::Interactions);
     const QString groupName = tracker->datasetGroupArn.section(QLatin1Char('/'), -1);
     if (!dataset) {
-        throw ServiceError(ErrorCode::ResourceNotFound,
-                           QStringLiteral("Dataset group %1 has no Interactions dataset; create one before recording "
-                                          "events with event tracker %2")
-                               .arg(groupName, tracker->name),
-                           QStringLiteral("trackingId"));
+        throw ServiceError(
+            ErrorCode::ResourceNotFound,
+            QStringLiteral("Dataset group %1 has no Interactions dataset; create one before recording "
+                           "events with event tracker %2")
+                .arg(groupName, tracker->name),
+            QStringLiteral("trackingId"));
     }
     if (dataset->status != Lifecycle::activeStatus()) {
-        throw ServiceError(ErrorCode::ResourceInUse,
-                           QStringLiteral("The Interactions dataset of dataset group %1 is %2; it accepts events once "
-                                          "it is ACTIVE")
-                               .arg(groupName, dataset->status),
-                           QStringLiteral("trackingId"));
+        throw ServiceError(
+            ErrorCode::ResourceInUse,
+            QStringLiteral("The Interactions dataset of dataset group %1 is %2; it accepts events once "
+                           "it is ACTIVE")
+                .arg(groupName, dataset->status),
+            QStringLiteral("trackingId"));
     }
     return {*tracker, *dataset, schemaOf(*dataset)};
 }
@@ -95,8 +98,9 @@ PutEventsResult RecordingService::putEvents(const QJsonObject& request, const Re
     entry.operation = QStringLiteral("PutEvents");
     entry.trackingId = request.value(QStringLiteral("trackingId")).toString();
     entry.eventCount = int(request.value(QStringLiteral("eventList")).toArray().size());
-    entry.body = context.body.isEmpty() ? QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact))
-                                        : context.body;
+    entry.body = context.body.isEmpty()
+                     ? QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact))
+                     : context.body;
     entry.userAgent = context.userAgent;
     entry.accessKeyId = context.accessKeyId;
     try {
@@ -124,7 +128,8 @@ PutEventsResult RecordingService::putEvents(const QJsonObject& request, const Re
                     ++result.notForTraining;
             }
         }
-        m_requestLog.updateCounts(result.requestId, RequestLogEntry::outcomeFor(result.recorded, result.duplicates),
+        m_requestLog.updateCounts(result.requestId,
+                                  RequestLogEntry::outcomeFor(result.recorded, result.duplicates),
                                   result.recorded, result.duplicates);
         transaction.commit();
         return result;

@@ -17,7 +17,8 @@ QString warningsToJson(const QList<RequestWarning>& warnings)
         return {};
     QJsonArray array;
     for (const RequestWarning& warning : warnings)
-        array.append(QJsonObject{{QStringLiteral("path"), warning.path}, {QStringLiteral("message"), warning.message}});
+        array.append(QJsonObject{{QStringLiteral("path"), warning.path},
+                                 {QStringLiteral("message"), warning.message}});
     return QString::fromUtf8(QJsonDocument(array).toJson(QJsonDocument::Compact));
 }
 
@@ -26,7 +27,8 @@ QList<RequestWarning> warningsFromJson(const QString& text)
     QList<RequestWarning> warnings;
     for (const QJsonValue& value : QJsonDocument::fromJson(text.toUtf8()).array()) {
         const QJsonObject object = value.toObject();
-        warnings.append({object.value(QStringLiteral("path")).toString(), object.value(QStringLiteral("message")).toString()});
+        warnings.append({object.value(QStringLiteral("path")).toString(),
+                         object.value(QStringLiteral("message")).toString()});
     }
     return warnings;
 }
@@ -38,7 +40,8 @@ QVariant nullIfEmpty(const QString& text)
 
 const QString kColumns = QStringLiteral(
     "id, received_ms, channel, operation, dataset_group_id, tracker_arn, tracking_id, outcome, error_type, "
-    "error_message, warnings, event_count, recorded_count, duplicate_count, body, body_truncated, user_agent, "
+    "error_message, warnings, event_count, recorded_count, duplicate_count, body, body_truncated, "
+    "user_agent, "
     "access_key_id");
 
 RequestLogEntry readEntry(const QSqlQuery& query)
@@ -69,8 +72,7 @@ RequestLogEntry readEntry(const QSqlQuery& query)
 
 RequestLogService::RequestLogService(Database& database)
     : m_database(database)
-{
-}
+{}
 
 qint64 RequestLogService::append(const RequestLogEntry& entry)
 {
@@ -86,8 +88,10 @@ qint64 RequestLogService::append(const RequestLogEntry& entry)
         truncated = true;
     }
     QSqlQuery insert = m_database.prepare(QStringLiteral(
-        "INSERT INTO request_log (received_ms, channel, operation, dataset_group_id, tracker_arn, tracking_id, outcome,"
-        " error_type, error_message, warnings, event_count, recorded_count, duplicate_count, body, body_truncated,"
+        "INSERT INTO request_log (received_ms, channel, operation, dataset_group_id, tracker_arn, "
+        "tracking_id, outcome,"
+        " error_type, error_message, warnings, event_count, recorded_count, duplicate_count, body, "
+        "body_truncated,"
         " user_agent, access_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(entry.receivedMs);
     insert.addBindValue(entry.channel);
@@ -112,8 +116,8 @@ qint64 RequestLogService::append(const RequestLogEntry& entry)
 
 void RequestLogService::updateCounts(qint64 id, const QString& outcome, int recorded, int duplicates)
 {
-    QSqlQuery update = m_database.prepare(
-        QStringLiteral("UPDATE request_log SET outcome = ?, recorded_count = ?, duplicate_count = ? WHERE id = ?"));
+    QSqlQuery update = m_database.prepare(QStringLiteral(
+        "UPDATE request_log SET outcome = ?, recorded_count = ?, duplicate_count = ? WHERE id = ?"));
     update.addBindValue(outcome);
     update.addBindValue(recorded);
     update.addBindValue(duplicates);
@@ -142,13 +146,16 @@ QList<RequestLogEntry> RequestLogService::list(const RequestLogFilter& filter, i
         values << filter.channel;
     }
     if (!filter.text.isEmpty()) {
-        conditions << QStringLiteral("(instr(coalesce(error_message, ''), ?) > 0 OR instr(coalesce(body, ''), ?) > 0"
-                                     " OR instr(coalesce(tracking_id, ''), ?) > 0)");
+        conditions << QStringLiteral(
+            "(instr(coalesce(error_message, ''), ?) > 0 OR instr(coalesce(body, ''), ?) > 0"
+            " OR instr(coalesce(tracking_id, ''), ?) > 0)");
         values << filter.text << filter.text << filter.text;
     }
     QSqlQuery query = m_database.prepare(
         QStringLiteral("SELECT %1 FROM request_log %2 ORDER BY id DESC LIMIT ?")
-            .arg(kColumns, conditions.isEmpty() ? QString() : QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND "))));
+            .arg(kColumns, conditions.isEmpty()
+                               ? QString()
+                               : QStringLiteral("WHERE ") + conditions.join(QStringLiteral(" AND "))));
     for (const QVariant& value : values)
         query.addBindValue(value);
     query.addBindValue(limit);
@@ -161,7 +168,8 @@ QList<RequestLogEntry> RequestLogService::list(const RequestLogFilter& filter, i
 
 std::optional<RequestLogEntry> RequestLogService::find(qint64 id)
 {
-    QSqlQuery query = m_database.prepare(QStringLiteral("SELECT %1 FROM request_log WHERE id = ?").arg(kColumns));
+    QSqlQuery query =
+        m_database.prepare(QStringLiteral("SELECT %1 FROM request_log WHERE id = ?").arg(kColumns));
     query.addBindValue(id);
     Database::execute(query);
     if (!query.next())

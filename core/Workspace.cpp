@@ -23,10 +23,10 @@ Workspace::Workspace(std::unique_ptr<Database> database, const ServiceConfig& co
     , m_eventTrackers(std::make_unique<EventTrackerService>(*m_database, m_config, *m_datasetGroups))
     , m_controlPlane(std::make_unique<ControlPlane>(*this))
     , m_requestLog(std::make_unique<RequestLogService>(*m_database))
-    , m_recording(std::make_unique<RecordingService>(*m_database, m_config, *m_eventTrackers, *m_datasets, *m_schemas,
-                                                     *m_requestLog))
-    , m_metadataRecords(std::make_unique<MetadataRecordService>(*m_database, m_config, *m_datasets, *m_recording,
-                                                                *m_requestLog))
+    , m_recording(std::make_unique<RecordingService>(*m_database, m_config, *m_eventTrackers, *m_datasets,
+                                                     *m_schemas, *m_requestLog))
+    , m_metadataRecords(std::make_unique<MetadataRecordService>(*m_database, m_config, *m_datasets,
+                                                                *m_recording, *m_requestLog))
     , m_readiness(std::make_unique<ReadinessService>(*m_database))
     , m_interactions(std::make_unique<InteractionQuery>(*m_database))
     , m_dataPlane(std::make_unique<DataPlane>(*this))
