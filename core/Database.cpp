@@ -272,6 +272,21 @@ std::unique_ptr<Database> Database::open(const QString& path, const DatabaseOpti
     return database;
 }
 
+std::unique_ptr<Database> Database::openReader(const QString& path)
+{
+    const QString name = nextConnectionName(QStringLiteral("reader"));
+    std::unique_ptr<Database> database(new Database(path, name));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
+    if (!db.open()) {
+        throw DatabaseOpenError(
+            Reason::CannotCreate, path,
+            QStringLiteral("Cannot read %1: %2").arg(displayPath(path), db.lastError().text()));
+    }
+    return database;
+}
+
 QString Database::defaultPath()
 {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))

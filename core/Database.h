@@ -33,6 +33,9 @@ public:
 
     static std::unique_ptr<Database> open(const QString& path, const DatabaseOptions& options = {});
     static QString defaultPath();
+    // A read-only connection to an existing Footfall database, for a worker thread: create, use and
+    // destroy it on that thread. Throws DatabaseOpenError.
+    static std::unique_ptr<Database> openReader(const QString& path);
     static constexpr int kApplicationId = 0x466F6F74; // "Foot"
 
     QString path() const { return m_path; }

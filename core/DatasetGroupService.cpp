@@ -43,7 +43,6 @@ void DatasetGroupService::validate(const CreateDatasetGroupInput& input)
     if (!input.kmsKeyArn.isEmpty())
         FieldRule::kmsKeyArn().enforce(QStringLiteral("kmsKeyArn"), input.kmsKeyArn);
     TagList::validate(input.tags);
-    Lifecycle::purgeExpired(m_database, "dataset_group", m_config);
     const auto existing = select(QStringLiteral("name = ?"), {input.name});
     if (!existing.isEmpty()) {
         throw ServiceError(ErrorCode::ResourceAlreadyExists,
@@ -56,6 +55,7 @@ void DatasetGroupService::validate(const CreateDatasetGroupInput& input)
 DatasetGroup DatasetGroupService::create(const CreateDatasetGroupInput& input)
 {
     TransactionGuard transaction(m_database);
+    Lifecycle::purgeExpired(m_database, "dataset_group", m_config);
     validate(input);
     QSqlQuery insert = m_database.prepare(QStringLiteral(
         "INSERT INTO dataset_group (name, arn, domain, role_arn, kms_key_arn, tags, created_ms) "
@@ -134,7 +134,6 @@ std::optional<DatasetGroup> DatasetGroupService::findById(qint64 id)
 DatasetGroup DatasetGroupService::require(const QString& arn, const QString& parameter)
 {
     FieldRule::arn().enforce(parameter, arn);
-    Lifecycle::purgeExpired(m_database, "dataset_group", m_config);
     if (auto group = findByArn(arn))
         return *group;
     throw ServiceError::notFound(QStringLiteral("Could not find dataset group %1").arg(arn));
@@ -144,8 +143,10 @@ QList<DatasetGroup> DatasetGroupService::select(const QString& where, const QVar
 {
     QSqlQuery query = m_database.prepare(
         QStringLiteral("SELECT id, name, arn, domain, role_arn, kms_key_arn, created_ms, delete_requested_ms "
-                       "FROM dataset_group ") +
-        (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where) + QStringLiteral(" ORDER BY name"));
+                       "FROM dataset_group g ") +
+        QStringLiteral("WHERE ") + Lifecycle::visibleCondition(QStringLiteral("g")) +
+        (where.isEmpty() ? QString() : QStringLiteral(" AND ") + where) + QStringLiteral(" ORDER BY name"));
+    query.addBindValue(Lifecycle::visibleCutoff(m_config));
     for (const QVariant& value : values)
         query.addBindValue(value);
     Database::execute(query);

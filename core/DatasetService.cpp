@@ -54,7 +54,6 @@ void DatasetService::validate(const CreateDatasetInput& input)
     }
     AvroSchema::parse(schema.definition).validateFor(*type, group.domain);
 
-    Lifecycle::purgeExpired(m_database, "dataset", m_config);
     if (const auto existing = findForGroup(group.id, *type)) {
         throw ServiceError(
             ErrorCode::ResourceAlreadyExists,
@@ -74,6 +73,7 @@ void DatasetService::validate(const CreateDatasetInput& input)
 Dataset DatasetService::create(const CreateDatasetInput& input)
 {
     TransactionGuard transaction(m_database);
+    Lifecycle::purgeExpired(m_database, "dataset", m_config);
     validate(input);
     const DatasetGroup group = m_groups.require(input.datasetGroupArn);
     const DatasetSchema schema = m_schemas.require(input.schemaArn);
@@ -102,7 +102,6 @@ Dataset DatasetService::describe(const QString& arn)
 
 QList<Dataset> DatasetService::list(const QString& datasetGroupArn)
 {
-    Lifecycle::purgeExpired(m_database, "dataset", m_config);
     if (datasetGroupArn.isEmpty())
         return select(QString(), {});
     const DatasetGroup group = m_groups.require(datasetGroupArn);
@@ -149,7 +148,6 @@ std::optional<Dataset> DatasetService::findForGroup(qint64 datasetGroupId, Datas
 Dataset DatasetService::require(const QString& arn, const QString& parameter)
 {
     FieldRule::arn().enforce(parameter, arn);
-    Lifecycle::purgeExpired(m_database, "dataset", m_config);
     if (auto dataset = findByArn(arn))
         return *dataset;
     throw ServiceError::notFound(QStringLiteral("Could not find dataset %1").arg(arn));
@@ -163,8 +161,10 @@ QList<Dataset> DatasetService::select(const QString& where, const QVariantList& 
             " d.delete_requested_ms "
             "FROM dataset d JOIN dataset_group g ON g.id = d.dataset_group_id "
             "JOIN schema_def s ON s.id = d.schema_id ") +
-        (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where) +
+        QStringLiteral("WHERE ") + Lifecycle::visibleCondition(QStringLiteral("d")) +
+        (where.isEmpty() ? QString() : QStringLiteral(" AND ") + where) +
         QStringLiteral(" ORDER BY g.name, d.dataset_type"));
+    query.addBindValue(Lifecycle::visibleCutoff(m_config));
     for (const QVariant& value : values)
         query.addBindValue(value);
     Database::execute(query);

@@ -32,7 +32,6 @@ void EventTrackerService::validate(const QString& name, const QString& datasetGr
         throw ServiceError(ErrorCode::ResourceInUse,
                            QStringLiteral("Dataset group %1 is being deleted").arg(group.name));
     }
-    Lifecycle::purgeExpired(m_database, "event_tracker", m_config);
     if (const auto existing = findForGroup(group.id)) {
         throw ServiceError(
             ErrorCode::ResourceAlreadyExists,
@@ -56,6 +55,7 @@ EventTracker EventTrackerService::create(const QString& name, const QString& dat
                                          const QJsonArray& tags)
 {
     TransactionGuard transaction(m_database);
+    Lifecycle::purgeExpired(m_database, "event_tracker", m_config);
     validate(name, datasetGroupArn, tags);
     const DatasetGroup group = m_groups.require(datasetGroupArn);
     QSqlQuery insert = m_database.prepare(QStringLiteral(
@@ -76,7 +76,6 @@ EventTracker EventTrackerService::create(const QString& name, const QString& dat
 EventTracker EventTrackerService::describe(const QString& arn)
 {
     FieldRule::arn().enforce(QStringLiteral("eventTrackerArn"), arn);
-    Lifecycle::purgeExpired(m_database, "event_tracker", m_config);
     if (auto tracker = findByArn(arn))
         return *tracker;
     throw ServiceError::notFound(QStringLiteral("Could not find event tracker %1").arg(arn));
@@ -84,7 +83,6 @@ EventTracker EventTrackerService::describe(const QString& arn)
 
 QList<EventTracker> EventTrackerService::list(const QString& datasetGroupArn)
 {
-    Lifecycle::purgeExpired(m_database, "event_tracker", m_config);
     if (datasetGroupArn.isEmpty())
         return select(QString(), {});
     const DatasetGroup group = m_groups.require(datasetGroupArn);
@@ -114,7 +112,6 @@ std::optional<EventTracker> EventTrackerService::findByArn(const QString& arn)
 
 std::optional<EventTracker> EventTrackerService::findByTrackingId(const QString& trackingId)
 {
-    Lifecycle::purgeExpired(m_database, "event_tracker", m_config);
     const auto found = select(QStringLiteral("t.tracking_id = ?"), {trackingId});
     return found.isEmpty() ? std::nullopt : std::optional<EventTracker>(found.first());
 }
@@ -131,8 +128,9 @@ QList<EventTracker> EventTrackerService::select(const QString& where, const QVar
         QStringLiteral("SELECT t.id, t.dataset_group_id, t.name, t.arn, t.tracking_id, g.arn, t.created_ms,"
                        " t.delete_requested_ms "
                        "FROM event_tracker t JOIN dataset_group g ON g.id = t.dataset_group_id ") +
-        (where.isEmpty() ? QString() : QStringLiteral("WHERE ") + where) +
-        QStringLiteral(" ORDER BY t.name"));
+        QStringLiteral("WHERE ") + Lifecycle::visibleCondition(QStringLiteral("t")) +
+        (where.isEmpty() ? QString() : QStringLiteral(" AND ") + where) + QStringLiteral(" ORDER BY t.name"));
+    query.addBindValue(Lifecycle::visibleCutoff(m_config));
     for (const QVariant& value : values)
         query.addBindValue(value);
     Database::execute(query);

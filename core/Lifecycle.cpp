@@ -32,6 +32,16 @@ QString Lifecycle::deletePendingStatus()
     return QStringLiteral("DELETE PENDING");
 }
 
+QString Lifecycle::visibleCondition(const QString& alias)
+{
+    return QStringLiteral("(%1.delete_requested_ms IS NULL OR %1.delete_requested_ms > ?)").arg(alias);
+}
+
+qint64 Lifecycle::visibleCutoff(const ServiceConfig& config)
+{
+    return config.nowMs() - config.provisioningMs;
+}
+
 void Lifecycle::purgeExpired(Database& database, const char* table, const ServiceConfig& config)
 {
     QSqlQuery query = database.prepare(

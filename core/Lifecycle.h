@@ -24,8 +24,11 @@ struct Lifecycle
     static QString activeStatus();
     static QString deletePendingStatus();
 
-    // Removes rows of `table` whose DELETE PENDING time is over. `table` is one of Footfall's own
-    // table names, never user input.
+    // SQL that keeps rows of `alias` whose deletion has not run its course, with the one value to bind.
+    static QString visibleCondition(const QString& alias);
+    static qint64 visibleCutoff(const ServiceConfig& config);
+    // Removes rows of `table` whose DELETE PENDING time is over; call inside a write transaction. `table` is
+    // one of Footfall's own table names, never user input.
     static void purgeExpired(Database& database, const char* table, const ServiceConfig& config);
 };
 
