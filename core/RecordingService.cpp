@@ -134,6 +134,14 @@ PutEventsResult RecordingService::putEvents(const QJsonObject& request, const Re
         transaction.commit();
         return result;
     } catch (const ServiceError& error) {
+        // File a rejected request under its tracker's group when the tracking ID is known, so that
+        // the group's request log shows it.
+        if (entry.datasetGroupId == 0 && !entry.trackingId.isEmpty()) {
+            if (const auto tracker = m_trackers.findByTrackingId(entry.trackingId)) {
+                entry.datasetGroupId = tracker->datasetGroupId;
+                entry.trackerArn = tracker->arn;
+            }
+        }
         entry.outcome = QStringLiteral("rejected");
         entry.errorType = error.typeName();
         entry.errorMessage = error.message();

@@ -2,6 +2,7 @@
 
 #include "AvroSchema.h"
 #include "HintLabel.h"
+#include "Plural.h"
 #include "SchemaService.h"
 #include "SchemaTemplate.h"
 #include "ServiceError.h"
@@ -110,9 +111,10 @@ void CreateSchemaDialog::describeSchema()
         for (const SchemaField& field : schema.fields())
             names << field.name;
         const auto type = schema.declaredType();
-        m_schemaSummary->setText(tr("%1 schema with %n field(s): %2", nullptr, int(names.size()))
+        m_schemaSummary->setText(tr("%1 schema with %2: %3")
                                      .arg(type ? DatasetTypes::name(*type)
                                                : tr("Untyped (record \"%1\")").arg(schema.recordName()),
+                                          plural(names.size(), tr("field"), tr("fields")),
                                           names.join(QStringLiteral(", "))));
     } catch (const ServiceError&) {
         m_schemaSummary->clear();

@@ -3,6 +3,7 @@
 #include "BotocoreJson.h"
 #include "EventTrackerService.h"
 #include "HintLabel.h"
+#include "Plural.h"
 #include "PropertyMapper.h"
 #include "RecordingService.h"
 #include "ServiceError.h"
@@ -97,7 +98,6 @@ EventComposerDialog::EventComposerDialog(Workspace& workspace, const QString& tr
     buildLayout();
     m_sessionEdit->setText(newSessionId());
     loadTrackers(trackerArn);
-    addEvent();
 
     for (QLineEdit* edit : {m_sessionEdit, m_userEdit}) {
         connect(edit, &QLineEdit::textChanged, this, &EventComposerDialog::revalidate);
@@ -126,8 +126,8 @@ EventComposerDialog::EventComposerDialog(Workspace& workspace, const QString& tr
     connect(m_duplicateButton, &QPushButton::clicked, this, &EventComposerDialog::duplicateEvent);
     connect(m_removeButton, &QPushButton::clicked, this, &EventComposerDialog::removeEvent);
     connect(m_sendButton, &QPushButton::clicked, this, &EventComposerDialog::send);
+    addEvent();
     resize(1100, 760);
-    revalidate();
 }
 
 void EventComposerDialog::buildLayout()
@@ -185,6 +185,7 @@ void EventComposerDialog::buildLayout()
     m_propertiesTable->setAccessibleName(tr("Properties"));
     m_propertiesTable->setHorizontalHeaderLabels({tr("Key (schema column)"), tr("Value")});
     m_propertiesTable->horizontalHeader()->setStretchLastSection(true);
+    m_propertiesTable->setColumnWidth(0, 170);
     m_propertiesTable->verticalHeader()->setVisible(false);
     m_propertiesTable->setMinimumHeight(90);
     auto* addProperty = new QPushButton(tr("Add &Property"), this);
@@ -324,9 +325,9 @@ void EventComposerDialog::addEvent()
     EventDraft draft;
     draft.sentAt = QDateTime::currentDateTimeUtc();
     m_drafts.append(draft);
+    m_current = int(m_drafts.size()) - 1;
     refreshEventList();
-    m_eventList->setCurrentRow(int(m_drafts.size()) - 1);
-    revalidate();
+    showEvent(m_current);
 }
 
 void EventComposerDialog::duplicateEvent()
@@ -334,9 +335,9 @@ void EventComposerDialog::duplicateEvent()
     if (m_current < 0 || m_drafts.size() >= 10)
         return;
     m_drafts.insert(m_current + 1, m_drafts.at(m_current));
+    ++m_current;
     refreshEventList();
-    m_eventList->setCurrentRow(m_current + 1);
-    revalidate();
+    showEvent(m_current);
 }
 
 void EventComposerDialog::removeEvent()
@@ -344,11 +345,9 @@ void EventComposerDialog::removeEvent()
     if (m_current < 0 || m_drafts.size() <= 1)
         return;
     m_drafts.removeAt(m_current);
-    const int next = std::min<int>(m_current, int(m_drafts.size()) - 1);
-    m_current = -1;
+    m_current = std::min<int>(m_current, int(m_drafts.size()) - 1);
     refreshEventList();
-    m_eventList->setCurrentRow(next);
-    revalidate();
+    showEvent(m_current);
 }
 
 void EventComposerDialog::refreshEventList()
@@ -553,13 +552,15 @@ void EventComposerDialog::send()
     try {
         const PutEventsResult result = m_workspace.recording().putEvents(
             current, {QStringLiteral("console"), BotocoreJson::putEventsBody(current), {}, {}});
-        banner = tr("Request %1: recorded %n event(s)", nullptr, result.recorded).arg(result.requestId);
+        banner = tr("Request %1: recorded %2")
+                     .arg(result.requestId)
+                     .arg(plural(result.recorded, tr("event"), tr("events")));
         if (result.duplicates > 0)
-            banner += tr("; %n kept once as duplicate(s) of stored events", nullptr, result.duplicates);
+            banner += tr("; %1 kept once as duplicate of a stored event").arg(result.duplicates);
         if (result.notForTraining > 0)
-            banner += tr("; %n not used for training (eventId used before)", nullptr, result.notForTraining);
+            banner += tr("; %1 not used for training (eventId used before)").arg(result.notForTraining);
         if (!result.warnings.isEmpty())
-            banner += tr("; %n warning(s)", nullptr, int(result.warnings.size()));
+            banner += tr("; %1").arg(plural(result.warnings.size(), tr("warning"), tr("warnings")));
         banner += QLatin1Char('.');
         emit eventsRecorded();
     } catch (const ServiceError& error) {

@@ -74,6 +74,11 @@ EventTrackerPage::EventTrackerPage(QWidget* parent)
     copySnippetButton->setObjectName(QStringLiteral("copySnippetButton"));
     m_deleteButton->setObjectName(QStringLiteral("deleteTrackerButton"));
     m_deleteButton->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete")));
+    auto* composeButton = new QPushButton(tr("Compose &Events…"), this);
+    composeButton->setObjectName(QStringLiteral("composeEventsButton"));
+    composeButton->setToolTip(tr("Send events with this tracker from the event composer"));
+    connect(composeButton, &QPushButton::clicked, this, [this] { emit composeRequested(arn()); });
+    buttons->addWidget(composeButton);
     buttons->addWidget(copySnippetButton);
     buttons->addStretch(1);
     buttons->addWidget(m_deleteButton);

@@ -23,6 +23,9 @@ public:
     // The endpoint the snippets should send to; empty means AWS itself.
     void setEndpointUrl(const QString& url);
 
+signals:
+    void composeRequested(const QString& trackerArn);
+
 protected:
     bool load() override;
 

@@ -9,9 +9,13 @@
 #include "DatasetGroupService.h"
 #include "DatasetPage.h"
 #include "DatasetService.h"
+#include "EventComposerDialog.h"
 #include "EventTrackerPage.h"
 #include "EventTrackerService.h"
+#include "EventsPage.h"
 #include "NavigationModel.h"
+#include "ReadinessPage.h"
+#include "RequestLogPage.h"
 #include "SchemaPage.h"
 #include "SchemaService.h"
 #include "ServiceError.h"
@@ -80,6 +84,9 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     , m_datasetPage(new DatasetPage(this))
     , m_eventTrackerPage(new EventTrackerPage(this))
     , m_schemaPage(new SchemaPage(this))
+    , m_eventsPage(new EventsPage(this))
+    , m_requestLogPage(new RequestLogPage(this))
+    , m_readinessPage(new ReadinessPage(this))
     , m_databaseLabel(new QLabel(this))
     , m_transientRefreshTimer(new QTimer(this))
     , m_externalChangeTimer(new QTimer(this))
@@ -99,8 +106,8 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     m_welcomePage = new WelcomePage({m_createDatasetGroupAction, m_createSchemaAction, m_createDatasetAction,
                                      m_createEventTrackerAction, m_openDatabaseAction},
                                     this);
-    for (QWidget* page : std::initializer_list<QWidget*>{m_welcomePage, m_datasetGroupPage, m_datasetPage,
-                                                         m_eventTrackerPage, m_schemaPage})
+    m_pages->addWidget(m_welcomePage);
+    for (ResourcePage* page : resourcePages())
         m_pages->addWidget(page);
     m_pages->setObjectName(QStringLiteral("pages"));
     m_splitter->addWidget(m_navigationView);
@@ -113,8 +120,7 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     m_databaseLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     statusBar()->addPermanentWidget(m_databaseLabel);
 
-    for (ResourcePage* page : std::initializer_list<ResourcePage*>{m_datasetGroupPage, m_datasetPage,
-                                                                   m_eventTrackerPage, m_schemaPage}) {
+    for (ResourcePage* page : resourcePages()) {
         connect(page, &ResourcePage::deleteRequested, this, &MainWindow::deleteResource);
         connect(page, &ResourcePage::statusMessage, this,
                 [this](const QString& message) { statusBar()->showMessage(message, 5000); });
@@ -123,6 +129,7 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     connect(m_datasetGroupPage, &DatasetGroupPage::createEventTrackerRequested, this,
             &MainWindow::createEventTracker);
     connect(m_datasetGroupPage, &DatasetGroupPage::openRequested, this, &MainWindow::selectArn);
+    connect(m_eventTrackerPage, &EventTrackerPage::composeRequested, this, &MainWindow::openEventComposer);
     connect(m_navigationView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::showSelectedPage);
 
@@ -140,6 +147,12 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
 }
 
 MainWindow::~MainWindow() = default;
+
+QList<ResourcePage*> MainWindow::resourcePages() const
+{
+    return {m_datasetGroupPage, m_datasetPage,    m_eventTrackerPage, m_schemaPage,
+            m_eventsPage,       m_requestLogPage, m_readinessPage};
+}
 
 void MainWindow::createActions()
 {
@@ -169,6 +182,10 @@ void MainWindow::createActions()
                                 tr("Delete the selected resource"), QStringLiteral("edit-delete"));
     m_refreshAction = makeAction(this, QStringLiteral("actionRefresh"), tr("&Refresh"), QKeySequence::Refresh,
                                  tr("Read the database again"), QStringLiteral("view-refresh"));
+    m_composerAction = makeAction(this, QStringLiteral("actionEventComposer"), tr("&Event Composer…"),
+                                  QKeySequence(Qt::CTRL | Qt::Key_E),
+                                  tr("Compose and send PutEvents requests"), QStringLiteral("event-tracker"));
+    connect(m_composerAction, &QAction::triggered, this, [this] { openEventComposer(); });
     m_aboutAction =
         makeAction(this, QStringLiteral("actionAbout"), tr("&About Footfall"), {}, tr("About Footfall"));
 
@@ -207,6 +224,10 @@ void MainWindow::createMenus()
     personalizeMenu->addAction(m_deleteAction);
     personalizeMenu->addAction(m_refreshAction);
 
+    QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
+    toolsMenu->setObjectName(QStringLiteral("menuTools"));
+    toolsMenu->addAction(m_composerAction);
+
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("menuHelp"));
     helpMenu->addAction(m_aboutAction);
@@ -239,11 +260,12 @@ bool MainWindow::openDatabase(const QString& path)
         showError(tr("Cannot open database"), error.message());
         return false;
     }
+    if (m_composer)
+        m_composer->close();
     m_workspace = std::move(opened);
     m_lastDataVersion = m_workspace->database().dataVersion();
     connect(m_workspace.get(), &Workspace::changed, this, &MainWindow::refresh);
-    for (ResourcePage* page : std::initializer_list<ResourcePage*>{m_datasetGroupPage, m_datasetPage,
-                                                                   m_eventTrackerPage, m_schemaPage})
+    for (ResourcePage* page : resourcePages())
         page->setWorkspace(m_workspace.get());
     const QString nativePath = QDir::toNativeSeparators(m_workspace->path());
     m_databaseLabel->setText(tr("Database: %1").arg(nativePath));
@@ -262,14 +284,14 @@ void MainWindow::openStartupDatabase(const QString& path)
 
 void MainWindow::refresh()
 {
-    const QString current = selectedArn();
+    const QString current = m_navigationView->currentIndex().data(NavigationModel::KeyRole).toString();
     try {
         m_navigationModel->rebuild(m_workspace.get());
     } catch (const StorageError& error) {
         showError(tr("Cannot read the database"), error.message());
     }
     m_navigationView->expandAll();
-    const QModelIndex index = m_navigationModel->indexOfArn(current);
+    const QModelIndex index = m_navigationModel->indexOfKey(current);
     if (index.isValid())
         m_navigationView->setCurrentIndex(index);
     showSelectedPage();
@@ -307,6 +329,15 @@ void MainWindow::showSelectedPage()
     case NavigationModel::NodeKind::Schema:
         page = m_schemaPage;
         break;
+    case NavigationModel::NodeKind::Events:
+        page = m_eventsPage;
+        break;
+    case NavigationModel::NodeKind::RequestLog:
+        page = m_requestLogPage;
+        break;
+    case NavigationModel::NodeKind::Readiness:
+        page = m_readinessPage;
+        break;
     case NavigationModel::NodeKind::SchemaFolder:
         break;
     }
@@ -324,14 +355,45 @@ void MainWindow::updateActions()
 {
     const bool open = m_workspace != nullptr;
     for (QAction* action : {m_createDatasetGroupAction, m_createSchemaAction, m_createDatasetAction,
-                            m_createEventTrackerAction, m_refreshAction})
+                            m_createEventTrackerAction, m_refreshAction, m_composerAction})
         action->setEnabled(open);
     m_deleteAction->setEnabled(open && !selectedArn().isEmpty());
 }
 
 QString MainWindow::selectedArn() const
 {
-    return m_navigationView->currentIndex().data(NavigationModel::ArnRole).toString();
+    const QModelIndex index = m_navigationView->currentIndex();
+    const auto kind = NavigationModel::NodeKind(index.data(NavigationModel::KindRole).toInt());
+    return NavigationModel::isResource(kind) ? index.data(NavigationModel::ArnRole).toString() : QString();
+}
+
+void MainWindow::selectGroupView(const QString& datasetGroupArn, int nodeKind)
+{
+    const QModelIndex index = m_navigationModel->indexOfKey(
+        NavigationModel::keyOf(NavigationModel::NodeKind(nodeKind), datasetGroupArn));
+    if (index.isValid())
+        m_navigationView->setCurrentIndex(index);
+}
+
+void MainWindow::openEventComposer(const QString& trackerArn)
+{
+    if (!m_workspace)
+        return;
+    QString tracker = trackerArn;
+    if (tracker.isEmpty()) {
+        const QModelIndex index = m_navigationView->currentIndex();
+        if (NavigationModel::NodeKind(index.data(NavigationModel::KindRole).toInt()) ==
+            NavigationModel::NodeKind::EventTracker)
+            tracker = index.data(NavigationModel::ArnRole).toString();
+    }
+    if (m_composer) {
+        m_composer->raise();
+        m_composer->activateWindow();
+        return;
+    }
+    m_composer = new EventComposerDialog(*m_workspace, tracker, this);
+    m_composer->setAttribute(Qt::WA_DeleteOnClose);
+    m_composer->show();
 }
 
 QString MainWindow::selectedDatasetGroupArn() const

@@ -3,6 +3,7 @@
 #include "ServiceConfig.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 #include <memory>
 
@@ -17,6 +18,10 @@ class QTreeView;
 namespace footfall {
 
 class DatasetGroupPage;
+class EventComposerDialog;
+class EventsPage;
+class ReadinessPage;
+class RequestLogPage;
 class DatasetPage;
 class EventTrackerPage;
 class NavigationModel;
@@ -42,7 +47,11 @@ public:
     void openStartupDatabase(const QString& path);
     Workspace* workspace() const { return m_workspace.get(); }
     void selectArn(const QString& arn);
+    // Selects a dataset group's Events, Request log or Readiness view.
+    void selectGroupView(const QString& datasetGroupArn, int nodeKind);
+    // The selected resource's ARN; empty for folders and views.
     QString selectedArn() const;
+    void openEventComposer(const QString& trackerArn = {});
 
     static constexpr int kMaxRecentFiles = 8;
 
@@ -50,6 +59,7 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    QList<ResourcePage*> resourcePages() const;
     void createActions();
     void createMenus();
     void restoreSettings();
@@ -85,6 +95,10 @@ private:
     DatasetPage* m_datasetPage;
     EventTrackerPage* m_eventTrackerPage;
     SchemaPage* m_schemaPage;
+    EventsPage* m_eventsPage;
+    RequestLogPage* m_requestLogPage;
+    ReadinessPage* m_readinessPage;
+    QPointer<EventComposerDialog> m_composer;
     QLabel* m_databaseLabel;
     QTimer* m_transientRefreshTimer;
     QTimer* m_externalChangeTimer;
@@ -99,6 +113,7 @@ private:
     QAction* m_deleteAction = nullptr;
     QAction* m_refreshAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QAction* m_composerAction = nullptr;
     QMenu* m_recentFilesMenu = nullptr;
 };
 

@@ -22,6 +22,7 @@ QStandardItem* makeItem(const QString& text, NavigationModel::NodeKind kind, con
     item->setEditable(false);
     item->setData(int(kind), NavigationModel::KindRole);
     item->setData(arn, NavigationModel::ArnRole);
+    item->setData(NavigationModel::keyOf(kind, arn), NavigationModel::KeyRole);
     item->setToolTip(arn.isEmpty() ? text : arn);
     return item;
 }
@@ -66,15 +67,41 @@ void NavigationModel::rebuild(Workspace* workspace)
                                           tracker.arn, QStringLiteral("event-tracker"),
                                           noteStatus(tracker.status)));
         }
+        groupItem->appendRow(makeItem(tr("Events"), NodeKind::Events, group.arn, QStringLiteral("events")));
+        groupItem->appendRow(
+            makeItem(tr("Request log"), NodeKind::RequestLog, group.arn, QStringLiteral("request-log")));
+        groupItem->appendRow(
+            makeItem(tr("Readiness"), NodeKind::Readiness, group.arn, QStringLiteral("readiness")));
         appendRow(groupItem);
     }
 
+    appendRow(makeItem(tr("All requests"), NodeKind::RequestLog, QString(), QStringLiteral("request-log")));
     QStandardItem* schemaFolder =
         makeItem(tr("Schemas"), NodeKind::SchemaFolder, QString(), QStringLiteral("schema"));
     for (const DatasetSchema& schema : workspace->schemas().list())
         schemaFolder->appendRow(
             makeItem(schema.name, NodeKind::Schema, schema.arn, QStringLiteral("schema")));
     appendRow(schemaFolder);
+}
+
+QString NavigationModel::keyOf(NodeKind kind, const QString& arn)
+{
+    return QStringLiteral("%1|%2").arg(int(kind)).arg(arn);
+}
+
+bool NavigationModel::isResource(NodeKind kind)
+{
+    return kind == NodeKind::DatasetGroup || kind == NodeKind::Dataset || kind == NodeKind::EventTracker ||
+           kind == NodeKind::Schema;
+}
+
+QModelIndex NavigationModel::indexOfKey(const QString& key) const
+{
+    if (key.isEmpty())
+        return {};
+    const QModelIndexList found =
+        match(index(0, 0), KeyRole, key, 1, Qt::MatchExactly | Qt::MatchRecursive | Qt::MatchWrap);
+    return found.isEmpty() ? QModelIndex() : found.first();
 }
 
 QModelIndex NavigationModel::indexOfArn(const QString& arn) const

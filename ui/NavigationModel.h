@@ -18,12 +18,18 @@ public:
         Dataset,
         EventTracker,
         SchemaFolder,
-        Schema
+        Schema,
+        Events,
+        RequestLog,
+        Readiness
     };
+    // ArnRole: the resource's ARN, or for the Events, Request log and Readiness views the group's.
+    // KeyRole: unique per node, to find the same node again after a rebuild.
     enum Role
     {
         KindRole = Qt::UserRole + 1,
-        ArnRole
+        ArnRole,
+        KeyRole
     };
 
     explicit NavigationModel(QObject* parent = nullptr);
@@ -31,6 +37,9 @@ public:
 
     void rebuild(Workspace* workspace);
     QModelIndex indexOfArn(const QString& arn) const;
+    QModelIndex indexOfKey(const QString& key) const;
+    static QString keyOf(NodeKind kind, const QString& arn);
+    static bool isResource(NodeKind kind);
     // True while some resource is still being created or deleted, so its status will change.
     bool hasTransientStatus() const { return m_hasTransientStatus; }
 

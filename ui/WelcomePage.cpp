@@ -3,6 +3,7 @@
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "EventTrackerService.h"
+#include "Plural.h"
 #include "SchemaService.h"
 #include "ServiceError.h"
 #include "Workspace.h"
@@ -53,13 +54,14 @@ void WelcomePage::showWorkspace(Workspace* workspace)
     }
     try {
         m_summary->setText(
-            tr("Database <b>%1</b> holds %2 dataset group(s), %3 dataset(s), %4 event tracker(s) "
-               "and %5 schema(s).")
-                .arg(QDir::toNativeSeparators(workspace->path()).toHtmlEscaped())
-                .arg(workspace->datasetGroups().list().size())
-                .arg(workspace->datasets().list().size())
-                .arg(workspace->eventTrackers().list().size())
-                .arg(workspace->schemas().list().size()));
+            tr("Database <b>%1</b> holds %2, %3, %4 and %5.")
+                .arg(QDir::toNativeSeparators(workspace->path()).toHtmlEscaped(),
+                     plural(workspace->datasetGroups().list().size(), tr("dataset group"),
+                            tr("dataset groups")),
+                     plural(workspace->datasets().list().size(), tr("dataset"), tr("datasets")),
+                     plural(workspace->eventTrackers().list().size(), tr("event tracker"),
+                            tr("event trackers")),
+                     plural(workspace->schemas().list().size(), tr("schema"), tr("schemas"))));
     } catch (const StorageError& error) {
         m_summary->setText(error.message().toHtmlEscaped());
     }

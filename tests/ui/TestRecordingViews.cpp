@@ -1,0 +1,273 @@
+#include "EventComposerDialog.h"
+#include "EventTrackerService.h"
+#include "HintLabel.h"
+#include "MainWindow.h"
+#include "NavigationModel.h"
+#include "RecordingService.h"
+#include "ServiceError.h"
+#include "TestWorkspace.h"
+#include "Workspace.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSettings>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace footfall;
+using footfall::test::TestWorkspace;
+
+namespace {
+const QString kGroupArn = QString::fromLatin1(TestWorkspace::kGroupArn);
+const QString kTrackerArn =
+    QStringLiteral("arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker");
+} // namespace
+
+// The composer, the events page, the request log and readiness, driven through the real widgets.
+class TestRecordingViews : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void composeSendAndSeeTheEvent();
+    void invalidFieldDisablesSend_data();
+    void invalidFieldDisablesSend();
+    void requestLogShowsRejectedRequest();
+    void readinessUpdatesAfterRecording();
+    void screenshots();
+
+private:
+    EventComposerDialog* openComposer();
+    void recordDirectly(const QString& userId, const QString& itemId, qint64 sentAt);
+
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<TestWorkspace> m_seed;
+    std::unique_ptr<MainWindow> m_window;
+};
+
+void TestRecordingViews::initTestCase()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("FootfallTests"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void TestRecordingViews::init()
+{
+    m_seed = std::make_unique<TestWorkspace>();
+    m_seed->createShop();
+    ServiceConfig config;
+    config.provisioningMs = 0;
+    m_window = std::make_unique<MainWindow>(config);
+    m_window->resize(1200, 800);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(m_window->openDatabase(m_seed->path()));
+}
+
+void TestRecordingViews::cleanup()
+{
+    m_window.reset();
+    m_seed.reset();
+}
+
+EventComposerDialog* TestRecordingViews::openComposer()
+{
+    m_window->selectArn(kTrackerArn);
+    auto* page = m_window->findChild<QWidget*>(QStringLiteral("eventTrackerPage"));
+    QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("composeEventsButton")), Qt::LeftButton);
+    EventComposerDialog* composer = nullptr;
+    const bool shown = QTest::qWaitFor([&] {
+        return (composer = m_window->findChild<EventComposerDialog*>()) != nullptr && composer->isVisible();
+    });
+    return shown ? composer : nullptr;
+}
+
+void TestRecordingViews::recordDirectly(const QString& userId, const QString& itemId, qint64 sentAt)
+{
+    const QString trackingId = m_window->workspace()->eventTrackers().describe(kTrackerArn).trackingId;
+    m_window->workspace()->recording().putEvents(
+        {{QStringLiteral("trackingId"), trackingId},
+         {QStringLiteral("userId"), userId},
+         {QStringLiteral("sessionId"), QString(QStringLiteral("s-") + userId)},
+         {QStringLiteral("eventList"),
+          QJsonArray{QJsonObject{{QStringLiteral("eventType"), QStringLiteral("click")},
+                                 {QStringLiteral("sentAt"), double(sentAt)},
+                                 {QStringLiteral("itemId"), itemId}}}}},
+        {QStringLiteral("cli"), {}, {}, {}});
+}
+
+void TestRecordingViews::composeSendAndSeeTheEvent()
+{
+    EventComposerDialog* composer = openComposer();
+    QVERIFY(composer);
+    QTest::keyClicks(composer->findChild<QLineEdit*>(QStringLiteral("userIdEdit")), QStringLiteral("alice"));
+    QTest::keyClicks(composer->findChild<QLineEdit*>(QStringLiteral("itemIdEdit")), QStringLiteral("i42"));
+    QTest::keyClicks(composer->findChild<QLineEdit*>(QStringLiteral("attributionSourceEdit")),
+                     QStringLiteral("email"));
+    const QString preview =
+        composer->findChild<QPlainTextEdit*>(QStringLiteral("jsonPreview"))->toPlainText();
+    QVERIFY2(preview.contains(QStringLiteral("\"userId\": \"alice\"")), qPrintable(preview));
+    QVERIFY2(
+        preview.contains(QStringLiteral("\"metricAttribution\": {\"eventAttributionSource\": \"email\"}")),
+        qPrintable(preview));
+    auto* send = composer->findChild<QPushButton*>(QStringLiteral("sendButton"));
+    QVERIFY(send->isEnabled());
+    QTest::mouseClick(send, Qt::LeftButton);
+    auto* banner = composer->findChild<QLabel*>(QStringLiteral("resultBanner"));
+    QTRY_VERIFY(banner->isVisible());
+    QVERIFY2(banner->text().contains(QStringLiteral("recorded 1 event")), qPrintable(banner->text()));
+
+    // Sending the same request again is kept once, and the banner says so.
+    QTest::mouseClick(send, Qt::LeftButton);
+    QTRY_VERIFY(banner->text().contains(QStringLiteral("1 kept once as duplicate")));
+    composer->close();
+
+    m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Events));
+    auto* table = m_window->findChild<QTableView*>(QStringLiteral("eventsTable"));
+    QTRY_VERIFY(table->isVisible());
+    QCOMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, 4).data().toString(), QStringLiteral("i42"));
+    QCOMPARE(table->model()->index(0, 6).data().toString(), QStringLiteral("email"));
+    QCOMPARE(table->model()->index(0, 8).data().toString(), QStringLiteral("+1 duplicate"));
+    table->selectRow(0);
+    const QString detail = m_window->findChild<QPlainTextEdit*>(QStringLiteral("eventDetail"))->toPlainText();
+    QVERIFY2(detail.contains(QStringLiteral("Training: used.")), qPrintable(detail));
+    QVERIFY2(detail.contains(QStringLiteral("1 later identical arrival")), qPrintable(detail));
+    QVERIFY2(detail.contains(QStringLiteral("via console")) ||
+                 detail.contains(QStringLiteral("(console, accepted)")),
+             qPrintable(detail));
+    auto* pageLabel = m_window->findChild<QLabel*>(QStringLiteral("pageLabel"));
+    QTRY_VERIFY(pageLabel->text().contains(QStringLiteral("1 matching")));
+}
+
+void TestRecordingViews::invalidFieldDisablesSend_data()
+{
+    QTest::addColumn<QString>("field");
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("hint");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("recommendation ID 41")
+        << QStringLiteral("recommendationIdEdit") << QString(41, QLatin1Char('r'))
+        << QStringLiteral("recommendationIdHint")
+        << QStringLiteral("Invalid length for parameter eventList[0].recommendationId, "
+                          "value: 41, valid max length: 40");
+    QTest::newRow("blank source") << QStringLiteral("attributionSourceEdit") << QStringLiteral("   ")
+                                  << QStringLiteral("attributionSourceHint")
+                                  << QStringLiteral(
+                                         "Invalid value for parameter eventList[0].metricAttribution."
+                                         "eventAttributionSource, value: \"   \", valid pattern: "
+                                         "^[\\x20-\\x7E]*[\\x21-\\x7E]+[\\x20-\\x7E]*$ (printable ASCII with "
+                                         "at least one non-space character)");
+    QTest::newRow("value not a number")
+        << QStringLiteral("eventValueEdit") << QStringLiteral("lots") << QStringLiteral("eventValueHint")
+        << QStringLiteral("Invalid type for parameter eventList[0].eventValue, value: "
+                          "lots, valid type: float");
+    QTest::newRow("empty session")
+        << QStringLiteral("sessionIdEdit") << QString() << QStringLiteral("sessionIdHint")
+        << QStringLiteral("Invalid length for parameter sessionId, value: 0, valid min length: 1");
+}
+
+void TestRecordingViews::invalidFieldDisablesSend()
+{
+    QFETCH(QString, field);
+    QFETCH(QString, typed);
+    QFETCH(QString, hint);
+    QFETCH(QString, expected);
+    EventComposerDialog* composer = openComposer();
+    QVERIFY(composer);
+    auto* edit = composer->findChild<QLineEdit*>(field);
+    edit->clear();
+    QTest::keyClicks(edit, typed);
+    auto* hintLabel = composer->findChild<HintLabel*>(hint);
+    QVERIFY(hintLabel->isVisible());
+    QCOMPARE(hintLabel->text(), expected);
+    QVERIFY(!composer->findChild<QPushButton*>(QStringLiteral("sendButton"))->isEnabled());
+    QCOMPARE(m_seed->count("interaction"), 0);
+}
+
+void TestRecordingViews::requestLogShowsRejectedRequest()
+{
+    const QString trackingId = m_window->workspace()->eventTrackers().describe(kTrackerArn).trackingId;
+    try {
+        m_window->workspace()->recording().putEvents(
+            {{QStringLiteral("trackingId"), trackingId},
+             {QStringLiteral("sessionId"), QStringLiteral("s")},
+             {QStringLiteral("eventList"),
+              QJsonArray{QJsonObject{{QStringLiteral("eventType"), QStringLiteral("click")}}}}},
+            {QStringLiteral("cli"), {}, {}, {}});
+        QFAIL("accepted an event without sentAt");
+    } catch (const ServiceError&) {
+    }
+    m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::RequestLog));
+    auto* table = m_window->findChild<QTableWidget*>(QStringLiteral("requestTable"));
+    QTRY_VERIFY(table->isVisible());
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 3)->text(), QStringLiteral("rejected"));
+    QCOMPARE(table->item(0, 7)->text(),
+             QStringLiteral("InvalidInputException: Missing required parameter in eventList[0]: \"sentAt\""));
+    table->selectRow(0);
+    const QString detail =
+        m_window->findChild<QPlainTextEdit*>(QStringLiteral("requestDetail"))->toPlainText();
+    QVERIFY2(detail.contains(QStringLiteral("\"eventType\": \"click\"")), qPrintable(detail));
+    QVERIFY2(detail.contains(QStringLiteral("Error: InvalidInputException")), qPrintable(detail));
+}
+
+void TestRecordingViews::readinessUpdatesAfterRecording()
+{
+    m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Readiness));
+    auto* bar = m_window->findChild<QProgressBar*>(QStringLiteral("interactionsBar"));
+    QTRY_VERIFY(bar->isVisible());
+    QTRY_COMPARE(bar->text(), QStringLiteral("0 of 1000"));
+    recordDirectly(QStringLiteral("alice"), QStringLiteral("i1"), 1795890000);
+    recordDirectly(QStringLiteral("alice"), QStringLiteral("i2"), 1795890001);
+    QTRY_COMPARE(bar->text(), QStringLiteral("2 of 1000"));
+    auto* users = m_window->findChild<QProgressBar*>(QStringLiteral("usersBar"));
+    QTRY_COMPARE(users->text(), QStringLiteral("1 of 25"));
+    auto* verdict = m_window->findChild<QLabel*>(QStringLiteral("readinessVerdict"));
+    QCOMPARE(
+        verdict->text(),
+        QStringLiteral(
+            "Not ready yet: needs 998 more interactions and 24 more users with at least 2 interactions."));
+}
+
+void TestRecordingViews::screenshots()
+{
+    const QString folder = qEnvironmentVariable("FOOTFALL_SCREENSHOT_DIR");
+    if (folder.isEmpty())
+        QSKIP("set FOOTFALL_SCREENSHOT_DIR to write docs screenshots");
+    for (int i = 0; i < 30; ++i)
+        recordDirectly(QStringLiteral("user%1").arg(i % 7), QStringLiteral("item%1").arg(i % 5),
+                       1795890000 + i * 60);
+    EventComposerDialog* composer = openComposer();
+    QVERIFY(composer);
+    QTest::keyClicks(composer->findChild<QLineEdit*>(QStringLiteral("userIdEdit")), QStringLiteral("alice"));
+    QTest::keyClicks(composer->findChild<QLineEdit*>(QStringLiteral("itemIdEdit")),
+                     QStringLiteral("item-42"));
+    QTest::keyClicks(composer->findChild<QLineEdit*>(QStringLiteral("recommendationIdEdit")),
+                     QString(41, QLatin1Char('r')));
+    QTest::qWait(100);
+    QVERIFY(composer->grab().save(folder + QStringLiteral("/event-composer.png")));
+    composer->close();
+    m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Events));
+    auto* table = m_window->findChild<QTableView*>(QStringLiteral("eventsTable"));
+    table->selectRow(2);
+    QTest::qWait(200);
+    QVERIFY(m_window->grab().save(folder + QStringLiteral("/events-page.png")));
+    m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Readiness));
+    QTest::qWait(300);
+    QVERIFY(m_window->grab().save(folder + QStringLiteral("/readiness.png")));
+}
+
+QTEST_MAIN(TestRecordingViews)
+#include "TestRecordingViews.moc"

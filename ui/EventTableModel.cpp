@@ -1,0 +1,94 @@
+#include "EventTableModel.h"
+
+#include "Plural.h"
+
+#include <QDateTime>
+#include <QTimeZone>
+
+namespace footfall {
+
+EventTableModel::EventTableModel(QObject* parent)
+    : QAbstractTableModel(parent)
+{}
+
+void EventTableModel::setRows(const QList<InteractionRow>& rows)
+{
+    beginResetModel();
+    m_rows = rows;
+    endResetModel();
+}
+
+const InteractionRow* EventTableModel::rowAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+}
+
+int EventTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int EventTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString EventTableModel::stateText(const InteractionRow& row)
+{
+    QStringList parts;
+    if (row.interaction.isAnonymous())
+        parts << (row.linkedUserId.isEmpty() ? tr("anonymous") : tr("linked to %1").arg(row.linkedUserId));
+    if (row.duplicateCount > 0)
+        parts << QStringLiteral("+") + plural(row.duplicateCount, tr("duplicate"), tr("duplicates"));
+    if (row.notForTraining)
+        parts << tr("not for training");
+    if (row.interaction.origin == Interaction::Origin::Import)
+        parts << tr("imported");
+    return parts.join(QStringLiteral(", "));
+}
+
+QVariant EventTableModel::data(const QModelIndex& index, int role) const
+{
+    const InteractionRow* row = rowAt(index.row());
+    if (!row || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
+        return {};
+    const Interaction& interaction = row->interaction;
+    switch (index.column()) {
+    case SentAt:
+        return QDateTime::fromMSecsSinceEpoch(interaction.sentAtMs, QTimeZone::utc())
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    case EventType:
+        return interaction.eventType;
+    case User:
+        return interaction.userId;
+    case Session:
+        return interaction.sessionId;
+    case Item:
+        return interaction.itemId;
+    case Value:
+        return interaction.eventValue ? QVariant(*interaction.eventValue) : QVariant();
+    case Source:
+        return interaction.attributionSource.isEmpty() ? QStringLiteral("SOURCE_NAME_UNDEFINED")
+                                                       : interaction.attributionSource;
+    case Recommendation:
+        return interaction.recommendationId;
+    case State:
+        return stateText(*row);
+    case EventId:
+        return interaction.eventId;
+    default:
+        return {};
+    }
+}
+
+QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    static const char* const titles[] = {"Sent at (UTC)", "Event type", "User",   "Session",
+                                         "Item",          "Value",      "Source", "Recommendation ID",
+                                         "State",         "Event ID"};
+    return section >= 0 && section < ColumnCount ? tr(titles[section]) : QVariant();
+}
+
+} // namespace footfall

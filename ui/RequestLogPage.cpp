@@ -1,0 +1,202 @@
+#include "RequestLogPage.h"
+
+#include "DatasetGroupService.h"
+#include "RequestLogService.h"
+#include "ServiceError.h"
+#include "Workspace.h"
+
+#include <QComboBox>
+#include <QDateTime>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTimeZone>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace footfall {
+
+RequestLogPage::RequestLogPage(QWidget* parent)
+    : ResourcePage(QStringLiteral("requestLogPage"), parent)
+    , m_outcomeFilter(new QComboBox(this))
+    , m_channelFilter(new QComboBox(this))
+    , m_textFilter(new QLineEdit(this))
+    , m_table(new QTableWidget(0, 8, this))
+    , m_detail(new QPlainTextEdit(this))
+    , m_moreButton(new QPushButton(tr("Load &More"), this))
+    , m_filterTimer(new QTimer(this))
+{
+    m_outcomeFilter->setObjectName(QStringLiteral("outcomeFilter"));
+    m_outcomeFilter->setAccessibleName(tr("Outcome"));
+    m_outcomeFilter->addItem(tr("Any outcome"), QString());
+    for (const char* outcome : {"accepted", "rejected", "duplicate", "partly duplicate"})
+        m_outcomeFilter->addItem(QLatin1String(outcome), QLatin1String(outcome));
+    m_channelFilter->setObjectName(QStringLiteral("channelFilter"));
+    m_channelFilter->setAccessibleName(tr("Channel"));
+    m_channelFilter->addItem(tr("Any channel"), QString());
+    for (const char* channel : {"console", "cli", "endpoint", "import"})
+        m_channelFilter->addItem(QLatin1String(channel), QLatin1String(channel));
+    m_textFilter->setObjectName(QStringLiteral("requestTextFilter"));
+    m_textFilter->setPlaceholderText(tr("Search errors, bodies and tracking IDs"));
+    m_textFilter->setAccessibleName(m_textFilter->placeholderText());
+    m_textFilter->setClearButtonEnabled(true);
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(m_outcomeFilter);
+    filters->addWidget(m_channelFilter);
+    filters->addWidget(m_textFilter, 1);
+    pageLayout()->addLayout(filters);
+
+    m_table->setObjectName(QStringLiteral("requestTable"));
+    m_table->setHorizontalHeaderLabels({tr("Received (UTC)"), tr("Channel"), tr("Operation"), tr("Outcome"),
+                                        tr("Events"), tr("Recorded"), tr("Duplicates"),
+                                        tr("Error or warnings")});
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAlternatingRowColors(true);
+    m_table->setWordWrap(false);
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->setAccessibleName(tr("Requests"));
+    m_detail->setObjectName(QStringLiteral("requestDetail"));
+    m_detail->setReadOnly(true);
+    m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_detail->setPlaceholderText(tr("Select a request to see its body."));
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    pageLayout()->addWidget(splitter, 1);
+    m_moreButton->setObjectName(QStringLiteral("loadMoreButton"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addStretch(1);
+    buttons->addWidget(m_moreButton);
+    pageLayout()->addLayout(buttons);
+
+    m_filterTimer->setSingleShot(true);
+    m_filterTimer->setInterval(250);
+    connect(m_filterTimer, &QTimer::timeout, this, &RequestLogPage::reload);
+    connect(m_outcomeFilter, &QComboBox::currentIndexChanged, this, &RequestLogPage::reload);
+    connect(m_channelFilter, &QComboBox::currentIndexChanged, this, &RequestLogPage::reload);
+    connect(m_textFilter, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
+    connect(m_moreButton, &QPushButton::clicked, this, &RequestLogPage::loadMore);
+    connect(m_table, &QTableWidget::currentCellChanged, this, &RequestLogPage::showDetail);
+}
+
+bool RequestLogPage::load()
+{
+    if (arn().isEmpty()) {
+        setHeading(tr("All requests, of every dataset group and those that named no known tracker"));
+        m_groupId = 0;
+        reload();
+        return true;
+    }
+    const auto group = workspace()->datasetGroups().findByArn(arn());
+    if (!group)
+        return false;
+    setHeading(tr("Request log of %1").arg(group->name));
+    m_groupId = group->id;
+    reload();
+    return true;
+}
+
+void RequestLogPage::reload()
+{
+    if (!workspace())
+        return;
+    const qint64 selected = m_table->currentRow() >= 0 && m_table->currentRow() < m_entries.size()
+                                ? m_entries.at(m_table->currentRow()).id
+                                : 0;
+    m_entries.clear();
+    m_table->setRowCount(0);
+    loadMore();
+    for (int row = 0; row < m_entries.size(); ++row) {
+        if (m_entries.at(row).id == selected)
+            m_table->selectRow(row);
+    }
+}
+
+void RequestLogPage::loadMore()
+{
+    RequestLogFilter filter;
+    filter.datasetGroupId = m_groupId;
+    filter.outcome = m_outcomeFilter->currentData().toString();
+    filter.channel = m_channelFilter->currentData().toString();
+    filter.text = m_textFilter->text().trimmed();
+    try {
+        const QList<RequestLogEntry> entries = workspace()->requestLog().list(
+            filter, kPageSize + 1, m_entries.isEmpty() ? 0 : m_entries.last().id);
+        m_moreButton->setEnabled(entries.size() > kPageSize);
+        append(entries.mid(0, kPageSize));
+    } catch (const StorageError& error) {
+        m_detail->setPlainText(error.message());
+    }
+}
+
+void RequestLogPage::append(const QList<RequestLogEntry>& entries)
+{
+    for (const RequestLogEntry& entry : entries) {
+        const int row = m_table->rowCount();
+        m_table->insertRow(row);
+        QStringList problems;
+        if (!entry.errorType.isEmpty())
+            problems << QStringLiteral("%1: %2").arg(entry.errorType, entry.errorMessage);
+        for (const RequestWarning& warning : entry.warnings)
+            problems << tr("warning %1: %2").arg(warning.path, warning.message);
+        const QStringList cells = {QDateTime::fromMSecsSinceEpoch(entry.receivedMs, QTimeZone::utc())
+                                       .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss")),
+                                   entry.channel,
+                                   entry.operation,
+                                   entry.outcome,
+                                   QString::number(entry.eventCount),
+                                   QString::number(entry.recordedCount),
+                                   QString::number(entry.duplicateCount),
+                                   problems.join(QStringLiteral("; "))};
+        for (int column = 0; column < cells.size(); ++column) {
+            auto* item = new QTableWidgetItem(cells.at(column));
+            if (entry.outcome == QLatin1String("rejected"))
+                item->setForeground(QColor(0xb7, 0x1c, 0x1c));
+            m_table->setItem(row, column, item);
+        }
+        m_entries.append(entry);
+    }
+    m_table->resizeColumnsToContents();
+}
+
+void RequestLogPage::showDetail()
+{
+    const int row = m_table->currentRow();
+    if (row < 0 || row >= m_entries.size()) {
+        m_detail->clear();
+        return;
+    }
+    const RequestLogEntry& entry = m_entries.at(row);
+    QStringList lines;
+    lines << tr("Request %1: %2 via %3, %4").arg(entry.id).arg(entry.operation, entry.channel, entry.outcome);
+    if (!entry.trackerArn.isEmpty())
+        lines << tr("Tracker: %1").arg(entry.trackerArn);
+    if (!entry.trackingId.isEmpty())
+        lines << tr("Tracking ID: %1").arg(entry.trackingId);
+    if (!entry.userAgent.isEmpty())
+        lines << tr("User agent: %1").arg(entry.userAgent);
+    if (!entry.accessKeyId.isEmpty())
+        lines << tr("Access key ID: %1").arg(entry.accessKeyId);
+    if (!entry.errorType.isEmpty())
+        lines << tr("Error: %1: %2").arg(entry.errorType, entry.errorMessage);
+    for (const RequestWarning& warning : entry.warnings)
+        lines << tr("Warning %1: %2").arg(warning.path, warning.message);
+    lines << QString() << tr("Body%1:").arg(entry.bodyTruncated ? tr(" (first 16 KiB)") : QString());
+    const QJsonDocument parsed = QJsonDocument::fromJson(entry.body.toUtf8());
+    lines << (parsed.isNull() ? entry.body : QString::fromUtf8(parsed.toJson(QJsonDocument::Indented)));
+    m_detail->setPlainText(lines.join(QLatin1Char('\n')));
+}
+
+} // namespace footfall

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "RequestLogEntry.h"
+#include "ResourcePage.h"
+
+class QComboBox;
+class QLineEdit;
+class QPlainTextEdit;
+class QPushButton;
+class QTableWidget;
+class QTimer;
+
+namespace footfall {
+
+// Every request that reached a dataset group, accepted or rejected, newest first, with its error
+// or warnings; selecting one shows the request body.
+class RequestLogPage final : public ResourcePage
+{
+    Q_OBJECT
+
+public:
+    explicit RequestLogPage(QWidget* parent = nullptr);
+    Q_DISABLE_COPY_MOVE(RequestLogPage)
+
+    static constexpr int kPageSize = 200;
+
+protected:
+    bool load() override;
+
+private:
+    void reload();
+    void loadMore();
+    void append(const QList<RequestLogEntry>& entries);
+    void showDetail();
+
+    qint64 m_groupId = 0;
+    QList<RequestLogEntry> m_entries;
+    QComboBox* m_outcomeFilter;
+    QComboBox* m_channelFilter;
+    QLineEdit* m_textFilter;
+    QTableWidget* m_table;
+    QPlainTextEdit* m_detail;
+    QPushButton* m_moreButton;
+    QTimer* m_filterTimer;
+};
+
+} // namespace footfall
