@@ -3,6 +3,7 @@
 #include "ControlPlane.h"
 #include "DataPlane.h"
 #include "DatabaseOpenError.h"
+#include "FileCommands.h"
 #include "JsonTime.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
@@ -19,11 +20,14 @@ namespace {
 
 const QString kPersonalizeGroup = QStringLiteral("personalize");
 const QString kEventsGroup = QStringLiteral("personalize-events");
+const QStringList kGroups = {kPersonalizeGroup, kEventsGroup, QStringLiteral("import"),
+                             QStringLiteral("export")};
 
 QList<const ApiOperation*> operationsOf(const QString& group)
 {
     QList<const ApiOperation*> found;
-    for (const QList<ApiOperation>* catalog : {&ControlPlane::operations(), &DataPlane::operations()}) {
+    for (const QList<ApiOperation>* catalog :
+         {&ControlPlane::operations(), &DataPlane::operations(), &FileCommands::operations()}) {
         for (const ApiOperation& operation : *catalog) {
             if (operation.service == group)
                 found << &operation;
@@ -164,9 +168,9 @@ int CommandLine::run(const QStringList& arguments)
         return global.help || (!rest.isEmpty()) ? int(Success) : int(UsageError);
     }
     const QString group = rest.first();
-    if (group != kPersonalizeGroup && group != kEventsGroup) {
-        return usageError(QStringLiteral("argument command: Invalid choice '%1', valid choices are: %2, %3")
-                              .arg(group, kPersonalizeGroup, kEventsGroup));
+    if (!kGroups.contains(group)) {
+        return usageError(QStringLiteral("argument command: Invalid choice '%1', valid choices are: %2")
+                              .arg(group, kGroups.join(QStringLiteral(", "))));
     }
     if (rest.size() < 2 || isHelpWord(rest.at(1))) {
         printGroupHelp(group);
@@ -247,6 +251,8 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
 
     if (operation.service == kEventsGroup)
         return runDataPlaneOperation(*workspace, operation, input);
+    if (operation.service != kPersonalizeGroup)
+        return runFileCommand(*workspace, operation, input);
 
     try {
         const bool paginated = operation.member(QStringLiteral("nextToken")) &&
@@ -307,6 +313,22 @@ int CommandLine::runDataPlaneOperation(Workspace& workspace, const ApiOperation&
     }
 }
 
+int CommandLine::runFileCommand(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input)
+{
+    try {
+        m_out
+            << QJsonDocument(FileCommands::run(workspace, operation, input)).toJson(QJsonDocument::Indented);
+        return Success;
+    } catch (const ServiceError& error) {
+        m_err << QStringLiteral("\nAn error occurred (%1) when calling the %2 %3 command: %4\n")
+                     .arg(error.typeName(), operation.service, operation.cliName(), error.message());
+        return ServiceFailure;
+    } catch (const StorageError& error) {
+        m_err << QStringLiteral("footfall: %1\n").arg(error.message());
+        return OtherFailure;
+    }
+}
+
 int CommandLine::usageError(const QString& message)
 {
     m_err << QStringLiteral(
@@ -335,7 +357,11 @@ void CommandLine::printTopLevelHelp()
                  "  --version          the version\n\n"
                  "Commands:\n"
                  "  personalize        dataset groups, schemas, datasets and event trackers, as `aws "
-                 "personalize`\n\n"
+                 "personalize`\n"
+                 "  personalize-events put-events, put-users and put-items, as `aws personalize-events`\n"
+                 "  import             interactions | users | items: bulk CSV import with a per-row report\n"
+                 "  export             interactions: the Interactions dataset as CSV (the import layout) or "
+                 "JSON\n\n"
                  "Output is the AWS response as JSON. Exit codes: 0 success, 252 usage error, 254 service "
                  "error\n"
                  "(\"An error occurred (<Exception>) when calling the <Operation> operation: <message>\"),\n"

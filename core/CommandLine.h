@@ -49,6 +49,7 @@ private:
     int runOperation(const GlobalOptions& global, const ApiOperation& operation,
                      const QStringList& arguments);
     int runDataPlaneOperation(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input);
+    int runFileCommand(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input);
     int usageError(const QString& message);
     void printTopLevelHelp();
     void printGroupHelp(const QString& group);

@@ -36,7 +36,10 @@ public:
     {
         return {ErrorCode::InvalidInput, message, parameter};
     }
-    static ServiceError notFound(const QString& message) { return {ErrorCode::ResourceNotFound, message}; }
+    static ServiceError notFound(const QString& message, const QString& parameter = {})
+    {
+        return {ErrorCode::ResourceNotFound, message, parameter};
+    }
 
 private:
     ErrorCode m_code;

@@ -23,6 +23,13 @@ TransactionGuard::~TransactionGuard()
         QSqlQuery(m_database.connection()).exec(QStringLiteral("ROLLBACK"));
 }
 
+void TransactionGuard::rollback()
+{
+    if (m_open)
+        QSqlQuery(m_database.connection()).exec(QStringLiteral("ROLLBACK"));
+    m_open = false;
+}
+
 void TransactionGuard::commit()
 {
     QSqlQuery commitQuery(m_database.connection());

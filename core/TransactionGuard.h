@@ -16,6 +16,8 @@ public:
     Q_DISABLE_COPY_MOVE(TransactionGuard)
 
     void commit();
+    // Ends the transaction now, discarding its changes.
+    void rollback();
 
 private:
     Database& m_database;

@@ -1,0 +1,137 @@
+#include "FileCommands.h"
+
+#include "DatasetExporter.h"
+#include "DatasetGroupService.h"
+#include "DatasetImporter.h"
+#include "DatasetService.h"
+#include "ServiceError.h"
+#include "Workspace.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QSaveFile>
+
+namespace footfall {
+
+namespace {
+
+const QString kImport = QStringLiteral("import");
+const QString kExport = QStringLiteral("export");
+
+QList<ApiMember> importMembers(const QString& what)
+{
+    return {
+        {QStringLiteral("datasetGroupArn"), ApiType::String, true,
+         QStringLiteral("The dataset group whose %1 dataset receives the rows.").arg(what)},
+        {QStringLiteral("file"), ApiType::String, true,
+         QStringLiteral("A CSV file with a header row of schema columns (any order).")},
+        {QStringLiteral("mode"), ApiType::String, false,
+         QStringLiteral("INCREMENTAL (default) appends; FULL replaces the earlier bulk-imported rows.")},
+        {QStringLiteral("report"), ApiType::String, false,
+         QStringLiteral("Write every row that was not accepted (line, status, reason) to this CSV file.")}};
+}
+
+QString text(const QJsonObject& input, const char* key)
+{
+    return input.value(QLatin1String(key)).toString();
+}
+
+} // namespace
+
+const QList<ApiOperation>& FileCommands::operations()
+{
+    static const QList<ApiOperation> all = {
+        {kImport, QStringLiteral("Interactions"),
+         QStringLiteral("Imports interactions from CSV, each row checked as PutEvents checks an event."),
+         importMembers(QStringLiteral("Interactions"))},
+        {kImport, QStringLiteral("Users"), QStringLiteral("Imports users from CSV into the Users dataset."),
+         importMembers(QStringLiteral("Users"))},
+        {kImport, QStringLiteral("Items"), QStringLiteral("Imports items from CSV into the Items dataset."),
+         importMembers(QStringLiteral("Items"))},
+        {kExport,
+         QStringLiteral("Interactions"),
+         QStringLiteral("Writes the Interactions dataset in the bulk-import CSV layout (or JSON)."),
+         {{QStringLiteral("datasetGroupArn"), ApiType::String, true,
+           QStringLiteral("The dataset group to export.")},
+          {QStringLiteral("output"), ApiType::String, true, QStringLiteral("The file to write.")},
+          {QStringLiteral("format"), ApiType::String, false, QStringLiteral("csv (default) or json.")}}},
+    };
+    return all;
+}
+
+QJsonObject FileCommands::run(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input)
+{
+    const DatasetGroup group = workspace.datasetGroups().require(text(input, "datasetGroupArn"));
+    if (operation.service == kExport) {
+        const QString format =
+            text(input, "format").isEmpty() ? QStringLiteral("csv") : text(input, "format").toLower();
+        if (format != QLatin1String("csv") && format != QLatin1String("json")) {
+            throw ServiceError::invalidInput(
+                QStringLiteral("Invalid value for parameter format, value: \"%1\", valid values: csv, json")
+                    .arg(format),
+                QStringLiteral("format"));
+        }
+        QSaveFile output(text(input, "output"));
+        if (!output.open(QIODevice::WriteOnly))
+            throw ServiceError::invalidInput(
+                QStringLiteral("Cannot write %1: %2").arg(output.fileName(), output.errorString()),
+                QStringLiteral("output"));
+        const qint64 rows = DatasetExporter(workspace).exportInteractions(
+            group.arn, output, format == QLatin1String("json") ? ExportFormat::Json : ExportFormat::Csv);
+        if (!output.commit())
+            throw ServiceError::invalidInput(
+                QStringLiteral("Cannot write %1: %2").arg(output.fileName(), output.errorString()),
+                QStringLiteral("output"));
+        return {{QStringLiteral("rows"), double(rows)}, {QStringLiteral("output"), output.fileName()}};
+    }
+
+    const QString modeText =
+        text(input, "mode").isEmpty() ? QStringLiteral("INCREMENTAL") : text(input, "mode").toUpper();
+    if (modeText != QLatin1String("FULL") && modeText != QLatin1String("INCREMENTAL")) {
+        throw ServiceError::invalidInput(
+            QStringLiteral("Invalid value for parameter mode, value: \"%1\", valid values: FULL, INCREMENTAL")
+                .arg(text(input, "mode")),
+            QStringLiteral("mode"));
+    }
+    const auto type = DatasetTypes::fromString(operation.name);
+    const auto dataset = workspace.datasets().findForGroup(group.id, *type);
+    if (!dataset) {
+        throw ServiceError::notFound(
+            QStringLiteral("Dataset group %1 has no %2 dataset").arg(group.name, operation.name),
+            QStringLiteral("datasetGroupArn"));
+    }
+    std::unique_ptr<QSaveFile> report;
+    if (!text(input, "report").isEmpty()) {
+        report = std::make_unique<QSaveFile>(text(input, "report"));
+        if (!report->open(QIODevice::WriteOnly))
+            throw ServiceError::invalidInput(
+                QStringLiteral("Cannot write %1: %2").arg(report->fileName(), report->errorString()),
+                QStringLiteral("report"));
+    }
+    const ImportReport result = DatasetImporter(workspace).importFile(
+        dataset->arn, text(input, "file"),
+        modeText == QLatin1String("FULL") ? ImportMode::Full : ImportMode::Incremental, {}, report.get());
+    if (report)
+        report->commit();
+    QJsonObject output{{QStringLiteral("datasetArn"), dataset->arn},
+                       {QStringLiteral("mode"), modeText},
+                       {QStringLiteral("rows"), double(result.rows)},
+                       {QStringLiteral("accepted"), double(result.accepted)},
+                       {QStringLiteral("rejected"), double(result.rejected)},
+                       {QStringLiteral("duplicates"), double(result.duplicates)},
+                       {QStringLiteral("replaced"), double(result.replaced)}};
+    if (!result.notes.isEmpty())
+        output.insert(QStringLiteral("notes"), QJsonArray::fromStringList(result.notes));
+    QJsonArray problems;
+    for (int i = 0; i < std::min<int>(20, int(result.problems.size())); ++i) {
+        const ImportRowProblem& problem = result.problems.at(i);
+        problems.append(QJsonObject{{QStringLiteral("line"), double(problem.line)},
+                                    {QStringLiteral("status"), problem.status},
+                                    {QStringLiteral("reason"), problem.reason}});
+    }
+    if (!problems.isEmpty())
+        output.insert(QStringLiteral("firstProblems"), problems);
+    return output;
+}
+
+} // namespace footfall
