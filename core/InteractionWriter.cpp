@@ -82,7 +82,8 @@ InteractionWriter::Written InteractionWriter::write(const Interaction& interacti
                                                                            : QStringLiteral("import"));
     m_insert.addBindValue(interaction.eventId);
     m_insert.addBindValue(interaction.eventIdGiven ? 1 : 0);
-    m_insert.addBindValue(interaction.eventType);
+    // Imports without an EVENT_TYPE column store an empty type; the column is NOT NULL.
+    m_insert.addBindValue(interaction.eventType.isNull() ? QStringLiteral("") : interaction.eventType);
     m_insert.addBindValue(interaction.sentAtMs);
     m_insert.addBindValue(nullIfEmpty(interaction.userId));
     m_insert.addBindValue(nullIfEmpty(interaction.sessionId));

@@ -40,6 +40,10 @@ private slots:
     void serviceErrors();
     void unusableDatabase();
     void listsEveryPage();
+    void putEventsLikeTheAwsCli();
+    void putEventsErrors_data();
+    void putEventsErrors();
+    void importAndExportRoundTrip();
 
 private:
     Result run(QStringList arguments, bool withDatabase = true);
@@ -332,6 +336,131 @@ void TestCommandLine::listsEveryPage()
     const Result all = run({QStringLiteral("personalize"), QStringLiteral("list-dataset-groups")});
     QCOMPARE(all.json().value(QStringLiteral("datasetGroups")).toArray().size(), 3);
     QVERIFY(!all.json().contains(QStringLiteral("nextToken")));
+}
+
+void TestCommandLine::putEventsLikeTheAwsCli()
+{
+    createShop();
+    const QString trackingId =
+        run({QStringLiteral("personalize"), QStringLiteral("create-event-tracker"), QStringLiteral("--name"),
+             QStringLiteral("shop-tracker"), QStringLiteral("--dataset-group-arn"), kGroupArn})
+            .json()
+            .value(QStringLiteral("trackingId"))
+            .toString();
+    const Result put =
+        run({QStringLiteral("personalize-events"), QStringLiteral("put-events"),
+             QStringLiteral("--tracking-id"), trackingId, QStringLiteral("--user-id"), QStringLiteral("u1"),
+             QStringLiteral("--session-id"), QStringLiteral("s1"), QStringLiteral("--event-list"),
+             QStringLiteral(R"([{"eventType": "click", "sentAt": "2024-01-02T03:04:05Z", "itemId": "i1"},)"
+                            R"( {"eventType": "click", "sentAt": 1704164645000, "itemId": "i2"}])")});
+    QCOMPARE(put.exitCode, 0);
+    QCOMPARE(put.out, QStringLiteral("{}\n"));
+    QCOMPARE(put.err,
+             QStringLiteral(
+                 "warning: eventList[1].sentAt: sentAt 1704164645000 looks like milliseconds; PutEvents "
+                 "takes epoch seconds (as milliseconds it would be 2024-01-02T03:04:05Z)\n"));
+    const Result exported =
+        run({QStringLiteral("export"), QStringLiteral("interactions"), QStringLiteral("--dataset-group-arn"),
+             kGroupArn, QStringLiteral("--output"), m_dir->filePath(QStringLiteral("out.csv"))});
+    QCOMPARE(exported.exitCode, 0);
+    QCOMPARE(exported.json().value(QStringLiteral("rows")).toInt(), 2);
+}
+
+void TestCommandLine::putEventsErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("expectedError");
+    const QStringList put{QStringLiteral("personalize-events"), QStringLiteral("put-events")};
+    QTest::newRow("unknown tracking ID")
+        << put + QStringList{QStringLiteral("--tracking-id"),
+                             QStringLiteral("nope"),
+                             QStringLiteral("--session-id"),
+                             QStringLiteral("s"),
+                             QStringLiteral("--event-list"),
+                             QStringLiteral(R"([{"eventType": "click", "sentAt": 1}])")}
+        << 254
+        << QStringLiteral("\nAn error occurred (ResourceNotFoundException) when calling the PutEvents "
+                          "operation: Could not "
+                          "find an event tracker with the tracking ID nope\n");
+    QTest::newRow("11 events")
+        << put + QStringList{QStringLiteral("--tracking-id"),
+                             QStringLiteral("nope"),
+                             QStringLiteral("--session-id"),
+                             QStringLiteral("s"),
+                             QStringLiteral("--event-list"),
+                             QStringLiteral("[") +
+                                 QStringList(11, QStringLiteral(R"({"eventType": "c", "sentAt": 1})"))
+                                     .join(QLatin1Char(',')) +
+                                 QStringLiteral("]")}
+        << 254
+        << QStringLiteral("\nAn error occurred (InvalidInputException) when calling the PutEvents operation: "
+                          "Invalid length "
+                          "for parameter eventList, value: 11, valid max length: 10\n");
+    QTest::newRow("missing session")
+        << put + QStringList{QStringLiteral("--tracking-id"), QStringLiteral("t"),
+                             QStringLiteral("--event-list"), QStringLiteral("[]")}
+        << 252 << QStringLiteral("footfall: error: the following arguments are required: --session-id");
+    QTest::newRow("event list not JSON")
+        << put + QStringList{QStringLiteral("--tracking-id"), QStringLiteral("t"),
+                             QStringLiteral("--session-id"),  QStringLiteral("s"),
+                             QStringLiteral("--event-list"),  QStringLiteral("[{")}
+        << 252 << QStringLiteral("footfall: error: Error parsing parameter '--event-list': Invalid JSON");
+}
+
+void TestCommandLine::putEventsErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, expectedError);
+    const Result result = run(arguments);
+    QCOMPARE(result.exitCode, exitCode);
+    QVERIFY2(result.err.contains(expectedError), qPrintable(result.err));
+    QCOMPARE(result.out, QString());
+}
+
+void TestCommandLine::importAndExportRoundTrip()
+{
+    createShop();
+    const QByteArray content = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,IMPRESSION,RECOMMENDATION_"
+                               "ID,EVENT_ATTRIBUTION_SOURCE\n"
+                               "u1,i1,1704164645,click,1.5,i1|i2,,email\n"
+                               "u2,i2,1704164646,buy,,,,\n"
+                               ",i3,1704164647,click,,,,\n";
+    const QString input = m_dir->filePath(QStringLiteral("in.csv"));
+    QFile file(input);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+    const QString report = m_dir->filePath(QStringLiteral("rejected.csv"));
+    const Result imported =
+        run({QStringLiteral("import"), QStringLiteral("interactions"), QStringLiteral("--dataset-group-arn"),
+             kGroupArn, QStringLiteral("--file"), input, QStringLiteral("--report"), report});
+    QCOMPARE(imported.exitCode, 0);
+    QCOMPARE(imported.json().value(QStringLiteral("accepted")).toInt(), 2);
+    QCOMPARE(imported.json().value(QStringLiteral("rejected")).toInt(), 1);
+    QFile rejected(report);
+    QVERIFY(rejected.open(QIODevice::ReadOnly));
+    QCOMPARE(rejected.readAll(),
+             QByteArray("line,status,reason\n4,rejected,\"Invalid length for parameter USER_ID, value: 0, "
+                        "valid min length: 1\"\n"));
+    const QString output = m_dir->filePath(QStringLiteral("out.csv"));
+    QCOMPARE(run({QStringLiteral("export"), QStringLiteral("interactions"),
+                  QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--output"), output})
+                 .exitCode,
+             0);
+    QFile exported(output);
+    QVERIFY(exported.open(QIODevice::ReadOnly));
+    QCOMPARE(exported.readAll(), content.left(content.lastIndexOf(",i3")));
+    const Result badMode =
+        run({QStringLiteral("import"), QStringLiteral("interactions"), QStringLiteral("--dataset-group-arn"),
+             kGroupArn, QStringLiteral("--file"), input, QStringLiteral("--mode"), QStringLiteral("SOME")});
+    QCOMPARE(badMode.exitCode, 254);
+    QCOMPARE(
+        badMode.err,
+        QStringLiteral("\nAn error occurred (InvalidInputException) when calling the import interactions "
+                       "command: Invalid value for parameter mode, value: \"SOME\", valid values: FULL, "
+                       "INCREMENTAL\n"));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
