@@ -49,6 +49,10 @@ DatasetGroupPage::DatasetGroupPage(QWidget* parent)
     auto* buttons = new QHBoxLayout;
     buttons->addWidget(m_createDatasetButton);
     buttons->addWidget(m_createTrackerButton);
+    auto* importButton = new QPushButton(tr("&Import CSV…"), this);
+    importButton->setObjectName(QStringLiteral("importButton"));
+    connect(importButton, &QPushButton::clicked, this, [this] { emit importRequested(arn()); });
+    buttons->addWidget(importButton);
     buttons->addStretch(1);
     buttons->addWidget(m_deleteButton);
     pageLayout()->addLayout(buttons);

@@ -19,6 +19,7 @@ public:
 signals:
     void createDatasetRequested(const QString& datasetGroupArn);
     void createEventTrackerRequested(const QString& datasetGroupArn);
+    void importRequested(const QString& datasetGroupArn);
     void openRequested(const QString& arn);
 
 protected:

@@ -5,6 +5,7 @@
 #include "CreateEventTrackerDialog.h"
 #include "CreateSchemaDialog.h"
 #include "DatabaseOpenError.h"
+#include "DatasetExporter.h"
 #include "DatasetGroupPage.h"
 #include "DatasetGroupService.h"
 #include "DatasetPage.h"
@@ -13,6 +14,7 @@
 #include "EventTrackerPage.h"
 #include "EventTrackerService.h"
 #include "EventsPage.h"
+#include "ImportDialog.h"
 #include "NavigationModel.h"
 #include "ReadinessPage.h"
 #include "RequestLogPage.h"
@@ -26,19 +28,27 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDir>
+#include <QEventLoop>
 #include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProgressDialog>
+#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
 #include <QTimer>
 #include <QTreeView>
+#include <QtConcurrent>
+
+#include <atomic>
+#include <memory>
 
 namespace footfall {
 
@@ -130,6 +140,7 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
             &MainWindow::createEventTracker);
     connect(m_datasetGroupPage, &DatasetGroupPage::openRequested, this, &MainWindow::selectArn);
     connect(m_eventTrackerPage, &EventTrackerPage::composeRequested, this, &MainWindow::openEventComposer);
+    connect(m_datasetGroupPage, &DatasetGroupPage::importRequested, this, &MainWindow::openImportDialog);
     connect(m_navigationView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::showSelectedPage);
 
@@ -186,6 +197,14 @@ void MainWindow::createActions()
                                   QKeySequence(Qt::CTRL | Qt::Key_E),
                                   tr("Compose and send PutEvents requests"), QStringLiteral("event-tracker"));
     connect(m_composerAction, &QAction::triggered, this, [this] { openEventComposer(); });
+    m_importAction = makeAction(
+        this, QStringLiteral("actionImport"), tr("&Import CSV…"), QKeySequence(Qt::CTRL | Qt::Key_I),
+        tr("Import interactions, users or items from a CSV file"), QStringLiteral("document-import"));
+    connect(m_importAction, &QAction::triggered, this, [this] { openImportDialog(); });
+    m_exportAction = makeAction(this, QStringLiteral("actionExportInteractions"), tr("&Export Interactions…"),
+                                {}, tr("Write the selected dataset group's interactions as CSV or JSON"),
+                                QStringLiteral("document-export"));
+    connect(m_exportAction, &QAction::triggered, this, [this] { exportInteractions(); });
     m_aboutAction =
         makeAction(this, QStringLiteral("actionAbout"), tr("&About Footfall"), {}, tr("About Footfall"));
 
@@ -211,6 +230,9 @@ void MainWindow::createMenus()
     fileMenu->addAction(m_openDatabaseAction);
     m_recentFilesMenu = fileMenu->addMenu(tr("Open &Recent"));
     m_recentFilesMenu->setObjectName(QStringLiteral("menuRecentFiles"));
+    fileMenu->addSeparator();
+    fileMenu->addAction(m_importAction);
+    fileMenu->addAction(m_exportAction);
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 
@@ -354,8 +376,9 @@ void MainWindow::showSelectedPage()
 void MainWindow::updateActions()
 {
     const bool open = m_workspace != nullptr;
-    for (QAction* action : {m_createDatasetGroupAction, m_createSchemaAction, m_createDatasetAction,
-                            m_createEventTrackerAction, m_refreshAction, m_composerAction})
+    for (QAction* action :
+         {m_createDatasetGroupAction, m_createSchemaAction, m_createDatasetAction, m_createEventTrackerAction,
+          m_refreshAction, m_composerAction, m_importAction, m_exportAction})
         action->setEnabled(open);
     m_deleteAction->setEnabled(open && !selectedArn().isEmpty());
 }
@@ -410,6 +433,92 @@ void MainWindow::selectArn(const QString& arn)
     const QModelIndex index = m_navigationModel->indexOfArn(arn);
     if (index.isValid())
         m_navigationView->setCurrentIndex(index);
+}
+
+void MainWindow::openImportDialog(const QString& datasetGroupArn)
+{
+    if (!m_workspace)
+        return;
+    auto* dialog =
+        new ImportDialog(*m_workspace, m_config,
+                         datasetGroupArn.isEmpty() ? selectedDatasetGroupArn() : datasetGroupArn, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &ImportDialog::imported, this, &MainWindow::refresh);
+    dialog->open();
+}
+
+void MainWindow::exportInteractions(const QString& datasetGroupArn)
+{
+    const QString group = datasetGroupArn.isEmpty() ? selectedDatasetGroupArn() : datasetGroupArn;
+    if (!m_workspace)
+        return;
+    if (group.isEmpty()) {
+        showError(tr("Export interactions"), tr("Select a dataset group first."));
+        return;
+    }
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export Interactions"),
+                                                      group.section(QLatin1Char('/'), -1) +
+                                                          QStringLiteral("-interactions.csv"),
+                                                      tr("CSV in the import layout (*.csv);;JSON (*.json)"));
+    if (!path.isEmpty())
+        exportInteractionsTo(group, path);
+}
+
+bool MainWindow::exportInteractionsTo(const QString& datasetGroupArn, const QString& path)
+{
+    if (!m_workspace)
+        return false;
+    const ExportFormat format =
+        path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? ExportFormat::Json : ExportFormat::Csv;
+    const QString databasePath = m_workspace->path();
+    const ServiceConfig config = m_config;
+    auto cancelled = std::make_shared<std::atomic<bool>>(false);
+    auto written = std::make_shared<std::atomic<qint64>>(0);
+    QProgressDialog progress(tr("Exporting interactions…"), tr("Cancel"), 0, 0, this);
+    progress.setObjectName(QStringLiteral("exportProgress"));
+    progress.setWindowModality(Qt::WindowModal);
+    progress.setMinimumDuration(500);
+    QFutureWatcher<QString> watcher;
+    QEventLoop loop;
+    connect(&watcher, &QFutureWatcher<QString>::finished, &loop, &QEventLoop::quit);
+    connect(&progress, &QProgressDialog::canceled, this, [cancelled] { *cancelled = true; });
+    QTimer ticker;
+    connect(&ticker, &QTimer::timeout, this, [&progress, written] {
+        progress.setLabelText(tr("Exporting interactions… %1 rows").arg(qint64(*written)));
+    });
+    ticker.start(200);
+    watcher.setFuture(QtConcurrent::run([=]() -> QString {
+        try {
+            const auto workspace = Workspace::open(databasePath, config);
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly))
+                return tr("Cannot write %1: %2").arg(path, file.errorString());
+            DatasetExporter(*workspace).exportInteractions(datasetGroupArn, file, format, [&](qint64 rows) {
+                *written = rows;
+                return !*cancelled;
+            });
+            if (*cancelled) {
+                file.cancelWriting();
+                return tr("Export cancelled; %1 was not written.").arg(path);
+            }
+            if (!file.commit())
+                return tr("Cannot write %1: %2").arg(path, file.errorString());
+            return {};
+        } catch (const ServiceError& error) {
+            return error.message();
+        } catch (const std::exception& error) {
+            return QString::fromUtf8(error.what());
+        }
+    }));
+    loop.exec();
+    progress.reset();
+    const QString problem = watcher.result();
+    if (!problem.isEmpty()) {
+        showError(tr("Export interactions"), problem);
+        return false;
+    }
+    statusBar()->showMessage(tr("Exported interactions to %1").arg(QDir::toNativeSeparators(path)), 5000);
+    return true;
 }
 
 void MainWindow::newDatabase()

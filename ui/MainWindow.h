@@ -52,6 +52,11 @@ public:
     // The selected resource's ARN; empty for folders and views.
     QString selectedArn() const;
     void openEventComposer(const QString& trackerArn = {});
+    void openImportDialog(const QString& datasetGroupArn = {});
+    // Asks for a file, then writes the group's Interactions dataset to it off the UI thread.
+    void exportInteractions(const QString& datasetGroupArn = {});
+    // Writes without asking; for tests and scripts. Returns false and shows why on failure.
+    bool exportInteractionsTo(const QString& datasetGroupArn, const QString& path);
 
     static constexpr int kMaxRecentFiles = 8;
 
@@ -114,6 +119,8 @@ private:
     QAction* m_refreshAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QAction* m_composerAction = nullptr;
+    QAction* m_importAction = nullptr;
+    QAction* m_exportAction = nullptr;
     QMenu* m_recentFilesMenu = nullptr;
 };
 

@@ -1,6 +1,7 @@
 #include "EventComposerDialog.h"
 #include "EventTrackerService.h"
 #include "HintLabel.h"
+#include "ImportDialog.h"
 #include "MainWindow.h"
 #include "NavigationModel.h"
 #include "RecordingService.h"
@@ -10,6 +11,8 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QComboBox>
+#include <QFile>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -45,6 +48,8 @@ private slots:
     void invalidFieldDisablesSend();
     void requestLogShowsRejectedRequest();
     void readinessUpdatesAfterRecording();
+    void importWithBadRowsShowsEachRow();
+    void cancelledImportStoresNothing();
     void screenshots();
 
 private:
@@ -239,6 +244,80 @@ void TestRecordingViews::readinessUpdatesAfterRecording()
         verdict->text(),
         QStringLiteral(
             "Not ready yet: needs 998 more interactions and 24 more users with at least 2 interactions."));
+}
+
+static QString writeCsv(const QString& folder, const QByteArray& content)
+{
+    const QString path = folder + QStringLiteral("/import.csv");
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write the CSV");
+    file.write(content);
+    return path;
+}
+
+static ImportDialog* openImport(MainWindow& window)
+{
+    window.selectArn(kGroupArn);
+    auto* page = window.findChild<QWidget*>(QStringLiteral("datasetGroupPage"));
+    QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("importButton")), Qt::LeftButton);
+    ImportDialog* dialog = nullptr;
+    const bool shown = QTest::qWaitFor(
+        [&] { return (dialog = window.findChild<ImportDialog*>()) != nullptr && dialog->isVisible(); });
+    return shown ? dialog : nullptr;
+}
+
+void TestRecordingViews::importWithBadRowsShowsEachRow()
+{
+    const QString path = writeCsv(m_seed->dir(), "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n"
+                                                 "u1,i1,1704164645,click\n"
+                                                 "u2,i2,yesterday,click\n"
+                                                 "u3,i3,1704164647,buy\n"
+                                                 "u3,i3,1704164647,buy\n");
+    ImportDialog* dialog = openImport(*m_window);
+    QVERIFY(dialog);
+    auto* start = dialog->findChild<QPushButton*>(QStringLiteral("startButton"));
+    QVERIFY(!start->isEnabled());
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("fileEdit")), path);
+    QVERIFY(start->isEnabled());
+    QTest::mouseClick(start, Qt::LeftButton);
+    auto* summary = dialog->findChild<QLabel*>(QStringLiteral("importSummary"));
+    QTRY_VERIFY(summary->text().startsWith(QStringLiteral("4 rows: 2 accepted, 1 rejected, 1 duplicates")));
+    auto* problems = dialog->findChild<QTableWidget*>(QStringLiteral("problemsTable"));
+    QCOMPARE(problems->rowCount(), 2);
+    QCOMPARE(problems->item(0, 0)->text(), QStringLiteral("3"));
+    QCOMPARE(problems->item(0, 1)->text(), QStringLiteral("rejected"));
+    QCOMPARE(problems->item(0, 2)->text(),
+             QStringLiteral("column TIMESTAMP: \"yesterday\" is not a long (epoch seconds)"));
+    QCOMPARE(problems->item(1, 1)->text(), QStringLiteral("duplicate"));
+    QVERIFY(dialog->findChild<QPushButton*>(QStringLiteral("saveReportButton"))->isEnabled());
+    QCOMPARE(m_seed->count("interaction"), 2);
+    dialog->findChild<QPushButton*>(QStringLiteral("closeButton"))->click();
+
+    m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Events));
+    auto* table = m_window->findChild<QTableView*>(QStringLiteral("eventsTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 2);
+    QCOMPARE(table->model()->index(0, 8).data().toString(), QStringLiteral("+1 duplicate, imported"));
+}
+
+void TestRecordingViews::cancelledImportStoresNothing()
+{
+    QByteArray content = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n";
+    for (int i = 0; i < 60000; ++i)
+        content +=
+            QStringLiteral("u%1,i%2,%3,click\n").arg(i % 300).arg(i % 900).arg(1704000000 + i).toUtf8();
+    const QString path = writeCsv(m_seed->dir(), content);
+    ImportDialog* dialog = openImport(*m_window);
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("fileEdit")), path);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("startButton")), Qt::LeftButton);
+    auto* cancel = dialog->findChild<QPushButton*>(QStringLiteral("cancelImportButton"));
+    QVERIFY(cancel->isEnabled());
+    QTest::mouseClick(cancel, Qt::LeftButton);
+    auto* summary = dialog->findChild<QLabel*>(QStringLiteral("importSummary"));
+    QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(QStringLiteral("cancelled: nothing was stored")),
+                             30000);
+    QCOMPARE(m_seed->count("interaction"), 0);
 }
 
 void TestRecordingViews::screenshots()
