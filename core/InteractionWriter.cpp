@@ -28,7 +28,7 @@ InteractionWriter::InteractionWriter(const QSqlDatabase& connection)
     , m_findEventId(prepared(QStringLiteral("SELECT 1 FROM interaction WHERE dataset_group_id = ? AND "
                                             "event_id = ? AND event_id_given = 1 LIMIT 1")))
     , m_insert(prepared(QStringLiteral(
-          "INSERT INTO interaction (dataset_group_id, request_id, origin, event_id, event_id_given, "
+          "INSERT OR IGNORE INTO interaction (dataset_group_id, request_id, origin, event_id, event_id_given, "
           "event_type,"
           " sent_at_ms, user_id, session_id, item_id, event_value, properties, recommendation_id, impression,"
           " attribution_source, content_hash, not_for_training, recorded_ms)"
@@ -46,27 +46,9 @@ QSqlQuery InteractionWriter::prepared(const QString& sql)
     return query;
 }
 
-InteractionWriter::Written InteractionWriter::write(const Interaction& interaction, qint64 requestId,
-                                                    qint64 nowMs)
+InteractionWriter::Written InteractionWriter::write(const Interaction& interaction, qint64 requestId, qint64 nowMs)
 {
     const QString hash = interaction.contentHash();
-    m_findDuplicate.addBindValue(interaction.datasetGroupId);
-    m_findDuplicate.addBindValue(interaction.sentAtMs);
-    m_findDuplicate.addBindValue(hash);
-    Database::execute(m_findDuplicate);
-    if (m_findDuplicate.next()) {
-        const qint64 existing = m_findDuplicate.value(0).toLongLong();
-        m_findDuplicate.finish();
-        m_countDuplicate.addBindValue(existing);
-        Database::execute(m_countDuplicate);
-        m_recordDuplicate.addBindValue(existing);
-        m_recordDuplicate.addBindValue(requestId > 0 ? QVariant(requestId) : QVariant());
-        m_recordDuplicate.addBindValue(nowMs);
-        Database::execute(m_recordDuplicate);
-        return {Outcome::Duplicate, existing};
-    }
-    m_findDuplicate.finish();
-
     bool notForTraining = false;
     if (interaction.eventIdGiven) {
         m_findEventId.addBindValue(interaction.datasetGroupId);
@@ -76,6 +58,8 @@ InteractionWriter::Written InteractionWriter::write(const Interaction& interacti
         m_findEventId.finish();
     }
 
+    // The unique index on (group, sentAt, content hash) turns an identical event into "no row
+    // inserted"; only then is the stored one looked up.
     m_insert.addBindValue(interaction.datasetGroupId);
     m_insert.addBindValue(requestId > 0 ? QVariant(requestId) : QVariant());
     m_insert.addBindValue(interaction.origin == Interaction::Origin::Event ? QStringLiteral("event")
@@ -94,25 +78,48 @@ InteractionWriter::Written InteractionWriter::write(const Interaction& interacti
                               : QVariant(QString::fromUtf8(
                                     QJsonDocument(interaction.properties).toJson(QJsonDocument::Compact))));
     m_insert.addBindValue(nullIfEmpty(interaction.recommendationId));
-    m_insert.addBindValue(
-        interaction.impression.isEmpty()
-            ? QVariant()
-            : QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(interaction.impression))
-                                             .toJson(QJsonDocument::Compact))));
+    m_insert.addBindValue(interaction.impression.isEmpty()
+                              ? QVariant()
+                              : QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(interaction.impression))
+                                                               .toJson(QJsonDocument::Compact))));
     m_insert.addBindValue(nullIfEmpty(interaction.attributionSource));
     m_insert.addBindValue(hash);
     m_insert.addBindValue(notForTraining ? 1 : 0);
     m_insert.addBindValue(nowMs);
     Database::execute(m_insert);
+
+    if (m_insert.numRowsAffected() == 0) {
+        m_findDuplicate.addBindValue(interaction.datasetGroupId);
+        m_findDuplicate.addBindValue(interaction.sentAtMs);
+        m_findDuplicate.addBindValue(hash);
+        Database::execute(m_findDuplicate);
+        if (!m_findDuplicate.next())
+            throw StorageError(QStringLiteral("An interaction was neither stored nor found as a duplicate"));
+        const qint64 existing = m_findDuplicate.value(0).toLongLong();
+        m_findDuplicate.finish();
+        m_countDuplicate.addBindValue(existing);
+        Database::execute(m_countDuplicate);
+        m_recordDuplicate.addBindValue(existing);
+        m_recordDuplicate.addBindValue(requestId > 0 ? QVariant(requestId) : QVariant());
+        m_recordDuplicate.addBindValue(nowMs);
+        Database::execute(m_recordDuplicate);
+        return {Outcome::Duplicate, existing};
+    }
     const qint64 id = m_insert.lastInsertId().toLongLong();
 
     if (!interaction.userId.isEmpty() && !interaction.sessionId.isEmpty()) {
-        m_link.addBindValue(interaction.datasetGroupId);
-        m_link.addBindValue(interaction.sessionId);
-        m_link.addBindValue(interaction.userId);
-        m_link.addBindValue(nowMs);
-        m_link.addBindValue(id);
-        Database::execute(m_link);
+                // The first event that links a session wins; the events of one request share their session,
+        // so only its first needs the statement.
+        const QString key = QStringLiteral("%1/%2/").arg(requestId).arg(interaction.datasetGroupId) + interaction.sessionId;
+        if (requestId <= 0 || key != m_lastLinked) {
+            m_lastLinked = key;
+            m_link.addBindValue(interaction.datasetGroupId);
+            m_link.addBindValue(interaction.sessionId);
+            m_link.addBindValue(interaction.userId);
+            m_link.addBindValue(nowMs);
+            m_link.addBindValue(id);
+            Database::execute(m_link);
+        }
     }
     return {notForTraining ? Outcome::NotForTraining : Outcome::Recorded, id};
 }

@@ -3,6 +3,7 @@
 #include "Interaction.h"
 
 #include <QSqlDatabase>
+
 #include <QSqlQuery>
 
 namespace footfall {
@@ -40,7 +41,8 @@ private:
     QSqlQuery m_recordDuplicate;
     QSqlQuery m_findEventId;
     QSqlQuery m_insert;
-    QSqlQuery m_link;
+        QSqlQuery m_link;
+        QString m_lastLinked; // request, group and session of the last link written
 };
 
 } // namespace footfall

@@ -101,6 +101,8 @@ const QList<QStringList>& steps()
             QStringLiteral("CREATE UNIQUE INDEX interaction_dedup ON interaction (dataset_group_id, "
                            "sent_at_ms, content_hash)"),
             QStringLiteral("CREATE INDEX interaction_event_id ON interaction (dataset_group_id, event_id)"),
+            // Carries the rowid, so "a group's events by id" is an index range, not a sort.
+            QStringLiteral("CREATE INDEX interaction_group ON interaction (dataset_group_id)"),
             QStringLiteral("CREATE INDEX interaction_user ON interaction (dataset_group_id, user_id)"),
             QStringLiteral("CREATE INDEX interaction_session ON interaction (dataset_group_id, session_id)"),
             QStringLiteral("CREATE INDEX interaction_item ON interaction (dataset_group_id, item_id)"),

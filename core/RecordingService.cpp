@@ -110,7 +110,8 @@ PutEventsResult RecordingService::putEvents(const QJsonObject& request, const Re
         entry.datasetGroupId = target.tracker.datasetGroupId;
         entry.trackerArn = target.tracker.arn;
         entry.warnings = validated.warnings;
-        entry.outcome = QStringLiteral("accepted");
+                entry.outcome = QStringLiteral("accepted");
+        entry.recordedCount = int(validated.events.size());
 
         PutEventsResult result;
         result.warnings = validated.warnings;
@@ -128,9 +129,10 @@ PutEventsResult RecordingService::putEvents(const QJsonObject& request, const Re
                     ++result.notForTraining;
             }
         }
-        m_requestLog.updateCounts(result.requestId,
-                                  RequestLogEntry::outcomeFor(result.recorded, result.duplicates),
-                                  result.recorded, result.duplicates);
+                if (result.duplicates > 0) {
+            m_requestLog.updateCounts(result.requestId, RequestLogEntry::outcomeFor(result.recorded, result.duplicates),
+                                      result.recorded, result.duplicates);
+        }
         transaction.commit();
         return result;
     } catch (const ServiceError& error) {

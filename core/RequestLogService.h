@@ -3,6 +3,7 @@
 #include "RequestLogEntry.h"
 
 #include <QList>
+#include <QSqlQuery>
 
 #include <optional>
 
@@ -36,6 +37,7 @@ public:
 
 private:
     Database& m_database;
+    std::optional<QSqlQuery> m_insert; // prepared once, reused
 };
 
 } // namespace footfall

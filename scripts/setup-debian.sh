@@ -10,7 +10,7 @@ packages=(
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libqt6opengl6-dev libgl-dev
     qt6-charts-dev qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev
     # tests: fonts for offscreen rendering, the sqlite3 shell, and the real AWS clients
-    fonts-dejavu-core sqlite3 awscli python3-boto3
+    fonts-dejavu-core sqlite3 awscli python3-boto3 libbenchmark-dev
 )
 
 if [ "$(id -u)" -eq 0 ]; then
