@@ -153,38 +153,48 @@ Dataset DatasetService::require(const QString& arn, const QString& parameter)
     throw ServiceError::notFound(QStringLiteral("Could not find dataset %1").arg(arn));
 }
 
+const QString& DatasetService::columns()
+{
+    static const QString list =
+        QStringLiteral("d.id, d.dataset_group_id, d.name, d.arn, g.arn, s.arn, d.dataset_type, "
+                       "d.created_ms, d.delete_requested_ms");
+    return list;
+}
+
+Dataset DatasetService::readRow(const QSqlQuery& query, int first, const ServiceConfig& config)
+{
+    Dataset dataset;
+    dataset.id = query.value(first).toLongLong();
+    dataset.datasetGroupId = query.value(first + 1).toLongLong();
+    dataset.name = query.value(first + 2).toString();
+    dataset.arn = query.value(first + 3).toString();
+    dataset.datasetGroupArn = query.value(first + 4).toString();
+    dataset.schemaArn = query.value(first + 5).toString();
+    dataset.type =
+        DatasetTypes::fromString(query.value(first + 6).toString()).value_or(DatasetType::Interactions);
+    dataset.createdMs = query.value(first + 7).toLongLong();
+    const Lifecycle state = Lifecycle::at(dataset.createdMs, query.value(first + 8).toLongLong(), config);
+    dataset.status = state.status;
+    dataset.lastUpdatedMs = state.lastUpdatedMs;
+    return dataset;
+}
+
 QList<Dataset> DatasetService::select(const QString& where, const QVariantList& values)
 {
-    QSqlQuery query = m_database.prepare(
-        QStringLiteral(
-            "SELECT d.id, d.dataset_group_id, d.name, d.arn, g.arn, s.arn, d.dataset_type, d.created_ms,"
-            " d.delete_requested_ms "
-            "FROM dataset d JOIN dataset_group g ON g.id = d.dataset_group_id "
-            "JOIN schema_def s ON s.id = d.schema_id ") +
-        QStringLiteral("WHERE ") + Lifecycle::visibleCondition(QStringLiteral("d")) +
-        (where.isEmpty() ? QString() : QStringLiteral(" AND ") + where) +
-        QStringLiteral(" ORDER BY g.name, d.dataset_type"));
+    QSqlQuery query =
+        m_database.prepare(QStringLiteral("SELECT ") + columns() +
+                           QStringLiteral(" FROM dataset d JOIN dataset_group g ON g.id = d.dataset_group_id "
+                                          "JOIN schema_def s ON s.id = d.schema_id WHERE ") +
+                           Lifecycle::visibleCondition(QStringLiteral("d")) +
+                           (where.isEmpty() ? QString() : QStringLiteral(" AND ") + where) +
+                           QStringLiteral(" ORDER BY g.name, d.dataset_type"));
     query.addBindValue(Lifecycle::visibleCutoff(m_config));
     for (const QVariant& value : values)
         query.addBindValue(value);
     Database::execute(query);
     QList<Dataset> datasets;
-    while (query.next()) {
-        Dataset dataset;
-        dataset.id = query.value(0).toLongLong();
-        dataset.datasetGroupId = query.value(1).toLongLong();
-        dataset.name = query.value(2).toString();
-        dataset.arn = query.value(3).toString();
-        dataset.datasetGroupArn = query.value(4).toString();
-        dataset.schemaArn = query.value(5).toString();
-        dataset.type =
-            DatasetTypes::fromString(query.value(6).toString()).value_or(DatasetType::Interactions);
-        dataset.createdMs = query.value(7).toLongLong();
-        const Lifecycle state = Lifecycle::at(dataset.createdMs, query.value(8).toLongLong(), m_config);
-        dataset.status = state.status;
-        dataset.lastUpdatedMs = state.lastUpdatedMs;
-        datasets.append(dataset);
-    }
+    while (query.next())
+        datasets.append(readRow(query, 0, m_config));
     return datasets;
 }
 

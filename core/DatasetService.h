@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QList>
+#include <QSqlQuery>
 
 #include <optional>
 
@@ -42,6 +43,10 @@ public:
     std::optional<Dataset> findByArn(const QString& arn);
     std::optional<Dataset> findForGroup(qint64 datasetGroupId, DatasetType type);
     Dataset require(const QString& arn, const QString& parameter = QStringLiteral("datasetArn"));
+
+    // The SELECT list readRow() reads (aliases d, g and s), for queries that join datasets.
+    static const QString& columns();
+    static Dataset readRow(const QSqlQuery& query, int first, const ServiceConfig& config);
 
 private:
     QList<Dataset> select(const QString& where, const QVariantList& values);

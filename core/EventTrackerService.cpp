@@ -122,34 +122,45 @@ std::optional<EventTracker> EventTrackerService::findForGroup(qint64 datasetGrou
     return found.isEmpty() ? std::nullopt : std::optional<EventTracker>(found.first());
 }
 
+const QString& EventTrackerService::columns()
+{
+    static const QString list =
+        QStringLiteral("t.id, t.dataset_group_id, t.name, t.arn, t.tracking_id, g.arn, "
+                       "t.created_ms, t.delete_requested_ms");
+    return list;
+}
+
+EventTracker EventTrackerService::readRow(const QSqlQuery& query, int first, const ServiceConfig& config)
+{
+    EventTracker tracker;
+    tracker.id = query.value(first).toLongLong();
+    tracker.datasetGroupId = query.value(first + 1).toLongLong();
+    tracker.name = query.value(first + 2).toString();
+    tracker.arn = query.value(first + 3).toString();
+    tracker.trackingId = query.value(first + 4).toString();
+    tracker.datasetGroupArn = query.value(first + 5).toString();
+    tracker.accountId = tracker.arn.section(QLatin1Char(':'), 4, 4);
+    tracker.createdMs = query.value(first + 6).toLongLong();
+    const Lifecycle state = Lifecycle::at(tracker.createdMs, query.value(first + 7).toLongLong(), config);
+    tracker.status = state.status;
+    tracker.lastUpdatedMs = state.lastUpdatedMs;
+    return tracker;
+}
+
 QList<EventTracker> EventTrackerService::select(const QString& where, const QVariantList& values)
 {
     QSqlQuery query = m_database.prepare(
-        QStringLiteral("SELECT t.id, t.dataset_group_id, t.name, t.arn, t.tracking_id, g.arn, t.created_ms,"
-                       " t.delete_requested_ms "
-                       "FROM event_tracker t JOIN dataset_group g ON g.id = t.dataset_group_id ") +
-        QStringLiteral("WHERE ") + Lifecycle::visibleCondition(QStringLiteral("t")) +
+        QStringLiteral("SELECT ") + columns() +
+        QStringLiteral(" FROM event_tracker t JOIN dataset_group g ON g.id = t.dataset_group_id WHERE ") +
+        Lifecycle::visibleCondition(QStringLiteral("t")) +
         (where.isEmpty() ? QString() : QStringLiteral(" AND ") + where) + QStringLiteral(" ORDER BY t.name"));
     query.addBindValue(Lifecycle::visibleCutoff(m_config));
     for (const QVariant& value : values)
         query.addBindValue(value);
     Database::execute(query);
     QList<EventTracker> trackers;
-    while (query.next()) {
-        EventTracker tracker;
-        tracker.id = query.value(0).toLongLong();
-        tracker.datasetGroupId = query.value(1).toLongLong();
-        tracker.name = query.value(2).toString();
-        tracker.arn = query.value(3).toString();
-        tracker.trackingId = query.value(4).toString();
-        tracker.datasetGroupArn = query.value(5).toString();
-        tracker.accountId = tracker.arn.section(QLatin1Char(':'), 4, 4);
-        tracker.createdMs = query.value(6).toLongLong();
-        const Lifecycle state = Lifecycle::at(tracker.createdMs, query.value(7).toLongLong(), m_config);
-        tracker.status = state.status;
-        tracker.lastUpdatedMs = state.lastUpdatedMs;
-        trackers.append(tracker);
-    }
+    while (query.next())
+        trackers.append(readRow(query, 0, m_config));
     return trackers;
 }
 

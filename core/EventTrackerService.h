@@ -4,6 +4,7 @@
 
 #include <QJsonArray>
 #include <QList>
+#include <QSqlQuery>
 
 #include <optional>
 
@@ -31,6 +32,10 @@ public:
     std::optional<EventTracker> findByArn(const QString& arn);
     std::optional<EventTracker> findByTrackingId(const QString& trackingId);
     std::optional<EventTracker> findForGroup(qint64 datasetGroupId);
+
+    // The SELECT list readRow() reads (aliases t and g), for queries that join trackers.
+    static const QString& columns();
+    static EventTracker readRow(const QSqlQuery& query, int first, const ServiceConfig& config);
 
 private:
     QList<EventTracker> select(const QString& where, const QVariantList& values);

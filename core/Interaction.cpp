@@ -21,7 +21,8 @@ QString Interaction::contentHash() const
     add(eventType);
     add(eventValue ? QString::number(*eventValue, 'g', 17) : QString());
     // QJsonObject keeps its keys sorted, so equal properties give equal text whatever the input order.
-    add(properties.isEmpty() ? QString() : QString::fromUtf8(QJsonDocument(properties).toJson(QJsonDocument::Compact)));
+    add(properties.isEmpty() ? QString()
+                             : QString::fromUtf8(QJsonDocument(properties).toJson(QJsonDocument::Compact)));
     QStringList sortedImpression = impression;
     sortedImpression.sort();
     add(QString::number(sortedImpression.size()));

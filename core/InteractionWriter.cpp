@@ -28,7 +28,8 @@ InteractionWriter::InteractionWriter(const QSqlDatabase& connection)
     , m_findEventId(prepared(QStringLiteral("SELECT 1 FROM interaction WHERE dataset_group_id = ? AND "
                                             "event_id = ? AND event_id_given = 1 LIMIT 1")))
     , m_insert(prepared(QStringLiteral(
-          "INSERT OR IGNORE INTO interaction (dataset_group_id, request_id, origin, event_id, event_id_given, "
+          "INSERT OR IGNORE INTO interaction (dataset_group_id, request_id, origin, event_id, "
+          "event_id_given, "
           "event_type,"
           " sent_at_ms, user_id, session_id, item_id, event_value, properties, recommendation_id, impression,"
           " attribution_source, content_hash, not_for_training, recorded_ms)"
@@ -46,7 +47,8 @@ QSqlQuery InteractionWriter::prepared(const QString& sql)
     return query;
 }
 
-InteractionWriter::Written InteractionWriter::write(const Interaction& interaction, qint64 requestId, qint64 nowMs)
+InteractionWriter::Written InteractionWriter::write(const Interaction& interaction, qint64 requestId,
+                                                    qint64 nowMs)
 {
     const QString hash = interaction.contentHash();
     bool notForTraining = false;
@@ -78,10 +80,11 @@ InteractionWriter::Written InteractionWriter::write(const Interaction& interacti
                               : QVariant(QString::fromUtf8(
                                     QJsonDocument(interaction.properties).toJson(QJsonDocument::Compact))));
     m_insert.addBindValue(nullIfEmpty(interaction.recommendationId));
-    m_insert.addBindValue(interaction.impression.isEmpty()
-                              ? QVariant()
-                              : QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(interaction.impression))
-                                                               .toJson(QJsonDocument::Compact))));
+    m_insert.addBindValue(
+        interaction.impression.isEmpty()
+            ? QVariant()
+            : QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(interaction.impression))
+                                             .toJson(QJsonDocument::Compact))));
     m_insert.addBindValue(nullIfEmpty(interaction.attributionSource));
     m_insert.addBindValue(hash);
     m_insert.addBindValue(notForTraining ? 1 : 0);
@@ -108,9 +111,10 @@ InteractionWriter::Written InteractionWriter::write(const Interaction& interacti
     const qint64 id = m_insert.lastInsertId().toLongLong();
 
     if (!interaction.userId.isEmpty() && !interaction.sessionId.isEmpty()) {
-                // The first event that links a session wins; the events of one request share their session,
+        // The first event that links a session wins; the events of one request share their session,
         // so only its first needs the statement.
-        const QString key = QStringLiteral("%1/%2/").arg(requestId).arg(interaction.datasetGroupId) + interaction.sessionId;
+        const QString key =
+            QStringLiteral("%1/%2/").arg(requestId).arg(interaction.datasetGroupId) + interaction.sessionId;
         if (requestId <= 0 || key != m_lastLinked) {
             m_lastLinked = key;
             m_link.addBindValue(interaction.datasetGroupId);

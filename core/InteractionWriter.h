@@ -3,7 +3,6 @@
 #include "Interaction.h"
 
 #include <QSqlDatabase>
-
 #include <QSqlQuery>
 
 namespace footfall {
@@ -41,8 +40,8 @@ private:
     QSqlQuery m_recordDuplicate;
     QSqlQuery m_findEventId;
     QSqlQuery m_insert;
-        QSqlQuery m_link;
-        QString m_lastLinked; // request, group and session of the last link written
+    QSqlQuery m_link;
+    QString m_lastLinked; // request, group and session of the last link written
 };
 
 } // namespace footfall

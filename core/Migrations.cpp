@@ -100,7 +100,9 @@ const QList<QStringList>& steps()
                            " recorded_ms INTEGER NOT NULL)"),
             QStringLiteral("CREATE UNIQUE INDEX interaction_dedup ON interaction (dataset_group_id, "
                            "sent_at_ms, content_hash)"),
-            QStringLiteral("CREATE INDEX interaction_event_id ON interaction (dataset_group_id, event_id)"),
+            // Only events that came with an eventId can reuse one: a partial index keeps the others out.
+            QStringLiteral("CREATE INDEX interaction_event_id ON interaction (dataset_group_id, event_id) "
+                           "WHERE event_id_given = 1"),
             // Carries the rowid, so "a group's events by id" is an index range, not a sort.
             QStringLiteral("CREATE INDEX interaction_group ON interaction (dataset_group_id)"),
             QStringLiteral("CREATE INDEX interaction_user ON interaction (dataset_group_id, user_id)"),

@@ -39,38 +39,61 @@ AvroSchema RecordingService::schemaOf(const Dataset& dataset)
 
 RecordingTarget RecordingService::resolveTarget(const QString& trackingId)
 {
-    const auto tracker = m_trackers.findByTrackingId(trackingId);
-    if (!tracker) {
+    // Called for every request: one statement, prepared once, finds the tracker and the group's
+    // Interactions dataset together.
+    if (!m_targetQuery) {
+        m_targetQuery = m_database.prepare(
+            QStringLiteral("SELECT ") + EventTrackerService::columns() + QStringLiteral(", ") +
+            DatasetService::columns() +
+            QStringLiteral(" FROM event_tracker t JOIN dataset_group g ON g.id = t.dataset_group_id"
+                           " LEFT JOIN dataset d ON d.dataset_group_id = t.dataset_group_id AND "
+                           "d.dataset_type = 'Interactions'"
+                           " AND ") +
+            Lifecycle::visibleCondition(QStringLiteral("d")) +
+            QStringLiteral(" LEFT JOIN schema_def s ON s.id = d.schema_id WHERE t.tracking_id = ? AND ") +
+            Lifecycle::visibleCondition(QStringLiteral("t")));
+    }
+    QSqlQuery& query = *m_targetQuery;
+    const qint64 cutoff = Lifecycle::visibleCutoff(m_config);
+    query.addBindValue(cutoff);
+    query.addBindValue(trackingId);
+    query.addBindValue(cutoff);
+    Database::execute(query);
+    if (!query.next()) {
+        query.finish();
         throw ServiceError(
             ErrorCode::ResourceNotFound,
             QStringLiteral("Could not find an event tracker with the tracking ID %1").arg(trackingId),
             QStringLiteral("trackingId"));
     }
-    if (tracker->status != Lifecycle::activeStatus()) {
+    const EventTracker tracker = EventTrackerService::readRow(query, 0, m_config);
+    const bool hasDataset = !query.value(8).isNull();
+    const Dataset dataset = hasDataset ? DatasetService::readRow(query, 8, m_config) : Dataset{};
+    query.finish();
+    if (tracker.status != Lifecycle::activeStatus()) {
         throw ServiceError(ErrorCode::ResourceInUse,
                            QStringLiteral("Event tracker %1 is %2; it accepts events once it is ACTIVE")
-                               .arg(tracker->name, tracker->status),
+                               .arg(tracker.name, tracker.status),
                            QStringLiteral("trackingId"));
     }
-    const auto dataset = m_datasets.findForGroup(tracker->datasetGroupId, DatasetType::Interactions);
-    const QString groupName = tracker->datasetGroupArn.section(QLatin1Char('/'), -1);
-    if (!dataset) {
+    const QString groupName = tracker.datasetGroupArn.section(QLatin1Char('/'), -1);
+    if (!hasDataset) {
         throw ServiceError(
             ErrorCode::ResourceNotFound,
             QStringLiteral("Dataset group %1 has no Interactions dataset; create one before recording "
                            "events with event tracker %2")
-                .arg(groupName, tracker->name),
+                .arg(groupName, tracker.name),
             QStringLiteral("trackingId"));
     }
-    if (dataset->status != Lifecycle::activeStatus()) {
+    if (dataset.status != Lifecycle::activeStatus()) {
         throw ServiceError(
             ErrorCode::ResourceInUse,
             QStringLiteral("The Interactions dataset of dataset group %1 is %2; it accepts events once "
                            "it is ACTIVE")
-                .arg(groupName, dataset->status),
+                .arg(groupName, dataset.status),
             QStringLiteral("trackingId"));
     }
-    return {*tracker, *dataset, schemaOf(*dataset)};
+    return {tracker, dataset, schemaOf(dataset)};
 }
 
 ValidatedPutEvents RecordingService::validateWithTarget(const QJsonObject& request, RecordingTarget* target)
@@ -110,7 +133,7 @@ PutEventsResult RecordingService::putEvents(const QJsonObject& request, const Re
         entry.datasetGroupId = target.tracker.datasetGroupId;
         entry.trackerArn = target.tracker.arn;
         entry.warnings = validated.warnings;
-                entry.outcome = QStringLiteral("accepted");
+        entry.outcome = QStringLiteral("accepted");
         entry.recordedCount = int(validated.events.size());
 
         PutEventsResult result;
@@ -129,8 +152,9 @@ PutEventsResult RecordingService::putEvents(const QJsonObject& request, const Re
                     ++result.notForTraining;
             }
         }
-                if (result.duplicates > 0) {
-            m_requestLog.updateCounts(result.requestId, RequestLogEntry::outcomeFor(result.recorded, result.duplicates),
+        if (result.duplicates > 0) {
+            m_requestLog.updateCounts(result.requestId,
+                                      RequestLogEntry::outcomeFor(result.recorded, result.duplicates),
                                       result.recorded, result.duplicates);
         }
         transaction.commit();

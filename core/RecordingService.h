@@ -8,6 +8,7 @@
 #include "RequestLogEntry.h"
 
 #include <QHash>
+#include <QSqlQuery>
 
 #include <memory>
 
@@ -67,6 +68,7 @@ private:
     SchemaService& m_schemas;
     RequestLogService& m_requestLog;
     std::unique_ptr<InteractionWriter> m_writer;
+    std::optional<QSqlQuery> m_targetQuery;   // resolveTarget()'s statement, prepared once
     QHash<QString, AvroSchema> m_schemaCache; // schemas are immutable, so they can be kept by ARN
 };
 

@@ -89,8 +89,10 @@ qint64 RequestLogService::append(const RequestLogEntry& entry)
     }
     if (!m_insert) {
         m_insert = m_database.prepare(QStringLiteral(
-            "INSERT INTO request_log (received_ms, channel, operation, dataset_group_id, tracker_arn, tracking_id, outcome,"
-            " error_type, error_message, warnings, event_count, recorded_count, duplicate_count, body, body_truncated,"
+            "INSERT INTO request_log (received_ms, channel, operation, dataset_group_id, tracker_arn, "
+            "tracking_id, outcome,"
+            " error_type, error_message, warnings, event_count, recorded_count, duplicate_count, body, "
+            "body_truncated,"
             " user_agent, access_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     }
     QSqlQuery& insert = *m_insert;
