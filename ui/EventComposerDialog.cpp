@@ -194,11 +194,10 @@ void EventComposerDialog::buildLayout()
     removeProperty->setObjectName(QStringLiteral("removePropertyButton"));
     connect(addProperty, &QPushButton::clicked, this, [this] {
         const int row = m_propertiesTable->rowCount();
-        m_propertiesTable->insertRow(row);
-        const QString key = m_propertyKeys.value(row % std::max<int>(1, int(m_propertyKeys.size())));
-        m_propertiesTable->setItem(row, 0, new QTableWidgetItem(key));
-        m_propertiesTable->setItem(row, 1, new QTableWidgetItem());
+        addPropertyRow(m_propertyKeys.value(row % std::max<int>(1, int(m_propertyKeys.size()))), QString());
         m_propertiesTable->editItem(m_propertiesTable->item(row, 1));
+        storeCurrentEvent();
+        revalidate();
     });
     connect(removeProperty, &QPushButton::clicked, this, [this] {
         m_propertiesTable->removeRow(m_propertiesTable->currentRow() >= 0
@@ -381,14 +380,29 @@ void EventComposerDialog::showEvent(int index)
     m_recommendationIdEdit->setText(draft.recommendationId);
     m_sourceEdit->setText(draft.source);
     m_propertiesTable->setRowCount(0);
-    for (const auto& property : draft.properties) {
-        const int row = m_propertiesTable->rowCount();
-        m_propertiesTable->insertRow(row);
-        m_propertiesTable->setItem(row, 0, new QTableWidgetItem(property.first));
-        m_propertiesTable->setItem(row, 1, new QTableWidgetItem(property.second));
-    }
+    for (const auto& property : draft.properties)
+        addPropertyRow(property.first, property.second);
     m_loading = false;
     revalidate();
+}
+
+void EventComposerDialog::addPropertyRow(const QString& key, const QString& value)
+{
+    const int row = m_propertiesTable->rowCount();
+    m_propertiesTable->insertRow(row);
+    // The keys the schema accepts, to pick from; any other text can still be typed to see the error.
+    auto* keys = new QComboBox(m_propertiesTable);
+    keys->setObjectName(QStringLiteral("propertyKeyCombo"));
+    keys->setEditable(true);
+    keys->addItems(m_propertyKeys);
+    keys->setCurrentText(key);
+    keys->setAccessibleName(tr("Property key"));
+    connect(keys, &QComboBox::currentTextChanged, this, [this] {
+        storeCurrentEvent();
+        revalidate();
+    });
+    m_propertiesTable->setCellWidget(row, 0, keys);
+    m_propertiesTable->setItem(row, 1, new QTableWidgetItem(value));
 }
 
 void EventComposerDialog::storeCurrentEvent()
@@ -406,9 +420,9 @@ void EventComposerDialog::storeCurrentEvent()
     draft.source = m_sourceEdit->text();
     draft.properties.clear();
     for (int row = 0; row < m_propertiesTable->rowCount(); ++row) {
-        const QTableWidgetItem* key = m_propertiesTable->item(row, 0);
+        const auto* key = qobject_cast<QComboBox*>(m_propertiesTable->cellWidget(row, 0));
         const QTableWidgetItem* value = m_propertiesTable->item(row, 1);
-        draft.properties.append({key ? key->text() : QString(), value ? value->text() : QString()});
+        draft.properties.append({key ? key->currentText() : QString(), value ? value->text() : QString()});
     }
     if (QListWidgetItem* item = m_eventList->item(m_current))
         item->setText(QStringLiteral("%1. %2 %3").arg(m_current + 1).arg(draft.eventType, draft.itemId));

@@ -56,6 +56,7 @@ private:
     void removeEvent();
     void showEvent(int index);
     void storeCurrentEvent();
+    void addPropertyRow(const QString& key, const QString& value);
     void refreshEventList();
     void revalidate();
     void send();

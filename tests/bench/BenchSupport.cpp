@@ -23,7 +23,8 @@ ShopWorkspace createShop(const QString& path, const ServiceConfig& config)
     }
     const DatasetGroup group = workspace.datasetGroups().create({QStringLiteral("shop"), {}, {}, {}, {}});
     const DatasetSchema schema = workspace.schemas().create(QStringLiteral("shop-interactions"), definition);
-    workspace.datasets().create({QStringLiteral("shop-interactions"), schema.arn, group.arn, QStringLiteral("Interactions"), {}});
+    workspace.datasets().create(
+        {QStringLiteral("shop-interactions"), schema.arn, group.arn, QStringLiteral("Interactions"), {}});
     shop.trackingId = workspace.eventTrackers().create(QStringLiteral("shop-tracker"), group.arn).trackingId;
     shop.groupArn = group.arn;
     return shop;
@@ -33,10 +34,11 @@ QJsonObject putEventsRequest(const QString& trackingId, int user, qint64 firstSe
 {
     QJsonArray events;
     for (int i = 0; i < 10; ++i) {
-        events.append(QJsonObject{{QStringLiteral("eventType"), i % 3 == 0 ? QStringLiteral("purchase") : QStringLiteral("click")},
-                                  {QStringLiteral("sentAt"), double(firstSentAt + i)},
-                                  {QStringLiteral("itemId"), QStringLiteral("item-%1").arg((user * 7 + i) % 5000)},
-                                  {QStringLiteral("eventValue"), double(i)}});
+        events.append(QJsonObject{
+            {QStringLiteral("eventType"), i % 3 == 0 ? QStringLiteral("purchase") : QStringLiteral("click")},
+            {QStringLiteral("sentAt"), double(firstSentAt + i)},
+            {QStringLiteral("itemId"), QStringLiteral("item-%1").arg((user * 7 + i) % 5000)},
+            {QStringLiteral("eventValue"), double(i)}});
     }
     return {{QStringLiteral("trackingId"), trackingId},
             {QStringLiteral("userId"), QStringLiteral("user-%1").arg(user)},

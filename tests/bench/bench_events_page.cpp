@@ -33,10 +33,12 @@ struct BigWorkspace
         fill.exec(QStringLiteral("BEGIN"));
         fill.exec(QStringLiteral(
                       "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < %1) "
-                      "INSERT INTO interaction (dataset_group_id, origin, event_id, event_id_given, event_type, sent_at_ms,"
+                      "INSERT INTO interaction (dataset_group_id, origin, event_id, event_id_given, "
+                      "event_type, sent_at_ms,"
                       " user_id, session_id, item_id, content_hash, recorded_ms) "
                       "SELECT %2, 'event', 'e' || i, 0, CASE i % 4 WHEN 0 THEN 'purchase' ELSE 'click' END,"
-                      " (1700000000 + i) * 1000, 'user-' || (i % 50000), 's-' || (i % 80000), 'item-' || (i % 100000),"
+                      " (1700000000 + i) * 1000, 'user-' || (i % 50000), 's-' || (i % 80000), 'item-' || (i "
+                      "% 100000),"
                       " printf('%040d', i), 1700000000000 FROM n")
                       .arg(kEvents)
                       .arg(groupId));
@@ -74,7 +76,8 @@ static void BM_FilteredFirstPageByUser(benchmark::State& state)
     InteractionFilter filter;
     filter.userId = QStringLiteral("user-4242");
     for (auto _ : state)
-        benchmark::DoNotOptimize(workspace.shop.workspace->interactions().newest(workspace.groupId, filter, 201));
+        benchmark::DoNotOptimize(
+            workspace.shop.workspace->interactions().newest(workspace.groupId, filter, 201));
     state.counters["peak_rss_MiB"] = bench::peakResidentMiB();
 }
 

@@ -27,8 +27,9 @@ const QString& csvPath()
         out.write("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE\n");
         QByteArray chunk;
         for (int i = 0; i < kRows; ++i) {
-            chunk += "user-" + QByteArray::number(i % 20000) + ",item-" + QByteArray::number((i * 31) % 50000) + ',' +
-                     QByteArray::number(1700000000 + i) + (i % 4 == 0 ? ",purchase," : ",click,") + QByteArray::number(i % 5) + '\n';
+            chunk += "user-" + QByteArray::number(i % 20000) + ",item-" +
+                     QByteArray::number((i * 31) % 50000) + ',' + QByteArray::number(1700000000 + i) +
+                     (i % 4 == 0 ? ",purchase," : ",click,") + QByteArray::number(i % 5) + '\n';
             if (chunk.size() > (1 << 20)) {
                 out.write(chunk);
                 chunk.clear();
@@ -53,7 +54,8 @@ static void BM_FootfallImport1M(benchmark::State& state)
         bench::ShopWorkspace shop = bench::createShop(dir.filePath(QStringLiteral("import.db")), config);
         const QString datasetArn = shop.workspace->datasets().list(shop.groupArn).first().arn;
         state.ResumeTiming();
-        const ImportReport report = DatasetImporter(*shop.workspace).importFile(datasetArn, csv, ImportMode::Incremental);
+        const ImportReport report =
+            DatasetImporter(*shop.workspace).importFile(datasetArn, csv, ImportMode::Incremental);
         if (report.accepted != kRows)
             state.SkipWithError("not every row was accepted");
     }
@@ -68,9 +70,9 @@ static void BM_Sqlite3ShellImport1M(benchmark::State& state)
         QTemporaryDir dir;
         state.ResumeTiming();
         QProcess sqlite;
-        sqlite.start(QStringLiteral("sqlite3"), {dir.filePath(QStringLiteral("plain.db")),
-                                                 QStringLiteral("-cmd"), QStringLiteral(".mode csv"),
-                                                 QStringLiteral(".import %1 interactions").arg(csv)});
+        sqlite.start(QStringLiteral("sqlite3"),
+                     {dir.filePath(QStringLiteral("plain.db")), QStringLiteral("-cmd"),
+                      QStringLiteral(".mode csv"), QStringLiteral(".import %1 interactions").arg(csv)});
         sqlite.waitForFinished(-1);
         if (sqlite.exitCode() != 0)
             state.SkipWithError("sqlite3 .import failed");

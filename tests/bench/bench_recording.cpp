@@ -44,11 +44,13 @@ static void BM_BareInsertCommitEvery10(benchmark::State& state)
         QSqlQuery setup(db);
         setup.exec(QStringLiteral("PRAGMA journal_mode = WAL"));
         setup.exec(QStringLiteral("PRAGMA synchronous = NORMAL"));
-        setup.exec(QStringLiteral("CREATE TABLE interaction (id INTEGER PRIMARY KEY, user_id TEXT, session_id TEXT, "
-                                  "item_id TEXT, event_type TEXT, event_value REAL, sent_at_ms INTEGER)"));
+        setup.exec(
+            QStringLiteral("CREATE TABLE interaction (id INTEGER PRIMARY KEY, user_id TEXT, session_id TEXT, "
+                           "item_id TEXT, event_type TEXT, event_value REAL, sent_at_ms INTEGER)"));
         QSqlQuery insert(db);
-        insert.prepare(QStringLiteral("INSERT INTO interaction (user_id, session_id, item_id, event_type, event_value, "
-                                      "sent_at_ms) VALUES (?, ?, ?, ?, ?, ?)"));
+        insert.prepare(
+            QStringLiteral("INSERT INTO interaction (user_id, session_id, item_id, event_type, event_value, "
+                           "sent_at_ms) VALUES (?, ?, ?, ?, ?, ?)"));
         qint64 sentAt = 1704000000;
         int user = 0;
         for (auto _ : state) {
@@ -74,7 +76,47 @@ static void BM_BareInsertCommitEvery10(benchmark::State& state)
     state.SetItemsProcessed(state.iterations() * 10);
 }
 
+// A second baseline: the same bare loop, but into Footfall's own interaction table, with every
+// index it has. The ratio against this one is what validation, deduplication, the request log and
+// session linking add on top of storing the rows.
+static void BM_BareInsertIntoFootfallTable(benchmark::State& state)
+{
+    QTemporaryDir dir;
+    ServiceConfig config;
+    config.provisioningMs = 0;
+    bench::ShopWorkspace shop = bench::createShop(dir.filePath(QStringLiteral("bench.db")), config);
+    QSqlDatabase db = shop.workspace->database().connection();
+    QSqlQuery insert(db);
+    insert.prepare(QStringLiteral("INSERT INTO interaction (dataset_group_id, origin, event_id, "
+                                  "event_id_given, event_type, sent_at_ms, user_id,"
+                                  " session_id, item_id, event_value, content_hash, recorded_ms) VALUES (1, "
+                                  "'event', ?, 0, ?, ?, ?, ?, ?, ?, ?, 0)"));
+    qint64 sentAt = 1704000000;
+    qint64 row = 0;
+    int user = 0;
+    for (auto _ : state) {
+        QSqlQuery(db).exec(QStringLiteral("BEGIN"));
+        for (int i = 0; i < 10; ++i) {
+            insert.addBindValue(QStringLiteral("e%1").arg(++row));
+            insert.addBindValue(i % 3 == 0 ? QStringLiteral("purchase") : QStringLiteral("click"));
+            insert.addBindValue((sentAt + i) * 1000);
+            insert.addBindValue(QStringLiteral("user-%1").arg(user % 1000));
+            insert.addBindValue(QStringLiteral("session-%1").arg(user % 1000));
+            insert.addBindValue(QStringLiteral("item-%1").arg((user * 7 + i) % 5000));
+            insert.addBindValue(double(i));
+            insert.addBindValue(QString::number(row));
+            if (!insert.exec())
+                state.SkipWithError(insert.lastError().text().toUtf8().constData());
+        }
+        QSqlQuery(db).exec(QStringLiteral("COMMIT"));
+        sentAt += 10;
+        ++user;
+    }
+    state.SetItemsProcessed(state.iterations() * 10);
+}
+
 BENCHMARK(BM_BareInsertCommitEvery10)->MinTime(3.0)->UseRealTime();
+BENCHMARK(BM_BareInsertIntoFootfallTable)->MinTime(3.0)->UseRealTime();
 BENCHMARK(BM_PutEventsThroughCore)->MinTime(3.0)->UseRealTime();
 
 int main(int argc, char** argv)

@@ -46,6 +46,7 @@ private slots:
     void composeSendAndSeeTheEvent();
     void invalidFieldDisablesSend_data();
     void invalidFieldDisablesSend();
+    void unknownPropertyKeyIsExplained();
     void requestLogShowsRejectedRequest();
     void readinessUpdatesAfterRecording();
     void importWithBadRowsShowsEachRow();
@@ -199,6 +200,25 @@ void TestRecordingViews::invalidFieldDisablesSend()
     QCOMPARE(hintLabel->text(), expected);
     QVERIFY(!composer->findChild<QPushButton*>(QStringLiteral("sendButton"))->isEnabled());
     QCOMPARE(m_seed->count("interaction"), 0);
+}
+
+void TestRecordingViews::unknownPropertyKeyIsExplained()
+{
+    EventComposerDialog* composer = openComposer();
+    QVERIFY(composer);
+    QTest::mouseClick(composer->findChild<QPushButton*>(QStringLiteral("addPropertyButton")), Qt::LeftButton);
+    auto* key = composer->findChild<QComboBox*>(QStringLiteral("propertyKeyCombo"));
+    QVERIFY(key);
+    key->setCurrentText(QStringLiteral("colour"));
+    auto* hint = composer->findChild<HintLabel*>(QStringLiteral("propertiesHint"));
+    QVERIFY(hint->isVisible());
+    QCOMPARE(hint->text(),
+             QStringLiteral("Invalid value for parameter eventList[0].properties: unknown key \"colour\"; "
+                            "the Interactions schema has no metadata columns, so properties must be empty"));
+    QVERIFY(!composer->findChild<QPushButton*>(QStringLiteral("sendButton"))->isEnabled());
+    QVERIFY(composer->findChild<QPlainTextEdit*>(QStringLiteral("jsonPreview"))
+                ->toPlainText()
+                .contains(QStringLiteral("\"properties\": \"{\\\"colour\\\": \\\"\\\"}\"")));
 }
 
 void TestRecordingViews::requestLogShowsRejectedRequest()
