@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 #include "Database.h"
 #include "MainWindow.h"
+#include "ServeCommand.h"
 #include "ServiceConfig.h"
 
 #include <QApplication>
@@ -24,7 +25,15 @@ int main(int argc, char* argv[])
         QCoreApplication application(argc, argv);
         QTextStream out(stdout);
         QTextStream err(stderr);
-        return footfall::CommandLine(out, err).run(arguments);
+        footfall::CommandLine commandLine(out, err);
+        commandLine.addCommand(
+            QStringLiteral("serve"),
+            QStringLiteral("the AWS-compatible local endpoint for boto3 and the AWS CLI"),
+            [&out, &err](const footfall::CommandLine::GlobalOptions& global, const QStringList& rest) {
+                return footfall::ServeCommand::run(footfall::CommandLine::databasePathOf(global),
+                                                   footfall::CommandLine::configOf(global), rest, out, err);
+            });
+        return commandLine.run(arguments);
     }
 
     QApplication application(argc, argv);

@@ -168,9 +168,11 @@ int CommandLine::run(const QStringList& arguments)
         return global.help || (!rest.isEmpty()) ? int(Success) : int(UsageError);
     }
     const QString group = rest.first();
+    if (const auto extra = m_extraCommands.constFind(group); extra != m_extraCommands.constEnd())
+        return extra->command(global, rest.mid(1));
     if (!kGroups.contains(group)) {
         return usageError(QStringLiteral("argument command: Invalid choice '%1', valid choices are: %2")
-                              .arg(group, kGroups.join(QStringLiteral(", "))));
+                              .arg(group, (kGroups + m_extraCommands.keys()).join(QStringLiteral(", "))));
     }
     if (rest.size() < 2 || isHelpWord(rest.at(1))) {
         printGroupHelp(group);
@@ -237,13 +239,9 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
                               .arg(missing.join(QStringLiteral(", "))));
     }
 
-    ServiceConfig config = ServiceConfig::fromEnvironment();
-    if (!global.region.isEmpty())
-        config.region = global.region;
-    const QString path = global.databasePath.isEmpty() ? Database::defaultPath() : global.databasePath;
     std::unique_ptr<Workspace> workspace;
     try {
-        workspace = Workspace::open(path, config);
+        workspace = Workspace::open(databasePathOf(global), configOf(global));
     } catch (const DatabaseOpenError& error) {
         m_err << QStringLiteral("footfall: %1\n").arg(error.message());
         return OtherFailure;
@@ -286,6 +284,24 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
         m_err << QStringLiteral("footfall: %1\n").arg(error.message());
         return OtherFailure;
     }
+}
+
+void CommandLine::addCommand(const QString& name, const QString& summary, ExtraCommand command)
+{
+    m_extraCommands.insert(name, {summary, std::move(command)});
+}
+
+QString CommandLine::databasePathOf(const GlobalOptions& global)
+{
+    return global.databasePath.isEmpty() ? Database::defaultPath() : global.databasePath;
+}
+
+ServiceConfig CommandLine::configOf(const GlobalOptions& global)
+{
+    ServiceConfig config = ServiceConfig::fromEnvironment();
+    if (!global.region.isEmpty())
+        config.region = global.region;
+    return config;
 }
 
 int CommandLine::runDataPlaneOperation(Workspace& workspace, const ApiOperation& operation,
@@ -361,12 +377,21 @@ void CommandLine::printTopLevelHelp()
                  "  personalize-events put-events, put-users and put-items, as `aws personalize-events`\n"
                  "  import             interactions | users | items: bulk CSV import with a per-row report\n"
                  "  export             interactions: the Interactions dataset as CSV (the import layout) or "
-                 "JSON\n\n"
+                 "JSON\n"
+                 "%2\n"
                  "Output is the AWS response as JSON. Exit codes: 0 success, 252 usage error, 254 service "
                  "error\n"
                  "(\"An error occurred (<Exception>) when calling the <Operation> operation: <message>\"),\n"
                  "255 when the database cannot be opened.\n")
-                 .arg(Database::defaultPath());
+                 .arg(Database::defaultPath(), extraCommandsHelp());
+}
+
+QString CommandLine::extraCommandsHelp() const
+{
+    QString text;
+    for (auto it = m_extraCommands.constBegin(); it != m_extraCommands.constEnd(); ++it)
+        text += QStringLiteral("  %1 %2\n").arg(it.key(), -18).arg(it->summary);
+    return text;
 }
 
 void CommandLine::printGroupHelp(const QString& group)

@@ -1,9 +1,14 @@
 #pragma once
 
+#include "ServiceConfig.h"
+
 #include <QJsonObject>
+#include <QMap>
 #include <QString>
 #include <QStringList>
 #include <QTextStream>
+
+#include <functional>
 
 namespace footfall {
 
@@ -41,6 +46,14 @@ public:
     // `arguments` excludes the program name.
     int run(const QStringList& arguments);
 
+    // A command that lives outside core (the endpoint's `serve`): it gets the global options and
+    // the arguments after its name, and returns the exit code.
+    using ExtraCommand = std::function<int(const GlobalOptions& global, const QStringList& arguments)>;
+    void addCommand(const QString& name, const QString& summary, ExtraCommand command);
+
+    static QString databasePathOf(const GlobalOptions& global);
+    static ServiceConfig configOf(const GlobalOptions& global);
+
     static GlobalOptions parseGlobalOptions(const QStringList& arguments);
     // True when the arguments name no command (or only --db): the console should start.
     static bool startsConsole(const QStringList& arguments);
@@ -52,11 +65,18 @@ private:
     int runFileCommand(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input);
     int usageError(const QString& message);
     void printTopLevelHelp();
+    QString extraCommandsHelp() const;
     void printGroupHelp(const QString& group);
     void printOperationHelp(const ApiOperation& operation);
 
     QTextStream& m_out;
     QTextStream& m_err;
+    struct Extra
+    {
+        QString summary;
+        ExtraCommand command;
+    };
+    QMap<QString, Extra> m_extraCommands;
 };
 
 } // namespace footfall

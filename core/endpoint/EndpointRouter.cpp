@@ -1,0 +1,212 @@
+#include "EndpointRouter.h"
+
+#include "ControlPlane.h"
+#include "DataPlane.h"
+#include "RequestLogService.h"
+#include "ServiceError.h"
+#include "TransactionGuard.h"
+#include "Workspace.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUuid>
+
+namespace footfall {
+
+namespace {
+
+const QByteArray kRestJson = "application/json";
+const QByteArray kAwsJson = "application/x-amz-json-1.1";
+
+EndpointReply reply(int status, const QByteArray& contentType, const QByteArray& body)
+{
+    EndpointReply result;
+    result.status = status;
+    result.body = body;
+    result.headers = {{"Content-Type", contentType},
+                      {"x-amzn-RequestId", QUuid::createUuid().toString(QUuid::WithoutBraces).toLatin1()}};
+    return result;
+}
+
+EndpointReply error(int status, const QByteArray& contentType, const QString& type, const QString& message)
+{
+    EndpointReply result = reply(
+        status, contentType,
+        QJsonDocument(QJsonObject{{QStringLiteral("__type"), type}, {QStringLiteral("message"), message}})
+            .toJson(QJsonDocument::Compact));
+    result.headers.append({"x-amzn-ErrorType", type.toLatin1()});
+    return result;
+}
+
+// The status the service model gives each error: data-plane errors are modelled with their own
+// codes; the control plane answers 400 for every one of them.
+int statusOf(const ServiceError& serviceError, bool dataPlane)
+{
+    if (!dataPlane)
+        return 400;
+    switch (serviceError.code()) {
+    case ErrorCode::ResourceNotFound:
+        return 404;
+    case ErrorCode::ResourceInUse:
+        return 409;
+    default:
+        return 400;
+    }
+}
+
+QString dataPlaneOperation(const QString& path)
+{
+    if (path.endsWith(QLatin1String("/events")))
+        return QStringLiteral("PutEvents");
+    if (path.endsWith(QLatin1String("/users")))
+        return QStringLiteral("PutUsers");
+    if (path.endsWith(QLatin1String("/items")))
+        return QStringLiteral("PutItems");
+    return {};
+}
+
+} // namespace
+
+QByteArray EndpointRequest::header(const QByteArray& lowerCaseName) const
+{
+    for (const auto& [name, value] : headers) {
+        if (name.toLower() == lowerCaseName)
+            return value;
+    }
+    return {};
+}
+
+EndpointRouter::EndpointRouter(Workspace& workspace)
+    : m_workspace(workspace)
+{}
+
+QString EndpointRouter::accessKeyId(const QByteArray& authorization)
+{
+    const int start = authorization.indexOf("Credential=");
+    if (start < 0)
+        return {};
+    const int from = start + 11;
+    const int slash = authorization.indexOf('/', from);
+    return QString::fromLatin1(authorization.mid(from, slash < 0 ? -1 : slash - from));
+}
+
+void EndpointRouter::logRejected(const QString& operation, const EndpointRequest& request,
+                                 const QString& type, const QString& message)
+{
+    RequestLogEntry entry;
+    entry.receivedMs = m_workspace.config().nowMs();
+    entry.channel = QStringLiteral("endpoint");
+    entry.operation = operation;
+    entry.outcome = QStringLiteral("rejected");
+    entry.errorType = type;
+    entry.errorMessage = message;
+    entry.body = QString::fromUtf8(request.body.left(RequestLogService::kMaxBodyBytes));
+    entry.bodyTruncated = request.body.size() > RequestLogService::kMaxBodyBytes;
+    entry.userAgent = QString::fromUtf8(request.header("user-agent"));
+    entry.accessKeyId = accessKeyId(request.header("authorization"));
+    TransactionGuard transaction(m_workspace.database());
+    m_workspace.requestLog().append(entry);
+    transaction.commit();
+}
+
+EndpointReply EndpointRouter::handle(const EndpointRequest& request)
+{
+    QString path = request.path;
+    while (path.size() > 1 && path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    const QString dataOperation = dataPlaneOperation(path);
+    const QByteArray target = request.header("x-amz-target");
+    const QByteArray contentType = dataOperation.isEmpty() ? kAwsJson : kRestJson;
+
+    if (request.method != "POST") {
+        return error(404, contentType, QStringLiteral("UnknownOperationException"),
+                     QStringLiteral("No operation answers %1 %2; the SDKs send POST")
+                         .arg(QString::fromLatin1(request.method), request.path));
+    }
+    if (request.body.size() > kMaxBodyBytes) {
+        const QString message = QStringLiteral("The request body is %1 bytes; at most %2 are accepted")
+                                    .arg(request.body.size())
+                                    .arg(kMaxBodyBytes);
+        if (!dataOperation.isEmpty())
+            logRejected(dataOperation, request, QStringLiteral("RequestEntityTooLargeException"), message);
+        return error(413, contentType, QStringLiteral("RequestEntityTooLargeException"), message);
+    }
+    if (!dataOperation.isEmpty())
+        return dataPlane(dataOperation, request);
+    if (target.startsWith("AmazonPersonalize."))
+        return controlPlane(QString::fromLatin1(target.mid(18)), request);
+    return error(404, kAwsJson, QStringLiteral("UnknownOperationException"),
+                 target.isEmpty()
+                     ? QStringLiteral("POST %1 names no operation: the data plane takes …/events, "
+                                      "…/users and …/items, the control plane an X-Amz-Target header")
+                           .arg(request.path)
+                     : QStringLiteral("Unknown X-Amz-Target %1").arg(QString::fromLatin1(target)));
+}
+
+EndpointReply EndpointRouter::dataPlane(const QString& operation, const EndpointRequest& request)
+{
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        const QString message = parseError.error != QJsonParseError::NoError
+                                    ? QStringLiteral("The request body is not valid JSON: %1 at character %2")
+                                          .arg(parseError.errorString())
+                                          .arg(parseError.offset)
+                                    : QStringLiteral("The request body must be a JSON object");
+        logRejected(operation, request, QStringLiteral("SerializationException"), message);
+        return error(400, kRestJson, QStringLiteral("SerializationException"), message);
+    }
+    try {
+        const DataPlaneReply result = m_workspace.dataPlane().invoke(
+            operation, document.object(),
+            {QStringLiteral("endpoint"), QString::fromUtf8(request.body),
+             QString::fromUtf8(request.header("user-agent")), accessKeyId(request.header("authorization"))});
+        return reply(200, kRestJson, QJsonDocument(result.output).toJson(QJsonDocument::Compact));
+    } catch (const ServiceError& serviceError) {
+        return error(statusOf(serviceError, true), kRestJson, serviceError.typeName(),
+                     serviceError.message());
+    } catch (const StorageError& storageError) {
+        return error(500, kRestJson, QStringLiteral("InternalFailure"), storageError.message());
+    }
+}
+
+EndpointReply EndpointRouter::controlPlane(const QString& operation, const EndpointRequest& request)
+{
+    if (!ControlPlane::find(operation)) {
+        logRejected(operation, request, QStringLiteral("UnknownOperationException"),
+                    QStringLiteral("Unknown operation %1").arg(operation));
+        return error(400, kAwsJson, QStringLiteral("UnknownOperationException"),
+                     QStringLiteral("Footfall does not implement AmazonPersonalize.%1").arg(operation));
+    }
+    QJsonParseError parseError;
+    const QByteArray body = request.body.trimmed().isEmpty() ? QByteArray("{}") : request.body;
+    const QJsonDocument document = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject()) {
+        const QString message = QStringLiteral("The request body is not a JSON object");
+        logRejected(operation, request, QStringLiteral("SerializationException"), message);
+        return error(400, kAwsJson, QStringLiteral("SerializationException"), message);
+    }
+    RequestLogEntry entry;
+    entry.receivedMs = m_workspace.config().nowMs();
+    entry.channel = QStringLiteral("endpoint");
+    entry.operation = operation;
+    entry.body = QString::fromUtf8(body);
+    entry.userAgent = QString::fromUtf8(request.header("user-agent"));
+    entry.accessKeyId = accessKeyId(request.header("authorization"));
+    try {
+        const QJsonObject output = m_workspace.controlPlane().invoke(operation, document.object());
+        entry.outcome = QStringLiteral("accepted");
+        TransactionGuard transaction(m_workspace.database());
+        m_workspace.requestLog().append(entry);
+        transaction.commit();
+        return reply(200, kAwsJson, QJsonDocument(output).toJson(QJsonDocument::Compact));
+    } catch (const ServiceError& serviceError) {
+        logRejected(operation, request, serviceError.typeName(), serviceError.message());
+        return error(statusOf(serviceError, false), kAwsJson, serviceError.typeName(),
+                     serviceError.message());
+    } catch (const StorageError& storageError) {
+        return error(500, kAwsJson, QStringLiteral("InternalFailure"), storageError.message());
+    }
+}
+
+} // namespace footfall

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "EndpointRouter.h"
+
+#include <QAbstractHttpServer>
+
+namespace footfall {
+
+class Workspace;
+
+// The HTTP side of the local endpoint: every request goes to an EndpointRouter, and its reply is
+// written back as is (status, headers, body). Lives in the thread of its Workspace.
+class EndpointServer final : public QAbstractHttpServer
+{
+    Q_OBJECT
+
+public:
+    explicit EndpointServer(Workspace& workspace, QObject* parent = nullptr);
+    Q_DISABLE_COPY_MOVE(EndpointServer)
+
+    qint64 requestCount() const { return m_requestCount; }
+
+signals:
+    void requestHandled(qint64 requestCount);
+
+protected:
+    bool handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) override;
+    void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
+
+private:
+    EndpointRouter m_router;
+    qint64 m_requestCount = 0;
+};
+
+} // namespace footfall

@@ -1,0 +1,97 @@
+#include "ServeCommand.h"
+
+#include "DatabaseOpenError.h"
+#include "EndpointServer.h"
+#include "Workspace.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QHostAddress>
+
+namespace footfall::ServeCommand {
+
+QString help()
+{
+    return QStringLiteral(
+        "NAME\n       serve -\n\nDESCRIPTION\n"
+        "       Serves the AWS-compatible local endpoint: point boto3 (endpoint_url=) or the AWS CLI\n"
+        "       (--endpoint-url) at it. Data plane: POST /events, /users, /items; control plane: POST /\n"
+        "       with X-Amz-Target: AmazonPersonalize.<Operation>.\n\n"
+        "SYNOPSIS\n       serve\n          [--port <value>]\n          [--listen <value>]\n\n"
+        "OPTIONS\n       --port (integer)\n          The TCP port (default 8751; 0 picks a free one).\n\n"
+        "       --listen (string)\n          The address to listen on (default 127.0.0.1, loopback "
+        "only).\n\n");
+}
+
+int run(const QString& databasePath, const ServiceConfig& config, const QStringList& arguments,
+        QTextStream& out, QTextStream& err)
+{
+    quint16 port = kDefaultPort;
+    QString listen = QStringLiteral("127.0.0.1");
+    for (int i = 0; i < arguments.size(); ++i) {
+        const QString& argument = arguments.at(i);
+        if (argument == QLatin1String("--help") || argument == QLatin1String("help")) {
+            out << help();
+            return 0;
+        }
+        if ((argument == QLatin1String("--port") || argument == QLatin1String("--listen")) &&
+            i + 1 < arguments.size()) {
+            const QString value = arguments.at(++i);
+            if (argument == QLatin1String("--listen")) {
+                listen = value;
+                continue;
+            }
+            bool ok = false;
+            const uint number = value.toUInt(&ok);
+            if (!ok || number > 65535) {
+                err << QStringLiteral("\nusage: footfall [--db FILE] serve [--port PORT] [--listen ADDRESS]\n"
+                                      "footfall: error: argument --port: invalid int value: '%1'\n")
+                           .arg(value);
+                return 252;
+            }
+            port = quint16(number);
+            continue;
+        }
+        err << QStringLiteral("\nusage: footfall [--db FILE] serve [--port PORT] [--listen ADDRESS]\n"
+                              "footfall: error: Unknown options: %1\n")
+                   .arg(argument);
+        return 252;
+    }
+    const QHostAddress address(listen);
+    if (address.isNull()) {
+        err << QStringLiteral("footfall: error: argument --listen: not an IP address: '%1'\n").arg(listen);
+        return 252;
+    }
+    if (!address.isLoopback()) {
+        err << QStringLiteral(
+                   "warning: listening on %1 makes the endpoint reachable from other machines; it has no "
+                   "authentication unless you ask for it\n")
+                   .arg(listen);
+    }
+
+    std::unique_ptr<Workspace> workspace;
+    try {
+        workspace = Workspace::open(databasePath, config);
+    } catch (const DatabaseOpenError& error) {
+        err << QStringLiteral("footfall: %1\n").arg(error.message());
+        return 255;
+    }
+    EndpointServer server(*workspace);
+    const quint16 bound = server.listen(address, port);
+    if (bound == 0) {
+        err << QStringLiteral("footfall: cannot listen on %1:%2 (is another program using the port?)\n")
+                   .arg(listen)
+                   .arg(port);
+        return 255;
+    }
+    const QString host =
+        address.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(listen) : listen;
+    out << QStringLiteral("Footfall endpoint listening on http://%1:%2 (database %3)\n")
+               .arg(host)
+               .arg(bound)
+               .arg(QDir::toNativeSeparators(workspace->path()));
+    out.flush();
+    return QCoreApplication::exec();
+}
+
+} // namespace footfall::ServeCommand

@@ -1,0 +1,379 @@
+#include "Database.h"
+#include "InteractionQuery.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace footfall;
+
+namespace {
+
+const QString kAws = QStringLiteral("/usr/bin/aws");
+const QString kPython = QStringLiteral("/usr/bin/python3");
+const QString kGroupArn = QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset-group/shop");
+const QString kTrackerArn =
+    QStringLiteral("arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker");
+const QString kSchemaPrefix = QStringLiteral("arn:aws:personalize:us-east-1:000000000000:schema/");
+
+struct Result
+{
+    int exitCode = -1;
+    QString out;
+    QString err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
+};
+
+} // namespace
+
+// `footfall serve` driven by the real AWS CLI v2 and boto3 from Debian, as users' own code would.
+// The slots run in order and build on each other, like a session against the endpoint.
+class TestEndpoint : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void controlPlaneWithTheAwsCli();
+    void controlPlaneErrors_data();
+    void controlPlaneErrors();
+    void putEventsWithEveryField();
+    void putEventsErrors_data();
+    void putEventsErrors();
+    void unsignedRequests();
+    void boto3Client();
+    void requestLogRecordsClients();
+
+private:
+    Result run(const QString& program, const QStringList& arguments, bool withCredentials = true);
+    Result aws(const QStringList& arguments, bool withCredentials = true);
+    qint64 scalar(const QString& sql);
+
+    QTemporaryDir m_dir;
+    QProcess m_server;
+    QString m_endpoint;
+    QString m_trackingId;
+};
+
+void TestEndpoint::initTestCase()
+{
+    if (!QFile::exists(kAws))
+        QFAIL("Debian's awscli is missing: run scripts/setup-debian.sh");
+    if (run(kPython, {QStringLiteral("-c"), QStringLiteral("import boto3")}).exitCode != 0)
+        QFAIL("Debian's python3-boto3 is missing: run scripts/setup-debian.sh");
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("FOOTFALL_PROVISIONING_MS"), QStringLiteral("0"));
+    m_server.setProcessEnvironment(environment);
+    m_server.start(QStringLiteral(FOOTFALL_BINARY),
+                   {QStringLiteral("--db"), m_dir.filePath(QStringLiteral("endpoint.db")),
+                    QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0")});
+    QVERIFY(m_server.waitForStarted());
+    static const QRegularExpression address(QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
+    QString banner;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (banner += QString::fromUtf8(m_server.readAllStandardOutput()), address.match(banner).hasMatch()),
+        20000);
+    m_endpoint = address.match(banner).captured(1);
+}
+
+void TestEndpoint::cleanupTestCase()
+{
+    m_server.kill();
+    m_server.waitForFinished();
+}
+
+Result TestEndpoint::run(const QString& program, const QStringList& arguments, bool withCredentials)
+{
+    QProcess process;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    // Nothing from the user's own AWS setup may leak in; the region is required even locally.
+    environment.insert(QStringLiteral("HOME"), m_dir.path());
+    environment.insert(QStringLiteral("AWS_CONFIG_FILE"), m_dir.filePath(QStringLiteral("aws-config")));
+    environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"),
+                       m_dir.filePath(QStringLiteral("aws-credentials")));
+    environment.insert(QStringLiteral("AWS_DEFAULT_REGION"), QStringLiteral("us-east-1"));
+    environment.insert(QStringLiteral("AWS_EC2_METADATA_DISABLED"), QStringLiteral("true"));
+    environment.insert(QStringLiteral("AWS_PAGER"), QString());
+    environment.remove(QStringLiteral("AWS_PROFILE"));
+    environment.remove(QStringLiteral("AWS_ENDPOINT_URL"));
+    if (withCredentials) {
+        environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("test"));
+        environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("test"));
+    } else {
+        environment.remove(QStringLiteral("AWS_ACCESS_KEY_ID"));
+        environment.remove(QStringLiteral("AWS_SECRET_ACCESS_KEY"));
+        environment.remove(QStringLiteral("AWS_SESSION_TOKEN"));
+    }
+    process.setProcessEnvironment(environment);
+    process.start(program, arguments);
+    if (!process.waitForFinished(120000))
+        qFatal("a client did not finish");
+    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
+            QString::fromUtf8(process.readAllStandardError())};
+}
+
+Result TestEndpoint::aws(const QStringList& arguments, bool withCredentials)
+{
+    return run(kAws, QStringList{QStringLiteral("--endpoint-url"), m_endpoint} + arguments, withCredentials);
+}
+
+qint64 TestEndpoint::scalar(const QString& sql)
+{
+    const auto reader = Database::openReader(m_dir.filePath(QStringLiteral("endpoint.db")));
+    QSqlQuery query(reader->connection());
+    if (!query.exec(sql) || !query.next())
+        return -1;
+    return query.value(0).toLongLong();
+}
+
+void TestEndpoint::controlPlaneWithTheAwsCli()
+{
+    const QString schemas = QStringLiteral(FOOTFALL_SOURCE_DIR "/resources/schemas/");
+    const Result group = aws({QStringLiteral("personalize"), QStringLiteral("create-dataset-group"),
+                              QStringLiteral("--name"), QStringLiteral("shop")});
+    QCOMPARE(group.exitCode, 0);
+    QCOMPARE(group.json().value(QStringLiteral("datasetGroupArn")).toString(), kGroupArn);
+    for (const auto& [name, file] :
+         {std::pair{"shop-interactions", "interactions-events.json"},
+          std::pair{"shop-users", "users-basic.json"}, std::pair{"shop-items", "items-retail.json"}}) {
+        const Result schema = aws({QStringLiteral("personalize"), QStringLiteral("create-schema"),
+                                   QStringLiteral("--name"), QLatin1String(name), QStringLiteral("--schema"),
+                                   QStringLiteral("file://") + schemas + QLatin1String(file)});
+        QVERIFY2(schema.exitCode == 0, qPrintable(schema.err));
+    }
+    for (const auto& [name, type] : {std::pair{"shop-interactions", "Interactions"},
+                                     std::pair{"shop-users", "Users"}, std::pair{"shop-items", "Items"}}) {
+        const Result dataset =
+            aws({QStringLiteral("personalize"), QStringLiteral("create-dataset"), QStringLiteral("--name"),
+                 QLatin1String(name), QStringLiteral("--schema-arn"), kSchemaPrefix + QLatin1String(name),
+                 QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--dataset-type"),
+                 QLatin1String(type)});
+        QVERIFY2(dataset.exitCode == 0, qPrintable(dataset.err));
+    }
+    const Result tracker =
+        aws({QStringLiteral("personalize"), QStringLiteral("create-event-tracker"), QStringLiteral("--name"),
+             QStringLiteral("shop-tracker"), QStringLiteral("--dataset-group-arn"), kGroupArn});
+    QCOMPARE(tracker.exitCode, 0);
+    QCOMPARE(tracker.json().value(QStringLiteral("eventTrackerArn")).toString(), kTrackerArn);
+    m_trackingId = tracker.json().value(QStringLiteral("trackingId")).toString();
+    QCOMPARE(m_trackingId.size(), 36);
+
+    const Result described = aws({QStringLiteral("personalize"), QStringLiteral("describe-event-tracker"),
+                                  QStringLiteral("--event-tracker-arn"), kTrackerArn});
+    QCOMPARE(described.exitCode, 0);
+    const QJsonObject details = described.json().value(QStringLiteral("eventTracker")).toObject();
+    QCOMPARE(details.value(QStringLiteral("trackingId")).toString(), m_trackingId);
+    QCOMPARE(details.value(QStringLiteral("status")).toString(), QStringLiteral("ACTIVE"));
+    // The CLI parses the epoch timestamps Footfall sends and prints them as ISO 8601.
+    QVERIFY2(details.value(QStringLiteral("creationDateTime")).toString().contains(QLatin1Char('T')),
+             qPrintable(described.out));
+
+    const Result listed = aws({QStringLiteral("personalize"), QStringLiteral("list-event-trackers")});
+    QCOMPARE(listed.exitCode, 0);
+    const QJsonArray trackers = listed.json().value(QStringLiteral("eventTrackers")).toArray();
+    QCOMPARE(trackers.size(), 1);
+    QVERIFY(!trackers.first().toObject().contains(QStringLiteral("trackingId")));
+}
+
+void TestEndpoint::controlPlaneErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("InvalidInputException")
+        << QStringList{QStringLiteral("personalize"), QStringLiteral("create-dataset-group"),
+                       QStringLiteral("--name"), QStringLiteral("bad name")}
+        << QStringLiteral("An error occurred (InvalidInputException) when calling the CreateDatasetGroup "
+                          "operation: Invalid "
+                          "value for parameter name, value: \"bad name\", valid pattern: "
+                          "^[a-zA-Z0-9][a-zA-Z0-9\\-_]*$ (a "
+                          "letter or digit first, then letters, digits, '-' or '_')");
+    QTest::newRow("ResourceAlreadyExistsException")
+        << QStringList{QStringLiteral("personalize"),
+                       QStringLiteral("create-event-tracker"),
+                       QStringLiteral("--name"),
+                       QStringLiteral("second"),
+                       QStringLiteral("--dataset-group-arn"),
+                       kGroupArn}
+        << QStringLiteral(
+               "An error occurred (ResourceAlreadyExistsException) when calling the CreateEventTracker "
+               "operation: Dataset group shop already has the event tracker shop-tracker (%1). A dataset "
+               "group "
+               "can have only one event tracker")
+               .arg(kTrackerArn);
+    QTest::newRow("ResourceNotFoundException")
+        << QStringList{QStringLiteral("personalize"), QStringLiteral("describe-dataset-group"),
+                       QStringLiteral("--dataset-group-arn"), kGroupArn + QStringLiteral("x")}
+        << QStringLiteral("An error occurred (ResourceNotFoundException) when calling the "
+                          "DescribeDatasetGroup operation: "
+                          "Could not find dataset group %1x")
+               .arg(kGroupArn);
+    QTest::newRow("ResourceInUseException")
+        << QStringList{QStringLiteral("personalize"), QStringLiteral("delete-dataset-group"),
+                       QStringLiteral("--dataset-group-arn"), kGroupArn}
+        << QStringLiteral("An error occurred (ResourceInUseException) when calling the DeleteDatasetGroup "
+                          "operation: Dataset "
+                          "group shop still has the event tracker shop-tracker and datasets (Interactions, "
+                          "Items, Users); "
+                          "delete them first");
+}
+
+void TestEndpoint::controlPlaneErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+    const Result result = aws(arguments);
+    QCOMPARE(result.exitCode, 254);
+    QCOMPARE(result.err.trimmed(), expected);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM dataset_group")), 1);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM event_tracker")), 1);
+}
+
+void TestEndpoint::putEventsWithEveryField()
+{
+    const Result put = aws(
+        {QStringLiteral("personalize-events"), QStringLiteral("put-events"), QStringLiteral("--tracking-id"),
+         m_trackingId, QStringLiteral("--user-id"), QStringLiteral("cli-user"),
+         QStringLiteral("--session-id"), QStringLiteral("cli-session"), QStringLiteral("--event-list"),
+         QStringLiteral(R"([{"eventId": "cli-e1", "eventType": "click", "eventValue": 1.5, "itemId": "i1",)"
+                        R"( "properties": "{\"itemId\": \"i1\"}", "sentAt": "2024-01-02T03:04:05.5Z",)"
+                        R"( "recommendationId": "RID-cli", "impression": ["i1", "i2", "i3"],)"
+                        R"( "metricAttribution": {"eventAttributionSource": "home carousel"}},)"
+                        R"( {"eventType": "watch", "itemId": "i2", "sentAt": 1704164646}])")});
+    QVERIFY2(put.exitCode == 0, qPrintable(put.err));
+    const auto reader = Database::openReader(m_dir.filePath(QStringLiteral("endpoint.db")));
+    InteractionQuery query(*reader);
+    const QList<InteractionRow> rows = query.oldest(1, {}, 10);
+    QCOMPARE(rows.size(), 2);
+    const Interaction& click = rows.at(0).interaction;
+    QCOMPARE(click.eventId, QStringLiteral("cli-e1"));
+    QCOMPARE(click.sentAtMs, 1704164645000); // the CLI sends whole seconds
+    QCOMPARE(click.userId, QStringLiteral("cli-user"));
+    QCOMPARE(click.eventValue, std::optional<double>(1.5));
+    QCOMPARE(click.impression,
+             (QStringList{QStringLiteral("i1"), QStringLiteral("i2"), QStringLiteral("i3")}));
+    QCOMPARE(click.recommendationId, QStringLiteral("RID-cli"));
+    QCOMPARE(click.attributionSource, QStringLiteral("home carousel"));
+    QCOMPARE(rows.at(1).interaction.sentAtMs, 1704164646000);
+}
+
+void TestEndpoint::putEventsErrors_data()
+{
+    QTest::addColumn<QString>("trackingId");
+    QTest::addColumn<int>("events");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("unknown tracking ID")
+        << QStringLiteral("nope") << 1
+        << QStringLiteral("An error occurred (ResourceNotFoundException) when calling the "
+                          "PutEvents operation: Could not find an event tracker with the "
+                          "tracking ID nope");
+    QTest::newRow("11 events")
+        << QString() << 11
+        << QStringLiteral("An error occurred (InvalidInputException) when calling the PutEvents "
+                          "operation: Invalid length for parameter eventList, value: 11, valid max "
+                          "length: 10");
+}
+
+void TestEndpoint::putEventsErrors()
+{
+    QFETCH(QString, trackingId);
+    QFETCH(int, events);
+    QFETCH(QString, expected);
+    const qint64 before = scalar(QStringLiteral("SELECT count(*) FROM interaction"));
+    QStringList list;
+    for (int i = 0; i < events; ++i)
+        list << QStringLiteral(R"({"eventType": "click", "sentAt": %1})").arg(1704170000 + i);
+    const Result result =
+        aws({QStringLiteral("personalize-events"), QStringLiteral("put-events"),
+             QStringLiteral("--tracking-id"), trackingId.isEmpty() ? m_trackingId : trackingId,
+             QStringLiteral("--session-id"), QStringLiteral("s"), QStringLiteral("--event-list"),
+             QLatin1Char('[') + list.join(QLatin1Char(',')) + QLatin1Char(']')});
+    QCOMPARE(result.exitCode, 254);
+    QCOMPARE(result.err.trimmed(), expected);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM interaction")), before);
+}
+
+void TestEndpoint::unsignedRequests()
+{
+    const Result put = aws(
+        {QStringLiteral("--no-sign-request"), QStringLiteral("personalize-events"),
+         QStringLiteral("put-events"), QStringLiteral("--tracking-id"), m_trackingId,
+         QStringLiteral("--session-id"), QStringLiteral("anonymous-session"), QStringLiteral("--event-list"),
+         QStringLiteral(R"([{"eventType": "view", "sentAt": 1704164700, "itemId": "i9"}])")},
+        false);
+    QVERIFY2(put.exitCode == 0, qPrintable(put.err));
+    QCOMPARE(
+        scalar(QStringLiteral(
+            "SELECT count(*) FROM interaction WHERE session_id = 'anonymous-session' AND user_id IS NULL")),
+        1);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM request_log WHERE body LIKE '%anonymous-session%' "
+                                   "AND access_key_id IS NULL")),
+             1);
+}
+
+void TestEndpoint::boto3Client()
+{
+    const Result result =
+        run(kPython, {QStringLiteral(FOOTFALL_BOTO3_CLIENT), m_endpoint, m_trackingId,
+                      QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset/shop/USERS"),
+                      QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset/shop/ITEMS")});
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    QHash<QString, QJsonObject> calls;
+    for (const QString& line : result.out.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        const QJsonObject call = QJsonDocument::fromJson(line.toUtf8()).object();
+        calls.insert(call.value(QStringLiteral("call")).toString(), call);
+    }
+    QVERIFY2(calls.value(QStringLiteral("put_events")).value(QStringLiteral("ok")).toBool(),
+             qPrintable(result.out));
+    QCOMPARE(
+        calls.value(QStringLiteral("put_events_unknown_tracker")).value(QStringLiteral("class")).toString(),
+        QStringLiteral("ResourceNotFoundException"));
+    QCOMPARE(calls.value(QStringLiteral("put_events_too_many")).value(QStringLiteral("class")).toString(),
+             QStringLiteral("InvalidInputException"));
+    QCOMPARE(calls.value(QStringLiteral("put_events_too_many")).value(QStringLiteral("message")).toString(),
+             QStringLiteral("Invalid length for parameter eventList, value: 11, valid max length: 10"));
+    QVERIFY2(calls.value(QStringLiteral("put_users")).value(QStringLiteral("ok")).toBool(),
+             qPrintable(result.out));
+    QVERIFY2(calls.value(QStringLiteral("put_items")).value(QStringLiteral("ok")).toBool(),
+             qPrintable(result.out));
+    QCOMPARE(calls.value(QStringLiteral("describe_event_tracker")).value(QStringLiteral("status")).toString(),
+             QStringLiteral("ACTIVE"));
+
+    // boto3 sent the datetime as whole epoch seconds; the legacy itemId in properties was mapped.
+    QCOMPARE(scalar(QStringLiteral("SELECT sent_at_ms FROM interaction WHERE event_id = 'boto-e1'")),
+             1704164645000);
+    QCOMPARE(scalar(QStringLiteral(
+                 "SELECT count(*) FROM interaction WHERE event_id = 'boto-e1' AND item_id = 'i1' "
+                 "AND attribution_source = 'email'")),
+             1);
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM user_record WHERE user_id = 'boto-user'")), 1);
+    QCOMPARE(scalar(QStringLiteral(
+                 "SELECT count(*) FROM item_record WHERE item_id = 'i1' AND properties = '{\"PRICE\":9.5}'")),
+             1);
+}
+
+void TestEndpoint::requestLogRecordsClients()
+{
+    QVERIFY(
+        scalar(QStringLiteral(
+            "SELECT count(*) FROM request_log WHERE channel = 'endpoint' AND user_agent LIKE 'aws-cli/%'")) >
+        0);
+    QVERIFY(
+        scalar(QStringLiteral(
+            "SELECT count(*) FROM request_log WHERE channel = 'endpoint' AND user_agent LIKE 'Boto3/%'")) >
+        0);
+    QVERIFY(scalar(QStringLiteral("SELECT count(*) FROM request_log WHERE access_key_id = 'test'")) > 0);
+    QCOMPARE(scalar(QStringLiteral(
+                 "SELECT count(*) FROM request_log WHERE operation = 'PutEvents' AND outcome = 'rejected' "
+                 "AND error_type = 'ResourceNotFoundException'")),
+             2);
+}
+
+QTEST_GUILESS_MAIN(TestEndpoint)
+#include "TestEndpoint.moc"
