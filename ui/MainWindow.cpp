@@ -10,12 +10,15 @@
 #include "DatasetGroupService.h"
 #include "DatasetPage.h"
 #include "DatasetService.h"
+#include "EndpointDialog.h"
 #include "EventComposerDialog.h"
 #include "EventTrackerPage.h"
 #include "EventTrackerService.h"
 #include "EventsPage.h"
 #include "ImportDialog.h"
+#include "LocalEndpoint.h"
 #include "NavigationModel.h"
+#include "Plural.h"
 #include "ReadinessPage.h"
 #include "RequestLogPage.h"
 #include "SchemaPage.h"
@@ -97,6 +100,8 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     , m_eventsPage(new EventsPage(this))
     , m_requestLogPage(new RequestLogPage(this))
     , m_readinessPage(new ReadinessPage(this))
+    , m_endpoint(new LocalEndpoint(this))
+    , m_endpointLabel(new QLabel(this))
     , m_databaseLabel(new QLabel(this))
     , m_transientRefreshTimer(new QTimer(this))
     , m_externalChangeTimer(new QTimer(this))
@@ -128,7 +133,20 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
 
     m_databaseLabel->setObjectName(QStringLiteral("databaseLabel"));
     m_databaseLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_endpointLabel->setObjectName(QStringLiteral("endpointLabel"));
+    m_endpointLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    statusBar()->addPermanentWidget(m_endpointLabel);
     statusBar()->addPermanentWidget(m_databaseLabel);
+    connect(m_endpoint, &LocalEndpoint::started, this, [this](const QString& url) {
+        m_eventTrackerPage->setEndpointUrl(url);
+        updateEndpointStatus();
+    });
+    connect(m_endpoint, &LocalEndpoint::stopped, this, [this] {
+        m_eventTrackerPage->setEndpointUrl(QString());
+        updateEndpointStatus();
+    });
+    connect(m_endpoint, &LocalEndpoint::requestCountChanged, this, &MainWindow::updateEndpointStatus);
+    updateEndpointStatus();
 
     for (ResourcePage* page : resourcePages()) {
         connect(page, &ResourcePage::deleteRequested, this, &MainWindow::deleteResource);
@@ -197,6 +215,10 @@ void MainWindow::createActions()
                                   QKeySequence(Qt::CTRL | Qt::Key_E),
                                   tr("Compose and send PutEvents requests"), QStringLiteral("event-tracker"));
     connect(m_composerAction, &QAction::triggered, this, [this] { openEventComposer(); });
+    m_endpointAction = makeAction(this, QStringLiteral("actionLocalEndpoint"), tr("Local E&ndpoint…"), {},
+                                  tr("Serve this database to boto3 and the AWS CLI on a local port"),
+                                  QStringLiteral("network-server"));
+    connect(m_endpointAction, &QAction::triggered, this, &MainWindow::openEndpointDialog);
     m_importAction = makeAction(
         this, QStringLiteral("actionImport"), tr("&Import CSV…"), QKeySequence(Qt::CTRL | Qt::Key_I),
         tr("Import interactions, users or items from a CSV file"), QStringLiteral("document-import"));
@@ -249,6 +271,7 @@ void MainWindow::createMenus()
     QMenu* toolsMenu = menuBar()->addMenu(tr("&Tools"));
     toolsMenu->setObjectName(QStringLiteral("menuTools"));
     toolsMenu->addAction(m_composerAction);
+    toolsMenu->addAction(m_endpointAction);
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("menuHelp"));
@@ -284,6 +307,11 @@ bool MainWindow::openDatabase(const QString& path)
     }
     if (m_composer)
         m_composer->close();
+    if (m_endpoint->isRunning()) {
+        m_endpoint->stop();
+        statusBar()->showMessage(tr("The local endpoint was stopped: it served the previous database."),
+                                 8000);
+    }
     m_workspace = std::move(opened);
     m_lastDataVersion = m_workspace->database().dataVersion();
     connect(m_workspace.get(), &Workspace::changed, this, &MainWindow::refresh);
@@ -378,7 +406,7 @@ void MainWindow::updateActions()
     const bool open = m_workspace != nullptr;
     for (QAction* action :
          {m_createDatasetGroupAction, m_createSchemaAction, m_createDatasetAction, m_createEventTrackerAction,
-          m_refreshAction, m_composerAction, m_importAction, m_exportAction})
+          m_refreshAction, m_composerAction, m_importAction, m_exportAction, m_endpointAction})
         action->setEnabled(open);
     m_deleteAction->setEnabled(open && !selectedArn().isEmpty());
 }
@@ -445,6 +473,32 @@ void MainWindow::openImportDialog(const QString& datasetGroupArn)
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ImportDialog::imported, this, &MainWindow::refresh);
     dialog->open();
+}
+
+void MainWindow::openEndpointDialog()
+{
+    if (!m_workspace)
+        return;
+    if (!m_endpointDialog) {
+        m_endpointDialog = new EndpointDialog(*m_endpoint, this);
+        m_endpointDialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_endpointDialog, &EndpointDialog::startRequested, this,
+                [this](const QString& address, quint16 port) {
+                    if (m_workspace)
+                        m_endpoint->start(m_workspace->path(), m_config, QHostAddress(address), port);
+                });
+    }
+    m_endpointDialog->show();
+    m_endpointDialog->raise();
+}
+
+void MainWindow::updateEndpointStatus()
+{
+    m_endpointLabel->setText(
+        m_endpoint->isRunning()
+            ? tr("Endpoint %1 · %2")
+                  .arg(m_endpoint->url(), plural(m_endpoint->requestCount(), tr("request"), tr("requests")))
+            : tr("Endpoint off"));
 }
 
 void MainWindow::exportInteractions(const QString& datasetGroupArn)

@@ -18,6 +18,8 @@ class QTreeView;
 namespace footfall {
 
 class DatasetGroupPage;
+class EndpointDialog;
+class LocalEndpoint;
 class EventComposerDialog;
 class EventsPage;
 class ReadinessPage;
@@ -53,6 +55,8 @@ public:
     QString selectedArn() const;
     void openEventComposer(const QString& trackerArn = {});
     void openImportDialog(const QString& datasetGroupArn = {});
+    void openEndpointDialog();
+    LocalEndpoint& localEndpoint() { return *m_endpoint; }
     // Asks for a file, then writes the group's Interactions dataset to it off the UI thread.
     void exportInteractions(const QString& datasetGroupArn = {});
     // Writes without asking; for tests and scripts. Returns false and shows why on failure.
@@ -73,6 +77,7 @@ private:
     void showSelectedPage();
     void updateActions();
     void updateRecentFilesMenu();
+    void updateEndpointStatus();
     void rememberRecentFile(const QString& path);
 
     void newDatabase();
@@ -104,6 +109,9 @@ private:
     RequestLogPage* m_requestLogPage;
     ReadinessPage* m_readinessPage;
     QPointer<EventComposerDialog> m_composer;
+    QPointer<EndpointDialog> m_endpointDialog;
+    LocalEndpoint* m_endpoint;
+    QLabel* m_endpointLabel;
     QLabel* m_databaseLabel;
     QTimer* m_transientRefreshTimer;
     QTimer* m_externalChangeTimer;
@@ -120,6 +128,7 @@ private:
     QAction* m_aboutAction = nullptr;
     QAction* m_composerAction = nullptr;
     QAction* m_importAction = nullptr;
+    QAction* m_endpointAction = nullptr;
     QAction* m_exportAction = nullptr;
     QMenu* m_recentFilesMenu = nullptr;
 };

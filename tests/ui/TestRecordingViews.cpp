@@ -1,7 +1,9 @@
+#include "EndpointDialog.h"
 #include "EventComposerDialog.h"
 #include "EventTrackerService.h"
 #include "HintLabel.h"
 #include "ImportDialog.h"
+#include "LocalEndpoint.h"
 #include "MainWindow.h"
 #include "NavigationModel.h"
 #include "RecordingService.h"
@@ -16,10 +18,14 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
@@ -51,6 +57,7 @@ private slots:
     void readinessUpdatesAfterRecording();
     void importWithBadRowsShowsEachRow();
     void cancelledImportStoresNothing();
+    void localEndpointServesWhileTheWindowShowsIt();
     void screenshots();
 
 private:
@@ -338,6 +345,53 @@ void TestRecordingViews::cancelledImportStoresNothing()
     QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(QStringLiteral("cancelled: nothing was stored")),
                              30000);
     QCOMPARE(m_seed->count("interaction"), 0);
+}
+
+void TestRecordingViews::localEndpointServesWhileTheWindowShowsIt()
+{
+    auto* action = m_window->findChild<QAction*>(QStringLiteral("actionLocalEndpoint"));
+    QVERIFY(action && action->isEnabled());
+    action->trigger();
+    EndpointDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<EndpointDialog*>()) != nullptr && dialog->isVisible());
+    dialog->findChild<QSpinBox*>(QStringLiteral("portSpin"))->setValue(0);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("startStopButton")), Qt::LeftButton);
+    auto* status = dialog->findChild<QLabel*>(QStringLiteral("endpointStatus"));
+    QTRY_VERIFY(status->text().startsWith(QStringLiteral("Serving http://127.0.0.1:")));
+    const QString url = m_window->localEndpoint().url();
+    auto* label = m_window->findChild<QLabel*>(QStringLiteral("endpointLabel"));
+    QCOMPARE(label->text(), QStringLiteral("Endpoint %1 · 0 requests").arg(url));
+
+    m_window->selectArn(kTrackerArn);
+    const QString snippet = m_window->findChild<QWidget*>(QStringLiteral("eventTrackerPage"))
+                                ->findChild<QPlainTextEdit*>(QStringLiteral("boto3Snippet"))
+                                ->toPlainText();
+    QVERIFY2(snippet.contains(QStringLiteral("endpoint_url='%1'").arg(url)), qPrintable(snippet));
+
+    const QString trackingId = m_window->workspace()->eventTrackers().describe(kTrackerArn).trackingId;
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(url + QStringLiteral("/events")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply* reply = network.post(
+        request,
+        QStringLiteral(R"({"trackingId": "%1", "userId": "u1", "sessionId": "s1", )"
+                       R"("eventList": [{"eventType": "click", "sentAt": 1704164645, "itemId": "i7"}]})")
+            .arg(trackingId)
+            .toUtf8());
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+    QTRY_COMPARE(label->text(), QStringLiteral("Endpoint %1 · 1 request").arg(url));
+
+    // The window notices the endpoint's commit and shows the event.
+    m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Events));
+    auto* table = m_window->findChild<QTableView*>(QStringLiteral("eventsTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, 4).data().toString(), QStringLiteral("i7"));
+
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("startStopButton")), Qt::LeftButton);
+    QTRY_COMPARE(label->text(), QStringLiteral("Endpoint off"));
+    QVERIFY(!m_window->localEndpoint().isRunning());
 }
 
 void TestRecordingViews::screenshots()

@@ -1,0 +1,91 @@
+#include "LocalEndpoint.h"
+
+#include "DatabaseOpenError.h"
+#include "EndpointServer.h"
+#include "Workspace.h"
+
+#include <QThread>
+
+namespace footfall {
+
+LocalEndpoint::LocalEndpoint(QObject* parent)
+    : QObject(parent)
+{}
+
+LocalEndpoint::~LocalEndpoint()
+{
+    stop();
+}
+
+void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& config,
+                          const QHostAddress& address, quint16 port)
+{
+    stop();
+    m_requestCount = 0;
+    m_thread = new QThread(this);
+    m_thread->setObjectName(QStringLiteral("footfall-endpoint"));
+    m_context = new QObject;
+    m_context->moveToThread(m_thread);
+    connect(m_thread, &QThread::finished, m_context, &QObject::deleteLater);
+    m_thread->start();
+    QMetaObject::invokeMethod(m_context, [this, databasePath, config, address, port] {
+        QString message;
+        QString url;
+        try {
+            m_workspace = Workspace::open(databasePath, config);
+            m_server = std::make_unique<EndpointServer>(*m_workspace);
+            connect(m_server.get(), &EndpointServer::requestHandled, this, [this](qint64 count) {
+                m_requestCount = count;
+                emit requestCountChanged(count);
+            });
+            const quint16 bound = m_server->listen(address, port);
+            if (bound == 0) {
+                message = tr("Cannot listen on %1:%2; is another program using the port?")
+                              .arg(address.toString())
+                              .arg(port);
+                m_server.reset();
+                m_workspace.reset();
+            } else {
+                const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
+                                         ? QStringLiteral("[%1]").arg(address.toString())
+                                         : address.toString();
+                url = QStringLiteral("http://%1:%2").arg(host).arg(bound);
+            }
+        } catch (const DatabaseOpenError& error) {
+            message = error.message();
+        }
+        QMetaObject::invokeMethod(this, [this, url, message] {
+            if (url.isEmpty()) {
+                stop();
+                emit failed(message);
+            } else {
+                m_url = url;
+                emit started(url);
+            }
+        });
+    });
+}
+
+void LocalEndpoint::stop()
+{
+    if (!m_thread)
+        return;
+    QMetaObject::invokeMethod(
+        m_context,
+        [this] {
+            m_server.reset();
+            m_workspace.reset();
+        },
+        Qt::BlockingQueuedConnection);
+    m_thread->quit();
+    m_thread->wait();
+    delete m_thread;
+    m_thread = nullptr;
+    m_context = nullptr;
+    const bool wasRunning = !m_url.isEmpty();
+    m_url.clear();
+    if (wasRunning)
+        emit stopped();
+}
+
+} // namespace footfall

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "ServiceConfig.h"
+
+#include <QHostAddress>
+#include <QObject>
+
+#include <atomic>
+#include <memory>
+
+class QThread;
+
+namespace footfall {
+
+class EndpointServer;
+class Workspace;
+
+// The local endpoint for the console: the server runs on a thread of its own with its own
+// connection to the database, so clients are served while the window stays responsive.
+class LocalEndpoint final : public QObject
+{
+    Q_OBJECT
+
+public:
+    explicit LocalEndpoint(QObject* parent = nullptr);
+    ~LocalEndpoint() override;
+    Q_DISABLE_COPY_MOVE(LocalEndpoint)
+
+    // Starts serving `databasePath`; started() or failed() follows.
+    void start(const QString& databasePath, const ServiceConfig& config, const QHostAddress& address,
+               quint16 port);
+    // Stops and waits until the server and its connection are gone.
+    void stop();
+
+    bool isRunning() const { return !m_url.isEmpty(); }
+    QString url() const { return m_url; }
+    qint64 requestCount() const { return m_requestCount; }
+
+signals:
+    void started(const QString& url);
+    void failed(const QString& message);
+    void stopped();
+    void requestCountChanged(qint64 count);
+
+private:
+    QThread* m_thread = nullptr;
+    QObject* m_context = nullptr; // lives in m_thread; what runs there is invoked on it
+    // Owned and used on m_thread only.
+    std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<EndpointServer> m_server;
+    QString m_url;
+    std::atomic<qint64> m_requestCount{0};
+};
+
+} // namespace footfall

@@ -1,0 +1,118 @@
+#include "EndpointDialog.h"
+
+#include "LocalEndpoint.h"
+#include "Plural.h"
+#include "ServeCommand.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFontDatabase>
+#include <QFormLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+namespace footfall {
+
+namespace {
+const QString kPortKey = QStringLiteral("endpoint/port");
+const QString kAddressKey = QStringLiteral("endpoint/address");
+} // namespace
+
+EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
+    : QDialog(parent)
+    , m_endpoint(endpoint)
+    , m_portSpin(new QSpinBox(this))
+    , m_addressCombo(new QComboBox(this))
+    , m_warning(new QLabel(this))
+    , m_status(new QLabel(this))
+    , m_usage(new QPlainTextEdit(this))
+    , m_startStopButton(new QPushButton(this))
+{
+    setObjectName(QStringLiteral("endpointDialog"));
+    setWindowTitle(tr("Local endpoint"));
+    QSettings settings;
+    m_portSpin->setObjectName(QStringLiteral("portSpin"));
+    m_portSpin->setRange(0, 65535);
+    m_portSpin->setSpecialValueText(tr("any free port"));
+    m_portSpin->setValue(settings.value(kPortKey, ServeCommand::kDefaultPort).toInt());
+    m_portSpin->setAccessibleName(tr("Port"));
+    m_addressCombo->setObjectName(QStringLiteral("addressCombo"));
+    m_addressCombo->setAccessibleName(tr("Listen on"));
+    m_addressCombo->addItem(tr("127.0.0.1 (this machine only)"), QStringLiteral("127.0.0.1"));
+    m_addressCombo->addItem(tr("0.0.0.0 (every network interface)"), QStringLiteral("0.0.0.0"));
+    m_addressCombo->setCurrentIndex(std::max(0, m_addressCombo->findData(settings.value(kAddressKey))));
+    m_warning->setObjectName(QStringLiteral("listenWarning"));
+    m_warning->setWordWrap(true);
+    m_warning->setText(tr("Other machines on the network can then send requests to this database."));
+    m_status->setObjectName(QStringLiteral("endpointStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_usage->setObjectName(QStringLiteral("endpointUsage"));
+    m_usage->setReadOnly(true);
+    m_usage->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_usage->setMaximumHeight(110);
+    m_startStopButton->setObjectName(QStringLiteral("startStopButton"));
+
+    auto* form = new QFormLayout;
+    form->addRow(tr("&Port:"), m_portSpin);
+    form->addRow(tr("&Listen on:"), m_addressCombo);
+    form->addRow(QString(), m_warning);
+    auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+    buttons->addButton(m_startStopButton, QDialogButtonBox::ActionRole);
+    connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addWidget(m_status);
+    layout->addWidget(m_usage);
+    layout->addWidget(buttons);
+
+    connect(m_addressCombo, &QComboBox::currentIndexChanged, this, &EndpointDialog::updateState);
+    connect(m_startStopButton, &QPushButton::clicked, this, [this] {
+        if (m_endpoint.isRunning()) {
+            m_endpoint.stop();
+            return;
+        }
+        QSettings chosen;
+        chosen.setValue(kPortKey, m_portSpin->value());
+        chosen.setValue(kAddressKey, m_addressCombo->currentData());
+        m_status->setText(tr("Starting…"));
+        emit startRequested(m_addressCombo->currentData().toString(), quint16(m_portSpin->value()));
+    });
+    connect(&m_endpoint, &LocalEndpoint::started, this, &EndpointDialog::updateState);
+    connect(&m_endpoint, &LocalEndpoint::stopped, this, &EndpointDialog::updateState);
+    connect(&m_endpoint, &LocalEndpoint::requestCountChanged, this, &EndpointDialog::updateState);
+    connect(&m_endpoint, &LocalEndpoint::failed, this, [this](const QString& message) {
+        updateState();
+        m_status->setText(tr("Not started: %1").arg(message));
+    });
+    resize(560, sizeHint().height());
+    updateState();
+}
+
+void EndpointDialog::updateState()
+{
+    const bool running = m_endpoint.isRunning();
+    m_startStopButton->setText(running ? tr("&Stop") : tr("&Start"));
+    m_portSpin->setEnabled(!running);
+    m_addressCombo->setEnabled(!running);
+    m_warning->setVisible(m_addressCombo->currentData().toString() != QLatin1String("127.0.0.1"));
+    if (!running) {
+        m_status->setText(tr("The endpoint is off."));
+        m_usage->clear();
+        return;
+    }
+    m_status->setText(
+        tr("Serving %1 · %2 so far")
+            .arg(m_endpoint.url(), plural(m_endpoint.requestCount(), tr("request"), tr("requests"))));
+    m_usage->setPlainText(
+        tr("boto3:   boto3.client('personalize-events', endpoint_url='%1')\n"
+           "AWS CLI: aws personalize-events put-events --endpoint-url %1 ...\n"
+           "Unsigned requests are accepted; a region must still be set (AWS_DEFAULT_REGION).")
+            .arg(m_endpoint.url()));
+}
+
+} // namespace footfall
