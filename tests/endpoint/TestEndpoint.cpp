@@ -1,12 +1,17 @@
 #include "Database.h"
 #include "InteractionQuery.h"
 
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSet>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -50,6 +55,7 @@ private slots:
     void unsignedRequests();
     void boto3Client();
     void requestLogRecordsClients();
+    void acknowledgedRequestsSurviveKill9();
 
 private:
     Result run(const QString& program, const QStringList& arguments, bool withCredentials = true);
@@ -373,6 +379,111 @@ void TestEndpoint::requestLogRecordsClients()
                  "SELECT count(*) FROM request_log WHERE operation = 'PutEvents' AND outcome = 'rejected' "
                  "AND error_type = 'ResourceNotFoundException'")),
              2);
+}
+
+void TestEndpoint::acknowledgedRequestsSurviveKill9()
+{
+    // A database of its own, prepared with the command line, served by a second server.
+    const QString path = m_dir.filePath(QStringLiteral("kill9.db"));
+    const QString footfall = QStringLiteral(FOOTFALL_BINARY);
+    const auto cli = [&](const QStringList& arguments) {
+        return run(footfall, QStringList{QStringLiteral("--db"), path} + arguments);
+    };
+    QCOMPARE(cli({QStringLiteral("personalize"), QStringLiteral("create-dataset-group"),
+                  QStringLiteral("--name"), QStringLiteral("shop")})
+                 .exitCode,
+             0);
+    QCOMPARE(
+        cli({QStringLiteral("personalize"), QStringLiteral("create-schema"), QStringLiteral("--name"),
+             QStringLiteral("s"), QStringLiteral("--schema"),
+             QStringLiteral("file://" FOOTFALL_SOURCE_DIR "/resources/schemas/interactions-events.json")})
+            .exitCode,
+        0);
+    QCOMPARE(cli({QStringLiteral("personalize"), QStringLiteral("create-dataset"), QStringLiteral("--name"),
+                  QStringLiteral("d"), QStringLiteral("--schema-arn"), kSchemaPrefix + QStringLiteral("s"),
+                  QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--dataset-type"),
+                  QStringLiteral("Interactions")})
+                 .exitCode,
+             0);
+    const QString trackingId =
+        cli({QStringLiteral("personalize"), QStringLiteral("create-event-tracker"), QStringLiteral("--name"),
+             QStringLiteral("t"), QStringLiteral("--dataset-group-arn"), kGroupArn})
+            .json()
+            .value(QStringLiteral("trackingId"))
+            .toString();
+    QVERIFY(!trackingId.isEmpty());
+
+    QProcess server;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("FOOTFALL_PROVISIONING_MS"), QStringLiteral("0"));
+    server.setProcessEnvironment(environment);
+    server.start(footfall, {QStringLiteral("--db"), path, QStringLiteral("serve"), QStringLiteral("--port"),
+                            QStringLiteral("0")});
+    QVERIFY(server.waitForStarted());
+    static const QRegularExpression address(QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
+    QString banner;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (banner += QString::fromUtf8(server.readAllStandardOutput()), address.match(banner).hasMatch()),
+        20000);
+    const QUrl url(address.match(banner).captured(1) + QStringLiteral("/events"));
+
+    // Keep several requests in flight, and kill the server in the middle of the stream.
+    QNetworkAccessManager network;
+    QSet<int> acknowledged;
+    int sent = 0;
+    int finished = 0;
+    bool killed = false;
+    const auto sendNext = [&] {
+        const int index = sent++;
+        QNetworkRequest request(url);
+        request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+        const QByteArray body =
+            QStringLiteral(R"({"trackingId": "%1", "userId": "u%2", "sessionId": "s%2", "eventList": [)"
+                           R"({"eventId": "kill-%2", "eventType": "click", "sentAt": %3, "itemId": "i%2"}]})")
+                .arg(trackingId)
+                .arg(index)
+                .arg(1704164645 + index)
+                .toUtf8();
+        QNetworkReply* reply = network.post(request, body);
+        QObject::connect(reply, &QNetworkReply::finished, reply, [&, reply, index] {
+            ++finished;
+            if (reply->error() == QNetworkReply::NoError &&
+                reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
+                acknowledged.insert(index);
+            reply->deleteLater();
+        });
+    };
+    for (int i = 0; i < 6; ++i)
+        sendNext();
+    QElapsedTimer clock;
+    clock.start();
+    while (!killed || finished < sent) {
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
+        if (!killed) {
+            while (sent - finished < 6)
+                sendNext();
+            if (acknowledged.size() >= 150 || clock.elapsed() > 15000) {
+                server.kill(); // SIGKILL: no chance to flush or clean up
+                server.waitForFinished();
+                killed = true;
+            }
+        }
+        QVERIFY2(clock.elapsed() < 60000, "the requests in flight did not finish");
+    }
+    QVERIFY2(acknowledged.size() >= 20,
+             qPrintable(QStringLiteral("only %1 requests were acknowledged").arg(acknowledged.size())));
+
+    const auto reader = Database::openReader(path);
+    QSqlQuery check(reader->connection());
+    QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next());
+    QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
+    QSet<int> stored;
+    QVERIFY(check.exec(QStringLiteral("SELECT event_id FROM interaction")));
+    while (check.next())
+        stored.insert(check.value(0).toString().mid(5).toInt());
+    for (const int index : std::as_const(acknowledged))
+        QVERIFY2(stored.contains(index),
+                 qPrintable(QStringLiteral("request %1 got a 200 but its event is not stored").arg(index)));
 }
 
 QTEST_GUILESS_MAIN(TestEndpoint)
