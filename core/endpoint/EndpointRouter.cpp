@@ -4,6 +4,7 @@
 #include "DataPlane.h"
 #include "RequestLogService.h"
 #include "ServiceError.h"
+#include "SignatureVerifier.h"
 #include "TransactionGuard.h"
 #include "Workspace.h"
 
@@ -80,6 +81,13 @@ EndpointRouter::EndpointRouter(Workspace& workspace)
     : m_workspace(workspace)
 {}
 
+EndpointRouter::~EndpointRouter() = default;
+
+void EndpointRouter::requireSignature(const QHash<QString, QString>& secretsByAccessKeyId)
+{
+    m_verifier = std::make_unique<SignatureVerifier>(secretsByAccessKeyId);
+}
+
 QString EndpointRouter::accessKeyId(const QByteArray& authorization)
 {
     const int start = authorization.indexOf("Credential=");
@@ -130,6 +138,13 @@ EndpointReply EndpointRouter::handle(const EndpointRequest& request)
         if (!dataOperation.isEmpty())
             logRejected(dataOperation, request, QStringLiteral("RequestEntityTooLargeException"), message);
         return error(413, contentType, QStringLiteral("RequestEntityTooLargeException"), message);
+    }
+    if (m_verifier) {
+        if (const auto failure = m_verifier->verify(request)) {
+            logRejected(dataOperation.isEmpty() ? QString::fromLatin1(target.mid(18)) : dataOperation,
+                        request, failure->type, failure->message);
+            return error(403, contentType, failure->type, failure->message);
+        }
     }
     if (!dataOperation.isEmpty())
         return dataPlane(dataOperation, request);

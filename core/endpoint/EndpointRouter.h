@@ -1,12 +1,16 @@
 #pragma once
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QPair>
 #include <QString>
 
+#include <memory>
+
 namespace footfall {
 
+class SignatureVerifier;
 class Workspace;
 
 // One HTTP request as the endpoint sees it; header names are lower case.
@@ -37,11 +41,15 @@ class EndpointRouter
 {
 public:
     explicit EndpointRouter(Workspace& workspace);
+    ~EndpointRouter();
     Q_DISABLE_COPY_MOVE(EndpointRouter)
 
     static constexpr int kMaxBodyBytes = 1024 * 1024;
 
     EndpointReply handle(const EndpointRequest& request);
+
+    // With keys, every request must carry a valid SigV4 signature by one of them (else 403).
+    void requireSignature(const QHash<QString, QString>& secretsByAccessKeyId);
 
     // The access key id of a SigV4 Authorization header, or empty.
     static QString accessKeyId(const QByteArray& authorization);
@@ -53,6 +61,7 @@ private:
                      const QString& message);
 
     Workspace& m_workspace;
+    std::unique_ptr<SignatureVerifier> m_verifier;
 };
 
 } // namespace footfall

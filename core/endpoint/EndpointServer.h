@@ -19,6 +19,7 @@ public:
     Q_DISABLE_COPY_MOVE(EndpointServer)
 
     qint64 requestCount() const { return m_requestCount; }
+    EndpointRouter& router() { return m_router; }
 
 signals:
     void requestHandled(qint64 requestCount);

@@ -2,6 +2,7 @@
 
 #include "DatabaseOpenError.h"
 #include "EndpointServer.h"
+#include "SignatureVerifier.h"
 #include "Workspace.h"
 
 #include <QCoreApplication>
@@ -17,10 +18,16 @@ QString help()
         "       Serves the AWS-compatible local endpoint: point boto3 (endpoint_url=) or the AWS CLI\n"
         "       (--endpoint-url) at it. Data plane: POST /events, /users, /items; control plane: POST /\n"
         "       with X-Amz-Target: AmazonPersonalize.<Operation>.\n\n"
-        "SYNOPSIS\n       serve\n          [--port <value>]\n          [--listen <value>]\n\n"
+        "SYNOPSIS\n       serve\n          [--port <value>]\n          [--listen <value>]\n"
+        "          [--require-signature]\n          [--access-key <ID:SECRET>]\n\n"
         "OPTIONS\n       --port (integer)\n          The TCP port (default 8751; 0 picks a free one).\n\n"
         "       --listen (string)\n          The address to listen on (default 127.0.0.1, loopback "
-        "only).\n\n");
+        "only).\n\n"
+        "       --require-signature\n          Refuse (403) requests that are not signed with AWS Signature "
+        "Version 4\n          by one of the configured access keys. Unsigned requests are accepted "
+        "otherwise.\n\n"
+        "       --access-key (string)\n          ID:SECRET of an access key to accept; repeatable. "
+        "FOOTFALL_ACCESS_KEYS\n          takes ID:SECRET,ID:SECRET as well.\n\n");
 }
 
 int run(const QString& databasePath, const ServiceConfig& config, const QStringList& arguments,
@@ -28,11 +35,21 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
 {
     quint16 port = kDefaultPort;
     QString listen = QStringLiteral("127.0.0.1");
+    bool requireSignature = false;
+    QHash<QString, QString> keys = SignatureVerifier::parseKeys(qEnvironmentVariable("FOOTFALL_ACCESS_KEYS"));
     for (int i = 0; i < arguments.size(); ++i) {
         const QString& argument = arguments.at(i);
         if (argument == QLatin1String("--help") || argument == QLatin1String("help")) {
             out << help();
             return 0;
+        }
+        if (argument == QLatin1String("--require-signature")) {
+            requireSignature = true;
+            continue;
+        }
+        if (argument == QLatin1String("--access-key") && i + 1 < arguments.size()) {
+            keys.insert(SignatureVerifier::parseKeys(arguments.at(++i)));
+            continue;
         }
         if ((argument == QLatin1String("--port") || argument == QLatin1String("--listen")) &&
             i + 1 < arguments.size()) {
@@ -57,6 +74,13 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
                    .arg(argument);
         return 252;
     }
+    if (requireSignature && keys.isEmpty()) {
+        err << QStringLiteral(
+            "\nusage: footfall [--db FILE] serve --require-signature --access-key ID:SECRET\n"
+            "footfall: error: --require-signature needs at least one --access-key ID:SECRET (or "
+            "FOOTFALL_ACCESS_KEYS)\n");
+        return 252;
+    }
     const QHostAddress address(listen);
     if (address.isNull()) {
         err << QStringLiteral("footfall: error: argument --listen: not an IP address: '%1'\n").arg(listen);
@@ -77,6 +101,8 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
         return 255;
     }
     EndpointServer server(*workspace);
+    if (requireSignature)
+        server.router().requireSignature(keys);
     const quint16 bound = server.listen(address, port);
     if (bound == 0) {
         err << QStringLiteral("footfall: cannot listen on %1:%2 (is another program using the port?)\n")

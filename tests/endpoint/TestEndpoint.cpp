@@ -56,10 +56,15 @@ private slots:
     void boto3Client();
     void requestLogRecordsClients();
     void acknowledgedRequestsSurviveKill9();
+    void signatureMode_data();
+    void signatureMode();
 
 private:
     Result run(const QString& program, const QStringList& arguments, bool withCredentials = true);
     Result aws(const QStringList& arguments, bool withCredentials = true);
+    // Starts `footfall serve --port 0` on `databasePath` and returns its URL, or an empty string.
+    QString startServer(QProcess& server, const QString& databasePath,
+                        const QStringList& extraArguments = {});
     qint64 scalar(const QString& sql);
 
     QTemporaryDir m_dir;
@@ -74,19 +79,31 @@ void TestEndpoint::initTestCase()
         QFAIL("Debian's awscli is missing: run scripts/setup-debian.sh");
     if (run(kPython, {QStringLiteral("-c"), QStringLiteral("import boto3")}).exitCode != 0)
         QFAIL("Debian's python3-boto3 is missing: run scripts/setup-debian.sh");
+    m_endpoint = startServer(m_server, m_dir.filePath(QStringLiteral("endpoint.db")));
+    QVERIFY(!m_endpoint.isEmpty());
+}
+
+QString TestEndpoint::startServer(QProcess& server, const QString& databasePath,
+                                  const QStringList& extraArguments)
+{
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("FOOTFALL_PROVISIONING_MS"), QStringLiteral("0"));
-    m_server.setProcessEnvironment(environment);
-    m_server.start(QStringLiteral(FOOTFALL_BINARY),
-                   {QStringLiteral("--db"), m_dir.filePath(QStringLiteral("endpoint.db")),
-                    QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0")});
-    QVERIFY(m_server.waitForStarted());
+    server.setProcessEnvironment(environment);
+    server.start(QStringLiteral(FOOTFALL_BINARY),
+                 QStringList{QStringLiteral("--db"), databasePath, QStringLiteral("serve"),
+                             QStringLiteral("--port"), QStringLiteral("0")} +
+                     extraArguments);
+    if (!server.waitForStarted())
+        return {};
     static const QRegularExpression address(QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
     QString banner;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (banner += QString::fromUtf8(m_server.readAllStandardOutput()), address.match(banner).hasMatch()),
+    const bool listening = QTest::qWaitFor(
+        [&] {
+            banner += QString::fromUtf8(server.readAllStandardOutput());
+            return address.match(banner).hasMatch();
+        },
         20000);
-    m_endpoint = address.match(banner).captured(1);
+    return listening ? address.match(banner).captured(1) : QString();
 }
 
 void TestEndpoint::cleanupTestCase()
@@ -414,18 +431,9 @@ void TestEndpoint::acknowledgedRequestsSurviveKill9()
     QVERIFY(!trackingId.isEmpty());
 
     QProcess server;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("FOOTFALL_PROVISIONING_MS"), QStringLiteral("0"));
-    server.setProcessEnvironment(environment);
-    server.start(footfall, {QStringLiteral("--db"), path, QStringLiteral("serve"), QStringLiteral("--port"),
-                            QStringLiteral("0")});
-    QVERIFY(server.waitForStarted());
-    static const QRegularExpression address(QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
-    QString banner;
-    QTRY_VERIFY_WITH_TIMEOUT(
-        (banner += QString::fromUtf8(server.readAllStandardOutput()), address.match(banner).hasMatch()),
-        20000);
-    const QUrl url(address.match(banner).captured(1) + QStringLiteral("/events"));
+    const QString endpoint = startServer(server, path);
+    QVERIFY(!endpoint.isEmpty());
+    const QUrl url(endpoint + QStringLiteral("/events"));
 
     // Keep several requests in flight, and kill the server in the middle of the stream.
     QNetworkAccessManager network;
@@ -484,6 +492,68 @@ void TestEndpoint::acknowledgedRequestsSurviveKill9()
     for (const int index : std::as_const(acknowledged))
         QVERIFY2(stored.contains(index),
                  qPrintable(QStringLiteral("request %1 got a 200 but its event is not stored").arg(index)));
+}
+
+void TestEndpoint::signatureMode_data()
+{
+    QTest::addColumn<QString>("accessKey");
+    QTest::addColumn<QString>("secret");        // empty: an unsigned request
+    QTest::addColumn<QString>("expectedError"); // empty: accepted
+    QTest::newRow("right secret") << QStringLiteral("team") << QStringLiteral("s3cret") << QString();
+    QTest::newRow("wrong secret")
+        << QStringLiteral("team") << QStringLiteral("guess")
+        << QStringLiteral("An error occurred (InvalidSignatureException) when calling the "
+                          "ListDatasetGroups operation: The request signature we calculated does "
+                          "not match the signature you provided. Check your AWS Secret Access Key "
+                          "and signing method.");
+    QTest::newRow("unknown access key")
+        << QStringLiteral("someone") << QStringLiteral("s3cret")
+        << QStringLiteral("An error occurred (UnrecognizedClientException) when calling the "
+                          "ListDatasetGroups operation: The security token included in the "
+                          "request is invalid: access key someone is not configured for this "
+                          "endpoint");
+    QTest::newRow("unsigned")
+        << QString() << QString()
+        << QStringLiteral("An error occurred (MissingAuthenticationTokenException) when calling the "
+                          "ListDatasetGroups operation: Missing Authentication Token: this endpoint "
+                          "requires AWS Signature Version 4");
+}
+
+void TestEndpoint::signatureMode()
+{
+    QFETCH(QString, accessKey);
+    QFETCH(QString, secret);
+    QFETCH(QString, expectedError);
+    QProcess server;
+    const QString endpoint = startServer(server, m_dir.filePath(QStringLiteral("signed.db")),
+                                         {QStringLiteral("--require-signature"),
+                                          QStringLiteral("--access-key"), QStringLiteral("team:s3cret")});
+    QVERIFY(!endpoint.isEmpty());
+    QProcess client;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("HOME"), m_dir.path());
+    environment.insert(QStringLiteral("AWS_CONFIG_FILE"), m_dir.filePath(QStringLiteral("aws-config")));
+    environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"),
+                       m_dir.filePath(QStringLiteral("aws-credentials")));
+    environment.insert(QStringLiteral("AWS_DEFAULT_REGION"), QStringLiteral("us-east-1"));
+    environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), accessKey);
+    environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), secret);
+    client.setProcessEnvironment(environment);
+    QStringList arguments{QStringLiteral("--endpoint-url"), endpoint};
+    if (secret.isEmpty())
+        arguments << QStringLiteral("--no-sign-request");
+    client.start(kAws, arguments +
+                           QStringList{QStringLiteral("personalize"), QStringLiteral("list-dataset-groups")});
+    QVERIFY(client.waitForFinished(120000));
+    server.kill();
+    server.waitForFinished();
+    const QString err = QString::fromUtf8(client.readAllStandardError()).trimmed();
+    if (expectedError.isEmpty()) {
+        QVERIFY2(client.exitCode() == 0, qPrintable(err));
+    } else {
+        QCOMPARE(client.exitCode(), 254);
+        QCOMPARE(err, expectedError);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestEndpoint)
