@@ -38,6 +38,7 @@ public:
     // sentAt as epoch milliseconds from a JSON number (epoch seconds, fractions allowed) or an
     // ISO 8601 string; nullopt if it is neither.
     static std::optional<qint64> parseSentAt(const QJsonValue& value);
+    static QString generateEventId();
     static QList<RequestWarning> sentAtWarnings(const QString& path, qint64 sentAtMs, qint64 nowMs);
 
     static constexpr int kMaxEvents = 10;

@@ -1,5 +1,7 @@
 #include "EndpointServer.h"
 
+#include "BodyLimitTcpServer.h"
+
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QTcpSocket>
@@ -36,6 +38,17 @@ EndpointServer::EndpointServer(Workspace& workspace, QObject* parent)
     : QAbstractHttpServer(parent)
     , m_router(workspace)
 {}
+
+quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port)
+{
+    auto* server = new BodyLimitTcpServer(EndpointRouter::kMaxBodyBytes, this);
+    if (!server->listen(address, port)) {
+        delete server;
+        return 0;
+    }
+    bind(server);
+    return server->serverPort();
+}
 
 bool EndpointServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
 {

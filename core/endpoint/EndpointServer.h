@@ -19,6 +19,8 @@ public:
     Q_DISABLE_COPY_MOVE(EndpointServer)
 
     qint64 requestCount() const { return m_requestCount; }
+    // Listens like QAbstractHttpServer::listen(), through a BodyLimitTcpServer; returns the port or 0.
+    quint16 listenLimited(const QHostAddress& address, quint16 port);
     EndpointRouter& router() { return m_router; }
 
 signals:

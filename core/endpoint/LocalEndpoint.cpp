@@ -38,7 +38,7 @@ void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& conf
                 m_requestCount = count;
                 emit requestCountChanged(count);
             });
-            const quint16 bound = m_server->listen(address, port);
+            const quint16 bound = m_server->listenLimited(address, port);
             if (bound == 0) {
                 message = tr("Cannot listen on %1:%2; is another program using the port?")
                               .arg(address.toString())

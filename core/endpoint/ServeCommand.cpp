@@ -103,7 +103,7 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
     EndpointServer server(*workspace);
     if (requireSignature)
         server.router().requireSignature(keys);
-    const quint16 bound = server.listen(address, port);
+    const quint16 bound = server.listenLimited(address, port);
     if (bound == 0) {
         err << QStringLiteral("footfall: cannot listen on %1:%2 (is another program using the port?)\n")
                    .arg(listen)

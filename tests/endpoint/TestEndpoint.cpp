@@ -13,6 +13,7 @@
 #include <QRegularExpression>
 #include <QSet>
 #include <QSqlQuery>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -53,6 +54,7 @@ private slots:
     void putEventsErrors_data();
     void putEventsErrors();
     void unsignedRequests();
+    void oversizedBodyIsRefusedBeforeItIsRead();
     void boto3Client();
     void requestLogRecordsClients();
     void acknowledgedRequestsSurviveKill9();
@@ -338,6 +340,25 @@ void TestEndpoint::unsignedRequests()
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM request_log WHERE body LIKE '%anonymous-session%' "
                                    "AND access_key_id IS NULL")),
              1);
+}
+
+void TestEndpoint::oversizedBodyIsRefusedBeforeItIsRead()
+{
+    const QUrl url(m_endpoint);
+    QTcpSocket socket;
+    socket.connectToHost(url.host(), quint16(url.port()));
+    QVERIFY(socket.waitForConnected(5000));
+    // Announce 5 MB but send only the first 64 KiB: the answer must come without the rest.
+    socket.write("POST /events HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                 "Content-Length: 5000000\r\n\r\n");
+    socket.write(QByteArray(64 * 1024, ' '));
+    QByteArray response;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (response += socket.readAll(), response.contains("RequestEntityTooLargeException\"")), 10000);
+    QVERIFY2(response.startsWith("HTTP/1.1 413"), response.constData());
+    QVERIFY(
+        response.contains("\"message\":\"The request body is 5000000 bytes; at most 1048576 are accepted\""));
+    QTRY_COMPARE(socket.state(), QAbstractSocket::UnconnectedState);
 }
 
 void TestEndpoint::boto3Client()
