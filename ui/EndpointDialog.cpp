@@ -3,12 +3,15 @@
 #include "LocalEndpoint.h"
 #include "Plural.h"
 #include "ServeCommand.h"
+#include "SignatureVerifier.h"
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSettings>
@@ -20,12 +23,16 @@ namespace footfall {
 namespace {
 const QString kPortKey = QStringLiteral("endpoint/port");
 const QString kAddressKey = QStringLiteral("endpoint/address");
+const QString kSignatureKey = QStringLiteral("endpoint/requireSignature");
+const QString kAccessKeysKey = QStringLiteral("endpoint/accessKeys");
 } // namespace
 
 EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     : QDialog(parent)
     , m_endpoint(endpoint)
     , m_portSpin(new QSpinBox(this))
+    , m_signatureCheck(new QCheckBox(tr("Require AWS Signature &Version 4"), this))
+    , m_accessKeysEdit(new QLineEdit(this))
     , m_addressCombo(new QComboBox(this))
     , m_warning(new QLabel(this))
     , m_status(new QLabel(this))
@@ -45,6 +52,14 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     m_addressCombo->addItem(tr("127.0.0.1 (this machine only)"), QStringLiteral("127.0.0.1"));
     m_addressCombo->addItem(tr("0.0.0.0 (every network interface)"), QStringLiteral("0.0.0.0"));
     m_addressCombo->setCurrentIndex(std::max(0, m_addressCombo->findData(settings.value(kAddressKey))));
+    m_signatureCheck->setObjectName(QStringLiteral("requireSignatureCheck"));
+    m_signatureCheck->setToolTip(tr("Refuse (403) requests not signed by one of the access keys below"));
+    m_signatureCheck->setChecked(settings.value(kSignatureKey, false).toBool());
+    m_accessKeysEdit->setObjectName(QStringLiteral("accessKeysEdit"));
+    m_accessKeysEdit->setAccessibleName(tr("Access keys"));
+    m_accessKeysEdit->setPlaceholderText(tr("ACCESS_KEY_ID:SECRET, more separated by commas"));
+    m_accessKeysEdit->setEchoMode(QLineEdit::PasswordEchoOnEdit);
+    m_accessKeysEdit->setText(settings.value(kAccessKeysKey).toString());
     m_warning->setObjectName(QStringLiteral("listenWarning"));
     m_warning->setWordWrap(true);
     m_warning->setText(tr("Other machines on the network can then send requests to this database."));
@@ -61,6 +76,8 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     form->addRow(tr("&Port:"), m_portSpin);
     form->addRow(tr("&Listen on:"), m_addressCombo);
     form->addRow(QString(), m_warning);
+    form->addRow(QString(), m_signatureCheck);
+    form->addRow(tr("Access &keys:"), m_accessKeysEdit);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_startStopButton, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
@@ -76,11 +93,20 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
             m_endpoint.stop();
             return;
         }
+        const QHash<QString, QString> keys = SignatureVerifier::parseKeys(m_accessKeysEdit->text());
+        if (m_signatureCheck->isChecked() && keys.isEmpty()) {
+            m_status->setText(
+                tr("Not started: requiring signatures needs at least one access key as ID:SECRET."));
+            return;
+        }
         QSettings chosen;
         chosen.setValue(kPortKey, m_portSpin->value());
         chosen.setValue(kAddressKey, m_addressCombo->currentData());
+        chosen.setValue(kSignatureKey, m_signatureCheck->isChecked());
+        chosen.setValue(kAccessKeysKey, m_accessKeysEdit->text());
         m_status->setText(tr("Starting…"));
-        emit startRequested(m_addressCombo->currentData().toString(), quint16(m_portSpin->value()));
+        emit startRequested(m_addressCombo->currentData().toString(), quint16(m_portSpin->value()),
+                            m_signatureCheck->isChecked() ? keys : QHash<QString, QString>());
     });
     connect(&m_endpoint, &LocalEndpoint::started, this, &EndpointDialog::updateState);
     connect(&m_endpoint, &LocalEndpoint::stopped, this, &EndpointDialog::updateState);
@@ -99,6 +125,8 @@ void EndpointDialog::updateState()
     m_startStopButton->setText(running ? tr("&Stop") : tr("&Start"));
     m_portSpin->setEnabled(!running);
     m_addressCombo->setEnabled(!running);
+    m_signatureCheck->setEnabled(!running);
+    m_accessKeysEdit->setEnabled(!running);
     m_warning->setVisible(m_addressCombo->currentData().toString() != QLatin1String("127.0.0.1"));
     if (!running) {
         m_status->setText(tr("The endpoint is off."));
@@ -111,8 +139,10 @@ void EndpointDialog::updateState()
     m_usage->setPlainText(
         tr("boto3:   boto3.client('personalize-events', endpoint_url='%1')\n"
            "AWS CLI: aws personalize-events put-events --endpoint-url %1 ...\n"
-           "Unsigned requests are accepted; a region must still be set (AWS_DEFAULT_REGION).")
-            .arg(m_endpoint.url()));
+           "%2 A region must still be set (AWS_DEFAULT_REGION).")
+            .arg(m_endpoint.url(), m_endpoint.requiresSignature()
+                                       ? tr("Requests must be signed with a configured access key.")
+                                       : tr("Unsigned requests are accepted.")));
 }
 
 } // namespace footfall

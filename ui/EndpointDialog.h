@@ -1,8 +1,11 @@
 #pragma once
 
 #include <QDialog>
+#include <QHash>
 
+class QCheckBox;
 class QComboBox;
+class QLineEdit;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -24,13 +27,15 @@ public:
 
 signals:
     // The user asked to start on this address and port; the main window knows the database.
-    void startRequested(const QString& address, quint16 port);
+    void startRequested(const QString& address, quint16 port, const QHash<QString, QString>& accessKeys);
 
 private:
     void updateState();
 
     LocalEndpoint& m_endpoint;
     QSpinBox* m_portSpin;
+    QCheckBox* m_signatureCheck;
+    QLineEdit* m_accessKeysEdit;
     QComboBox* m_addressCombo;
     QLabel* m_warning;
     QLabel* m_status;

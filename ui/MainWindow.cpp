@@ -483,9 +483,10 @@ void MainWindow::openEndpointDialog()
         m_endpointDialog = new EndpointDialog(*m_endpoint, this);
         m_endpointDialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_endpointDialog, &EndpointDialog::startRequested, this,
-                [this](const QString& address, quint16 port) {
+                [this](const QString& address, quint16 port, const QHash<QString, QString>& accessKeys) {
                     if (m_workspace)
-                        m_endpoint->start(m_workspace->path(), m_config, QHostAddress(address), port);
+                        m_endpoint->start(m_workspace->path(), m_config, QHostAddress(address), port,
+                                          accessKeys);
                 });
     }
     m_endpointDialog->show();

@@ -18,22 +18,26 @@ LocalEndpoint::~LocalEndpoint()
 }
 
 void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& config,
-                          const QHostAddress& address, quint16 port)
+                          const QHostAddress& address, quint16 port,
+                          const QHash<QString, QString>& accessKeys)
 {
     stop();
     m_requestCount = 0;
+    m_requiresSignature = !accessKeys.isEmpty();
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("footfall-endpoint"));
     m_context = new QObject;
     m_context->moveToThread(m_thread);
     connect(m_thread, &QThread::finished, m_context, &QObject::deleteLater);
     m_thread->start();
-    QMetaObject::invokeMethod(m_context, [this, databasePath, config, address, port] {
+    QMetaObject::invokeMethod(m_context, [this, databasePath, config, address, port, accessKeys] {
         QString message;
         QString url;
         try {
             m_workspace = Workspace::open(databasePath, config);
             m_server = std::make_unique<EndpointServer>(*m_workspace);
+            if (!accessKeys.isEmpty())
+                m_server->router().requireSignature(accessKeys);
             connect(m_server.get(), &EndpointServer::requestHandled, this, [this](qint64 count) {
                 m_requestCount = count;
                 emit requestCountChanged(count);

@@ -2,6 +2,7 @@
 
 #include "ServiceConfig.h"
 
+#include <QHash>
 #include <QHostAddress>
 #include <QObject>
 
@@ -27,14 +28,16 @@ public:
     Q_DISABLE_COPY_MOVE(LocalEndpoint)
 
     // Starts serving `databasePath`; started() or failed() follows.
+    // With `accessKeys` (access key id -> secret), requests must be signed with SigV4 by one of them.
     void start(const QString& databasePath, const ServiceConfig& config, const QHostAddress& address,
-               quint16 port);
+               quint16 port, const QHash<QString, QString>& accessKeys = {});
     // Stops and waits until the server and its connection are gone.
     void stop();
 
     bool isRunning() const { return !m_url.isEmpty(); }
     QString url() const { return m_url; }
     qint64 requestCount() const { return m_requestCount; }
+    bool requiresSignature() const { return m_requiresSignature; }
 
 signals:
     void started(const QString& url);
@@ -49,6 +52,7 @@ private:
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<EndpointServer> m_server;
     QString m_url;
+    bool m_requiresSignature = false;
     std::atomic<qint64> m_requestCount{0};
 };
 

@@ -60,6 +60,7 @@ private slots:
     void acknowledgedRequestsSurviveKill9();
     void signatureMode_data();
     void signatureMode();
+    void deleteThroughTheEndpoint();
 
 private:
     Result run(const QString& program, const QStringList& arguments, bool withCredentials = true);
@@ -575,6 +576,22 @@ void TestEndpoint::signatureMode()
         QCOMPARE(client.exitCode(), 254);
         QCOMPARE(err, expectedError);
     }
+}
+
+void TestEndpoint::deleteThroughTheEndpoint()
+{
+    const Result deleted = aws({QStringLiteral("personalize"), QStringLiteral("delete-event-tracker"),
+                                QStringLiteral("--event-tracker-arn"), kTrackerArn});
+    QCOMPARE(deleted.exitCode, 0);
+    QCOMPARE(deleted.out.trimmed(), QString()); // an empty response: the CLI prints nothing
+    const Result described = aws({QStringLiteral("personalize"), QStringLiteral("describe-event-tracker"),
+                                  QStringLiteral("--event-tracker-arn"), kTrackerArn});
+    QCOMPARE(described.exitCode, 254);
+    QCOMPARE(described.err.trimmed(),
+             QStringLiteral("An error occurred (ResourceNotFoundException) when calling the "
+                            "DescribeEventTracker operation: Could not find event tracker %1")
+                 .arg(kTrackerArn));
+    QVERIFY(scalar(QStringLiteral("SELECT count(*) FROM interaction")) > 0); // recorded events stay
 }
 
 QTEST_GUILESS_MAIN(TestEndpoint)

@@ -13,6 +13,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
 #include <QJsonArray>
@@ -58,6 +59,7 @@ private slots:
     void importWithBadRowsShowsEachRow();
     void cancelledImportStoresNothing();
     void localEndpointServesWhileTheWindowShowsIt();
+    void localEndpointCanRequireSignatures();
     void screenshots();
 
 private:
@@ -392,6 +394,38 @@ void TestRecordingViews::localEndpointServesWhileTheWindowShowsIt()
     QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("startStopButton")), Qt::LeftButton);
     QTRY_COMPARE(label->text(), QStringLiteral("Endpoint off"));
     QVERIFY(!m_window->localEndpoint().isRunning());
+}
+
+void TestRecordingViews::localEndpointCanRequireSignatures()
+{
+    m_window->findChild<QAction*>(QStringLiteral("actionLocalEndpoint"))->trigger();
+    EndpointDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<EndpointDialog*>()) != nullptr && dialog->isVisible());
+    dialog->findChild<QSpinBox*>(QStringLiteral("portSpin"))->setValue(0);
+    dialog->findChild<QCheckBox*>(QStringLiteral("requireSignatureCheck"))->setChecked(true);
+    auto* keys = dialog->findChild<QLineEdit*>(QStringLiteral("accessKeysEdit"));
+    keys->clear();
+    auto* start = dialog->findChild<QPushButton*>(QStringLiteral("startStopButton"));
+    QTest::mouseClick(start, Qt::LeftButton);
+    auto* status = dialog->findChild<QLabel*>(QStringLiteral("endpointStatus"));
+    QCOMPARE(status->text(),
+             QStringLiteral("Not started: requiring signatures needs at least one access key as ID:SECRET."));
+    QVERIFY(!m_window->localEndpoint().isRunning());
+
+    QTest::keyClicks(keys, QStringLiteral("team:s3cret"));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY(m_window->localEndpoint().isRunning());
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(m_window->localEndpoint().url() + QStringLiteral("/events")));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/json"));
+    QNetworkReply* reply = network.post(request, QByteArray("{}"));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 403);
+    QCOMPARE(reply->rawHeader("x-amzn-ErrorType"), QByteArray("MissingAuthenticationTokenException"));
+    reply->deleteLater();
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY(!m_window->localEndpoint().isRunning());
+    dialog->findChild<QCheckBox*>(QStringLiteral("requireSignatureCheck"))->setChecked(false);
 }
 
 void TestRecordingViews::screenshots()
