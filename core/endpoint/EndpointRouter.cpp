@@ -127,9 +127,11 @@ EndpointReply EndpointRouter::handle(const EndpointRequest& request)
     const QByteArray contentType = dataOperation.isEmpty() ? kAwsJson : kRestJson;
 
     if (request.method != "POST") {
-        return error(404, contentType, QStringLiteral("UnknownOperationException"),
-                     QStringLiteral("No operation answers %1 %2; the SDKs send POST")
-                         .arg(QString::fromLatin1(request.method), request.path));
+        const QString message = QStringLiteral("No operation answers %1 %2; the SDKs send POST")
+                                    .arg(QString::fromLatin1(request.method), request.path);
+        logRejected(dataOperation.isEmpty() ? QStringLiteral("Unknown") : dataOperation, request,
+                    QStringLiteral("UnknownOperationException"), message);
+        return error(404, contentType, QStringLiteral("UnknownOperationException"), message);
     }
     if (request.body.size() > kMaxBodyBytes) {
         const QString message = QStringLiteral("The request body is %1 bytes; at most %2 are accepted")
@@ -150,12 +152,14 @@ EndpointReply EndpointRouter::handle(const EndpointRequest& request)
         return dataPlane(dataOperation, request);
     if (target.startsWith("AmazonPersonalize."))
         return controlPlane(QString::fromLatin1(target.mid(18)), request);
-    return error(404, kAwsJson, QStringLiteral("UnknownOperationException"),
-                 target.isEmpty()
-                     ? QStringLiteral("POST %1 names no operation: the data plane takes …/events, "
-                                      "…/users and …/items, the control plane an X-Amz-Target header")
-                           .arg(request.path)
-                     : QStringLiteral("Unknown X-Amz-Target %1").arg(QString::fromLatin1(target)));
+    const QString message =
+        target.isEmpty()
+            ? QStringLiteral("POST %1 names no operation: the data plane takes …/events, …/users "
+                             "and …/items, the control plane an X-Amz-Target header")
+                  .arg(request.path)
+            : QStringLiteral("Unknown X-Amz-Target %1").arg(QString::fromLatin1(target));
+    logRejected(QStringLiteral("Unknown"), request, QStringLiteral("UnknownOperationException"), message);
+    return error(404, kAwsJson, QStringLiteral("UnknownOperationException"), message);
 }
 
 EndpointReply EndpointRouter::dataPlane(const QString& operation, const EndpointRequest& request)

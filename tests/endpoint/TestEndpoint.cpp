@@ -53,6 +53,7 @@ private slots:
     void putEventsWithEveryField();
     void putEventsErrors_data();
     void putEventsErrors();
+    void clientSideValidationSendsNothing();
     void unsignedRequests();
     void oversizedBodyIsRefusedBeforeItIsRead();
     void boto3Client();
@@ -323,6 +324,19 @@ void TestEndpoint::putEventsErrors()
     QCOMPARE(result.exitCode, 254);
     QCOMPARE(result.err.trimmed(), expected);
     QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM interaction")), before);
+}
+
+void TestEndpoint::clientSideValidationSendsNothing()
+{
+    const qint64 logged = scalar(QStringLiteral("SELECT count(*) FROM request_log"));
+    const Result result = aws({QStringLiteral("personalize-events"), QStringLiteral("put-events"),
+                               QStringLiteral("--tracking-id"), m_trackingId, QStringLiteral("--session-id"),
+                               QStringLiteral("s"), QStringLiteral("--event-list"),
+                               QStringLiteral(R"([{"eventType": "click", "itemId": "i1"}])")});
+    QCOMPARE(result.exitCode, 252); // botocore refuses before sending: the AWS CLI's own usage-error code
+    QVERIFY2(result.err.contains(QStringLiteral("Missing required parameter in eventList[0]: \"sentAt\"")),
+             qPrintable(result.err));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM request_log")), logged);
 }
 
 void TestEndpoint::unsignedRequests()

@@ -26,6 +26,7 @@ private slots:
     void replies();
     void putEventsIsRecordedAndLogged();
     void accessKeyIdFromAuthorization();
+    void everyRequestIsLogged();
 
 private:
     EndpointReply send(const QByteArray& method, const QString& path, const QByteArray& body,
@@ -164,6 +165,22 @@ void TestEndpointRouter::accessKeyIdFromAuthorization()
                  "SignedHeaders=host, Signature=abc"),
              QStringLiteral("test"));
     QCOMPARE(EndpointRouter::accessKeyId(QByteArray()), QString());
+}
+
+void TestEndpointRouter::everyRequestIsLogged()
+{
+    send("GET", QStringLiteral("/events"), {});
+    send("POST", QStringLiteral("/nowhere"), QByteArray("{}"));
+    send("POST", QStringLiteral("/"), QByteArray("{}"), "AmazonPersonalize.ListSchemas");
+    const QList<RequestLogEntry> log = (*m_workspace)->requestLog().list({}, 10);
+    QCOMPARE(log.size(), 3);
+    QCOMPARE(log.at(0).operation, QStringLiteral("ListSchemas"));
+    QCOMPARE(log.at(0).outcome, QStringLiteral("accepted"));
+    QCOMPARE(log.at(1).errorType, QStringLiteral("UnknownOperationException"));
+    QCOMPARE(log.at(2).operation, QStringLiteral("PutEvents"));
+    QCOMPARE(log.at(2).errorMessage, QStringLiteral("No operation answers GET /events; the SDKs send POST"));
+    for (const RequestLogEntry& entry : log)
+        QCOMPARE(entry.channel, QStringLiteral("endpoint"));
 }
 
 QTEST_GUILESS_MAIN(TestEndpointRouter)
