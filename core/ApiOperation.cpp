@@ -1,5 +1,6 @@
 #include "ApiOperation.h"
 
+#include "JsonInput.h"
 #include "ServiceError.h"
 
 #include <QJsonArray>
@@ -42,17 +43,6 @@ bool hasType(const QJsonValue& value, ApiType type)
         return value.isArray();
     }
     return false;
-}
-
-QString shortText(const QJsonValue& value)
-{
-    if (value.isString())
-        return value.toString();
-    if (value.isObject())
-        return QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact));
-    if (value.isArray())
-        return QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact));
-    return value.toVariant().toString();
 }
 
 } // namespace
@@ -109,7 +99,7 @@ void ApiOperation::validateShape(const QJsonObject& input) const
         if (!hasType(it.value(), declared->type)) {
             throw ServiceError::invalidInput(
                 QStringLiteral("Invalid type for parameter %1, value: %2, valid type: %3")
-                    .arg(it.key(), shortText(it.value()), typeName(declared->type)));
+                    .arg(it.key(), JsonInput::describe(it.value()), typeName(declared->type)));
         }
     }
     for (const ApiMember& candidate : members) {

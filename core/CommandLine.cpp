@@ -252,7 +252,7 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
     if (operation.service != kPersonalizeGroup)
         return runFileCommand(*workspace, operation, input);
 
-    try {
+    return reportingErrors(QStringLiteral("the %1 operation").arg(operation.name), [&] {
         const bool paginated = operation.member(QStringLiteral("nextToken")) &&
                                !input.contains(QStringLiteral("nextToken")) &&
                                !input.contains(QStringLiteral("maxResults"));
@@ -275,15 +275,7 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
         }
         if (!output.isEmpty())
             m_out << QJsonDocument(forDisplay(output).toObject()).toJson(QJsonDocument::Indented);
-        return Success;
-    } catch (const ServiceError& error) {
-        m_err << QStringLiteral("\nAn error occurred (%1) when calling the %2 operation: %3\n")
-                     .arg(error.typeName(), operation.name, error.message());
-        return ServiceFailure;
-    } catch (const StorageError& error) {
-        m_err << QStringLiteral("footfall: %1\n").arg(error.message());
-        return OtherFailure;
-    }
+    });
 }
 
 void CommandLine::addCommand(const QString& name, const QString& summary, ExtraCommand command)
@@ -307,7 +299,7 @@ ServiceConfig CommandLine::configOf(const GlobalOptions& global)
 int CommandLine::runDataPlaneOperation(Workspace& workspace, const ApiOperation& operation,
                                        const QJsonObject& input)
 {
-    try {
+    return reportingErrors(QStringLiteral("the %1 operation").arg(operation.name), [&] {
         const DataPlaneReply reply = workspace.dataPlane().invoke(
             operation.name, input,
             {QStringLiteral("cli"),
@@ -318,26 +310,26 @@ int CommandLine::runDataPlaneOperation(Workspace& workspace, const ApiOperation&
             m_err << QStringLiteral("warning: %1: %2\n").arg(warning.path, warning.message);
         m_out << (reply.output.isEmpty() ? QByteArray("{}\n")
                                          : QJsonDocument(reply.output).toJson(QJsonDocument::Indented));
-        return Success;
-    } catch (const ServiceError& error) {
-        m_err << QStringLiteral("\nAn error occurred (%1) when calling the %2 operation: %3\n")
-                     .arg(error.typeName(), operation.name, error.message());
-        return ServiceFailure;
-    } catch (const StorageError& error) {
-        m_err << QStringLiteral("footfall: %1\n").arg(error.message());
-        return OtherFailure;
-    }
+    });
 }
 
 int CommandLine::runFileCommand(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input)
 {
+    return reportingErrors(QStringLiteral("the %1 %2 command").arg(operation.service, operation.cliName()),
+                           [&] {
+                               m_out << QJsonDocument(FileCommands::run(workspace, operation, input))
+                                            .toJson(QJsonDocument::Indented);
+                           });
+}
+
+int CommandLine::reportingErrors(const QString& what, const std::function<void()>& body)
+{
     try {
-        m_out
-            << QJsonDocument(FileCommands::run(workspace, operation, input)).toJson(QJsonDocument::Indented);
+        body();
         return Success;
     } catch (const ServiceError& error) {
-        m_err << QStringLiteral("\nAn error occurred (%1) when calling the %2 %3 command: %4\n")
-                     .arg(error.typeName(), operation.service, operation.cliName(), error.message());
+        m_err << QStringLiteral("\nAn error occurred (%1) when calling %2: %3\n")
+                     .arg(error.typeName(), what, error.message());
         return ServiceFailure;
     } catch (const StorageError& error) {
         m_err << QStringLiteral("footfall: %1\n").arg(error.message());

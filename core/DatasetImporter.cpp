@@ -343,9 +343,7 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
                 QStringLiteral("Cancelled after %1 rows; nothing was stored").arg(report.rows);
             entry.eventCount = int(std::min<qint64>(report.rows, std::numeric_limits<int>::max()));
             entry.body = logBody();
-            TransactionGuard logOnly(m_workspace.database());
-            report.requestId = m_workspace.requestLog().append(entry);
-            logOnly.commit();
+            report.requestId = m_workspace.requestLog().appendAlone(entry);
             return report;
         }
         if (progress)
@@ -372,9 +370,7 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
         if (entry.operation.isEmpty())
             entry.operation = QStringLiteral("Import");
         entry.body = logBody();
-        TransactionGuard logOnly(m_workspace.database());
-        m_workspace.requestLog().append(entry);
-        logOnly.commit();
+        m_workspace.requestLog().appendAlone(entry);
         throw;
     }
 }

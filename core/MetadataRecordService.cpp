@@ -174,9 +174,7 @@ int MetadataRecordService::put(DatasetType type, const QJsonObject& request, con
         entry.errorType = error.typeName();
         entry.errorMessage = error.message();
         entry.recordedCount = 0;
-        TransactionGuard logOnly(m_database);
-        m_requestLog.append(entry);
-        logOnly.commit();
+        m_requestLog.appendAlone(entry);
         throw;
     }
 }

@@ -171,9 +171,7 @@ PutEventsResult RecordingService::putEvents(const QJsonObject& request, const Re
         entry.outcome = QStringLiteral("rejected");
         entry.errorType = error.typeName();
         entry.errorMessage = error.message();
-        TransactionGuard logOnly(m_database);
-        m_requestLog.append(entry);
-        logOnly.commit();
+        m_requestLog.appendAlone(entry);
         throw;
     }
 }

@@ -1,6 +1,7 @@
 #include "RequestLogService.h"
 
 #include "Database.h"
+#include "TransactionGuard.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -115,6 +116,14 @@ qint64 RequestLogService::append(const RequestLogEntry& entry)
     insert.addBindValue(nullIfEmpty(entry.accessKeyId));
     Database::execute(insert);
     return insert.lastInsertId().toLongLong();
+}
+
+qint64 RequestLogService::appendAlone(const RequestLogEntry& entry)
+{
+    TransactionGuard transaction(m_database);
+    const qint64 id = append(entry);
+    transaction.commit();
+    return id;
 }
 
 void RequestLogService::updateCounts(qint64 id, const QString& outcome, int recorded, int duplicates)

@@ -30,6 +30,8 @@ public:
     static constexpr int kMaxBodyBytes = 16 * 1024;
 
     qint64 append(const RequestLogEntry& entry);
+    // Appends in a transaction of its own: for requests that stored nothing else (rejected ones).
+    qint64 appendAlone(const RequestLogEntry& entry);
     void updateCounts(qint64 id, const QString& outcome, int recorded, int duplicates);
     // Newest first, entries with an id below `beforeId` (0: from the newest).
     QList<RequestLogEntry> list(const RequestLogFilter& filter, int limit, qint64 beforeId = 0);

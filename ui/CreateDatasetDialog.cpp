@@ -1,6 +1,7 @@
 #include "CreateDatasetDialog.h"
 
 #include "AvroSchema.h"
+#include "DatasetGroupComboBox.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "HintLabel.h"
@@ -17,7 +18,7 @@ namespace footfall {
 CreateDatasetDialog::CreateDatasetDialog(Workspace& workspace, const QString& datasetGroupArn,
                                          QWidget* parent)
     : ResourceDialog(workspace, tr("Create dataset"), parent)
-    , m_groupCombo(new QComboBox(this))
+    , m_groupCombo(new DatasetGroupComboBox(this))
     , m_groupHint(new HintLabel(QStringLiteral("groupHint"), this))
     , m_typeCombo(new QComboBox(this))
     , m_typeHint(new HintLabel(QStringLiteral("typeHint"), this))
@@ -27,12 +28,7 @@ CreateDatasetDialog::CreateDatasetDialog(Workspace& workspace, const QString& da
     , m_nameHint(new HintLabel(QStringLiteral("nameHint"), this))
 {
     setObjectName(QStringLiteral("createDatasetDialog"));
-    m_groupCombo->setObjectName(QStringLiteral("datasetGroupCombo"));
-    m_groupCombo->setAccessibleName(tr("Dataset group"));
-    for (const DatasetGroup& group : workspace.datasetGroups().list())
-        m_groupCombo->addItem(group.name, group.arn);
-    if (const int index = m_groupCombo->findData(datasetGroupArn); index >= 0)
-        m_groupCombo->setCurrentIndex(index);
+    m_groupCombo->load(workspace, datasetGroupArn);
     m_typeCombo->setObjectName(QStringLiteral("datasetTypeCombo"));
     m_typeCombo->setAccessibleName(tr("Dataset type"));
     m_typeCombo->addItems(DatasetTypes::allNames());

@@ -7,6 +7,7 @@ class QLineEdit;
 
 namespace footfall {
 
+class DatasetGroupComboBox;
 class HintLabel;
 
 class CreateDatasetDialog final : public ResourceDialog
@@ -25,7 +26,7 @@ private:
     void selectFittingSchema();
     void suggestName();
 
-    QComboBox* m_groupCombo;
+    DatasetGroupComboBox* m_groupCombo;
     HintLabel* m_groupHint;
     QComboBox* m_typeCombo;
     HintLabel* m_typeHint;

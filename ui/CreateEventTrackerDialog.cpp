@@ -1,5 +1,6 @@
 #include "CreateEventTrackerDialog.h"
 
+#include "DatasetGroupComboBox.h"
 #include "DatasetGroupService.h"
 #include "EventTrackerService.h"
 #include "FieldRule.h"
@@ -16,21 +17,16 @@ namespace footfall {
 CreateEventTrackerDialog::CreateEventTrackerDialog(Workspace& workspace, const QString& datasetGroupArn,
                                                    QWidget* parent)
     : ResourceDialog(workspace, tr("Create event tracker"), parent)
-    , m_groupCombo(new QComboBox(this))
+    , m_groupCombo(new DatasetGroupComboBox(this))
     , m_groupHint(new HintLabel(QStringLiteral("groupHint"), this))
     , m_nameEdit(new QLineEdit(this))
     , m_nameHint(new HintLabel(QStringLiteral("nameHint"), this))
 {
     setObjectName(QStringLiteral("createEventTrackerDialog"));
-    m_groupCombo->setObjectName(QStringLiteral("datasetGroupCombo"));
-    m_groupCombo->setAccessibleName(tr("Dataset group"));
-    for (const DatasetGroup& group : workspace.datasetGroups().list()) {
+    m_groupCombo->load(workspace, datasetGroupArn, [&workspace](const DatasetGroup& group) {
         const auto tracker = workspace.eventTrackers().findForGroup(group.id);
-        m_groupCombo->addItem(tracker ? tr("%1 (has tracker %2)").arg(group.name, tracker->name) : group.name,
-                              group.arn);
-    }
-    if (const int index = m_groupCombo->findData(datasetGroupArn); index >= 0)
-        m_groupCombo->setCurrentIndex(index);
+        return tracker ? tr("%1 (has tracker %2)").arg(group.name, tracker->name) : group.name;
+    });
     m_nameEdit->setObjectName(QStringLiteral("nameEdit"));
     m_nameEdit->setAccessibleName(tr("Event tracker name"));
     m_nameEdit->setToolTip(tr("1-63 letters, digits, '-' or '_', starting with a letter or digit"));

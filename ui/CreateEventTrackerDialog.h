@@ -7,6 +7,7 @@ class QLineEdit;
 
 namespace footfall {
 
+class DatasetGroupComboBox;
 class HintLabel;
 
 // Groups that already have a tracker stay in the list, marked, and choosing one says why OK is off.
@@ -25,7 +26,7 @@ protected:
 private:
     void suggestName();
 
-    QComboBox* m_groupCombo;
+    DatasetGroupComboBox* m_groupCombo;
     HintLabel* m_groupHint;
     QLineEdit* m_nameEdit;
     HintLabel* m_nameHint;

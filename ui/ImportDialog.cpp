@@ -1,5 +1,6 @@
 #include "ImportDialog.h"
 
+#include "DatasetGroupComboBox.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "HintLabel.h"
@@ -30,7 +31,7 @@ ImportDialog::ImportDialog(Workspace& workspace, const ServiceConfig& config, co
     : QDialog(parent)
     , m_workspace(workspace)
     , m_config(config)
-    , m_groupCombo(new QComboBox(this))
+    , m_groupCombo(new DatasetGroupComboBox(this))
     , m_typeCombo(new QComboBox(this))
     , m_fileEdit(new QLineEdit(this))
     , m_fileHint(new HintLabel(QStringLiteral("fileHint"), this))
@@ -46,12 +47,7 @@ ImportDialog::ImportDialog(Workspace& workspace, const ServiceConfig& config, co
 {
     setObjectName(QStringLiteral("importDialog"));
     setWindowTitle(tr("Import CSV"));
-    m_groupCombo->setObjectName(QStringLiteral("datasetGroupCombo"));
-    m_groupCombo->setAccessibleName(tr("Dataset group"));
-    for (const DatasetGroup& group : workspace.datasetGroups().list())
-        m_groupCombo->addItem(group.name, group.arn);
-    if (const int index = m_groupCombo->findData(datasetGroupArn); index >= 0)
-        m_groupCombo->setCurrentIndex(index);
+    m_groupCombo->load(workspace, datasetGroupArn);
     m_typeCombo->setObjectName(QStringLiteral("datasetTypeCombo"));
     m_typeCombo->setAccessibleName(tr("Dataset"));
     m_typeCombo->addItems(DatasetTypes::allNames());

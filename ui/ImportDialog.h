@@ -18,6 +18,7 @@ class QTimer;
 
 namespace footfall {
 
+class DatasetGroupComboBox;
 class HintLabel;
 class Workspace;
 
@@ -58,7 +59,7 @@ private:
     Workspace& m_workspace;
     ServiceConfig m_config;
     ImportReport m_report;
-    QComboBox* m_groupCombo;
+    DatasetGroupComboBox* m_groupCombo;
     QComboBox* m_typeCombo;
     QLineEdit* m_fileEdit;
     HintLabel* m_fileHint;

@@ -5,7 +5,6 @@
 #include "RequestLogService.h"
 #include "ServiceError.h"
 #include "SignatureVerifier.h"
-#include "TransactionGuard.h"
 #include "Workspace.h"
 
 #include <QJsonDocument>
@@ -112,9 +111,7 @@ void EndpointRouter::logRejected(const QString& operation, const EndpointRequest
     entry.bodyTruncated = request.body.size() > RequestLogService::kMaxBodyBytes;
     entry.userAgent = QString::fromUtf8(request.header("user-agent"));
     entry.accessKeyId = accessKeyId(request.header("authorization"));
-    TransactionGuard transaction(m_workspace.database());
-    m_workspace.requestLog().append(entry);
-    transaction.commit();
+    m_workspace.requestLog().appendAlone(entry);
 }
 
 EndpointReply EndpointRouter::handle(const EndpointRequest& request)
@@ -215,9 +212,7 @@ EndpointReply EndpointRouter::controlPlane(const QString& operation, const Endpo
     try {
         const QJsonObject output = m_workspace.controlPlane().invoke(operation, document.object());
         entry.outcome = QStringLiteral("accepted");
-        TransactionGuard transaction(m_workspace.database());
-        m_workspace.requestLog().append(entry);
-        transaction.commit();
+        m_workspace.requestLog().appendAlone(entry);
         return reply(200, kAwsJson, QJsonDocument(output).toJson(QJsonDocument::Compact));
     } catch (const ServiceError& serviceError) {
         logRejected(operation, request, serviceError.typeName(), serviceError.message());
