@@ -67,16 +67,8 @@ int MetadataRecordService::putItems(const QJsonObject& request, const RequestCon
 int MetadataRecordService::put(DatasetType type, const QJsonObject& request, const RequestContext& context)
 {
     const Shape shape = shapeOf(type);
-    RequestLogEntry entry;
-    entry.receivedMs = m_config.nowMs();
-    entry.channel = context.channel;
-    entry.operation = shape.operation;
+    RequestLogEntry entry = RequestLogEntry::received(context, shape.operation, m_config.nowMs(), request);
     entry.eventCount = int(request.value(shape.listKey).toArray().size());
-    entry.body = context.body.isEmpty()
-                     ? QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact))
-                     : context.body;
-    entry.userAgent = context.userAgent;
-    entry.accessKeyId = context.accessKeyId;
     try {
         TransactionGuard transaction(m_database);
         const QString input = QStringLiteral("input");

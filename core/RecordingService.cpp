@@ -115,17 +115,9 @@ ValidatedPutEvents RecordingService::validate(const QJsonObject& request)
 PutEventsResult RecordingService::putEvents(const QJsonObject& request, const RequestContext& context)
 {
     const qint64 now = m_config.nowMs();
-    RequestLogEntry entry;
-    entry.receivedMs = now;
-    entry.channel = context.channel;
-    entry.operation = QStringLiteral("PutEvents");
+    RequestLogEntry entry = RequestLogEntry::received(context, QStringLiteral("PutEvents"), now, request);
     entry.trackingId = request.value(QStringLiteral("trackingId")).toString();
     entry.eventCount = int(request.value(QStringLiteral("eventList")).toArray().size());
-    entry.body = context.body.isEmpty()
-                     ? QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact))
-                     : context.body;
-    entry.userAgent = context.userAgent;
-    entry.accessKeyId = context.accessKeyId;
     try {
         TransactionGuard transaction(m_database);
         RecordingTarget target;

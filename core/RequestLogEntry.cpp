@@ -1,6 +1,23 @@
 #include "RequestLogEntry.h"
 
+#include <QJsonDocument>
+
 namespace footfall {
+
+RequestLogEntry RequestLogEntry::received(const RequestContext& context, const QString& operation,
+                                          qint64 nowMs, const QJsonObject& request)
+{
+    RequestLogEntry entry;
+    entry.receivedMs = nowMs;
+    entry.channel = context.channel;
+    entry.operation = operation;
+    entry.body = context.body.isEmpty()
+                     ? QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact))
+                     : context.body;
+    entry.userAgent = context.userAgent;
+    entry.accessKeyId = context.accessKeyId;
+    return entry;
+}
 
 QString RequestLogEntry::outcomeFor(int recorded, int duplicates)
 {

@@ -2,6 +2,7 @@
 
 #include "PutEventsValidator.h"
 
+#include <QJsonObject>
 #include <QString>
 
 namespace footfall {
@@ -38,6 +39,10 @@ struct RequestLogEntry
     QString accessKeyId;
 
     static QString outcomeFor(int recorded, int duplicates);
+    // An entry for a request that arrived now through `context`; the body is the context's, or the
+    // request as compact JSON when the channel had no text of its own.
+    static RequestLogEntry received(const RequestContext& context, const QString& operation, qint64 nowMs,
+                                    const QJsonObject& request);
 };
 
 } // namespace footfall
