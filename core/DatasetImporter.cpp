@@ -87,11 +87,13 @@ void ImportReport::writeProblemsCsv(QIODevice& device) const
 
 QString ImportReport::summary() const
 {
-    return QStringLiteral("%1 rows: %2 accepted, %3 rejected, %4 duplicates%5%6")
+    return QStringLiteral("%1 %2: %3 accepted, %4 rejected, %5 %6%7%8")
         .arg(rows)
+        .arg(rows == 1 ? QStringLiteral("row") : QStringLiteral("rows"))
         .arg(accepted)
         .arg(rejected)
         .arg(duplicates)
+        .arg(duplicates == 1 ? QStringLiteral("duplicate") : QStringLiteral("duplicates"))
         .arg(replaced > 0 ? QStringLiteral(", %1 earlier bulk rows replaced").arg(replaced) : QString())
         .arg(cancelled ? QStringLiteral(" (cancelled: nothing was stored)") : QString());
 }

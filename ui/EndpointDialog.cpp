@@ -70,6 +70,7 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     m_usage->setReadOnly(true);
     m_usage->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_usage->setMaximumHeight(110);
+    m_usage->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_startStopButton->setObjectName(QStringLiteral("startStopButton"));
 
     auto* form = new QFormLayout;
@@ -139,7 +140,7 @@ void EndpointDialog::updateState()
     m_usage->setPlainText(
         tr("boto3:   boto3.client('personalize-events', endpoint_url='%1')\n"
            "AWS CLI: aws personalize-events put-events --endpoint-url %1 ...\n"
-           "%2 A region must still be set (AWS_DEFAULT_REGION).")
+           "%2\nA region must still be set (AWS_DEFAULT_REGION).")
             .arg(m_endpoint.url(), m_endpoint.requiresSignature()
                                        ? tr("Requests must be signed with a configured access key.")
                                        : tr("Unsigned requests are accepted.")));

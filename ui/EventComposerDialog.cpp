@@ -145,7 +145,9 @@ void EventComposerDialog::buildLayout()
     auto* sessionRow = new QHBoxLayout;
     sessionRow->addWidget(m_sessionEdit, 1);
     sessionRow->addWidget(newSession);
-    top->addRow(tr("Sess&ion ID:"), sessionRow);
+    auto* sessionLabel = new QLabel(tr("Sess&ion ID:"), this);
+    sessionLabel->setBuddy(m_sessionEdit); // rows holding a layout get no buddy by themselves
+    top->addRow(sessionLabel, sessionRow);
     top->addRow(QString(), m_sessionHint);
     top->addRow(tr("&User ID:"), m_userEdit);
     top->addRow(QString(), m_userHint);
@@ -219,7 +221,9 @@ void EventComposerDialog::buildLayout()
     form->setContentsMargins(0, 0, 0, 0);
     form->addRow(tr("Event &type:"), m_eventTypeEdit);
     form->addRow(QString(), m_eventTypeHint);
-    form->addRow(tr("Sent &at:"), sentAtRow);
+    auto* sentAtLabel = new QLabel(tr("Sent &at:"), editor);
+    sentAtLabel->setBuddy(m_sentAtEdit);
+    form->addRow(sentAtLabel, sentAtRow);
     form->addRow(QString(), m_sentAtHint);
     form->addRow(tr("&Item ID:"), m_itemIdEdit);
     form->addRow(QString(), m_itemIdHint);

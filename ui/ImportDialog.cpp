@@ -73,7 +73,9 @@ ImportDialog::ImportDialog(Workspace& workspace, const ServiceConfig& config, co
     auto* form = new QFormLayout;
     form->addRow(tr("Dataset &group:"), m_groupCombo);
     form->addRow(tr("&Dataset:"), m_typeCombo);
-    form->addRow(tr("&File:"), fileRow);
+    auto* fileLabel = new QLabel(tr("&File:"), this);
+    fileLabel->setBuddy(m_fileEdit); // a row holding a layout gets no buddy by itself
+    form->addRow(fileLabel, fileRow);
     form->addRow(QString(), m_fileHint);
     form->addRow(tr("&Mode:"), m_modeCombo);
 

@@ -13,7 +13,7 @@ namespace footfall::test {
 const char* TestWorkspace::kGroupArn = "arn:aws:personalize:us-east-1:000000000000:dataset-group/shop";
 
 TestWorkspace::TestWorkspace(qint64 provisioningMs)
-    : m_clock(1764400000000)
+    : m_clock(1795900000000) // 2026-11-28T21:06:40Z
 {
     m_config.clock = &m_clock;
     m_config.provisioningMs = provisioningMs;

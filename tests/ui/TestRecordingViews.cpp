@@ -311,7 +311,7 @@ void TestRecordingViews::importWithBadRowsShowsEachRow()
     QVERIFY(start->isEnabled());
     QTest::mouseClick(start, Qt::LeftButton);
     auto* summary = dialog->findChild<QLabel*>(QStringLiteral("importSummary"));
-    QTRY_VERIFY(summary->text().startsWith(QStringLiteral("4 rows: 2 accepted, 1 rejected, 1 duplicates")));
+    QTRY_VERIFY(summary->text().startsWith(QStringLiteral("4 rows: 2 accepted, 1 rejected, 1 duplicate.")));
     auto* problems = dialog->findChild<QTableWidget*>(QStringLiteral("problemsTable"));
     QCOMPARE(problems->rowCount(), 2);
     QCOMPARE(problems->item(0, 0)->text(), QStringLiteral("3"));
@@ -454,6 +454,31 @@ void TestRecordingViews::screenshots()
     m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Readiness));
     QTest::qWait(300);
     QVERIFY(m_window->grab().save(folder + QStringLiteral("/readiness.png")));
+
+    const QString path =
+        writeCsv(m_seed->dir(), "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1,1704164645,click\n"
+                                "u2,i2,yesterday,click\nu3,i3,1704164647,buy\nu3,i3,1704164647,buy\n");
+    ImportDialog* importDialog = openImport(*m_window);
+    QVERIFY(importDialog);
+    QTest::keyClicks(importDialog->findChild<QLineEdit*>(QStringLiteral("fileEdit")), path);
+    QTest::mouseClick(importDialog->findChild<QPushButton*>(QStringLiteral("startButton")), Qt::LeftButton);
+    QTRY_VERIFY(!importDialog->isRunning() && !importDialog->report().datasetArn.isEmpty());
+    QTest::qWait(100);
+    QVERIFY(importDialog->grab().save(folder + QStringLiteral("/import-dialog.png")));
+    importDialog->findChild<QPushButton*>(QStringLiteral("closeButton"))->click();
+
+    m_window->findChild<QAction*>(QStringLiteral("actionLocalEndpoint"))->trigger();
+    EndpointDialog* endpointDialog = nullptr;
+    QTRY_VERIFY((endpointDialog = m_window->findChild<EndpointDialog*>()) != nullptr &&
+                endpointDialog->isVisible());
+    endpointDialog->findChild<QSpinBox*>(QStringLiteral("portSpin"))->setValue(0);
+    QTest::mouseClick(endpointDialog->findChild<QPushButton*>(QStringLiteral("startStopButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(m_window->localEndpoint().isRunning());
+    QTest::qWait(100);
+    QVERIFY(endpointDialog->grab().save(folder + QStringLiteral("/endpoint-dialog.png")));
+    QVERIFY(m_window->grab().save(folder + QStringLiteral("/main-window-endpoint.png")));
+    m_window->localEndpoint().stop();
 }
 
 QTEST_MAIN(TestRecordingViews)
