@@ -42,6 +42,7 @@ CreateSchemaDialog::CreateSchemaDialog(Workspace& workspace, QWidget* parent)
     for (const SchemaTemplate& schemaTemplate : SchemaTemplate::all())
         m_templateCombo->addItem(schemaTemplate.title, schemaTemplate.id);
     m_templateDescription->setWordWrap(true);
+    m_templateDescription->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     m_templateDescription->setObjectName(QStringLiteral("templateDescription"));
     m_schemaEdit->setObjectName(QStringLiteral("schemaEdit"));
     m_schemaEdit->setAccessibleName(tr("Avro schema"));
@@ -51,6 +52,7 @@ CreateSchemaDialog::CreateSchemaDialog(Workspace& workspace, QWidget* parent)
     m_schemaEdit->setMinimumHeight(260);
     m_schemaSummary->setObjectName(QStringLiteral("schemaSummary"));
     m_schemaSummary->setWordWrap(true);
+    m_schemaSummary->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
 
     form()->addRow(tr("&Name:"), m_nameEdit);
     form()->addRow(QString(), m_nameHint);

@@ -92,26 +92,11 @@ EventsPage::EventsPage(QWidget* parent)
 
     m_table->setObjectName(QStringLiteral("eventsTable"));
     m_table->setModel(m_model);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideMiddle);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->setAccessibleName(tr("Recorded events"));
     m_detail->setObjectName(QStringLiteral("eventDetail"));
-    m_detail->setReadOnly(true);
-    m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     m_detail->setAccessibleName(tr("How the selected event was stored"));
     m_detail->setPlaceholderText(tr("Select an event to see how it was stored."));
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_table);
-    splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    pageLayout()->addWidget(splitter, 1);
+    addTableWithDetail(m_table, m_detail);
 
     m_pageLabel->setObjectName(QStringLiteral("pageLabel"));
     m_firstButton->setObjectName(QStringLiteral("newestButton"));

@@ -9,6 +9,8 @@ HintLabel::HintLabel(const QString& objectName, QWidget* parent)
 {
     setObjectName(objectName);
     setWordWrap(true);
+    // A word-wrapped label asks for a narrow width; let it take the whole field column instead.
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
     setTextInteractionFlags(Qt::TextSelectableByMouse);
     setVisible(false);
     updateColour();

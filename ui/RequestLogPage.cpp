@@ -56,25 +56,11 @@ RequestLogPage::RequestLogPage(QWidget* parent)
     m_table->setHorizontalHeaderLabels({tr("Received (UTC)"), tr("Channel"), tr("Operation"), tr("Outcome"),
                                         tr("Events"), tr("Recorded"), tr("Duplicates"),
                                         tr("Error or warnings")});
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->verticalHeader()->setVisible(false);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
     m_table->setAccessibleName(tr("Requests"));
     m_detail->setObjectName(QStringLiteral("requestDetail"));
-    m_detail->setReadOnly(true);
-    m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_detail->setAccessibleName(tr("The selected request"));
     m_detail->setPlaceholderText(tr("Select a request to see its body."));
-    auto* splitter = new QSplitter(Qt::Vertical, this);
-    splitter->addWidget(m_table);
-    splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 3);
-    splitter->setStretchFactor(1, 2);
-    pageLayout()->addWidget(splitter, 1);
+    addTableWithDetail(m_table, m_detail);
     m_moreButton->setObjectName(QStringLiteral("loadMoreButton"));
     auto* buttons = new QHBoxLayout;
     buttons->addStretch(1);

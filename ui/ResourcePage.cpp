@@ -3,8 +3,13 @@
 #include "ServiceError.h"
 
 #include <QDateTime>
+#include <QFontDatabase>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QTableView>
 #include <QVBoxLayout>
 
 namespace footfall {
@@ -42,6 +47,27 @@ void ResourcePage::showResource(const QString& arn)
 void ResourcePage::setHeading(const QString& text)
 {
     m_heading->setText(text);
+}
+
+void ResourcePage::addTableWithDetail(QTableView* table, QPlainTextEdit* detail)
+{
+    table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->setAlternatingRowColors(true);
+    table->setWordWrap(false);
+    table->setTextElideMode(Qt::ElideMiddle);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 8);
+    table->verticalHeader()->setVisible(false);
+    table->horizontalHeader()->setStretchLastSection(true);
+    detail->setReadOnly(true);
+    detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(table);
+    splitter->addWidget(detail);
+    splitter->setStretchFactor(0, 3);
+    splitter->setStretchFactor(1, 2);
+    m_layout->addWidget(splitter, 1);
 }
 
 QString ResourcePage::formatTime(qint64 ms)

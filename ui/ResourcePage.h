@@ -3,6 +3,8 @@
 #include <QWidget>
 
 class QLabel;
+class QPlainTextEdit;
+class QTableView;
 class QVBoxLayout;
 
 namespace footfall {
@@ -37,6 +39,9 @@ protected:
     Workspace* workspace() const { return m_workspace; }
     QVBoxLayout* pageLayout() const { return m_layout; }
     void setHeading(const QString& text);
+    // The list-and-detail body of the events and request-log pages: a table of single-line rows,
+    // one selectable at a time, above a read-only monospaced detail pane.
+    void addTableWithDetail(QTableView* table, QPlainTextEdit* detail);
 
 private:
     Workspace* m_workspace = nullptr;

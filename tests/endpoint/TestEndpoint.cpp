@@ -64,7 +64,10 @@ private slots:
     void deleteThroughTheEndpoint();
 
 private:
-    Result run(const QString& program, const QStringList& arguments, bool withCredentials = true);
+    // Runs a client with this test's clean AWS environment: the key pair given (test/test when
+    // none is), or no credentials at all when `withCredentials` is false.
+    Result run(const QString& program, const QStringList& arguments, bool withCredentials = true,
+               const QPair<QString, QString>& credentials = {QStringLiteral("test"), QStringLiteral("test")});
     Result aws(const QStringList& arguments, bool withCredentials = true);
     // Starts `footfall serve --port 0` on `databasePath` and returns its URL, or an empty string.
     QString startServer(QProcess& server, const QString& databasePath,
@@ -116,7 +119,8 @@ void TestEndpoint::cleanupTestCase()
     m_server.waitForFinished();
 }
 
-Result TestEndpoint::run(const QString& program, const QStringList& arguments, bool withCredentials)
+Result TestEndpoint::run(const QString& program, const QStringList& arguments, bool withCredentials,
+                         const QPair<QString, QString>& credentials)
 {
     QProcess process;
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
@@ -131,8 +135,8 @@ Result TestEndpoint::run(const QString& program, const QStringList& arguments, b
     environment.remove(QStringLiteral("AWS_PROFILE"));
     environment.remove(QStringLiteral("AWS_ENDPOINT_URL"));
     if (withCredentials) {
-        environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("test"));
-        environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("test"));
+        environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), credentials.first);
+        environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), credentials.second);
     } else {
         environment.remove(QStringLiteral("AWS_ACCESS_KEY_ID"));
         environment.remove(QStringLiteral("AWS_SECRET_ACCESS_KEY"));
@@ -565,30 +569,19 @@ void TestEndpoint::signatureMode()
                                          {QStringLiteral("--require-signature"),
                                           QStringLiteral("--access-key"), QStringLiteral("team:s3cret")});
     QVERIFY(!endpoint.isEmpty());
-    QProcess client;
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("HOME"), m_dir.path());
-    environment.insert(QStringLiteral("AWS_CONFIG_FILE"), m_dir.filePath(QStringLiteral("aws-config")));
-    environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"),
-                       m_dir.filePath(QStringLiteral("aws-credentials")));
-    environment.insert(QStringLiteral("AWS_DEFAULT_REGION"), QStringLiteral("us-east-1"));
-    environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), accessKey);
-    environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), secret);
-    client.setProcessEnvironment(environment);
     QStringList arguments{QStringLiteral("--endpoint-url"), endpoint};
     if (secret.isEmpty())
         arguments << QStringLiteral("--no-sign-request");
-    client.start(kAws, arguments +
-                           QStringList{QStringLiteral("personalize"), QStringLiteral("list-dataset-groups")});
-    QVERIFY(client.waitForFinished(120000));
+    const Result result = run(
+        kAws, arguments + QStringList{QStringLiteral("personalize"), QStringLiteral("list-dataset-groups")},
+        !secret.isEmpty(), {accessKey, secret});
     server.kill();
     server.waitForFinished();
-    const QString err = QString::fromUtf8(client.readAllStandardError()).trimmed();
     if (expectedError.isEmpty()) {
-        QVERIFY2(client.exitCode() == 0, qPrintable(err));
+        QVERIFY2(result.exitCode == 0, qPrintable(result.err));
     } else {
-        QCOMPARE(client.exitCode(), 254);
-        QCOMPARE(err, expectedError);
+        QCOMPARE(result.exitCode, 254);
+        QCOMPARE(result.err.trimmed(), expectedError);
     }
 }
 

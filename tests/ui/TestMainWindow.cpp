@@ -385,7 +385,28 @@ void TestMainWindow::screenshot()
     m_window->resize(1180, 720);
     m_window->selectArn(kTrackerArn);
     QTest::qWait(200);
-    QVERIFY(m_window->grab().save(folder + QStringLiteral("/main-window-tracker.png")));
+        QVERIFY(m_window->grab().save(folder + QStringLiteral("/main-window-tracker.png")));
+
+    triggerAction("actionCreateSchema");
+    auto* schemaDialog = waitForDialog<CreateSchemaDialog>();
+    QVERIFY(schemaDialog);
+    QTest::keyClicks(schemaDialog->findChild<QLineEdit*>(QStringLiteral("nameEdit")), QStringLiteral("movies interactions"));
+    QTest::qWait(100);
+    QVERIFY(schemaDialog->grab().save(folder + QStringLiteral("/create-schema.png")));
+    schemaDialog->reject();
+    m_window->selectArn(kGroupArn);
+    triggerAction("actionCreateEventTracker");
+    auto* trackerDialog = waitForDialog<CreateEventTrackerDialog>();
+    QVERIFY(trackerDialog);
+    QTest::qWait(100);
+    QVERIFY(trackerDialog->grab().save(folder + QStringLiteral("/create-tracker.png")));
+    trackerDialog->reject();
+    triggerAction("actionCreateDataset");
+    auto* datasetDialog = waitForDialog<CreateDatasetDialog>();
+    QVERIFY(datasetDialog);
+    QTest::qWait(100);
+    QVERIFY(datasetDialog->grab().save(folder + QStringLiteral("/create-dataset.png")));
+    datasetDialog->reject();
 }
 
 QTEST_MAIN(TestMainWindow)
