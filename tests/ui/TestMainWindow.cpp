@@ -385,12 +385,13 @@ void TestMainWindow::screenshot()
     m_window->resize(1180, 720);
     m_window->selectArn(kTrackerArn);
     QTest::qWait(200);
-        QVERIFY(m_window->grab().save(folder + QStringLiteral("/main-window-tracker.png")));
+    QVERIFY(m_window->grab().save(folder + QStringLiteral("/main-window-tracker.png")));
 
     triggerAction("actionCreateSchema");
     auto* schemaDialog = waitForDialog<CreateSchemaDialog>();
     QVERIFY(schemaDialog);
-    QTest::keyClicks(schemaDialog->findChild<QLineEdit*>(QStringLiteral("nameEdit")), QStringLiteral("movies interactions"));
+    QTest::keyClicks(schemaDialog->findChild<QLineEdit*>(QStringLiteral("nameEdit")),
+                     QStringLiteral("movies interactions"));
     QTest::qWait(100);
     QVERIFY(schemaDialog->grab().save(folder + QStringLiteral("/create-schema.png")));
     schemaDialog->reject();

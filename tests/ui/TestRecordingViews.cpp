@@ -451,7 +451,7 @@ void TestRecordingViews::screenshots()
     table->selectRow(2);
     QTest::qWait(200);
     QVERIFY(m_window->grab().save(folder + QStringLiteral("/events-page.png")));
-        m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::RequestLog));
+    m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::RequestLog));
     QTest::qWait(200);
     QVERIFY(m_window->grab().save(folder + QStringLiteral("/request-log.png")));
     m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Readiness));
