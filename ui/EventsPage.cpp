@@ -11,17 +11,14 @@
 
 #include <QComboBox>
 #include <QDateTime>
-#include <QFontDatabase>
 #include <QGridLayout>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSplitter>
 #include <QTableView>
 #include <QTimeZone>
 #include <QTimer>

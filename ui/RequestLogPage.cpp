@@ -7,14 +7,11 @@
 
 #include <QComboBox>
 #include <QDateTime>
-#include <QFontDatabase>
 #include <QHBoxLayout>
-#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
-#include <QSplitter>
 #include <QTableWidget>
 #include <QTimeZone>
 #include <QTimer>

@@ -8,6 +8,17 @@
 
 #include <memory>
 
+// The main() of every benchmark executable: Qt's application object, then Google Benchmark.
+#define FOOTFALL_BENCHMARK_MAIN()                                                                            \
+    int main(int argc, char** argv)                                                                          \
+    {                                                                                                        \
+        QCoreApplication application(argc, argv);                                                            \
+        benchmark::Initialize(&argc, argv);                                                                  \
+        benchmark::RunSpecifiedBenchmarks();                                                                 \
+        benchmark::Shutdown();                                                                               \
+        return 0;                                                                                            \
+    }
+
 namespace footfall::bench {
 
 // A workspace file with the "shop" group, its Interactions dataset (events template) and a tracker.

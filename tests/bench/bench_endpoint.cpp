@@ -163,11 +163,4 @@ static void BM_SameRequestsThroughCore(benchmark::State& state)
 BENCHMARK(BM_SameRequestsThroughCore)->MinTime(5.0)->UseRealTime();
 BENCHMARK(BM_PutEventsOverHttp)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
-int main(int argc, char** argv)
-{
-    QCoreApplication application(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+FOOTFALL_BENCHMARK_MAIN()

@@ -85,11 +85,4 @@ BENCHMARK(BM_FirstPage)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_LastPage)->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK(BM_FilteredFirstPageByUser)->Unit(benchmark::kMillisecond)->UseRealTime();
 
-int main(int argc, char** argv)
-{
-    QCoreApplication application(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+FOOTFALL_BENCHMARK_MAIN()

@@ -83,11 +83,4 @@ static void BM_Sqlite3ShellImport1M(benchmark::State& state)
 BENCHMARK(BM_Sqlite3ShellImport1M)->Iterations(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FootfallImport1M)->Iterations(2)->UseRealTime()->Unit(benchmark::kMillisecond);
 
-int main(int argc, char** argv)
-{
-    QCoreApplication application(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+FOOTFALL_BENCHMARK_MAIN()

@@ -119,11 +119,4 @@ BENCHMARK(BM_BareInsertCommitEvery10)->MinTime(3.0)->UseRealTime();
 BENCHMARK(BM_BareInsertIntoFootfallTable)->MinTime(3.0)->UseRealTime();
 BENCHMARK(BM_PutEventsThroughCore)->MinTime(3.0)->UseRealTime();
 
-int main(int argc, char** argv)
-{
-    QCoreApplication application(argc, argv);
-    benchmark::Initialize(&argc, argv);
-    benchmark::RunSpecifiedBenchmarks();
-    benchmark::Shutdown();
-    return 0;
-}
+FOOTFALL_BENCHMARK_MAIN()

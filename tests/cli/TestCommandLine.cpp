@@ -1,3 +1,5 @@
+#include "TestWorkspace.h"
+
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -19,8 +21,7 @@ struct Result
 };
 
 const QString kGroupArn = QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset-group/shop");
-const QString kTrackerArn =
-    QStringLiteral("arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker");
+const QString kTrackerArn = QString::fromLatin1(footfall::test::TestWorkspace::kTrackerArn);
 
 } // namespace
 

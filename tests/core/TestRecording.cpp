@@ -19,8 +19,7 @@ using footfall::test::TestWorkspace;
 
 namespace {
 
-const QString kTrackerArn =
-    QStringLiteral("arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker");
+const QString kTrackerArn = QString::fromLatin1(footfall::test::TestWorkspace::kTrackerArn);
 
 QJsonObject makeEvent(const QString& type, qint64 sentAt, const QString& item, const QJsonObject& extra = {})
 {

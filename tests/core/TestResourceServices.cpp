@@ -156,8 +156,7 @@ void TestResourceServices::deleteDatasetGroupInUse()
         workspace->datasetGroups().remove(kGroupArn), ErrorCode::ResourceInUse,
         "Dataset group shop still has the event tracker shop-tracker and datasets (Interactions); delete "
         "them first");
-    workspace->eventTrackers().remove(
-        QStringLiteral("arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker"));
+    workspace->eventTrackers().remove(QString::fromLatin1(TestWorkspace::kTrackerArn));
     QCOMPARE_ERROR(workspace->datasetGroups().remove(kGroupArn), ErrorCode::ResourceInUse,
                    "Dataset group shop still has datasets (Interactions); delete them first");
     workspace->datasets().remove(
@@ -315,8 +314,7 @@ void TestResourceServices::trackerDeleteIsPendingThenGone()
     TestWorkspace workspace(1000);
     workspace.createShop();
     workspace.clock().advanceMs(1000);
-    const QString arn =
-        QStringLiteral("arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker");
+    const QString arn = QString::fromLatin1(TestWorkspace::kTrackerArn);
     workspace->eventTrackers().remove(arn);
     QCOMPARE(workspace->eventTrackers().describe(arn).status, QStringLiteral("DELETE PENDING"));
     QCOMPARE_ERROR(

@@ -1,5 +1,6 @@
 #include "Database.h"
 #include "InteractionQuery.h"
+#include "TestWorkspace.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -24,8 +25,7 @@ namespace {
 const QString kAws = QStringLiteral("/usr/bin/aws");
 const QString kPython = QStringLiteral("/usr/bin/python3");
 const QString kGroupArn = QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset-group/shop");
-const QString kTrackerArn =
-    QStringLiteral("arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker");
+const QString kTrackerArn = QString::fromLatin1(footfall::test::TestWorkspace::kTrackerArn);
 const QString kSchemaPrefix = QStringLiteral("arn:aws:personalize:us-east-1:000000000000:schema/");
 
 struct Result

@@ -11,8 +11,7 @@ using namespace footfall;
 using footfall::test::TestWorkspace;
 
 namespace {
-const QString kTrackerArn =
-    QStringLiteral("arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker");
+const QString kTrackerArn = QString::fromLatin1(footfall::test::TestWorkspace::kTrackerArn);
 } // namespace
 
 // The endpoint's mapping of HTTP requests to operations, and of results and errors to replies.

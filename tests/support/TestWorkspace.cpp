@@ -11,6 +11,8 @@
 namespace footfall::test {
 
 const char* TestWorkspace::kGroupArn = "arn:aws:personalize:us-east-1:000000000000:dataset-group/shop";
+const char* TestWorkspace::kTrackerArn =
+    "arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker";
 
 TestWorkspace::TestWorkspace(qint64 provisioningMs)
     : m_clock(1795900000000) // 2026-11-28T21:06:40Z

@@ -30,6 +30,7 @@ public:
     int count(const char* table);
 
     static const char* kGroupArn;
+    static const char* kTrackerArn; // the tracker createShop() makes
     static QString interactionsSchema();
     // A dataset group "shop" with an Interactions dataset made from the events template.
     void createShop(bool withTracker = true);

@@ -37,8 +37,7 @@ using footfall::test::TestWorkspace;
 
 namespace {
 const QString kGroupArn = QString::fromLatin1(TestWorkspace::kGroupArn);
-const QString kTrackerArn =
-    QStringLiteral("arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker");
+const QString kTrackerArn = QString::fromLatin1(footfall::test::TestWorkspace::kTrackerArn);
 } // namespace
 
 // The composer, the events page, the request log and readiness, driven through the real widgets.
