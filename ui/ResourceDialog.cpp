@@ -54,6 +54,19 @@ void ResourceDialog::revalidate()
 {
     m_errorBanner->setVisible(false);
     okButton()->setEnabled(validate());
+    growToFit();
+}
+
+void ResourceDialog::growToFit()
+{
+    // Hints appear and wrap as one types: the dialog grows with them instead of clipping them.
+    if (!layout())
+        return;
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                     : layout()->totalSizeHint().height();
+    if (needed > height())
+        resize(width(), needed);
 }
 
 void ResourceDialog::accept()
@@ -65,10 +78,12 @@ void ResourceDialog::accept()
     } catch (const ServiceError& error) {
         m_errorBanner->setText(QStringLiteral("%1: %2").arg(error.typeName(), error.message()));
         m_errorBanner->setVisible(true);
+        growToFit();
         return;
     } catch (const StorageError& error) {
         m_errorBanner->setText(error.message());
         m_errorBanner->setVisible(true);
+        growToFit();
         return;
     }
     QDialog::accept();

@@ -39,6 +39,7 @@ protected:
     Workspace& workspace() { return m_workspace; }
     QFormLayout* form() const { return m_form; }
     void finishLayout(QLayout* extra = nullptr);
+    void growToFit();
 
 private:
     Workspace& m_workspace;

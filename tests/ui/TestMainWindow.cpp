@@ -407,6 +407,11 @@ void TestMainWindow::screenshot()
     QTest::qWait(100);
     QVERIFY(datasetDialog->grab().save(folder + QStringLiteral("/create-dataset.png")));
     datasetDialog->reject();
+    triggerAction("actionCreateDatasetGroup");
+    auto* groupDialog = waitForDialog<CreateDatasetGroupDialog>();
+    QTest::keyClicks(groupDialog->findChild<QLineEdit*>(QStringLiteral("nameEdit")), QStringLiteral("shop"));
+    QTest::qWait(100);
+    QVERIFY(groupDialog->grab().save(folder + QStringLiteral("/create-group.png")));
 }
 
 QTEST_MAIN(TestMainWindow)
