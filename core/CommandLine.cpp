@@ -4,6 +4,7 @@
 #include "DataPlane.h"
 #include "DatabaseOpenError.h"
 #include "FileCommands.h"
+#include "ReportCommands.h"
 #include "JsonTime.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
@@ -20,14 +21,16 @@ namespace {
 
 const QString kPersonalizeGroup = QStringLiteral("personalize");
 const QString kEventsGroup = QStringLiteral("personalize-events");
-const QStringList kGroups = {kPersonalizeGroup, kEventsGroup, QStringLiteral("import"),
-                             QStringLiteral("export")};
+const QString kReportGroup = QStringLiteral("report");
+const QStringList kGroups = {kPersonalizeGroup, kEventsGroup, QStringLiteral("import"), QStringLiteral("export"),
+                             kReportGroup};
 
 QList<const ApiOperation*> operationsOf(const QString& group)
 {
     QList<const ApiOperation*> found;
     for (const QList<ApiOperation>* catalog :
-         {&ControlPlane::operations(), &DataPlane::operations(), &FileCommands::operations()}) {
+         {&ControlPlane::operations(), &DataPlane::operations(), &FileCommands::operations(),
+          &ReportCommands::operations()}) {
         for (const ApiOperation& operation : *catalog) {
             if (operation.service == group)
                 found << &operation;
@@ -249,6 +252,12 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
 
     if (operation.service == kEventsGroup)
         return runDataPlaneOperation(*workspace, operation, input);
+    if (operation.service == kReportGroup) {
+        return reportingErrors(QStringLiteral("the report %1 command").arg(operation.cliName()), [&] {
+            m_out << QJsonDocument(ReportCommands::run(*workspace, operation, input, m_chartRenderer))
+                         .toJson(QJsonDocument::Indented);
+        });
+    }
     if (operation.service != kPersonalizeGroup)
         return runFileCommand(*workspace, operation, input);
 
@@ -370,6 +379,8 @@ void CommandLine::printTopLevelHelp()
                  "  import             interactions | users | items: bulk CSV import with a per-row report\n"
                  "  export             interactions: the Interactions dataset as CSV (the import layout) or "
                  "JSON\n"
+                 "  report             attribution | event-metrics | rebuild: reports as CSV, JSON, PNG, SVG or "
+                 "PDF\n"
                  "%2\n"
                  "Output is the AWS response as JSON. Exit codes: 0 success, 252 usage error, 254 service "
                  "error\n"

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ReportCommands.h"
 #include "ServiceConfig.h"
 
 #include <QJsonObject>
@@ -51,6 +52,9 @@ public:
     using ExtraCommand = std::function<int(const GlobalOptions& global, const QStringList& arguments)>;
     void addCommand(const QString& name, const QString& summary, ExtraCommand command);
 
+    // Lets `report attribution` write png, svg and pdf.
+    void setChartRenderer(ReportCommands::ChartRenderer renderer) { m_chartRenderer = std::move(renderer); }
+
     static QString databasePathOf(const GlobalOptions& global);
     static ServiceConfig configOf(const GlobalOptions& global);
 
@@ -80,6 +84,7 @@ private:
         ExtraCommand command;
     };
     QMap<QString, Extra> m_extraCommands;
+    ReportCommands::ChartRenderer m_chartRenderer;
 };
 
 } // namespace footfall

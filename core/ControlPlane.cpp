@@ -3,6 +3,7 @@
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "EventTrackerService.h"
+#include "MetricAttributionService.h"
 #include "SchemaService.h"
 #include "ServiceError.h"
 #include "Workspace.h"
@@ -171,6 +172,46 @@ const QList<ApiOperation>& ControlPlane::operations()
          QStringLiteral("DeleteEventTracker"),
          QStringLiteral("Deletes an event tracker; its recorded interactions stay."),
          {required(QStringLiteral("eventTrackerArn"), QStringLiteral("The event tracker's ARN."))}},
+        {kPersonalize,
+         QStringLiteral("CreateMetricAttribution"),
+         QStringLiteral("Creates the metric attribution of a dataset group (one per group, up to 10 metrics)."),
+         {required(QStringLiteral("name"), nameHelp),
+          required(QStringLiteral("datasetGroupArn"), QStringLiteral("The ARN of the dataset group.")),
+          required(QStringLiteral("metrics"),
+                   QStringLiteral("A JSON list of {\"eventType\", \"metricName\", \"expression\"}; expression is "
+                                  "SAMPLECOUNT() or SUM(Interactions.COLUMN) or SUM(Items.COLUMN)."),
+                   ApiType::List),
+          required(QStringLiteral("metricsOutputConfig"),
+                   QStringLiteral("{\"roleArn\": ..., \"s3DataDestination\": {\"path\": ...}} (stored; nothing is "
+                                  "sent anywhere)."),
+                   ApiType::Structure)}},
+        {kPersonalize,
+         QStringLiteral("DescribeMetricAttribution"),
+         QStringLiteral("Describes a metric attribution."),
+         {required(QStringLiteral("metricAttributionArn"), QStringLiteral("The metric attribution's ARN."))}},
+        {kPersonalize, QStringLiteral("ListMetricAttributions"),
+         QStringLiteral("Lists metric attributions, of one dataset group if given."),
+         QList<ApiMember>{
+             optional(QStringLiteral("datasetGroupArn"), QStringLiteral("Only this dataset group's."))} +
+             pagingMembers()},
+        {kPersonalize, QStringLiteral("ListMetricAttributionMetrics"),
+         QStringLiteral("Lists the metrics of a metric attribution."),
+         QList<ApiMember>{optional(QStringLiteral("metricAttributionArn"),
+                                   QStringLiteral("The metric attribution's ARN."))} +
+             pagingMembers()},
+        {kPersonalize,
+         QStringLiteral("UpdateMetricAttribution"),
+         QStringLiteral("Adds or removes metrics, or replaces the output configuration."),
+         {optional(QStringLiteral("addMetrics"), QStringLiteral("A JSON list of metrics to add."), ApiType::List),
+          optional(QStringLiteral("removeMetrics"), QStringLiteral("A JSON list of metric names to remove."),
+                   ApiType::List),
+          optional(QStringLiteral("metricsOutputConfig"), QStringLiteral("The new output configuration."),
+                   ApiType::Structure),
+          optional(QStringLiteral("metricAttributionArn"), QStringLiteral("The metric attribution's ARN."))}},
+        {kPersonalize,
+         QStringLiteral("DeleteMetricAttribution"),
+         QStringLiteral("Deletes a metric attribution; its windows go with it."),
+         {required(QStringLiteral("metricAttributionArn"), QStringLiteral("The metric attribution's ARN."))}},
     };
     return all;
 }
@@ -258,6 +299,42 @@ ControlPlane::ControlPlane(Workspace& workspace)
     });
     m_handlers.insert(QStringLiteral("DeleteEventTracker"), [&trackers](const QJsonObject& in) {
         trackers.remove(str(in, "eventTrackerArn"));
+        return QJsonObject();
+    });
+    auto& attributions = m_workspace.metricAttributions();
+    m_handlers.insert(QStringLiteral("CreateMetricAttribution"), [&attributions](const QJsonObject& in) {
+        const MetricAttribution attribution =
+            attributions.create({str(in, "name"), str(in, "datasetGroupArn"), in.value(QStringLiteral("metrics")),
+                                 in.value(QStringLiteral("metricsOutputConfig"))});
+        return QJsonObject{{QStringLiteral("metricAttributionArn"), attribution.arn}};
+    });
+    m_handlers.insert(QStringLiteral("DescribeMetricAttribution"), [&attributions](const QJsonObject& in) {
+        return QJsonObject{{QStringLiteral("metricAttribution"),
+                            attributions.describe(str(in, "metricAttributionArn")).toJson()}};
+    });
+    m_handlers.insert(QStringLiteral("ListMetricAttributions"), [&attributions](const QJsonObject& in) {
+        return paginate(summaries(attributions.list(str(in, "datasetGroupArn"))), in,
+                        QStringLiteral("metricAttributions"));
+    });
+    m_handlers.insert(QStringLiteral("ListMetricAttributionMetrics"), [&attributions](const QJsonObject& in) {
+        if (str(in, "metricAttributionArn").isEmpty()) {
+            throw ServiceError::invalidInput(
+                QStringLiteral("Missing required parameter in input: \"metricAttributionArn\""),
+                QStringLiteral("metricAttributionArn"));
+        }
+        QJsonArray metrics;
+        for (const AttributionMetric& metric : attributions.describe(str(in, "metricAttributionArn")).metrics)
+            metrics.append(metric.toJson());
+        return paginate(metrics, in, QStringLiteral("metrics"));
+    });
+    m_handlers.insert(QStringLiteral("UpdateMetricAttribution"), [&attributions](const QJsonObject& in) {
+        const MetricAttribution attribution = attributions.update(
+            {str(in, "metricAttributionArn"), in.value(QStringLiteral("addMetrics")),
+             in.value(QStringLiteral("removeMetrics")), in.value(QStringLiteral("metricsOutputConfig"))});
+        return QJsonObject{{QStringLiteral("metricAttributionArn"), attribution.arn}};
+    });
+    m_handlers.insert(QStringLiteral("DeleteMetricAttribution"), [&attributions](const QJsonObject& in) {
+        attributions.remove(str(in, "metricAttributionArn"));
         return QJsonObject();
     });
 }

@@ -89,17 +89,23 @@ void DatasetGroupService::remove(const QString& arn)
     const DatasetGroup group = require(arn);
     Lifecycle::purgeExpired(m_database, "event_tracker", m_config);
     Lifecycle::purgeExpired(m_database, "dataset", m_config);
+    Lifecycle::purgeExpired(m_database, "metric_attribution", m_config);
     QSqlQuery users = m_database.prepare(
         QStringLiteral("SELECT (SELECT name FROM event_tracker WHERE dataset_group_id = ?),"
-                       " (SELECT group_concat(dataset_type, ', ') FROM dataset WHERE dataset_group_id = ?)"));
+                       " (SELECT group_concat(dataset_type, ', ') FROM dataset WHERE dataset_group_id = ?),"
+                       " (SELECT name FROM metric_attribution WHERE dataset_group_id = ?)"));
+    users.addBindValue(group.id);
     users.addBindValue(group.id);
     users.addBindValue(group.id);
     Database::execute(users);
     users.next();
     const QString tracker = users.value(0).toString();
     const QString datasets = users.value(1).toString();
-    if (!tracker.isEmpty() || !datasets.isEmpty()) {
+    const QString attribution = users.value(2).toString();
+    if (!tracker.isEmpty() || !datasets.isEmpty() || !attribution.isEmpty()) {
         QStringList parts;
+        if (!attribution.isEmpty())
+            parts << QStringLiteral("the metric attribution %1").arg(attribution);
         if (!tracker.isEmpty())
             parts << QStringLiteral("the event tracker %1").arg(tracker);
         if (!datasets.isEmpty())

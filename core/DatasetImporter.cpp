@@ -5,6 +5,8 @@
 #include "Database.h"
 #include "DatasetService.h"
 #include "FieldRule.h"
+#include "AttributionRollup.h"
+#include "AttributionSourceLedger.h"
 #include "InteractionWriter.h"
 #include "PropertyMapper.h"
 #include "RecordingService.h"
@@ -336,6 +338,10 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
             } catch (const RowError& error) {
                 ++report.rejected;
                 note(reader.recordLine(), "rejected", error.reason);
+            } catch (const ServiceError& error) {
+                // The writer's own refusals (a source beyond the group's limit) reject the row alone.
+                ++report.rejected;
+                note(reader.recordLine(), "rejected", error.message());
             }
         }
         if (report.cancelled) {
@@ -350,6 +356,12 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
         }
         if (progress)
             progress(total, total);
+        // A FULL import removed earlier rows, and new item values move SUM(Items.*): recount the windows.
+        if (mode == ImportMode::Full && dataset.type == DatasetType::Interactions)
+            AttributionSourceLedger::rebuild(m_workspace.database().connection(), dataset.datasetGroupId);
+        if ((mode == ImportMode::Full && dataset.type == DatasetType::Interactions) ||
+            dataset.type == DatasetType::Items)
+            AttributionRollup::rebuild(m_workspace.database().connection(), dataset.datasetGroupId);
         entry.recordedCount = int(std::min<qint64>(report.accepted, std::numeric_limits<int>::max()));
         entry.duplicateCount = int(std::min<qint64>(report.duplicates, std::numeric_limits<int>::max()));
         entry.eventCount = int(std::min<qint64>(report.rows, std::numeric_limits<int>::max()));

@@ -1,6 +1,8 @@
 #include "DatasetService.h"
 
 #include "Arn.h"
+#include "AttributionRollup.h"
+#include "AttributionSourceLedger.h"
 #include "AvroSchema.h"
 #include "Database.h"
 #include "DatasetGroupService.h"
@@ -127,7 +129,10 @@ void DatasetService::remove(const QString& arn)
             purge.addBindValue(dataset.datasetGroupId);
             Database::execute(purge);
         }
+        AttributionSourceLedger::rebuild(m_database.connection(), dataset.datasetGroupId);
     }
+    // Without the events, or without the items' values, the attribution windows change.
+    AttributionRollup::rebuild(m_database.connection(), dataset.datasetGroupId);
     Lifecycle::purgeExpired(m_database, "dataset", m_config);
     transaction.commit();
 }

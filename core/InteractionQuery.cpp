@@ -1,6 +1,8 @@
 #include "InteractionQuery.h"
 
+#include "AttributionSource.h"
 #include "Database.h"
+#include "RecommendationRegistry.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -10,13 +12,11 @@ namespace footfall {
 
 namespace {
 
-const QString kUndefinedSource = QStringLiteral("SOURCE_NAME_UNDEFINED");
-
 const QString kColumns = QStringLiteral(
     "i.id, i.dataset_group_id, i.origin, i.event_id, i.event_id_given, i.event_type, i.sent_at_ms, i.user_id,"
     " i.session_id, i.item_id, i.event_value, i.properties, i.recommendation_id, i.impression, "
     "i.attribution_source,"
-    " i.request_id, i.recorded_ms, i.duplicate_count, i.not_for_training, l.user_id");
+    " i.request_id, i.recorded_ms, i.duplicate_count, i.not_for_training, l.user_id, i.resolved_source");
 
 const QString kFrom = QStringLiteral(
     " FROM interaction i LEFT JOIN session_link l"
@@ -49,6 +49,7 @@ InteractionRow readRow(const QSqlQuery& query)
     row.duplicateCount = query.value(17).toInt();
     row.notForTraining = query.value(18).toBool();
     row.linkedUserId = query.value(19).toString();
+    row.source = AttributionSource::label(query.value(20).toString());
     return row;
 }
 
@@ -64,10 +65,10 @@ void addConditions(const InteractionFilter& filter, QStringList& conditions, QVa
     equals("session_id", filter.sessionId);
     equals("item_id", filter.itemId);
     equals("event_type", filter.eventType);
-    if (filter.source == kUndefinedSource) {
-        conditions << QStringLiteral("i.attribution_source IS NULL");
+    if (filter.source == AttributionSource::undefinedLabel()) {
+        conditions << QStringLiteral("i.resolved_source IS NULL");
     } else {
-        equals("attribution_source", filter.source);
+        equals("resolved_source", filter.source);
     }
     if (filter.fromMs > 0) {
         conditions << QStringLiteral("i.sent_at_ms >= ?");
@@ -95,13 +96,26 @@ bool InteractionFilter::isEmpty() const
            source.isEmpty() && fromMs == 0 && toMs == 0 && text.isEmpty();
 }
 
-EffectiveImpressions EffectiveImpressions::of(const Interaction& interaction)
+EffectiveImpressions EffectiveImpressions::of(const Interaction& interaction, const QStringList* issuedItems)
 {
     if (!interaction.impression.isEmpty())
         return {Kind::Explicit, interaction.impression};
-    if (!interaction.recommendationId.isEmpty())
+    if (!interaction.recommendationId.isEmpty()) {
+        if (issuedItems)
+            return {Kind::Implicit, *issuedItems};
         return {Kind::Unresolved, {}}; // no recommendation list with this ID was issued here
+    }
     return {Kind::None, {}};
+}
+
+EffectiveImpressions InteractionQuery::effectiveImpressions(const Interaction& interaction)
+{
+    if (interaction.impression.isEmpty() && !interaction.recommendationId.isEmpty()) {
+        RecommendationRegistry registry(m_database.connection());
+        if (const auto issued = registry.find(interaction.datasetGroupId, interaction.recommendationId))
+            return EffectiveImpressions::of(interaction, &issued->items);
+    }
+    return EffectiveImpressions::of(interaction);
 }
 
 InteractionQuery::InteractionQuery(Database& database)

@@ -16,7 +16,7 @@ struct InteractionFilter
     QString sessionId;
     QString itemId;
     QString eventType;
-    QString source;    // the attribution source; "SOURCE_NAME_UNDEFINED" selects events without one
+    QString source;    // the resolved attribution source; "SOURCE_NAME_UNDEFINED" selects events without one
     qint64 fromMs = 0; // sentAt range; 0: open
     qint64 toMs = 0;
     QString text; // searched in event ID, user, session, item, type and properties
@@ -33,6 +33,7 @@ struct InteractionRow
     int duplicateCount = 0;
     bool notForTraining = false;
     QString linkedUserId; // for an anonymous event whose session was linked to a user
+    QString source;       // AttributionSource's label: the resolved source or SOURCE_NAME_UNDEFINED
 };
 
 // Effective impressions: the explicit list when given, else the list behind the recommendationId.
@@ -48,8 +49,9 @@ struct EffectiveImpressions
     Kind kind = Kind::None;
     QStringList items;
 
-    // The one place that decides an event's effective impressions.
-    static EffectiveImpressions of(const Interaction& interaction);
+    // The one place that decides an event's effective impressions. `issuedItems`: the list the
+    // registry holds for the event's recommendationId, if it holds one.
+    static EffectiveImpressions of(const Interaction& interaction, const QStringList* issuedItems = nullptr);
 };
 
 struct DuplicateArrival
@@ -78,6 +80,8 @@ public:
     // Anonymous events of a session recorded before it was linked to a user.
     qint64 anonymousEventsOfSession(qint64 datasetGroupId, const QString& sessionId);
     QStringList eventTypes(qint64 datasetGroupId);
+    // EffectiveImpressions::of() with the recommendation registry consulted.
+    EffectiveImpressions effectiveImpressions(const Interaction& interaction);
 
 private:
     QList<InteractionRow> select(qint64 datasetGroupId, const InteractionFilter& filter, int limit,

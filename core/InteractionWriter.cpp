@@ -1,5 +1,6 @@
 #include "InteractionWriter.h"
 
+#include "AttributionSource.h"
 #include "Database.h"
 #include "ServiceError.h"
 
@@ -32,11 +33,14 @@ InteractionWriter::InteractionWriter(const QSqlDatabase& connection)
           "event_id_given, "
           "event_type,"
           " sent_at_ms, user_id, session_id, item_id, event_value, properties, recommendation_id, impression,"
-          " attribution_source, content_hash, not_for_training, recorded_ms)"
-          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
+          " attribution_source, resolved_source, content_hash, not_for_training, recorded_ms)"
+          " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
     , m_link(prepared(
           QStringLiteral("INSERT OR IGNORE INTO session_link (dataset_group_id, session_id, user_id, "
                          "linked_ms, interaction_id) VALUES (?, ?, ?, ?, ?)")))
+    , m_registry(connection)
+    , m_sources(connection)
+    , m_rollup(connection)
 {}
 
 QSqlQuery InteractionWriter::prepared(const QString& sql)
@@ -51,6 +55,14 @@ InteractionWriter::Written InteractionWriter::write(const Interaction& interacti
                                                     qint64 nowMs)
 {
     const QString hash = interaction.contentHash();
+    QString producer;
+    if (interaction.attributionSource.isEmpty() && !interaction.recommendationId.isEmpty()) {
+        if (const auto issued = m_registry.find(interaction.datasetGroupId, interaction.recommendationId))
+            producer = issued->producerArn;
+    }
+    const QString source = AttributionSource::resolve(interaction, producer);
+    if (!source.isEmpty())
+        m_sources.admit(interaction.datasetGroupId, source, nowMs);
     bool notForTraining = false;
     if (interaction.eventIdGiven) {
         m_findEventId.addBindValue(interaction.datasetGroupId);
@@ -86,6 +98,7 @@ InteractionWriter::Written InteractionWriter::write(const Interaction& interacti
             : QVariant(QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(interaction.impression))
                                              .toJson(QJsonDocument::Compact))));
     m_insert.addBindValue(nullIfEmpty(interaction.attributionSource));
+    m_insert.addBindValue(nullIfEmpty(source));
     m_insert.addBindValue(hash);
     m_insert.addBindValue(notForTraining ? 1 : 0);
     m_insert.addBindValue(nowMs);
@@ -106,9 +119,10 @@ InteractionWriter::Written InteractionWriter::write(const Interaction& interacti
         m_recordDuplicate.addBindValue(requestId > 0 ? QVariant(requestId) : QVariant());
         m_recordDuplicate.addBindValue(nowMs);
         Database::execute(m_recordDuplicate);
-        return {Outcome::Duplicate, existing};
+        return {Outcome::Duplicate, existing, source};
     }
     const qint64 id = m_insert.lastInsertId().toLongLong();
+    m_rollup.count(interaction, source, nowMs, requestId);
 
     if (!interaction.userId.isEmpty() && !interaction.sessionId.isEmpty()) {
         // The first event that links a session wins; the events of one request share their session,
@@ -125,7 +139,7 @@ InteractionWriter::Written InteractionWriter::write(const Interaction& interacti
             Database::execute(m_link);
         }
     }
-    return {notForTraining ? Outcome::NotForTraining : Outcome::Recorded, id};
+    return {notForTraining ? Outcome::NotForTraining : Outcome::Recorded, id, source};
 }
 
 } // namespace footfall

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "AttributionRollup.h"
+#include "AttributionSourceLedger.h"
 #include "Interaction.h"
+#include "RecommendationRegistry.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -10,7 +13,9 @@ namespace footfall {
 // Writes interactions into an open transaction on one connection, applying AWS's rules: an event
 // with the same sentAt and identical content as a stored one is kept once (the arrival is counted
 // as a duplicate); a reused eventId is stored but not used for training; an event with both a
-// sessionId and a userId links that session to the user. Prepared statements are reused.
+// sessionId and a userId links that session to the user. Each stored event gets its attribution
+// source (AttributionSource::resolve), which must not exceed the group's limit of sources, and is
+// counted into the metric attribution's rollups in the same transaction. Prepared statements are reused.
 class InteractionWriter
 {
 public:
@@ -24,12 +29,17 @@ public:
     {
         Outcome outcome = Outcome::Recorded;
         qint64 interactionId = 0;
+        QString resolvedSource; // empty: SOURCE_NAME_UNDEFINED
     };
 
     explicit InteractionWriter(const QSqlDatabase& connection);
     Q_DISABLE_COPY_MOVE(InteractionWriter)
 
+    // Throws ServiceError when the event would add a source beyond the group's limit; nothing of
+    // the event is stored then.
     Written write(const Interaction& interaction, qint64 requestId, qint64 nowMs);
+
+    AttributionRollup& rollup() { return m_rollup; }
 
 private:
     QSqlQuery prepared(const QString& sql);
@@ -42,6 +52,9 @@ private:
     QSqlQuery m_insert;
     QSqlQuery m_link;
     QString m_lastLinked; // request, group and session of the last link written
+    RecommendationRegistry m_registry;
+    AttributionSourceLedger m_sources;
+    AttributionRollup m_rollup;
 };
 
 } // namespace footfall

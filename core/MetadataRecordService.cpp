@@ -1,5 +1,6 @@
 #include "MetadataRecordService.h"
 
+#include "AttributionRollup.h"
 #include "Database.h"
 #include "DatasetService.h"
 #include "FieldRule.h"
@@ -149,7 +150,24 @@ int MetadataRecordService::put(DatasetType type, const QJsonObject& request, con
                            "ON CONFLICT (dataset_id, %2) DO UPDATE SET properties = excluded.properties, "
                            "updated_ms = excluded.updated_ms")
                 .arg(shape.table, shape.idColumn));
+        // SUM(Items.*) metrics follow an item's value: read it before it changes.
+        std::optional<AttributionRollup> rollup;
+        std::optional<QSqlQuery> previous;
+        if (type == DatasetType::Items) {
+            rollup.emplace(m_database.connection());
+            previous = m_database.prepare(
+                QStringLiteral("SELECT properties FROM item_record WHERE dataset_id = ? AND item_id = ?"));
+        }
         for (const MetadataRecord& record : parsed) {
+            QJsonObject before;
+            if (previous) {
+                previous->addBindValue(dataset.id);
+                previous->addBindValue(record.id);
+                Database::execute(*previous);
+                if (previous->next())
+                    before = QJsonDocument::fromJson(previous->value(0).toString().toUtf8()).object();
+                previous->finish();
+            }
             upsert.addBindValue(dataset.id);
             upsert.addBindValue(record.id);
             upsert.addBindValue(record.properties.isEmpty()
@@ -158,6 +176,8 @@ int MetadataRecordService::put(DatasetType type, const QJsonObject& request, con
                                           QJsonDocument(record.properties).toJson(QJsonDocument::Compact))));
             upsert.addBindValue(entry.receivedMs);
             Database::execute(upsert);
+            if (rollup)
+                rollup->itemChanged(dataset.datasetGroupId, record.id, before, record.properties);
         }
         transaction.commit();
         return int(parsed.size());

@@ -135,6 +135,79 @@ const QList<QStringList>& steps()
                            " updated_ms INTEGER NOT NULL,"
                            " PRIMARY KEY (dataset_id, user_id))"),
         },
+        // 3: attribution: metric attributions and their metrics, 15-minute rollups kept with the events,
+        // the sources each dataset group has seen, the registry of issued recommendation lists, each
+        // event's resolved source, and the per-tracker rollups behind event metrics.
+        {
+            QStringLiteral("CREATE TABLE metric_attribution ("
+                           " id INTEGER PRIMARY KEY,"
+                           " dataset_group_id INTEGER NOT NULL UNIQUE REFERENCES dataset_group(id),"
+                           " name TEXT NOT NULL UNIQUE,"
+                           " arn TEXT NOT NULL UNIQUE,"
+                           " output_config TEXT NOT NULL,"
+                           " created_ms INTEGER NOT NULL,"
+                           " updated_ms INTEGER NOT NULL,"
+                           " delete_requested_ms INTEGER)"),
+            QStringLiteral("CREATE TABLE attribution_metric ("
+                           " id INTEGER PRIMARY KEY,"
+                           " metric_attribution_id INTEGER NOT NULL REFERENCES metric_attribution(id)"
+                           " ON DELETE CASCADE,"
+                           " position INTEGER NOT NULL,"
+                           " metric_name TEXT NOT NULL,"
+                           " event_type TEXT NOT NULL,"
+                           " expression TEXT NOT NULL,"
+                           " added_ms INTEGER NOT NULL,"
+                           " UNIQUE (metric_attribution_id, metric_name))"),
+            QStringLiteral("CREATE TABLE attribution_rollup ("
+                           " metric_id INTEGER NOT NULL REFERENCES attribution_metric(id) ON DELETE CASCADE,"
+                           " window_start INTEGER NOT NULL,"
+                           " source TEXT NOT NULL,"
+                           " value REAL NOT NULL,"
+                           " samples INTEGER NOT NULL,"
+                           " PRIMARY KEY (metric_id, window_start, source)) WITHOUT ROWID"),
+            QStringLiteral("CREATE TABLE attribution_source ("
+                           " dataset_group_id INTEGER NOT NULL REFERENCES dataset_group(id) ON DELETE CASCADE,"
+                           " source TEXT NOT NULL,"
+                           " first_seen_ms INTEGER NOT NULL,"
+                           " PRIMARY KEY (dataset_group_id, source)) WITHOUT ROWID"),
+            QStringLiteral("CREATE TABLE recommendation ("
+                           " recommendation_id TEXT PRIMARY KEY,"
+                           " dataset_group_id INTEGER NOT NULL REFERENCES dataset_group(id) ON DELETE CASCADE,"
+                           " producer_arn TEXT NOT NULL,"
+                           " items TEXT NOT NULL,"
+                           " issued_ms INTEGER NOT NULL)"),
+            // NULL: SOURCE_NAME_UNDEFINED.
+            QStringLiteral("ALTER TABLE interaction ADD COLUMN resolved_source TEXT"),
+            QStringLiteral("UPDATE interaction SET resolved_source = attribution_source"),
+            QStringLiteral("INSERT INTO attribution_source (dataset_group_id, source, first_seen_ms)"
+                           " SELECT dataset_group_id, resolved_source, MIN(recorded_ms) FROM interaction"
+                           " WHERE resolved_source IS NOT NULL GROUP BY dataset_group_id, resolved_source"),
+            QStringLiteral("CREATE TABLE tracker_request_rollup ("
+                           " tracker_arn TEXT NOT NULL,"
+                           " window_start INTEGER NOT NULL,"
+                           " requests INTEGER NOT NULL DEFAULT 0,"
+                           " errors_4xx INTEGER NOT NULL DEFAULT 0,"
+                           " latency_ms_sum REAL NOT NULL DEFAULT 0,"
+                           " latency_ms_max REAL NOT NULL DEFAULT 0,"
+                           " PRIMARY KEY (tracker_arn, window_start)) WITHOUT ROWID"),
+            QStringLiteral("CREATE TABLE tracker_event_rollup ("
+                           " tracker_arn TEXT NOT NULL,"
+                           " window_start INTEGER NOT NULL,"
+                           " event_type TEXT NOT NULL,"
+                           " events INTEGER NOT NULL,"
+                           " PRIMARY KEY (tracker_arn, window_start, event_type)) WITHOUT ROWID"),
+            // Requests logged before version 3 count too; their latency was not measured.
+            QStringLiteral("INSERT INTO tracker_request_rollup (tracker_arn, window_start, requests, errors_4xx)"
+                           " SELECT tracker_arn, received_ms / 900000 * 900,"
+                           " SUM(outcome <> 'rejected'), SUM(outcome = 'rejected') FROM request_log"
+                           " WHERE operation = 'PutEvents' AND tracker_arn IS NOT NULL"
+                           " GROUP BY tracker_arn, received_ms / 900000"),
+            QStringLiteral("INSERT INTO tracker_event_rollup (tracker_arn, window_start, event_type, events)"
+                           " SELECT r.tracker_arn, i.recorded_ms / 900000 * 900, i.event_type, COUNT(*)"
+                           " FROM interaction i JOIN request_log r ON r.id = i.request_id"
+                           " WHERE i.origin = 'event' AND r.tracker_arn IS NOT NULL"
+                           " GROUP BY r.tracker_arn, i.recorded_ms / 900000, i.event_type"),
+        },
     };
     return all;
 }

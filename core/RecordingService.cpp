@@ -8,8 +8,10 @@
 #include "SchemaService.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
+#include "TrackerMetrics.h"
 #include "TransactionGuard.h"
 
+#include <QElapsedTimer>
 #include <QJsonDocument>
 
 namespace footfall {
@@ -26,6 +28,13 @@ RecordingService::RecordingService(Database& database, const ServiceConfig& conf
 {}
 
 RecordingService::~RecordingService() = default;
+
+TrackerMetrics& RecordingService::trackerMetrics()
+{
+    if (!m_trackerMetrics)
+        m_trackerMetrics = std::make_unique<TrackerMetrics>(m_database.connection());
+    return *m_trackerMetrics;
+}
 
 AvroSchema RecordingService::schemaOf(const Dataset& dataset)
 {
@@ -114,6 +123,8 @@ ValidatedPutEvents RecordingService::validate(const QJsonObject& request)
 
 PutEventsResult RecordingService::putEvents(const QJsonObject& request, const RequestContext& context)
 {
+    QElapsedTimer latency;
+    latency.start();
     const qint64 now = m_config.nowMs();
     RequestLogEntry entry = RequestLogEntry::received(context, QStringLiteral("PutEvents"), now, request);
     entry.trackingId = request.value(QStringLiteral("trackingId")).toString();
@@ -133,6 +144,7 @@ PutEventsResult RecordingService::putEvents(const QJsonObject& request, const Re
         result.requestId = m_requestLog.append(entry);
         if (!m_writer)
             m_writer = std::make_unique<InteractionWriter>(m_database.connection());
+        QHash<QString, int> eventsByType;
         for (const Interaction& interaction : validated.events) {
             const InteractionWriter::Written written = m_writer->write(interaction, result.requestId, now);
             result.events.append(written);
@@ -140,6 +152,7 @@ PutEventsResult RecordingService::putEvents(const QJsonObject& request, const Re
                 ++result.duplicates;
             } else {
                 ++result.recorded;
+                ++eventsByType[interaction.eventType];
                 if (written.outcome == InteractionWriter::Outcome::NotForTraining)
                     ++result.notForTraining;
             }
@@ -149,6 +162,8 @@ PutEventsResult RecordingService::putEvents(const QJsonObject& request, const Re
                                       RequestLogEntry::outcomeFor(result.recorded, result.duplicates),
                                       result.recorded, result.duplicates);
         }
+        trackerMetrics().recordAccepted(target.tracker.arn, now, double(latency.nsecsElapsed()) / 1e6,
+                                        eventsByType);
         transaction.commit();
         return result;
     } catch (const ServiceError& error) {
@@ -163,7 +178,11 @@ PutEventsResult RecordingService::putEvents(const QJsonObject& request, const Re
         entry.outcome = QStringLiteral("rejected");
         entry.errorType = error.typeName();
         entry.errorMessage = error.message();
-        m_requestLog.appendAlone(entry);
+        TransactionGuard logTransaction(m_database);
+        m_requestLog.append(entry);
+        if (!entry.trackerArn.isEmpty())
+            trackerMetrics().recordRejected(entry.trackerArn, now);
+        logTransaction.commit();
         throw;
     }
 }

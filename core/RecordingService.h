@@ -20,6 +20,7 @@ class DatasetService;
 class EventTrackerService;
 class RequestLogService;
 class SchemaService;
+class TrackerMetrics;
 struct ServiceConfig;
 
 struct PutEventsResult
@@ -60,6 +61,7 @@ public:
 
 private:
     ValidatedPutEvents validateWithTarget(const QJsonObject& request, RecordingTarget* target);
+    TrackerMetrics& trackerMetrics();
 
     Database& m_database;
     const ServiceConfig& m_config;
@@ -68,6 +70,7 @@ private:
     SchemaService& m_schemas;
     RequestLogService& m_requestLog;
     std::unique_ptr<InteractionWriter> m_writer;
+    std::unique_ptr<TrackerMetrics> m_trackerMetrics;
     std::optional<QSqlQuery> m_targetQuery;   // resolveTarget()'s statement, prepared once
     QHash<QString, AvroSchema> m_schemaCache; // schemas are immutable, so they can be kept by ARN
 };

@@ -7,8 +7,10 @@
 #include "EventTrackerService.h"
 #include "InteractionQuery.h"
 #include "MetadataRecordService.h"
+#include "MetricAttributionService.h"
 #include "ReadinessService.h"
 #include "RecordingService.h"
+#include "ReportService.h"
 #include "RequestLogService.h"
 #include "SchemaService.h"
 
@@ -21,6 +23,8 @@ Workspace::Workspace(std::unique_ptr<Database> database, const ServiceConfig& co
     , m_schemas(std::make_unique<SchemaService>(*m_database, m_config))
     , m_datasets(std::make_unique<DatasetService>(*m_database, m_config, *m_datasetGroups, *m_schemas))
     , m_eventTrackers(std::make_unique<EventTrackerService>(*m_database, m_config, *m_datasetGroups))
+    , m_metricAttributions(std::make_unique<MetricAttributionService>(*m_database, m_config, *m_datasetGroups,
+                                                                      *m_datasets, *m_schemas))
     , m_controlPlane(std::make_unique<ControlPlane>(*this))
     , m_requestLog(std::make_unique<RequestLogService>(*m_database))
     , m_recording(std::make_unique<RecordingService>(*m_database, m_config, *m_eventTrackers, *m_datasets,
@@ -30,6 +34,8 @@ Workspace::Workspace(std::unique_ptr<Database> database, const ServiceConfig& co
     , m_readiness(std::make_unique<ReadinessService>(*m_database))
     , m_interactions(std::make_unique<InteractionQuery>(*m_database))
     , m_dataPlane(std::make_unique<DataPlane>(*this))
+    , m_reports(std::make_unique<ReportService>(*m_database, m_config, *m_datasetGroups, *m_metricAttributions,
+                                                *m_eventTrackers))
 {
     connect(m_database.get(), &Database::committed, this, &Workspace::changed);
 }

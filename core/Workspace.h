@@ -16,8 +16,10 @@ class DatasetService;
 class EventTrackerService;
 class InteractionQuery;
 class MetadataRecordService;
+class MetricAttributionService;
 class ReadinessService;
 class RecordingService;
+class ReportService;
 class RequestLogService;
 class SchemaService;
 
@@ -42,6 +44,7 @@ public:
     SchemaService& schemas() { return *m_schemas; }
     DatasetService& datasets() { return *m_datasets; }
     EventTrackerService& eventTrackers() { return *m_eventTrackers; }
+    MetricAttributionService& metricAttributions() { return *m_metricAttributions; }
     ControlPlane& controlPlane() { return *m_controlPlane; }
     RequestLogService& requestLog() { return *m_requestLog; }
     RecordingService& recording() { return *m_recording; }
@@ -49,6 +52,7 @@ public:
     ReadinessService& readiness() { return *m_readiness; }
     InteractionQuery& interactions() { return *m_interactions; }
     DataPlane& dataPlane() { return *m_dataPlane; }
+    ReportService& reports() { return *m_reports; }
 
 signals:
     // Emitted after every committed change made through this workspace.
@@ -63,6 +67,7 @@ private:
     std::unique_ptr<SchemaService> m_schemas;
     std::unique_ptr<DatasetService> m_datasets;
     std::unique_ptr<EventTrackerService> m_eventTrackers;
+    std::unique_ptr<MetricAttributionService> m_metricAttributions;
     std::unique_ptr<ControlPlane> m_controlPlane;
     std::unique_ptr<RequestLogService> m_requestLog;
     std::unique_ptr<RecordingService> m_recording;
@@ -70,6 +75,7 @@ private:
     std::unique_ptr<ReadinessService> m_readiness;
     std::unique_ptr<InteractionQuery> m_interactions;
     std::unique_ptr<DataPlane> m_dataPlane;
+    std::unique_ptr<ReportService> m_reports;
 };
 
 } // namespace footfall

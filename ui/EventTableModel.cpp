@@ -68,8 +68,7 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
     case Value:
         return interaction.eventValue ? QVariant(*interaction.eventValue) : QVariant();
     case Source:
-        return interaction.attributionSource.isEmpty() ? QStringLiteral("SOURCE_NAME_UNDEFINED")
-                                                       : interaction.attributionSource;
+        return row->source;
     case Recommendation:
         return interaction.recommendationId;
     case State:

@@ -1,5 +1,6 @@
 #include "EventsPage.h"
 
+#include "AttributionSource.h"
 #include "Database.h"
 #include "DatasetGroupService.h"
 #include "EventTableModel.h"
@@ -302,13 +303,16 @@ void EventsPage::showDetail()
     if (!event.properties.isEmpty())
         lines << tr("  Properties: %1")
                      .arg(QString::fromUtf8(QJsonDocument(event.properties).toJson(QJsonDocument::Compact)));
-    lines << tr("  Attribution source: %1")
-                 .arg(event.attributionSource.isEmpty()
-                          ? tr("SOURCE_NAME_UNDEFINED (no eventAttributionSource)")
-                          : event.attributionSource);
+    if (!event.attributionSource.isEmpty())
+        lines << tr("  Attribution source: %1 (its eventAttributionSource)").arg(row->source);
+    else if (row->source != AttributionSource::undefinedLabel())
+        lines << tr("  Attribution source: %1 (the producer of its recommendation ID)").arg(row->source);
+    else
+        lines << tr("  Attribution source: %1 (no eventAttributionSource, no recommendation ID issued here)")
+                     .arg(row->source);
     if (!event.recommendationId.isEmpty())
         lines << tr("  Recommendation ID: %1").arg(event.recommendationId);
-    const EffectiveImpressions impressions = EffectiveImpressions::of(event);
+    const EffectiveImpressions impressions = workspace()->interactions().effectiveImpressions(event);
     switch (impressions.kind) {
     case EffectiveImpressions::Kind::Explicit:
         lines << tr("  Effective impressions (explicit, they win over any implicit ones): %1")

@@ -1,0 +1,75 @@
+#pragma once
+
+#include "MetricAttribution.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace footfall {
+
+struct AttributionReportRequest
+{
+    QString datasetGroupArn;
+    QString metricName;    // empty: every metric
+    qint64 fromSeconds = 0; // inclusive; 0: when the metric attribution was created
+    qint64 toSeconds = 0;   // exclusive; 0: now
+    int bucketSeconds = 900;
+};
+
+// One value of one metric for one source in one window (re-bucketed to the report's bucket size).
+struct AttributionReportRow
+{
+    QString metricName;
+    QString eventType;
+    QString mathFunction; // samplecount or sum
+    QString source;
+    qint64 windowStart = 0; // epoch seconds
+    double value = 0.0;
+    qint64 samples = 0; // the events that made the value
+};
+
+struct AttributionSourceTotal
+{
+    QString metricName;
+    QString source;
+    double value = 0.0;
+    qint64 samples = 0;
+};
+
+// An attribution report as plain data: what the console charts and tables show and what the
+// exports write. Rows are ordered by metric (as the attribution lists them), source, window.
+struct AttributionReport
+{
+    QString datasetGroupArn;
+    QString datasetGroupName;
+    QString metricAttributionArn; // empty: the group has no metric attribution
+    QString metricAttributionName;
+    qint64 attributionCreatedMs = 0;
+    QList<AttributionMetric> metrics; // those the report covers
+    qint64 fromSeconds = 0;
+    qint64 toSeconds = 0;
+    int bucketSeconds = 900;
+    qint64 generatedMs = 0;
+    QList<AttributionReportRow> rows;
+    QList<AttributionSourceTotal> totals; // per metric, largest first
+    QString emptyReason;                  // why there are no rows, when there are none
+
+    bool isEmpty() const { return rows.isEmpty(); }
+    QStringList sources() const; // every source in the rows, by total (all metrics) then name
+    QList<AttributionReportRow> rowsOf(const QString& metricName) const;
+
+    // The layout Amazon Personalize writes to S3:
+    // METRIC_NAME,EVENT_TYPE,VALUE,MATH_FUNCTION,EVENT_ATTRIBUTION_SOURCE,TIMESTAMP.
+    QByteArray toCsv() const;
+    QByteArray toJson() const;
+
+    static std::optional<int> parseBucket(const QString& text); // 15m, 1h, 1d
+    static QString bucketName(int seconds);
+    static QString formatValue(double value); // 12.0, 0.5: a float as the S3 files write it
+};
+
+} // namespace footfall

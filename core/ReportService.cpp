@@ -1,0 +1,238 @@
+#include "ReportService.h"
+
+#include "AttributionRollup.h"
+#include "AttributionSourceLedger.h"
+#include "Database.h"
+#include "DatasetGroupService.h"
+#include "EventTrackerService.h"
+#include "MetricAttributionService.h"
+#include "ServiceConfig.h"
+#include "ServiceError.h"
+#include "TransactionGuard.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QTimeZone>
+#include <QVariant>
+
+#include <algorithm>
+
+namespace footfall {
+
+namespace {
+
+qint64 floorTo(qint64 seconds, int bucket)
+{
+    return seconds - ((seconds % bucket) + bucket) % bucket;
+}
+
+qint64 ceilTo(qint64 seconds, int bucket)
+{
+    const qint64 floor = floorTo(seconds, bucket);
+    return floor == seconds ? seconds : floor + bucket;
+}
+
+QString isoUtc(qint64 seconds)
+{
+    return QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc()).toString(Qt::ISODate);
+}
+
+void checkRange(qint64 from, qint64 to)
+{
+    if (to <= from) {
+        throw ServiceError::invalidInput(
+            QStringLiteral("The report's range ends (%1) before or when it starts (%2)").arg(isoUtc(to), isoUtc(from)),
+            QStringLiteral("to"));
+    }
+}
+
+} // namespace
+
+ReportService::ReportService(Database& database, const ServiceConfig& config, DatasetGroupService& groups,
+                             MetricAttributionService& attributions, EventTrackerService& trackers)
+    : m_database(database)
+    , m_config(config)
+    , m_groups(groups)
+    , m_attributions(attributions)
+    , m_trackers(trackers)
+{}
+
+void ReportService::checkBucket(int bucketSeconds)
+{
+    if (bucketSeconds != 900 && bucketSeconds != 3600 && bucketSeconds != 86400) {
+        throw ServiceError::invalidInput(
+            QStringLiteral("Invalid bucket of %1 seconds; use 15m, 1h or 1d").arg(bucketSeconds),
+            QStringLiteral("bucket"));
+    }
+}
+
+AttributionReport ReportService::attribution(const AttributionReportRequest& request)
+{
+    checkBucket(request.bucketSeconds);
+    const DatasetGroup group = m_groups.require(request.datasetGroupArn);
+    const int bucket = request.bucketSeconds;
+    AttributionReport report;
+    report.datasetGroupArn = group.arn;
+    report.datasetGroupName = group.name;
+    report.bucketSeconds = bucket;
+    report.generatedMs = m_config.nowMs();
+    const qint64 nowSeconds = report.generatedMs / 1000;
+
+    const auto attribution = m_attributions.findForGroup(group.id);
+    const qint64 startSeconds = attribution ? attribution->createdMs / 1000 : nowSeconds;
+    report.fromSeconds = request.fromSeconds > 0 ? request.fromSeconds : floorTo(startSeconds, bucket);
+    report.toSeconds = request.toSeconds > 0 ? request.toSeconds : ceilTo(nowSeconds + 1, bucket);
+    checkRange(report.fromSeconds, report.toSeconds);
+    if (!attribution) {
+        report.emptyReason = QStringLiteral("Dataset group %1 has no metric attribution. Create one to count "
+                                            "events by source; events recorded from then on are counted.")
+                                 .arg(group.name);
+        return report;
+    }
+    report.metricAttributionArn = attribution->arn;
+    report.metricAttributionName = attribution->name;
+    report.attributionCreatedMs = attribution->createdMs;
+    if (!request.metricName.isEmpty()) {
+        const AttributionMetric* metric = attribution->metric(request.metricName);
+        if (!metric) {
+            QStringList names;
+            for (const AttributionMetric& candidate : attribution->metrics)
+                names << candidate.metricName;
+            throw ServiceError::invalidInput(
+                QStringLiteral("Metric attribution %1 has no metric %2; its metrics are %3")
+                    .arg(attribution->name, request.metricName,
+                         names.isEmpty() ? QStringLiteral("none") : names.join(QStringLiteral(", "))),
+                QStringLiteral("metric"));
+        }
+        report.metrics = {*metric};
+    } else {
+        report.metrics = attribution->metrics;
+    }
+
+    // The stored windows are 15 minutes; a bigger bucket adds them up. Windows whose start falls in
+    // [from, to) count.
+    QSqlQuery windows = m_database.prepare(
+        QStringLiteral("SELECT window_start / ? * ?, source, SUM(value), SUM(samples) FROM attribution_rollup"
+                       " WHERE metric_id = ? AND window_start >= ? AND window_start < ?"
+                       " GROUP BY 1, 2 ORDER BY 2, 1"));
+    for (const AttributionMetric& metric : report.metrics) {
+        windows.addBindValue(bucket);
+        windows.addBindValue(bucket);
+        windows.addBindValue(metric.id);
+        windows.addBindValue(report.fromSeconds);
+        windows.addBindValue(report.toSeconds);
+        Database::execute(windows);
+        QHash<QString, AttributionSourceTotal> totals;
+        while (windows.next()) {
+            AttributionReportRow row;
+            row.metricName = metric.metricName;
+            row.eventType = metric.eventType;
+            row.mathFunction = metric.expression.mathFunction();
+            row.windowStart = windows.value(0).toLongLong();
+            row.source = windows.value(1).toString();
+            row.value = windows.value(2).toDouble();
+            row.samples = windows.value(3).toLongLong();
+            report.rows.append(row);
+            AttributionSourceTotal& total = totals[row.source];
+            total.metricName = metric.metricName;
+            total.source = row.source;
+            total.value += row.value;
+            total.samples += row.samples;
+        }
+        QList<AttributionSourceTotal> ordered = totals.values();
+        std::sort(ordered.begin(), ordered.end(), [](const AttributionSourceTotal& a, const AttributionSourceTotal& b) {
+            return a.value != b.value ? a.value > b.value : a.source < b.source;
+        });
+        report.totals += ordered;
+    }
+
+    if (report.rows.isEmpty()) {
+        QSqlQuery latest = m_database.prepare(
+            QStringLiteral("SELECT recorded_ms FROM interaction WHERE dataset_group_id = ? ORDER BY id DESC LIMIT 1"));
+        latest.addBindValue(group.id);
+        Database::execute(latest);
+        const bool eventsSince = latest.next() && latest.value(0).toLongLong() >= attribution->createdMs;
+        QStringList types;
+        for (const AttributionMetric& metric : report.metrics)
+            types << metric.eventType;
+        types.removeDuplicates();
+        report.emptyReason =
+            report.metrics.isEmpty()
+                ? QStringLiteral("Metric attribution %1 has no metrics.").arg(attribution->name)
+            : !eventsSince
+                ? QStringLiteral("No events have been recorded since metric attribution %1 was created (%2); "
+                                 "only events recorded after that count.")
+                      .arg(attribution->name, isoUtc(attribution->createdMs / 1000))
+                : QStringLiteral("No events of type %1 recorded since metric attribution %2 was created fall "
+                                 "in this range.")
+                      .arg(types.join(QStringLiteral(", ")), attribution->name);
+    }
+    return report;
+}
+
+qint64 ReportService::rebuild(const QString& datasetGroupArn)
+{
+    const DatasetGroup group = m_groups.require(datasetGroupArn);
+    TransactionGuard transaction(m_database);
+    AttributionSourceLedger::rebuild(m_database.connection(), group.id);
+    AttributionRollup::rebuild(m_database.connection(), group.id);
+    QSqlQuery count = m_database.prepare(
+        QStringLiteral("SELECT COUNT(*) FROM attribution_rollup r JOIN attribution_metric m ON m.id = r.metric_id"
+                       " JOIN metric_attribution a ON a.id = m.metric_attribution_id WHERE a.dataset_group_id = ?"));
+    count.addBindValue(group.id);
+    Database::execute(count);
+    count.next();
+    const qint64 windows = count.value(0).toLongLong();
+    transaction.commit();
+    return windows;
+}
+
+EventMetricsReport ReportService::eventMetrics(const QString& trackerArn, qint64 fromSeconds, qint64 toSeconds,
+                                               int bucketSeconds)
+{
+    checkBucket(bucketSeconds);
+    const EventTracker tracker = m_trackers.describe(trackerArn);
+    EventMetricsReport report;
+    report.trackerArn = tracker.arn;
+    report.trackerName = tracker.name;
+    report.datasetGroupArn = tracker.datasetGroupArn;
+    report.bucketSeconds = bucketSeconds;
+    report.generatedMs = m_config.nowMs();
+    report.fromSeconds = fromSeconds > 0 ? fromSeconds : floorTo(tracker.createdMs / 1000, bucketSeconds);
+    report.toSeconds = toSeconds > 0 ? toSeconds : ceilTo(report.generatedMs / 1000 + 1, bucketSeconds);
+    checkRange(report.fromSeconds, report.toSeconds);
+
+    QSqlQuery windows = m_database.prepare(
+        QStringLiteral("SELECT window_start / ? * ?, SUM(requests), SUM(errors_4xx), SUM(latency_ms_sum),"
+                       " MAX(latency_ms_max) FROM tracker_request_rollup WHERE tracker_arn = ? AND window_start >= ?"
+                       " AND window_start < ? GROUP BY 1 ORDER BY 1"));
+    windows.addBindValue(bucketSeconds);
+    windows.addBindValue(bucketSeconds);
+    windows.addBindValue(tracker.arn);
+    windows.addBindValue(report.fromSeconds);
+    windows.addBindValue(report.toSeconds);
+    Database::execute(windows);
+    while (windows.next()) {
+        EventMetricsWindow window;
+        window.windowStart = windows.value(0).toLongLong();
+        window.requests = windows.value(1).toLongLong();
+        window.errors4xx = windows.value(2).toLongLong();
+        window.latencyAverageMs = window.requests > 0 ? windows.value(3).toDouble() / double(window.requests) : 0.0;
+        window.latencyMaximumMs = windows.value(4).toDouble();
+        report.windows.append(window);
+    }
+    QSqlQuery types = m_database.prepare(
+        QStringLiteral("SELECT window_start / ? * ?, event_type, SUM(events) FROM tracker_event_rollup"
+                       " WHERE tracker_arn = ? AND window_start >= ? AND window_start < ? GROUP BY 1, 2 ORDER BY 1, 2"));
+    types.addBindValue(bucketSeconds);
+    types.addBindValue(bucketSeconds);
+    types.addBindValue(tracker.arn);
+    types.addBindValue(report.fromSeconds);
+    types.addBindValue(report.toSeconds);
+    Database::execute(types);
+    while (types.next())
+        report.eventTypes.append({types.value(0).toLongLong(), types.value(1).toString(), types.value(2).toLongLong()});
+    return report;
+}
+
+} // namespace footfall
