@@ -1,9 +1,8 @@
 #include "AttributionReport.h"
 
 #include "CsvReader.h"
+#include "JsonTime.h"
 
-#include <QDateTime>
-#include <QTimeZone>
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,10 +14,6 @@
 namespace footfall {
 
 namespace {
-QString isoUtc(qint64 seconds)
-{
-    return QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc()).toString(Qt::ISODate);
-}
 } // namespace
 
 QStringList AttributionReport::sources() const
@@ -75,7 +70,7 @@ QByteArray AttributionReport::toJson() const
                                    {QStringLiteral("eventType"), row.eventType},
                                    {QStringLiteral("mathFunction"), row.mathFunction},
                                    {QStringLiteral("source"), row.source},
-                                   {QStringLiteral("windowStart"), isoUtc(row.windowStart)},
+                                   {QStringLiteral("windowStart"), JsonTime::isoSeconds(row.windowStart)},
                                    {QStringLiteral("timestamp"), row.windowStart},
                                    {QStringLiteral("value"), row.value},
                                    {QStringLiteral("samples"), row.samples}});
@@ -88,10 +83,10 @@ QByteArray AttributionReport::toJson() const
                                      {QStringLiteral("samples"), total.samples}});
     }
     QJsonObject report{{QStringLiteral("datasetGroupArn"), datasetGroupArn},
-                       {QStringLiteral("from"), isoUtc(fromSeconds)},
-                       {QStringLiteral("to"), isoUtc(toSeconds)},
+                       {QStringLiteral("from"), JsonTime::isoSeconds(fromSeconds)},
+                       {QStringLiteral("to"), JsonTime::isoSeconds(toSeconds)},
                        {QStringLiteral("bucket"), bucketName(bucketSeconds)},
-                       {QStringLiteral("generatedAt"), isoUtc(generatedMs / 1000)},
+                       {QStringLiteral("generatedAt"), JsonTime::isoSeconds(generatedMs / 1000)},
                        {QStringLiteral("metrics"), metricList},
                        {QStringLiteral("rows"), rowList},
                        {QStringLiteral("totals"), totalList}};

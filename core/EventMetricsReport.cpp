@@ -2,12 +2,11 @@
 
 #include "AttributionReport.h"
 #include "CsvReader.h"
+#include "JsonTime.h"
 
-#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QTimeZone>
 
 namespace footfall {
 
@@ -67,9 +66,7 @@ QByteArray EventMetricsReport::toCsv() const
 
 QByteArray EventMetricsReport::toJson() const
 {
-    const auto iso = [](qint64 seconds) {
-        return QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc()).toString(Qt::ISODate);
-    };
+    const auto iso = &JsonTime::isoSeconds;
     QJsonArray windowList;
     for (const EventMetricsWindow& window : windows) {
         windowList.append(QJsonObject{{QStringLiteral("windowStart"), iso(window.windowStart)},

@@ -19,4 +19,10 @@ QString toCliText(double epochSeconds)
     return time.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz000+00:00"));
 }
 
+QString isoSeconds(qint64 epochSeconds)
+{
+    return QDateTime::fromSecsSinceEpoch(epochSeconds, QTimeZone::utc())
+        .toString(QStringLiteral("yyyy-MM-ddTHH:mm:ssZ"));
+}
+
 } // namespace footfall::JsonTime

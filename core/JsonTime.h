@@ -10,6 +10,8 @@ namespace JsonTime {
 QJsonValue fromMs(qint64 ms);
 // ISO 8601 in UTC with microseconds and offset, as the AWS CLI prints timestamps.
 QString toCliText(double epochSeconds);
+// 2026-11-29T10:15:00Z: the form reports use.
+QString isoSeconds(qint64 epochSeconds);
 } // namespace JsonTime
 
 } // namespace footfall

@@ -5,14 +5,13 @@
 #include "Database.h"
 #include "DatasetGroupService.h"
 #include "EventTrackerService.h"
+#include "JsonTime.h"
 #include "MetricAttributionService.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
 #include "TransactionGuard.h"
 
-#include <QDateTime>
 #include <QHash>
-#include <QTimeZone>
 #include <QVariant>
 
 #include <algorithm>
@@ -32,16 +31,12 @@ qint64 ceilTo(qint64 seconds, int bucket)
     return floor == seconds ? seconds : floor + bucket;
 }
 
-QString isoUtc(qint64 seconds)
-{
-    return QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc()).toString(Qt::ISODate);
-}
 
 void checkRange(qint64 from, qint64 to)
 {
     if (to <= from) {
         throw ServiceError::invalidInput(
-            QStringLiteral("The report's range ends (%1) before or when it starts (%2)").arg(isoUtc(to), isoUtc(from)),
+            QStringLiteral("The report's range ends (%1) before or when it starts (%2)").arg(JsonTime::isoSeconds(to), JsonTime::isoSeconds(from)),
             QStringLiteral("to"));
     }
 }
@@ -162,7 +157,7 @@ AttributionReport ReportService::attribution(const AttributionReportRequest& req
             : !eventsSince
                 ? QStringLiteral("No events have been recorded since metric attribution %1 was created (%2); "
                                  "only events recorded after that count.")
-                      .arg(attribution->name, isoUtc(attribution->createdMs / 1000))
+                      .arg(attribution->name, JsonTime::isoSeconds(attribution->createdMs / 1000))
                 : QStringLiteral("No events of type %1 recorded since metric attribution %2 was created fall "
                                  "in this range.")
                       .arg(types.join(QStringLiteral(", ")), attribution->name);

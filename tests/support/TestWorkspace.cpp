@@ -3,9 +3,11 @@
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "EventTrackerService.h"
+#include "MetadataRecordService.h"
 #include "SchemaService.h"
 #include "SchemaTemplate.h"
 
+#include <QJsonDocument>
 #include <QSqlQuery>
 
 namespace footfall::test {
@@ -34,13 +36,62 @@ int TestWorkspace::count(const char* table)
     return query.next() ? query.value(0).toInt() : -1;
 }
 
-QString TestWorkspace::interactionsSchema()
+QString TestWorkspace::schemaTemplate(const char* id)
 {
-    for (const SchemaTemplate& schemaTemplate : SchemaTemplate::all()) {
-        if (schemaTemplate.id == QLatin1String("interactions-events"))
-            return schemaTemplate.definition;
+    for (const SchemaTemplate& candidate : SchemaTemplate::all()) {
+        if (candidate.id == QLatin1String(id))
+            return candidate.definition;
     }
     return {};
+}
+
+QString TestWorkspace::interactionsSchema()
+{
+    return schemaTemplate("interactions-events");
+}
+
+QString TestWorkspace::createShopItems()
+{
+    const DatasetSchema schema =
+        m_workspace->schemas().create(QStringLiteral("shop-items"), schemaTemplate("items-retail"));
+    return m_workspace->datasets()
+        .create({QStringLiteral("shop-items"), schema.arn, QLatin1String(kGroupArn), QStringLiteral("Items"), {}})
+        .arn;
+}
+
+QString TestWorkspace::trackingId()
+{
+    return m_workspace->eventTrackers().describe(QLatin1String(kTrackerArn)).trackingId;
+}
+
+PutEventsResult TestWorkspace::putEvents(const QJsonArray& events, const QString& userId, const QString& sessionId)
+{
+    QJsonObject request{{QStringLiteral("trackingId"), trackingId()},
+                        {QStringLiteral("sessionId"), sessionId},
+                        {QStringLiteral("eventList"), events}};
+    if (!userId.isEmpty())
+        request.insert(QStringLiteral("userId"), userId);
+    return m_workspace->recording().putEvents(request, {QStringLiteral("console"), {}, {}, {}});
+}
+
+void TestWorkspace::putItem(const QString& itemId, double price)
+{
+    const auto dataset = m_workspace->datasets().list(QLatin1String(kGroupArn));
+    QString itemsArn;
+    for (const Dataset& candidate : dataset) {
+        if (candidate.type == DatasetType::Items)
+            itemsArn = candidate.arn;
+    }
+    const QJsonObject properties{{QStringLiteral("price"), price},
+                                 {QStringLiteral("categoryL1"), QStringLiteral("shoes")},
+                                 {QStringLiteral("creationTimestamp"), 1700000000}};
+    m_workspace->metadataRecords().putItems(
+        {{QStringLiteral("datasetArn"), itemsArn},
+         {QStringLiteral("items"),
+          QJsonArray{QJsonObject{{QStringLiteral("itemId"), itemId},
+                                 {QStringLiteral("properties"),
+                                  QString::fromUtf8(QJsonDocument(properties).toJson(QJsonDocument::Compact))}}}}},
+        {QStringLiteral("console"), {}, {}, {}});
 }
 
 void TestWorkspace::createShop(bool withTracker)

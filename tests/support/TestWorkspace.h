@@ -1,9 +1,11 @@
 #pragma once
 
 #include "Clock.h"
+#include "RecordingService.h"
 #include "ServiceConfig.h"
 #include "Workspace.h"
 
+#include <QJsonArray>
 #include <QTemporaryDir>
 
 #include <memory>
@@ -34,6 +36,14 @@ public:
     static QString interactionsSchema();
     // A dataset group "shop" with an Interactions dataset made from the events template.
     void createShop(bool withTracker = true);
+    // The shop's Items dataset, from the retail template (PRICE, CATEGORY_L1, CREATION_TIMESTAMP).
+    QString createShopItems();
+    QString trackingId();
+    // PutEvents through the shop's tracker, from the console channel.
+    PutEventsResult putEvents(const QJsonArray& events, const QString& userId = QStringLiteral("u1"),
+                                     const QString& sessionId = QStringLiteral("s1"));
+    void putItem(const QString& itemId, double price);
+    static QString schemaTemplate(const char* id);
 
 private:
     QTemporaryDir m_dir;
