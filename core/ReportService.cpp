@@ -4,9 +4,11 @@
 #include "AttributionSourceLedger.h"
 #include "Database.h"
 #include "DatasetGroupService.h"
+#include "DatasetService.h"
 #include "EventTrackerService.h"
 #include "JsonTime.h"
 #include "MetricAttributionService.h"
+#include "SchemaService.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
 #include "TransactionGuard.h"
@@ -41,7 +43,44 @@ void checkRange(qint64 from, qint64 to)
     }
 }
 
+// The services a report reads, over one read-only connection.
+struct ReaderServices
+{
+    ReaderServices(const QString& path, const ServiceConfig& config)
+        : database(Database::openReader(path))
+        , groups(*database, config)
+        , schemas(*database, config)
+        , datasets(*database, config, groups, schemas)
+        , attributions(*database, config, groups, datasets, schemas)
+        , trackers(*database, config, groups)
+        , reports(*database, config, groups, attributions, trackers)
+    {}
+
+    std::unique_ptr<Database> database;
+    DatasetGroupService groups;
+    SchemaService schemas;
+    DatasetService datasets;
+    MetricAttributionService attributions;
+    EventTrackerService trackers;
+    ReportService reports;
+};
+
 } // namespace
+
+AttributionReport ReportService::attributionFrom(const QString& path, const ServiceConfig& config,
+                                                 const AttributionReportRequest& request)
+{
+    ReaderServices services(path, config);
+    return services.reports.attribution(request);
+}
+
+EventMetricsReport ReportService::eventMetricsFrom(const QString& path, const ServiceConfig& config,
+                                                   const QString& trackerArn, qint64 fromSeconds, qint64 toSeconds,
+                                                   int bucketSeconds)
+{
+    ReaderServices services(path, config);
+    return services.reports.eventMetrics(trackerArn, fromSeconds, toSeconds, bucketSeconds);
+}
 
 ReportService::ReportService(Database& database, const ServiceConfig& config, DatasetGroupService& groups,
                              MetricAttributionService& attributions, EventTrackerService& trackers)
@@ -74,9 +113,23 @@ AttributionReport ReportService::attribution(const AttributionReportRequest& req
     const qint64 nowSeconds = report.generatedMs / 1000;
 
     const auto attribution = m_attributions.findForGroup(group.id);
-    const qint64 startSeconds = attribution ? attribution->createdMs / 1000 : nowSeconds;
+    // By default the range runs from when counting began to now, widened to every counted window:
+    // an event recorded after the attribution was created may have been sent before it, or ahead.
+    qint64 startSeconds = attribution ? attribution->createdMs / 1000 : nowSeconds;
+    qint64 endSeconds = nowSeconds + 1;
+    if (attribution && (request.fromSeconds <= 0 || request.toSeconds <= 0)) {
+        QSqlQuery extent = m_database.prepare(
+            QStringLiteral("SELECT MIN(r.window_start), MAX(r.window_start) FROM attribution_rollup r"
+                           " JOIN attribution_metric m ON m.id = r.metric_id WHERE m.metric_attribution_id = ?"));
+        extent.addBindValue(attribution->id);
+        Database::execute(extent);
+        if (extent.next() && !extent.value(0).isNull()) {
+            startSeconds = std::min(startSeconds, extent.value(0).toLongLong());
+            endSeconds = std::max(endSeconds, extent.value(1).toLongLong() + AttributionRollup::kWindowSeconds);
+        }
+    }
     report.fromSeconds = request.fromSeconds > 0 ? request.fromSeconds : floorTo(startSeconds, bucket);
-    report.toSeconds = request.toSeconds > 0 ? request.toSeconds : ceilTo(nowSeconds + 1, bucket);
+    report.toSeconds = request.toSeconds > 0 ? request.toSeconds : ceilTo(endSeconds, bucket);
     checkRange(report.fromSeconds, report.toSeconds);
     if (!attribution) {
         report.emptyReason = QStringLiteral("Dataset group %1 has no metric attribution. Create one to count "

@@ -30,6 +30,14 @@ public:
 
     static void checkBucket(int bucketSeconds);
 
+    // For a worker thread: the same reports over a read-only connection of their own to the
+    // database at `path`. Throw ServiceError, StorageError or DatabaseOpenError.
+    static AttributionReport attributionFrom(const QString& path, const ServiceConfig& config,
+                                             const AttributionReportRequest& request);
+    static EventMetricsReport eventMetricsFrom(const QString& path, const ServiceConfig& config,
+                                               const QString& trackerArn, qint64 fromSeconds, qint64 toSeconds,
+                                               int bucketSeconds);
+
 private:
     Database& m_database;
     const ServiceConfig& m_config;

@@ -2,12 +2,16 @@
 
 #include "CreateDatasetDialog.h"
 #include "CreateDatasetGroupDialog.h"
+#include "AttributionReportPage.h"
 #include "CreateEventTrackerDialog.h"
+#include "CreateMetricAttributionDialog.h"
+#include "EventMetricsPage.h"
 #include "CreateSchemaDialog.h"
 #include "DatabaseOpenError.h"
 #include "DatasetExporter.h"
 #include "DatasetGroupPage.h"
 #include "DatasetGroupService.h"
+#include "MetricAttributionService.h"
 #include "DatasetPage.h"
 #include "DatasetService.h"
 #include "EndpointDialog.h"
@@ -100,6 +104,8 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     , m_eventsPage(new EventsPage(this))
     , m_requestLogPage(new RequestLogPage(this))
     , m_readinessPage(new ReadinessPage(this))
+    , m_attributionPage(new AttributionReportPage(this))
+    , m_eventMetricsPage(new EventMetricsPage(this))
     , m_endpoint(new LocalEndpoint(this))
     , m_endpointLabel(new QLabel(this))
     , m_databaseLabel(new QLabel(this))
@@ -159,6 +165,8 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     connect(m_datasetGroupPage, &DatasetGroupPage::openRequested, this, &MainWindow::selectArn);
     connect(m_eventTrackerPage, &EventTrackerPage::composeRequested, this, &MainWindow::openEventComposer);
     connect(m_datasetGroupPage, &DatasetGroupPage::importRequested, this, &MainWindow::openImportDialog);
+    connect(m_attributionPage, &AttributionReportPage::createAttributionRequested, this,
+            &MainWindow::createMetricAttribution);
     connect(m_navigationView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::showSelectedPage);
 
@@ -180,7 +188,8 @@ MainWindow::~MainWindow() = default;
 QList<ResourcePage*> MainWindow::resourcePages() const
 {
     return {m_datasetGroupPage, m_datasetPage,    m_eventTrackerPage, m_schemaPage,
-            m_eventsPage,       m_requestLogPage, m_readinessPage};
+            m_eventsPage,       m_requestLogPage, m_readinessPage,    m_attributionPage,
+            m_eventMetricsPage};
 }
 
 void MainWindow::createActions()
@@ -207,6 +216,13 @@ void MainWindow::createActions()
         makeAction(this, QStringLiteral("actionCreateEventTracker"), tr("New Event &Tracker…"),
                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T),
                    tr("Create the event tracker of a dataset group"), QStringLiteral("event-tracker"));
+    m_createMetricAttributionAction =
+        makeAction(this, QStringLiteral("actionCreateMetricAttribution"), tr("New &Metric Attribution…"), {},
+                   tr("Count a dataset group's events by source"), QStringLiteral("attribution"));
+    m_attributionReportAction = makeAction(this, QStringLiteral("actionAttributionReport"),
+                                           tr("&Attribution Report"), QKeySequence(Qt::CTRL | Qt::Key_R),
+                                           tr("Show the selected dataset group's attribution report"),
+                                           QStringLiteral("attribution"));
     m_deleteAction = makeAction(this, QStringLiteral("actionDelete"), tr("&Delete…"), QKeySequence::Delete,
                                 tr("Delete the selected resource"), QStringLiteral("edit-delete"));
     m_refreshAction = makeAction(this, QStringLiteral("actionRefresh"), tr("&Refresh"), QKeySequence::Refresh,
@@ -239,6 +255,17 @@ void MainWindow::createActions()
             [this] { createDataset(selectedDatasetGroupArn()); });
     connect(m_createEventTrackerAction, &QAction::triggered, this,
             [this] { createEventTracker(selectedDatasetGroupArn()); });
+    connect(m_createMetricAttributionAction, &QAction::triggered, this,
+            [this] { createMetricAttribution(selectedDatasetGroupArn()); });
+    connect(m_attributionReportAction, &QAction::triggered, this, [this] {
+        QString group = selectedDatasetGroupArn();
+        if (group.isEmpty() && m_workspace) {
+            const auto groups = m_workspace->datasetGroups().list();
+            if (!groups.isEmpty())
+                group = groups.first().arn;
+        }
+        selectGroupView(group, int(NavigationModel::NodeKind::Attribution));
+    });
     connect(m_deleteAction, &QAction::triggered, this, &MainWindow::deleteSelected);
     connect(m_refreshAction, &QAction::triggered, this, &MainWindow::refresh);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -264,6 +291,9 @@ void MainWindow::createMenus()
     personalizeMenu->addAction(m_createSchemaAction);
     personalizeMenu->addAction(m_createDatasetAction);
     personalizeMenu->addAction(m_createEventTrackerAction);
+    personalizeMenu->addAction(m_createMetricAttributionAction);
+    personalizeMenu->addSeparator();
+    personalizeMenu->addAction(m_attributionReportAction);
     personalizeMenu->addSeparator();
     personalizeMenu->addAction(m_deleteAction);
     personalizeMenu->addAction(m_refreshAction);
@@ -388,6 +418,12 @@ void MainWindow::showSelectedPage()
     case NavigationModel::NodeKind::Readiness:
         page = m_readinessPage;
         break;
+    case NavigationModel::NodeKind::Attribution:
+        page = m_attributionPage;
+        break;
+    case NavigationModel::NodeKind::EventMetrics:
+        page = m_eventMetricsPage;
+        break;
     case NavigationModel::NodeKind::SchemaFolder:
         break;
     }
@@ -406,6 +442,7 @@ void MainWindow::updateActions()
     const bool open = m_workspace != nullptr;
     for (QAction* action :
          {m_createDatasetGroupAction, m_createSchemaAction, m_createDatasetAction, m_createEventTrackerAction,
+          m_createMetricAttributionAction, m_attributionReportAction,
           m_refreshAction, m_composerAction, m_importAction, m_exportAction, m_endpointAction})
         action->setEnabled(open);
     m_deleteAction->setEnabled(open && !selectedArn().isEmpty());
@@ -658,6 +695,20 @@ void MainWindow::createEventTracker(const QString& datasetGroupArn)
 {
     if (m_workspace)
         openResourceDialog(this, new CreateEventTrackerDialog(*m_workspace, datasetGroupArn, this));
+}
+
+void MainWindow::createMetricAttribution(const QString& datasetGroupArn)
+{
+    if (!m_workspace)
+        return;
+    auto* dialog = new CreateMetricAttributionDialog(*m_workspace, datasetGroupArn, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The attribution shows on its group's report page.
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        if (const auto attribution = m_workspace->metricAttributions().findByArn(dialog->createdArn()))
+            selectGroupView(attribution->datasetGroupArn, int(NavigationModel::NodeKind::Attribution));
+    });
+    dialog->open();
 }
 
 void MainWindow::deleteSelected()

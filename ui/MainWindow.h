@@ -17,7 +17,9 @@ class QTreeView;
 
 namespace footfall {
 
+class AttributionReportPage;
 class DatasetGroupPage;
+class EventMetricsPage;
 class EndpointDialog;
 class LocalEndpoint;
 class EventComposerDialog;
@@ -49,7 +51,7 @@ public:
     void openStartupDatabase(const QString& path);
     Workspace* workspace() const { return m_workspace.get(); }
     void selectArn(const QString& arn);
-    // Selects a dataset group's Events, Request log or Readiness view.
+    // Selects a dataset group's Events, Request log, Readiness or Attribution view.
     void selectGroupView(const QString& datasetGroupArn, int nodeKind);
     // The selected resource's ARN; empty for folders and views.
     QString selectedArn() const;
@@ -86,6 +88,7 @@ private:
     void createSchema();
     void createDataset(const QString& datasetGroupArn);
     void createEventTracker(const QString& datasetGroupArn);
+    void createMetricAttribution(const QString& datasetGroupArn);
     void deleteResource(const QString& arn);
     void deleteSelected();
     void showAbout();
@@ -108,6 +111,8 @@ private:
     EventsPage* m_eventsPage;
     RequestLogPage* m_requestLogPage;
     ReadinessPage* m_readinessPage;
+    AttributionReportPage* m_attributionPage;
+    EventMetricsPage* m_eventMetricsPage;
     QPointer<EventComposerDialog> m_composer;
     QPointer<EndpointDialog> m_endpointDialog;
     LocalEndpoint* m_endpoint;
@@ -123,6 +128,8 @@ private:
     QAction* m_createSchemaAction = nullptr;
     QAction* m_createDatasetAction = nullptr;
     QAction* m_createEventTrackerAction = nullptr;
+    QAction* m_createMetricAttributionAction = nullptr;
+    QAction* m_attributionReportAction = nullptr;
     QAction* m_deleteAction = nullptr;
     QAction* m_refreshAction = nullptr;
     QAction* m_aboutAction = nullptr;

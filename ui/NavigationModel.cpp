@@ -63,15 +63,20 @@ void NavigationModel::rebuild(Workspace* workspace)
         for (const EventTracker& tracker : trackers) {
             if (tracker.datasetGroupId != group.id)
                 continue;
-            groupItem->appendRow(makeItem(tr("Event tracker: %1").arg(tracker.name), NodeKind::EventTracker,
-                                          tracker.arn, QStringLiteral("event-tracker"),
-                                          noteStatus(tracker.status)));
+            QStandardItem* trackerItem =
+                makeItem(tr("Event tracker: %1").arg(tracker.name), NodeKind::EventTracker, tracker.arn,
+                         QStringLiteral("event-tracker"), noteStatus(tracker.status));
+            trackerItem->appendRow(makeItem(tr("Event metrics"), NodeKind::EventMetrics, tracker.arn,
+                                            QStringLiteral("event-metrics")));
+            groupItem->appendRow(trackerItem);
         }
         groupItem->appendRow(makeItem(tr("Events"), NodeKind::Events, group.arn, QStringLiteral("events")));
         groupItem->appendRow(
             makeItem(tr("Request log"), NodeKind::RequestLog, group.arn, QStringLiteral("request-log")));
         groupItem->appendRow(
             makeItem(tr("Readiness"), NodeKind::Readiness, group.arn, QStringLiteral("readiness")));
+        groupItem->appendRow(
+            makeItem(tr("Attribution report"), NodeKind::Attribution, group.arn, QStringLiteral("attribution")));
         appendRow(groupItem);
     }
 

@@ -21,7 +21,9 @@ public:
         Schema,
         Events,
         RequestLog,
-        Readiness
+        Readiness,
+        Attribution,
+        EventMetrics
     };
     // ArnRole: the resource's ARN, or for the Events, Request log and Readiness views the group's.
     // KeyRole: unique per node, to find the same node again after a rebuild.

@@ -1,0 +1,81 @@
+#pragma once
+
+#include "AttributionReport.h"
+#include "ResourcePage.h"
+
+#include <QFutureWatcher>
+
+class QChartView;
+class QComboBox;
+class QLabel;
+class QMenu;
+class QPushButton;
+class QTableView;
+class QTimer;
+class QToolButton;
+
+namespace footfall {
+
+class AttributionReportModel;
+class ReportRangeBar;
+
+// A dataset group's attribution report: for the chosen metric, time range and bucket, a bar chart
+// of each source's total, a line per source over time, and the table of the same report under
+// them; exports to CSV, JSON, PNG, SVG and PDF. Computed on a worker thread; recomputed, a moment
+// after the last change, when new events arrive.
+class AttributionReportPage final : public ResourcePage
+{
+    Q_OBJECT
+
+public:
+    explicit AttributionReportPage(QWidget* parent = nullptr);
+    ~AttributionReportPage() override;
+    Q_DISABLE_COPY_MOVE(AttributionReportPage)
+
+    // The report on screen; valid after computed().
+    const AttributionReport& report() const;
+    // Writes the report on screen; `format` is csv, json, png, svg or pdf. Returns an error, or empty.
+    QString exportTo(const QString& format, const QString& path);
+
+signals:
+    void computed();
+    void createAttributionRequested(const QString& datasetGroupArn);
+
+protected:
+    bool load() override;
+
+private:
+    void compute();
+    void showReport(const AttributionReport& report, const QString& error);
+    void showCharts();
+    void askAndExport(const QString& format);
+    void deleteAttribution();
+    void rebuild();
+
+    qint64 m_groupId = 0;
+    QString m_attributionArn;
+    quint64 m_generation = 0;
+    QLabel* m_summary;
+    QPushButton* m_createButton;
+    QPushButton* m_deleteButton;
+    QComboBox* m_metricCombo;
+    ReportRangeBar* m_rangeBar;
+    QToolButton* m_exportButton;
+    QPushButton* m_rebuildButton;
+    QLabel* m_status;
+    QLabel* m_emptyState;
+    QChartView* m_totalsView;
+    QChartView* m_seriesView;
+    QTableView* m_table;
+    AttributionReportModel* m_model;
+    QTimer* m_refreshTimer;
+    struct Result
+    {
+        AttributionReport report;
+        QString error;
+        quint64 generation = 0;
+    };
+    QFutureWatcher<Result> m_watcher;
+};
+
+} // namespace footfall

@@ -1,0 +1,227 @@
+#include "EventMetricsPage.h"
+
+#include "EventTrackerService.h"
+#include "JsonTime.h"
+#include "ReportCharts.h"
+#include "ReportRangeBar.h"
+#include "ReportService.h"
+#include "ServiceError.h"
+#include "Workspace.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QFileDialog>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
+#include <QMessageBox>
+#include <QSaveFile>
+#include <QSplitter>
+#include <QStandardItemModel>
+#include <QTableView>
+#include <QTimer>
+#include <QToolButton>
+#include <QtConcurrent>
+
+namespace footfall {
+
+EventMetricsPage::EventMetricsPage(QWidget* parent)
+    : ResourcePage(QStringLiteral("eventMetricsPage"), parent)
+    , m_rangeBar(new ReportRangeBar(this))
+    , m_exportButton(new QToolButton(this))
+    , m_status(new QLabel(this))
+    , m_requestsView(new QChartView(this))
+    , m_latencyView(new QChartView(this))
+    , m_typesView(new QChartView(this))
+    , m_table(new QTableView(this))
+    , m_model(new QStandardItemModel(this))
+    , m_refreshTimer(new QTimer(this))
+{
+    m_status->setObjectName(QStringLiteral("metricsStatus"));
+    m_status->setWordWrap(true);
+    m_requestsView->setObjectName(QStringLiteral("requestsChartView"));
+    m_latencyView->setObjectName(QStringLiteral("latencyChartView"));
+    m_typesView->setObjectName(QStringLiteral("eventTypesChartView"));
+    for (QChartView* view : {m_requestsView, m_latencyView, m_typesView}) {
+        view->setRenderHint(QPainter::Antialiasing);
+        view->setMinimumHeight(200);
+    }
+    m_exportButton->setObjectName(QStringLiteral("exportButton"));
+    m_exportButton->setText(tr("Export"));
+    m_exportButton->setPopupMode(QToolButton::InstantPopup);
+    auto* menu = new QMenu(m_exportButton);
+    QAction* csv = menu->addAction(tr("CSV…"));
+    csv->setObjectName(QStringLiteral("exportCsvAction"));
+    connect(csv, &QAction::triggered, this, [this] { askAndExport(QStringLiteral("csv")); });
+    QAction* json = menu->addAction(tr("JSON…"));
+    json->setObjectName(QStringLiteral("exportJsonAction"));
+    connect(json, &QAction::triggered, this, [this] { askAndExport(QStringLiteral("json")); });
+    m_exportButton->setMenu(menu);
+
+    m_table->setObjectName(QStringLiteral("metricsTable"));
+    m_table->setModel(m_model);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->setAlternatingRowColors(true);
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(m_rangeBar);
+    controls->addStretch(1);
+    controls->addWidget(m_exportButton);
+    auto* charts = new QWidget(this);
+    auto* grid = new QGridLayout(charts);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->addWidget(m_requestsView, 0, 0);
+    grid->addWidget(m_latencyView, 0, 1);
+    grid->addWidget(m_typesView, 1, 0, 1, 2);
+    auto* body = new QSplitter(Qt::Vertical, this);
+    body->addWidget(charts);
+    body->addWidget(m_table);
+    body->setStretchFactor(0, 3);
+    body->setStretchFactor(1, 1);
+    pageLayout()->addLayout(controls);
+    pageLayout()->addWidget(m_status);
+    pageLayout()->addWidget(body, 1);
+
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(400);
+    connect(m_refreshTimer, &QTimer::timeout, this, &EventMetricsPage::compute);
+    connect(m_rangeBar, &ReportRangeBar::changed, this, &EventMetricsPage::compute);
+    connect(&m_watcher, &QFutureWatcher<Result>::finished, this, [this] {
+        if (m_watcher.future().resultCount() == 0)
+            return;
+        const Result result = m_watcher.result();
+        if (result.generation == m_generation)
+            showReport(result.report, result.error);
+    });
+}
+
+EventMetricsPage::~EventMetricsPage()
+{
+    m_watcher.waitForFinished();
+}
+
+bool EventMetricsPage::load()
+{
+    const auto tracker = workspace()->eventTrackers().findByArn(arn());
+    if (!tracker)
+        return false;
+    setHeading(tr("Event metrics of %1").arg(tracker->name));
+    if (tracker->arn == m_trackerArn) {
+        m_refreshTimer->start();
+    } else {
+        m_trackerArn = tracker->arn;
+        compute();
+    }
+    return true;
+}
+
+void EventMetricsPage::compute()
+{
+    if (!workspace() || m_trackerArn.isEmpty())
+        return;
+    m_refreshTimer->stop();
+    const quint64 generation = ++m_generation;
+    const QString path = workspace()->path();
+    const ServiceConfig config = workspace()->config();
+    const QString trackerArn = m_trackerArn;
+    const qint64 from = m_rangeBar->fromSeconds(config.nowMs());
+    const qint64 to = m_rangeBar->toSeconds();
+    const int bucket = m_rangeBar->bucketSeconds();
+    m_status->setText(tr("Computing…"));
+    m_watcher.setFuture(QtConcurrent::run([=]() {
+        Result result;
+        result.generation = generation;
+        try {
+            result.report = ReportService::eventMetricsFrom(path, config, trackerArn, from, to, bucket);
+        } catch (const ServiceError& error) {
+            result.error = error.message();
+        } catch (const std::exception& error) {
+            result.error = QString::fromLocal8Bit(error.what());
+        }
+        return result;
+    }));
+}
+
+void EventMetricsPage::showReport(const EventMetricsReport& report, const QString& error)
+{
+    m_report = report;
+    const QLocale locale;
+    if (!error.isEmpty())
+        m_status->setText(tr("Cannot compute the metrics: %1").arg(error));
+    else
+        m_status->setText(tr("%1 to %2 (UTC): %3 successful PutEvents calls, %4 answered with a 4xx error.")
+                              .arg(JsonTime::isoSeconds(report.fromSeconds), JsonTime::isoSeconds(report.toSeconds),
+                                   locale.toString(report.totalRequests()), locale.toString(report.totalErrors())));
+    ReportCharts::showIn(m_requestsView, ReportCharts::requests(report));
+    ReportCharts::showIn(m_latencyView, ReportCharts::latency(report));
+    ReportCharts::showIn(m_typesView, ReportCharts::eventTypes(report));
+
+    m_model->clear();
+    const QStringList types = report.eventTypeNames();
+    QStringList headers = {tr("Window start (UTC)"), QStringLiteral("PutEventsRequests"),
+                           QStringLiteral("PutEvents4xxErrors"), tr("Latency avg (ms)"), tr("Latency max (ms)")};
+    for (const QString& type : types)
+        headers << tr("Events: %1").arg(type);
+    m_model->setHorizontalHeaderLabels(headers);
+    QMap<qint64, QMap<QString, qint64>> eventsByWindow;
+    for (const EventTypeCount& count : report.eventTypes)
+        eventsByWindow[count.windowStart][count.eventType] += count.events;
+    QMap<qint64, EventMetricsWindow> windows;
+    for (const EventMetricsWindow& window : report.windows)
+        windows.insert(window.windowStart, window);
+    QList<qint64> starts = windows.keys();
+    for (qint64 start : eventsByWindow.keys()) {
+        if (!windows.contains(start))
+            starts << start;
+    }
+    std::sort(starts.begin(), starts.end());
+    for (qint64 start : starts) {
+        const EventMetricsWindow window = windows.value(start);
+        QList<QStandardItem*> row = {new QStandardItem(JsonTime::isoSeconds(start)),
+                                     new QStandardItem(locale.toString(window.requests)),
+                                     new QStandardItem(locale.toString(window.errors4xx)),
+                                     new QStandardItem(window.requests ? locale.toString(window.latencyAverageMs, 'f', 2) : QString()),
+                                     new QStandardItem(window.requests ? locale.toString(window.latencyMaximumMs, 'f', 2) : QString())};
+        for (const QString& type : types)
+            row << new QStandardItem(locale.toString(eventsByWindow.value(start).value(type)));
+        for (int i = 1; i < row.size(); ++i)
+            row.at(i)->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        m_model->appendRow(row);
+    }
+    m_table->resizeColumnsToContents();
+    emit computed();
+}
+
+QString EventMetricsPage::exportTo(const QString& format, const QString& path)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return tr("Cannot write %1: %2").arg(path, file.errorString());
+    file.write(format == QLatin1String("json") ? m_report.toJson() : m_report.toCsv());
+    if (!file.commit())
+        return tr("Cannot write %1: %2").arg(path, file.errorString());
+    return {};
+}
+
+void EventMetricsPage::askAndExport(const QString& format)
+{
+    QFileDialog dialog(this, tr("Export event metrics"));
+    dialog.setObjectName(QStringLiteral("exportFileDialog"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(format);
+    dialog.selectFile(QStringLiteral("event-metrics-%1.%2").arg(m_trackerArn.section(QLatin1Char('/'), -1), format));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
+        return;
+    const QString error = exportTo(format, dialog.selectedFiles().first());
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Export event metrics"), error);
+    else
+        emit statusMessage(tr("Wrote %1").arg(dialog.selectedFiles().first()));
+}
+
+} // namespace footfall
