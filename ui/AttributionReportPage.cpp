@@ -118,8 +118,7 @@ AttributionReportPage::AttributionReportPage(QWidget* parent)
     charts->setObjectName(QStringLiteral("chartSplitter"));
     charts->addWidget(m_totalsView);
     charts->addWidget(m_seriesView);
-    charts->setStretchFactor(0, 2);
-    charts->setStretchFactor(1, 3);
+    charts->setSizes({1000, 1300});
     m_table->setObjectName(QStringLiteral("reportTable"));
     m_table->setModel(m_model);
     m_table->setAccessibleName(tr("Report rows"));
@@ -127,13 +126,12 @@ AttributionReportPage::AttributionReportPage(QWidget* parent)
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
-    m_table->horizontalHeader()->setStretchLastSection(true);
+    m_table->horizontalHeader()->setSectionResizeMode(AttributionReportModel::Source, QHeaderView::Stretch);
     auto* body = new QSplitter(Qt::Vertical, this);
     body->setObjectName(QStringLiteral("reportSplitter"));
     body->addWidget(charts);
     body->addWidget(m_table);
-    body->setStretchFactor(0, 3);
-    body->setStretchFactor(1, 2);
+    body->setSizes({1200, 700}); // proportions: the charts first
 
     pageLayout()->addLayout(attributionRow);
     pageLayout()->addLayout(controls);

@@ -49,6 +49,7 @@ EventMetricsPage::EventMetricsPage(QWidget* parent)
         view->setRenderHint(QPainter::Antialiasing);
         view->setMinimumHeight(200);
     }
+    m_rangeBar->setPreset(1); // the last 24 hours: a tracker may be years old
     m_exportButton->setObjectName(QStringLiteral("exportButton"));
     m_exportButton->setText(tr("Export"));
     m_exportButton->setPopupMode(QToolButton::InstantPopup);
@@ -81,8 +82,7 @@ EventMetricsPage::EventMetricsPage(QWidget* parent)
     auto* body = new QSplitter(Qt::Vertical, this);
     body->addWidget(charts);
     body->addWidget(m_table);
-    body->setStretchFactor(0, 3);
-    body->setStretchFactor(1, 1);
+    body->setSizes({1500, 500});
     pageLayout()->addLayout(controls);
     pageLayout()->addWidget(m_status);
     pageLayout()->addWidget(body, 1);

@@ -72,12 +72,24 @@ void addTimeAxes(QChart* chart, qint64 fromSeconds, qint64 toSeconds, int bucket
 {
     auto* time = new QDateTimeAxis;
     time->setTitleText(QObject::tr("Window start (UTC)"));
-    time->setFormat(bucketSeconds >= 86400 || toSeconds - fromSeconds > 3 * 86400 ? QStringLiteral("MMM d")
-                                                                                 : QStringLiteral("MMM d HH:mm"));
+    // Short labels that fit five ticks; the status line and the table carry the full dates.
+    const qint64 span = toSeconds - fromSeconds;
+    time->setFormat(bucketSeconds >= 86400 || span > 3 * 86400 ? QStringLiteral("MMM d")
+                    : span > 36 * 3600                        ? QStringLiteral("d MMM HH:mm")
+                                                              : QStringLiteral("HH:mm"));
     time->setRange(QDateTime::fromMSecsSinceEpoch(qint64(axisMs(fromSeconds))),
                    QDateTime::fromMSecsSinceEpoch(qint64(axisMs(std::max(fromSeconds + bucketSeconds,
                                                                          toSeconds - bucketSeconds)))));
-    time->setTickCount(std::clamp<int>(int((toSeconds - fromSeconds) / bucketSeconds) + 1, 2, 7));
+    // Ticks on whole windows: as many intervals as divide the windows evenly, at most eight.
+    const int intervals = int(std::max<qint64>(1, (span - bucketSeconds) / bucketSeconds));
+    int ticks = 1;
+    for (int candidate = std::min(intervals, 8); candidate >= 1; --candidate) {
+        if (intervals % candidate == 0) {
+            ticks = candidate;
+            break;
+        }
+    }
+    time->setTickCount((ticks < 3 && intervals > 8 ? 4 : ticks) + 1);
     auto* values = new QValueAxis;
     values->setTitleText(valueTitle);
     values->setRange(0, maxValue > 0 ? maxValue * 1.05 : 1.0);
@@ -105,7 +117,7 @@ QLineSeries* lineOver(const QMap<qint64, double>& values, qint64 fromSeconds, qi
         for (auto it = values.begin(); it != values.end(); ++it)
             series->append(axisMs(it.key()), it.value());
     }
-    series->setPointsVisible(series->count() <= 96);
+    series->setPointsVisible(series->count() <= 48);
     return series;
 }
 
@@ -148,6 +160,7 @@ std::unique_ptr<QChart> sourceTotals(const AttributionReport& report, const QStr
     chart->addSeries(series);
     auto* sources = new QBarCategoryAxis;
     sources->append(categories);
+    sources->setTruncateLabels(false);
     auto* values = new QValueAxis;
     values->setRange(0, max > 0 ? max * 1.05 : 1.0);
     values->applyNiceNumbers();

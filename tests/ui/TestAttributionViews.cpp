@@ -1,0 +1,425 @@
+#include "AttributionReportModel.h"
+#include "AttributionReportPage.h"
+#include "CreateMetricAttributionDialog.h"
+#include "DatasetGroupService.h"
+#include "EventMetricsPage.h"
+#include "EventTrackerService.h"
+#include "HintLabel.h"
+#include "MainWindow.h"
+#include "MetricAttributionService.h"
+#include "NavigationModel.h"
+#include "RecordingService.h"
+#include "TestWorkspace.h"
+#include "Workspace.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDialogButtonBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLegendMarker>
+#include <QLineSeries>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QSvgRenderer>
+#include <QTableView>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+#include <QTimer>
+
+using namespace footfall;
+using footfall::test::TestWorkspace;
+
+namespace {
+
+const QString kGroupArn = QString::fromLatin1(TestWorkspace::kGroupArn);
+const QString kTrackerArn = QString::fromLatin1(TestWorkspace::kTrackerArn);
+
+QJsonObject metric(const QString& type, const QString& name, const QString& expression)
+{
+    return {{QStringLiteral("eventType"), type},
+            {QStringLiteral("metricName"), name},
+            {QStringLiteral("expression"), expression}};
+}
+
+// Answers the next file dialog with `path`, as a person would type it and press Save.
+void answerFileDialog(const QString& path)
+{
+    QTimer::singleShot(0, [path] {
+        auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+        if (!dialog)
+            return;
+        dialog->selectFile(path);
+        QMetaObject::invokeMethod(dialog, "accept");
+    });
+}
+
+QJsonObject withoutGeneratedAt(const QByteArray& json)
+{
+    QJsonObject report = QJsonDocument::fromJson(json).object().value(QStringLiteral("attributionReport")).toObject();
+    report.remove(QStringLiteral("generatedAt"));
+    return report;
+}
+
+} // namespace
+
+// The metric attribution dialog, the attribution report and the event metrics page, driven
+// through the real widgets.
+class TestAttributionViews : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void init();
+    void cleanup();
+    void createAttributionThroughItsDialog();
+    void reportSwitchesMetricBucketAndSeries();
+    void exportsEqualTheCommandLine();
+    void emptyReportSaysWhy();
+    void reportFollowsNewEvents();
+    void eventMetricsPage();
+    void screenshots();
+
+private:
+    void record(const QString& type, qint64 sentAt, const QString& source, double value = 0);
+    void createAttribution();
+    AttributionReportPage* openReport();
+
+    QTemporaryDir m_settingsDir;
+    std::unique_ptr<TestWorkspace> m_seed;
+    std::unique_ptr<MainWindow> m_window;
+    qint64 m_now = 0; // a window start an hour ago
+};
+
+void TestAttributionViews::initTestCase()
+{
+    QCoreApplication::setOrganizationName(QStringLiteral("FootfallTests"));
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+}
+
+void TestAttributionViews::init()
+{
+    m_seed = std::make_unique<TestWorkspace>();
+    m_seed->createShop();
+    ServiceConfig config;
+    config.provisioningMs = 0;
+    m_window = std::make_unique<MainWindow>(config);
+    m_window->resize(1280, 860);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(m_window->openDatabase(m_seed->path()));
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    m_now = now - now % 3600 - 3600;
+}
+
+void TestAttributionViews::cleanup()
+{
+    m_window.reset();
+    m_seed.reset();
+}
+
+void TestAttributionViews::record(const QString& type, qint64 sentAt, const QString& source, double value)
+{
+    QJsonObject event{{QStringLiteral("eventType"), type},
+                      {QStringLiteral("sentAt"), double(sentAt)},
+                      {QStringLiteral("itemId"), QStringLiteral("i1")}};
+    if (value != 0)
+        event.insert(QStringLiteral("eventValue"), value);
+    if (!source.isEmpty())
+        event.insert(QStringLiteral("metricAttribution"),
+                     QJsonObject{{QStringLiteral("eventAttributionSource"), source}});
+    Workspace* workspace = m_window->workspace();
+    workspace->recording().putEvents({{QStringLiteral("trackingId"), workspace->eventTrackers().describe(kTrackerArn).trackingId},
+                                      {QStringLiteral("userId"), QStringLiteral("u1")},
+                                      {QStringLiteral("sessionId"), QStringLiteral("s1")},
+                                      {QStringLiteral("eventList"), QJsonArray{event}}},
+                                     {QStringLiteral("console"), {}, {}, {}});
+}
+
+void TestAttributionViews::createAttribution()
+{
+    m_window->workspace()->metricAttributions().create(
+        {QStringLiteral("shop-metrics"), kGroupArn,
+         QJsonArray{metric(QStringLiteral("click"), QStringLiteral("CLICKS"), QStringLiteral("SAMPLECOUNT()")),
+                    metric(QStringLiteral("buy"), QStringLiteral("BUY_VALUE"), QStringLiteral("SUM(Interactions.EVENT_VALUE)"))},
+         QJsonObject{{QStringLiteral("roleArn"), QStringLiteral("arn:aws:iam::000000000000:role/metrics")}}});
+    const QStringList sources = {QStringLiteral("email"), QStringLiteral("home carousel"), QString()};
+    for (int i = 0; i < 24; ++i)
+        record(QStringLiteral("click"), m_now + i * 300, sources.at(i % 3));
+    for (int i = 0; i < 6; ++i)
+        record(QStringLiteral("buy"), m_now + i * 600 + 7, sources.at(i % 2), 10.0 + i);
+}
+
+AttributionReportPage* TestAttributionViews::openReport()
+{
+    m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Attribution));
+    auto* page = m_window->findChild<AttributionReportPage*>();
+    const bool computed = page && QTest::qWaitFor([page] {
+        return page->findChild<QLabel*>(QStringLiteral("reportStatus"))->text().contains(QStringLiteral("Computed"));
+    });
+    return computed ? page : nullptr;
+}
+
+void TestAttributionViews::createAttributionThroughItsDialog()
+{
+    m_window->selectArn(kGroupArn);
+    m_window->findChild<QAction*>(QStringLiteral("actionCreateMetricAttribution"))->trigger();
+    CreateMetricAttributionDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<CreateMetricAttributionDialog*>()) != nullptr && dialog->isVisible());
+    auto* table = dialog->findChild<QTableWidget*>(QStringLiteral("metricsTable"));
+    auto* hint = dialog->findChild<HintLabel*>(QStringLiteral("metricsHint"));
+    QCOMPARE(table->rowCount(), 1);
+    QCOMPARE(table->item(0, 0)->text(), QStringLiteral("click"));
+    QVERIFY(dialog->okButton()->isEnabled());
+
+    table->item(0, 2)->setText(QStringLiteral("COUNT()"));
+    QVERIFY(!dialog->okButton()->isEnabled());
+    QVERIFY(hint->isVisible());
+    QCOMPARE(hint->text(), QStringLiteral("Invalid value for parameter metrics[0].expression: \"COUNT()\" is not a metric "
+                                          "expression; use SAMPLECOUNT(), SUM(Interactions.<numeric column>) or "
+                                          "SUM(Items.<numeric column>)"));
+    table->item(0, 2)->setText(QStringLiteral("SAMPLECOUNT()"));
+    QVERIFY(dialog->okButton()->isEnabled());
+
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("addMetricButton")), Qt::LeftButton);
+    QCOMPARE(table->rowCount(), 2);
+    table->item(1, 0)->setText(QStringLiteral("buy"));
+    table->item(1, 1)->setText(QStringLiteral("REVENUE"));
+    table->item(1, 2)->setText(QStringLiteral("SUM(Items.PRICE)"));
+    QVERIFY(!dialog->okButton()->isEnabled());
+    QVERIFY(hint->text().contains(QStringLiteral("needs the Items dataset of dataset group shop")));
+    table->item(1, 2)->setText(QStringLiteral("SUM(Interactions.EVENT_VALUE)"));
+    QVERIFY(dialog->okButton()->isEnabled());
+    QCOMPARE(m_seed->count("metric_attribution"), 0);
+
+    QTest::mouseClick(dialog->okButton(), Qt::LeftButton);
+    QTRY_VERIFY(!dialog->isVisible() || !m_window->findChild<CreateMetricAttributionDialog*>());
+    const auto created = m_window->workspace()->metricAttributions().findForGroup(
+        m_window->workspace()->datasetGroups().describe(kGroupArn).id);
+    QVERIFY(created);
+    QCOMPARE(created->name, QStringLiteral("shop-metrics"));
+    QCOMPARE(created->metrics.size(), 2);
+    QCOMPARE(created->metrics.at(1).expressionText, QStringLiteral("SUM(Interactions.EVENT_VALUE)"));
+    auto* pages = m_window->findChild<QWidget*>(QStringLiteral("pages"));
+    QTRY_COMPARE(qobject_cast<QStackedWidget*>(pages)->currentWidget()->objectName(),
+                 QStringLiteral("attributionReportPage"));
+}
+
+void TestAttributionViews::reportSwitchesMetricBucketAndSeries()
+{
+    createAttribution();
+    AttributionReportPage* page = openReport();
+    QVERIFY(page);
+    auto* table = page->findChild<QTableView*>(QStringLiteral("reportTable"));
+    auto* metricCombo = page->findChild<QComboBox*>(QStringLiteral("metricCombo"));
+    QCOMPARE(metricCombo->currentText(), QStringLiteral("CLICKS"));
+    QTRY_VERIFY(table->model()->rowCount() > 0);
+    QVERIFY(!page->findChild<QLabel*>(QStringLiteral("emptyStateLabel"))->isVisible());
+    // 24 clicks, 5 minutes apart, from three sources: 8 each.
+    double total = 0;
+    for (const AttributionSourceTotal& sourceTotal : page->report().totals)
+        total += sourceTotal.value;
+    QCOMPARE(total, 24.0);
+    QCOMPARE(page->report().totals.size(), 3);
+
+    metricCombo->setCurrentIndex(1);
+    QTRY_COMPARE(page->report().metrics.first().metricName, QStringLiteral("BUY_VALUE"));
+    for (int row = 0; row < table->model()->rowCount(); ++row)
+        QCOMPARE(table->model()->index(row, AttributionReportModel::Metric).data().toString(), QStringLiteral("BUY_VALUE"));
+
+    auto* bucketCombo = page->findChild<QComboBox*>(QStringLiteral("bucketCombo"));
+    const int fifteenMinuteRows = table->model()->rowCount();
+    bucketCombo->setCurrentIndex(1); // 1 hour
+    QTRY_COMPARE(page->report().bucketSeconds, 3600);
+    QVERIFY(table->model()->rowCount() < fifteenMinuteRows);
+    for (const AttributionReportRow& row : page->report().rows)
+        QCOMPARE(row.windowStart % 3600, 0);
+
+    auto* seriesView = page->findChild<QChartView*>(QStringLiteral("timeSeriesChartView"));
+    QChart* chart = seriesView->chart();
+    QCOMPARE(chart->series().size(), 2); // BUY_VALUE came from two sources
+    QLegendMarker* marker = chart->legend()->markers().first();
+    QAbstractSeries* series = marker->series();
+    QVERIFY(series->isVisible());
+    emit marker->clicked();
+    QVERIFY(!series->isVisible());
+    QVERIFY(marker->isVisible());
+    emit marker->clicked();
+    QVERIFY(series->isVisible());
+    auto* totalsView = page->findChild<QChartView*>(QStringLiteral("totalsChartView"));
+    QVERIFY(!totalsView->chart()->series().isEmpty());
+}
+
+void TestAttributionViews::exportsEqualTheCommandLine()
+{
+    createAttribution();
+    AttributionReportPage* page = openReport();
+    QVERIFY(page);
+    page->findChild<QComboBox*>(QStringLiteral("metricCombo"))->setCurrentIndex(1);
+    page->findChild<QComboBox*>(QStringLiteral("bucketCombo"))->setCurrentIndex(1);
+    page->findChild<QComboBox*>(QStringLiteral("rangeCombo"))->setCurrentIndex(5); // custom
+    auto* from = page->findChild<QDateTimeEdit*>(QStringLiteral("fromEdit"));
+    auto* to = page->findChild<QDateTimeEdit*>(QStringLiteral("toEdit"));
+    QVERIFY(from->isVisible());
+    from->setDateTime(QDateTime::fromSecsSinceEpoch(m_now - 3600, QTimeZone::utc()));
+    to->setDateTime(QDateTime::fromSecsSinceEpoch(m_now + 3 * 3600, QTimeZone::utc()));
+    QTRY_COMPARE(page->report().fromSeconds, m_now - 3600);
+    QTRY_COMPARE(page->report().toSeconds, m_now + 3 * 3600);
+    QTRY_COMPARE(page->report().bucketSeconds, 3600);
+    QVERIFY(!page->report().rows.isEmpty());
+
+    const QString folder = m_seed->dir();
+    for (const QString& format : {QStringLiteral("csv"), QStringLiteral("json"), QStringLiteral("png"),
+                                  QStringLiteral("svg"), QStringLiteral("pdf")}) {
+        const QString path = folder + QStringLiteral("/console.") + format;
+        answerFileDialog(path);
+        page->findChild<QAction*>(QStringLiteral("export%1Action").arg(format.at(0).toUpper() + format.mid(1)))->trigger();
+        QTRY_VERIFY(QFile::exists(path));
+    }
+
+    QProcess cli;
+    const QString cliCsv = folder + QStringLiteral("/cli.csv");
+    const QString cliJson = folder + QStringLiteral("/cli.json");
+    for (const auto& [format, output] : {std::pair{QStringLiteral("csv"), cliCsv}, std::pair{QStringLiteral("json"), cliJson}}) {
+        cli.start(QStringLiteral(FOOTFALL_BINARY),
+                  {QStringLiteral("--db"), m_seed->path(), QStringLiteral("report"), QStringLiteral("attribution"),
+                   QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--metric"), QStringLiteral("BUY_VALUE"),
+                   QStringLiteral("--from"), QString::number(m_now - 3600), QStringLiteral("--to"),
+                   QString::number(m_now + 3 * 3600), QStringLiteral("--bucket"), QStringLiteral("1h"),
+                   QStringLiteral("--format"), format, QStringLiteral("--output"), output});
+        QVERIFY(cli.waitForFinished(60000));
+        QCOMPARE(cli.exitCode(), 0);
+    }
+    const auto read = [](const QString& path) {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    };
+    QCOMPARE(read(folder + QStringLiteral("/console.csv")), read(cliCsv));
+    QVERIFY(read(cliCsv).startsWith("METRIC_NAME,EVENT_TYPE,VALUE,MATH_FUNCTION,EVENT_ATTRIBUTION_SOURCE,TIMESTAMP\nBUY_VALUE,BUY,"));
+    QCOMPARE(withoutGeneratedAt(read(folder + QStringLiteral("/console.json"))), withoutGeneratedAt(read(cliJson)));
+
+    const QImage image(folder + QStringLiteral("/console.png"));
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= 1200 && image.height() >= 400);
+    QSvgRenderer svg(folder + QStringLiteral("/console.svg"));
+    QVERIFY(svg.isValid());
+    QVERIFY(svg.defaultSize().width() >= 1200);
+    const QByteArray pdf = read(folder + QStringLiteral("/console.pdf"));
+    QVERIFY(pdf.startsWith("%PDF-"));
+    QVERIFY2(pdf.size() > 10000, qPrintable(QString::number(pdf.size())));
+    QVERIFY(pdf.trimmed().endsWith("%%EOF"));
+}
+
+void TestAttributionViews::emptyReportSaysWhy()
+{
+    AttributionReportPage* page = openReport();
+    QVERIFY(page);
+    auto* empty = page->findChild<QLabel*>(QStringLiteral("emptyStateLabel"));
+    QTRY_VERIFY(empty->isVisible());
+    QVERIFY(empty->text().startsWith(QStringLiteral("Dataset group shop has no metric attribution.")));
+    QVERIFY(page->findChild<QPushButton*>(QStringLiteral("createAttributionButton"))->isVisible());
+    QVERIFY(!page->findChild<QTableView*>(QStringLiteral("reportTable"))->isVisible());
+}
+
+void TestAttributionViews::reportFollowsNewEvents()
+{
+    createAttribution();
+    AttributionReportPage* page = openReport();
+    QVERIFY(page);
+    QTRY_COMPARE(page->report().rows.isEmpty(), false);
+    const int before = int(page->report().rows.size());
+    const auto clicks = [page] {
+        double total = 0;
+        for (const AttributionSourceTotal& sourceTotal : page->report().totals)
+            total += sourceTotal.value;
+        return total;
+    };
+    QCOMPARE(clicks(), 24.0);
+    // Another process records (as the command line or the endpoint would): the window notices the
+    // change, and the report follows once the events stop arriving for a moment.
+    ServiceConfig config;
+    config.provisioningMs = 0;
+    const auto other = Workspace::open(m_seed->path(), config);
+    for (int i = 0; i < 3; ++i) {
+        other->recording().putEvents(
+            {{QStringLiteral("trackingId"), other->eventTrackers().describe(kTrackerArn).trackingId},
+             {QStringLiteral("sessionId"), QStringLiteral("s9")},
+             {QStringLiteral("eventList"),
+              QJsonArray{QJsonObject{{QStringLiteral("eventType"), QStringLiteral("click")},
+                                     {QStringLiteral("sentAt"), double(m_now + 7200 + i)},
+                                     {QStringLiteral("itemId"), QStringLiteral("i2")}}}}},
+            {QStringLiteral("cli"), {}, {}, {}});
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(clicks(), 27.0, 10000);
+    QVERIFY(page->report().rows.size() > before);
+}
+
+void TestAttributionViews::eventMetricsPage()
+{
+    record(QStringLiteral("click"), m_now, {});
+    record(QStringLiteral("buy"), m_now + 1, {}, 3);
+    m_window->selectGroupView(kTrackerArn, int(NavigationModel::NodeKind::EventMetrics));
+    auto* page = m_window->findChild<EventMetricsPage*>();
+    QVERIFY(page);
+    QTRY_COMPARE(page->report().totalRequests(), 2);
+    QCOMPARE(page->report().eventTypeNames(), (QStringList{QStringLiteral("buy"), QStringLiteral("click")}));
+    auto* table = page->findChild<QTableView*>(QStringLiteral("metricsTable"));
+    QCOMPARE(table->model()->rowCount(), 1);
+    QCOMPARE(table->model()->index(0, 1).data().toString(), QStringLiteral("2"));
+    QVERIFY(!page->findChild<QChartView*>(QStringLiteral("requestsChartView"))->chart()->series().isEmpty());
+
+    const QString path = m_seed->dir() + QStringLiteral("/metrics.csv");
+    answerFileDialog(path);
+    page->findChild<QAction*>(QStringLiteral("exportCsvAction"))->trigger();
+    QTRY_VERIFY(QFile::exists(path));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), page->report().toCsv());
+}
+
+void TestAttributionViews::screenshots()
+{
+    const QString folder = qEnvironmentVariable("FOOTFALL_SCREENSHOT_DIR");
+    if (folder.isEmpty())
+        QSKIP("set FOOTFALL_SCREENSHOT_DIR to write docs screenshots");
+    createAttribution();
+    for (int i = 0; i < 40; ++i)
+        record(i % 4 ? QStringLiteral("click") : QStringLiteral("buy"), m_now - 6 * 3600 + i * 611,
+               QStringList{QStringLiteral("email"), QStringLiteral("home carousel"), QStringLiteral("partner")}.at(i % 3),
+               i % 4 ? 0 : 5 + i);
+    AttributionReportPage* page = openReport();
+    QVERIFY(page);
+    page->findChild<QComboBox*>(QStringLiteral("bucketCombo"))->setCurrentIndex(1);
+    QTRY_COMPARE(page->report().bucketSeconds, 3600);
+    QTest::qWait(200);
+    QVERIFY(m_window->grab().save(folder + QStringLiteral("/attribution-report.png")));
+    QVERIFY(page->exportTo(QStringLiteral("png"), folder + QStringLiteral("/attribution-report-export.png")).isEmpty());
+    m_window->selectGroupView(kTrackerArn, int(NavigationModel::NodeKind::EventMetrics));
+    auto* metrics = m_window->findChild<EventMetricsPage*>();
+    QTRY_VERIFY(metrics->report().totalRequests() > 0);
+    QTest::qWait(200);
+    QVERIFY(m_window->grab().save(folder + QStringLiteral("/event-metrics.png")));
+    m_window->selectArn(kGroupArn);
+    m_window->findChild<QAction*>(QStringLiteral("actionCreateMetricAttribution"))->trigger();
+    CreateMetricAttributionDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<CreateMetricAttributionDialog*>()) != nullptr && dialog->isVisible());
+    QTest::qWait(100);
+    QVERIFY(dialog->grab().save(folder + QStringLiteral("/create-metric-attribution.png")));
+    dialog->reject();
+}
+
+QTEST_MAIN(TestAttributionViews)
+#include "TestAttributionViews.moc"
