@@ -407,6 +407,18 @@ void TestEndpoint::boto3Client()
              qPrintable(result.out));
     QCOMPARE(calls.value(QStringLiteral("describe_event_tracker")).value(QStringLiteral("status")).toString(),
              QStringLiteral("ACTIVE"));
+    QVERIFY2(calls.value(QStringLiteral("create_metric_attribution")).value(QStringLiteral("ok")).toBool(),
+             qPrintable(result.out));
+    QVERIFY2(calls.value(QStringLiteral("list_metric_attribution_metrics")).value(QStringLiteral("ok")).toBool(),
+             qPrintable(result.out));
+    const QJsonObject badExpression = calls.value(QStringLiteral("create_metric_attribution_bad_expression"));
+    QCOMPARE(badExpression.value(QStringLiteral("error")).toString(), QStringLiteral("InvalidInputException"));
+    QCOMPARE(badExpression.value(QStringLiteral("message")).toString(),
+             QStringLiteral("Invalid value for parameter metrics[0].expression: \"COUNT(*)\" is not a metric "
+                            "expression; use SAMPLECOUNT(), SUM(Interactions.<numeric column>) or "
+                            "SUM(Items.<numeric column>)"));
+    // The click boto3 sent after creating the attribution was counted for its source.
+    QCOMPARE(scalar(QStringLiteral("SELECT SUM(value) FROM attribution_rollup WHERE source = 'email'")), 1);
 
     // boto3 sent the datetime as whole epoch seconds; the legacy itemId in properties was mapped.
     QCOMPARE(scalar(QStringLiteral("SELECT sent_at_ms FROM interaction WHERE event_id = 'boto-e1'")),

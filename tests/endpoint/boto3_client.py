@@ -35,6 +35,17 @@ def report(call, function):
                           "message": response.get("Message", str(error))}))
 
 
+GROUP_ARN = "arn:aws:personalize:us-east-1:000000000000:dataset-group/shop"
+report("create_metric_attribution", lambda: control.create_metric_attribution(
+    name="boto-metrics", datasetGroupArn=GROUP_ARN,
+    metrics=[{"eventType": "click", "metricName": "CLICKS", "expression": "SAMPLECOUNT()"}],
+    metricsOutputConfig={"roleArn": "arn:aws:iam::000000000000:role/metrics"}))
+report("create_metric_attribution_bad_expression", lambda: control.create_metric_attribution(
+    name="boto-metrics-2", datasetGroupArn=GROUP_ARN,
+    metrics=[{"eventType": "click", "metricName": "CLICKS", "expression": "COUNT(*)"}],
+    metricsOutputConfig={"roleArn": "arn:aws:iam::000000000000:role/metrics"}))
+report("list_metric_attribution_metrics", lambda: control.list_metric_attribution_metrics(
+    metricAttributionArn="arn:aws:personalize:us-east-1:000000000000:metric-attribution/boto-metrics"))
 report("put_events", lambda: events.put_events(
     trackingId=tracking_id, userId="boto-user", sessionId="boto-session",
     eventList=[{"eventId": "boto-e1", "eventType": "click", "itemId": "i1",
