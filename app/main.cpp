@@ -43,7 +43,8 @@ int main(int argc, char* argv[])
         if (draws)
             qInstallMessageHandler(quietOffscreenMessages);
         const std::unique_ptr<QCoreApplication> application =
-            draws ? std::make_unique<QApplication>(argc, argv) : std::make_unique<QCoreApplication>(argc, argv);
+            draws ? std::make_unique<QApplication>(argc, argv)
+                  : std::make_unique<QCoreApplication>(argc, argv);
         QTextStream out(stdout);
         QTextStream err(stderr);
         footfall::CommandLine commandLine(out, err);

@@ -13,8 +13,7 @@
 
 namespace footfall {
 
-namespace {
-} // namespace
+namespace {} // namespace
 
 QStringList AttributionReport::sources() const
 {
@@ -49,9 +48,10 @@ QString AttributionReport::formatValue(double value)
 
 QByteArray AttributionReport::toCsv() const
 {
-    QByteArray csv = CsvWriter::record({QStringLiteral("METRIC_NAME"), QStringLiteral("EVENT_TYPE"),
-                                        QStringLiteral("VALUE"), QStringLiteral("MATH_FUNCTION"),
-                                        QStringLiteral("EVENT_ATTRIBUTION_SOURCE"), QStringLiteral("TIMESTAMP")});
+    QByteArray csv =
+        CsvWriter::record({QStringLiteral("METRIC_NAME"), QStringLiteral("EVENT_TYPE"),
+                           QStringLiteral("VALUE"), QStringLiteral("MATH_FUNCTION"),
+                           QStringLiteral("EVENT_ATTRIBUTION_SOURCE"), QStringLiteral("TIMESTAMP")});
     for (const AttributionReportRow& row : rows) {
         csv += CsvWriter::record({row.metricName.toUpper(), row.eventType.toUpper(), formatValue(row.value),
                                   row.mathFunction, row.source, QString::number(row.windowStart)});
@@ -94,7 +94,8 @@ QByteArray AttributionReport::toJson() const
         report.insert(QStringLiteral("metricAttributionArn"), metricAttributionArn);
     if (!emptyReason.isEmpty())
         report.insert(QStringLiteral("emptyReason"), emptyReason);
-    return QJsonDocument(QJsonObject{{QStringLiteral("attributionReport"), report}}).toJson(QJsonDocument::Indented);
+    return QJsonDocument(QJsonObject{{QStringLiteral("attributionReport"), report}})
+        .toJson(QJsonDocument::Indented);
 }
 
 std::optional<int> AttributionReport::parseBucket(const QString& text)

@@ -14,7 +14,7 @@ namespace footfall {
 struct AttributionReportRequest
 {
     QString datasetGroupArn;
-    QString metricName;    // empty: every metric
+    QString metricName;     // empty: every metric
     qint64 fromSeconds = 0; // inclusive; 0: when the metric attribution was created
     qint64 toSeconds = 0;   // exclusive; 0: now
     int bucketSeconds = 900;

@@ -6,25 +6,11 @@
 #include "ServiceError.h"
 
 #include <QJsonDocument>
-#include <QSqlError>
 #include <QVariant>
 
 namespace footfall {
 
 namespace {
-
-QSqlQuery prepared(const QSqlDatabase& connection, const QString& sql)
-{
-    QSqlQuery query(connection);
-    if (!query.prepare(sql))
-        throw StorageError(QStringLiteral("Cannot prepare a statement: %1").arg(query.lastError().text()));
-    return query;
-}
-
-void execute(QSqlQuery& query)
-{
-    Database::execute(query);
-}
 
 const QString kEventValue = QStringLiteral("EVENT_VALUE");
 
@@ -32,13 +18,15 @@ const QString kEventValue = QStringLiteral("EVENT_VALUE");
 
 AttributionRollup::AttributionRollup(const QSqlDatabase& connection)
     : m_connection(connection)
-    , m_upsert(prepared(connection,
-                        QStringLiteral("INSERT INTO attribution_rollup (metric_id, window_start, source, value, "
-                                       "samples) VALUES (?, ?, ?, ?, ?) ON CONFLICT (metric_id, window_start, "
-                                       "source) DO UPDATE SET value = value + excluded.value, samples = "
-                                       "samples + excluded.samples")))
-    , m_item(prepared(connection,
-                      QStringLiteral("SELECT properties FROM item_record WHERE dataset_id = ? AND item_id = ?")))
+    , m_upsert(Database::prepareOn(
+          connection,
+          QStringLiteral("INSERT INTO attribution_rollup (metric_id, window_start, source, value, "
+                         "samples) VALUES (?, ?, ?, ?, ?) ON CONFLICT (metric_id, window_start, "
+                         "source) DO UPDATE SET value = value + excluded.value, samples = "
+                         "samples + excluded.samples")))
+    , m_item(Database::prepareOn(
+          connection,
+          QStringLiteral("SELECT properties FROM item_record WHERE dataset_id = ? AND item_id = ?")))
 {}
 
 double AttributionRollup::numericValue(const QJsonValue& value)
@@ -59,13 +47,14 @@ AttributionRollup::GroupMetrics AttributionRollup::metricsOf(const QSqlDatabase&
                                                              qint64 datasetGroupId)
 {
     GroupMetrics group;
-    QSqlQuery metrics = prepared(
+    QSqlQuery metrics = Database::prepareOn(
         connection,
-        QStringLiteral("SELECT m.id, m.event_type, m.expression, m.added_ms FROM attribution_metric m"
-                       " JOIN metric_attribution a ON a.id = m.metric_attribution_id"
-                       " WHERE a.dataset_group_id = ? AND a.delete_requested_ms IS NULL ORDER BY m.position"));
+        QStringLiteral(
+            "SELECT m.id, m.event_type, m.expression, m.added_ms FROM attribution_metric m"
+            " JOIN metric_attribution a ON a.id = m.metric_attribution_id"
+            " WHERE a.dataset_group_id = ? AND a.delete_requested_ms IS NULL ORDER BY m.position"));
     metrics.addBindValue(datasetGroupId);
-    execute(metrics);
+    Database::execute(metrics);
     while (metrics.next()) {
         Metric metric;
         metric.id = metrics.value(0).toLongLong();
@@ -79,16 +68,18 @@ AttributionRollup::GroupMetrics AttributionRollup::metricsOf(const QSqlDatabase&
     }
     if (group.metrics.isEmpty())
         return group;
-    QSqlQuery items = prepared(connection, QStringLiteral("SELECT id FROM dataset WHERE dataset_group_id = ? AND "
-                                                          "dataset_type = 'Items' AND delete_requested_ms IS NULL"));
+    QSqlQuery items = Database::prepareOn(
+        connection, QStringLiteral("SELECT id FROM dataset WHERE dataset_group_id = ? AND "
+                                   "dataset_type = 'Items' AND delete_requested_ms IS NULL"));
     items.addBindValue(datasetGroupId);
-    execute(items);
+    Database::execute(items);
     if (items.next())
         group.itemsDatasetId = items.value(0).toLongLong();
     return group;
 }
 
-const AttributionRollup::GroupMetrics& AttributionRollup::cachedMetrics(qint64 datasetGroupId, qint64 batchKey)
+const AttributionRollup::GroupMetrics& AttributionRollup::cachedMetrics(qint64 datasetGroupId,
+                                                                        qint64 batchKey)
 {
     if (batchKey <= 0 || batchKey != m_cacheBatch) {
         m_cache.clear();
@@ -106,10 +97,11 @@ double AttributionRollup::itemValue(qint64 itemsDatasetId, const QString& itemId
         return 0.0;
     m_item.addBindValue(itemsDatasetId);
     m_item.addBindValue(itemId);
-    execute(m_item);
+    Database::execute(m_item);
     double value = 0.0;
     if (m_item.next())
-        value = numericValue(QJsonDocument::fromJson(m_item.value(0).toString().toUtf8()).object().value(column));
+        value =
+            numericValue(QJsonDocument::fromJson(m_item.value(0).toString().toUtf8()).object().value(column));
     m_item.finish();
     return value;
 }
@@ -122,11 +114,11 @@ void AttributionRollup::add(qint64 metricId, qint64 windowStart, const QString& 
     m_upsert.addBindValue(source);
     m_upsert.addBindValue(value);
     m_upsert.addBindValue(samples);
-    execute(m_upsert);
+    Database::execute(m_upsert);
 }
 
-void AttributionRollup::count(const Interaction& interaction, const QString& resolvedSource, qint64 recordedMs,
-                              qint64 batchKey)
+void AttributionRollup::count(const Interaction& interaction, const QString& resolvedSource,
+                              qint64 recordedMs, qint64 batchKey)
 {
     const GroupMetrics& group = cachedMetrics(interaction.datasetGroupId, batchKey);
     if (group.metrics.isEmpty())
@@ -157,11 +149,11 @@ void AttributionRollup::itemChanged(qint64 datasetGroupId, const QString& itemId
     for (const Metric& metric : group.metrics) {
         if (!metric.expression.isItemsSum())
             continue;
-        const double delta =
-            numericValue(after.value(metric.expression.column)) - numericValue(before.value(metric.expression.column));
+        const double delta = numericValue(after.value(metric.expression.column)) -
+                             numericValue(before.value(metric.expression.column));
         if (delta == 0.0)
             continue;
-        QSqlQuery events = prepared(
+        QSqlQuery events = Database::prepareOn(
             m_connection,
             QStringLiteral("SELECT sent_at_ms / 1000 / %1 * %1, COALESCE(resolved_source, ?), COUNT(*)"
                            " FROM interaction WHERE dataset_group_id = ? AND item_id = ? AND event_type = ?"
@@ -172,7 +164,7 @@ void AttributionRollup::itemChanged(qint64 datasetGroupId, const QString& itemId
         events.addBindValue(itemId);
         events.addBindValue(metric.eventType);
         events.addBindValue(metric.addedMs);
-        execute(events);
+        Database::execute(events);
         while (events.next())
             add(metric.id, events.value(0).toLongLong(), events.value(1).toString(),
                 delta * events.value(2).toDouble(), 0);
@@ -183,9 +175,10 @@ void AttributionRollup::rebuild(const QSqlDatabase& connection, qint64 datasetGr
 {
     const GroupMetrics group = metricsOf(connection, datasetGroupId);
     for (const Metric& metric : group.metrics) {
-        QSqlQuery clear = prepared(connection, QStringLiteral("DELETE FROM attribution_rollup WHERE metric_id = ?"));
+        QSqlQuery clear = Database::prepareOn(
+            connection, QStringLiteral("DELETE FROM attribution_rollup WHERE metric_id = ?"));
         clear.addBindValue(metric.id);
-        execute(clear);
+        Database::execute(clear);
 
         const MetricExpression& expression = metric.expression;
         QString value = QStringLiteral("COUNT(*)");
@@ -194,7 +187,8 @@ void AttributionRollup::rebuild(const QSqlDatabase& connection, qint64 datasetGr
         if (expression.function == MetricExpression::Function::Sum) {
             const QString path = QStringLiteral("$.\"%1\"").arg(expression.column);
             if (expression.dataset == DatasetType::Items) {
-                join = QStringLiteral(" LEFT JOIN item_record r ON r.dataset_id = ? AND r.item_id = i.item_id");
+                join =
+                    QStringLiteral(" LEFT JOIN item_record r ON r.dataset_id = ? AND r.item_id = i.item_id");
                 value = QStringLiteral("TOTAL(CAST(json_extract(r.properties, ?) AS REAL))");
             } else if (expression.column == kEventValue) {
                 value = QStringLiteral("TOTAL(i.event_value)");
@@ -204,12 +198,13 @@ void AttributionRollup::rebuild(const QSqlDatabase& connection, qint64 datasetGr
             if (expression.column != kEventValue || expression.dataset == DatasetType::Items)
                 leading << path;
         }
-        QSqlQuery insert = prepared(
+        QSqlQuery insert = Database::prepareOn(
             connection,
-            QStringLiteral("INSERT INTO attribution_rollup (metric_id, window_start, source, value, samples)"
-                           " SELECT ?, i.sent_at_ms / 1000 / %1 * %1, COALESCE(i.resolved_source, ?), %2, COUNT(*)"
-                           " FROM interaction i%3 WHERE i.dataset_group_id = ? AND i.event_type = ?"
-                           " AND i.recorded_ms >= ? GROUP BY 2, 3")
+            QStringLiteral(
+                "INSERT INTO attribution_rollup (metric_id, window_start, source, value, samples)"
+                " SELECT ?, i.sent_at_ms / 1000 / %1 * %1, COALESCE(i.resolved_source, ?), %2, COUNT(*)"
+                " FROM interaction i%3 WHERE i.dataset_group_id = ? AND i.event_type = ?"
+                " AND i.recorded_ms >= ? GROUP BY 2, 3")
                 .arg(kWindowSeconds)
                 .arg(value, join));
         insert.addBindValue(metric.id);
@@ -221,7 +216,7 @@ void AttributionRollup::rebuild(const QSqlDatabase& connection, qint64 datasetGr
         insert.addBindValue(datasetGroupId);
         insert.addBindValue(metric.eventType);
         insert.addBindValue(metric.addedMs);
-        execute(insert);
+        Database::execute(insert);
     }
 }
 

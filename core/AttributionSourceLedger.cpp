@@ -4,28 +4,20 @@
 #include "Database.h"
 #include "ServiceError.h"
 
-#include <QSqlError>
 #include <QVariant>
 
 namespace footfall {
 
-namespace {
-QSqlQuery prepared(const QSqlDatabase& connection, const QString& sql)
-{
-    QSqlQuery query(connection);
-    if (!query.prepare(sql))
-        throw StorageError(QStringLiteral("Cannot prepare a statement: %1").arg(query.lastError().text()));
-    return query;
-}
-} // namespace
-
 AttributionSourceLedger::AttributionSourceLedger(const QSqlDatabase& connection)
-    : m_known(prepared(connection,
-                       QStringLiteral("SELECT 1 FROM attribution_source WHERE dataset_group_id = ? AND source = ?")))
-    , m_count(prepared(connection, QStringLiteral("SELECT COUNT(*), (SELECT name FROM dataset_group WHERE id = ?)"
-                                                  " FROM attribution_source WHERE dataset_group_id = ?")))
-    , m_insert(prepared(connection, QStringLiteral("INSERT INTO attribution_source (dataset_group_id, source, "
-                                                   "first_seen_ms) VALUES (?, ?, ?)")))
+    : m_known(Database::prepareOn(
+          connection,
+          QStringLiteral("SELECT 1 FROM attribution_source WHERE dataset_group_id = ? AND source = ?")))
+    , m_count(Database::prepareOn(
+          connection, QStringLiteral("SELECT COUNT(*), (SELECT name FROM dataset_group WHERE id = ?)"
+                                     " FROM attribution_source WHERE dataset_group_id = ?")))
+    , m_insert(Database::prepareOn(connection,
+                                   QStringLiteral("INSERT INTO attribution_source (dataset_group_id, source, "
+                                                  "first_seen_ms) VALUES (?, ?, ?)")))
 {}
 
 void AttributionSourceLedger::admit(qint64 datasetGroupId, const QString& source, qint64 nowMs)
@@ -63,14 +55,16 @@ void AttributionSourceLedger::admit(qint64 datasetGroupId, const QString& source
 
 void AttributionSourceLedger::rebuild(const QSqlDatabase& connection, qint64 datasetGroupId)
 {
-    QSqlQuery clear = prepared(connection, QStringLiteral("DELETE FROM attribution_source WHERE dataset_group_id = ?"));
+    QSqlQuery clear = Database::prepareOn(
+        connection, QStringLiteral("DELETE FROM attribution_source WHERE dataset_group_id = ?"));
     clear.addBindValue(datasetGroupId);
     Database::execute(clear);
-    QSqlQuery fill = prepared(
-        connection, QStringLiteral("INSERT INTO attribution_source (dataset_group_id, source, first_seen_ms)"
-                                   " SELECT dataset_group_id, resolved_source, MIN(recorded_ms) FROM interaction"
-                                   " WHERE dataset_group_id = ? AND resolved_source IS NOT NULL"
-                                   " GROUP BY resolved_source"));
+    QSqlQuery fill = Database::prepareOn(
+        connection,
+        QStringLiteral("INSERT INTO attribution_source (dataset_group_id, source, first_seen_ms)"
+                       " SELECT dataset_group_id, resolved_source, MIN(recorded_ms) FROM interaction"
+                       " WHERE dataset_group_id = ? AND resolved_source IS NOT NULL"
+                       " GROUP BY resolved_source"));
     fill.addBindValue(datasetGroupId);
     Database::execute(fill);
 }

@@ -4,8 +4,8 @@
 #include "DataPlane.h"
 #include "DatabaseOpenError.h"
 #include "FileCommands.h"
-#include "ReportCommands.h"
 #include "JsonTime.h"
+#include "ReportCommands.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
 #include "Workspace.h"
@@ -22,15 +22,14 @@ namespace {
 const QString kPersonalizeGroup = QStringLiteral("personalize");
 const QString kEventsGroup = QStringLiteral("personalize-events");
 const QString kReportGroup = QStringLiteral("report");
-const QStringList kGroups = {kPersonalizeGroup, kEventsGroup, QStringLiteral("import"), QStringLiteral("export"),
-                             kReportGroup};
+const QStringList kGroups = {kPersonalizeGroup, kEventsGroup, QStringLiteral("import"),
+                             QStringLiteral("export"), kReportGroup};
 
 QList<const ApiOperation*> operationsOf(const QString& group)
 {
     QList<const ApiOperation*> found;
-    for (const QList<ApiOperation>* catalog :
-         {&ControlPlane::operations(), &DataPlane::operations(), &FileCommands::operations(),
-          &ReportCommands::operations()}) {
+    for (const QList<ApiOperation>* catalog : {&ControlPlane::operations(), &DataPlane::operations(),
+                                               &FileCommands::operations(), &ReportCommands::operations()}) {
         for (const ApiOperation& operation : *catalog) {
             if (operation.service == group)
                 found << &operation;
@@ -379,7 +378,8 @@ void CommandLine::printTopLevelHelp()
                  "  import             interactions | users | items: bulk CSV import with a per-row report\n"
                  "  export             interactions: the Interactions dataset as CSV (the import layout) or "
                  "JSON\n"
-                 "  report             attribution | event-metrics | rebuild: reports as CSV, JSON, PNG, SVG or "
+                 "  report             attribution | event-metrics | rebuild: reports as CSV, JSON, PNG, SVG "
+                 "or "
                  "PDF\n"
                  "%2\n"
                  "Output is the AWS response as JSON. Exit codes: 0 success, 252 usage error, 254 service "

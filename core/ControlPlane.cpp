@@ -174,17 +174,20 @@ const QList<ApiOperation>& ControlPlane::operations()
          {required(QStringLiteral("eventTrackerArn"), QStringLiteral("The event tracker's ARN."))}},
         {kPersonalize,
          QStringLiteral("CreateMetricAttribution"),
-         QStringLiteral("Creates the metric attribution of a dataset group (one per group, up to 10 metrics)."),
+         QStringLiteral(
+             "Creates the metric attribution of a dataset group (one per group, up to 10 metrics)."),
          {required(QStringLiteral("name"), nameHelp),
           required(QStringLiteral("datasetGroupArn"), QStringLiteral("The ARN of the dataset group.")),
-          required(QStringLiteral("metrics"),
-                   QStringLiteral("A JSON list of {\"eventType\", \"metricName\", \"expression\"}; expression is "
-                                  "SAMPLECOUNT() or SUM(Interactions.COLUMN) or SUM(Items.COLUMN)."),
-                   ApiType::List),
-          required(QStringLiteral("metricsOutputConfig"),
-                   QStringLiteral("{\"roleArn\": ..., \"s3DataDestination\": {\"path\": ...}} (stored; nothing is "
-                                  "sent anywhere)."),
-                   ApiType::Structure)}},
+          required(
+              QStringLiteral("metrics"),
+              QStringLiteral("A JSON list of {\"eventType\", \"metricName\", \"expression\"}; expression is "
+                             "SAMPLECOUNT() or SUM(Interactions.COLUMN) or SUM(Items.COLUMN)."),
+              ApiType::List),
+          required(
+              QStringLiteral("metricsOutputConfig"),
+              QStringLiteral("{\"roleArn\": ..., \"s3DataDestination\": {\"path\": ...}} (stored; nothing is "
+                             "sent anywhere)."),
+              ApiType::Structure)}},
         {kPersonalize,
          QStringLiteral("DescribeMetricAttribution"),
          QStringLiteral("Describes a metric attribution."),
@@ -202,7 +205,8 @@ const QList<ApiOperation>& ControlPlane::operations()
         {kPersonalize,
          QStringLiteral("UpdateMetricAttribution"),
          QStringLiteral("Adds or removes metrics, or replaces the output configuration."),
-         {optional(QStringLiteral("addMetrics"), QStringLiteral("A JSON list of metrics to add."), ApiType::List),
+         {optional(QStringLiteral("addMetrics"), QStringLiteral("A JSON list of metrics to add."),
+                   ApiType::List),
           optional(QStringLiteral("removeMetrics"), QStringLiteral("A JSON list of metric names to remove."),
                    ApiType::List),
           optional(QStringLiteral("metricsOutputConfig"), QStringLiteral("The new output configuration."),
@@ -303,9 +307,9 @@ ControlPlane::ControlPlane(Workspace& workspace)
     });
     auto& attributions = m_workspace.metricAttributions();
     m_handlers.insert(QStringLiteral("CreateMetricAttribution"), [&attributions](const QJsonObject& in) {
-        const MetricAttribution attribution =
-            attributions.create({str(in, "name"), str(in, "datasetGroupArn"), in.value(QStringLiteral("metrics")),
-                                 in.value(QStringLiteral("metricsOutputConfig"))});
+        const MetricAttribution attribution = attributions.create(
+            {str(in, "name"), str(in, "datasetGroupArn"), in.value(QStringLiteral("metrics")),
+             in.value(QStringLiteral("metricsOutputConfig"))});
         return QJsonObject{{QStringLiteral("metricAttributionArn"), attribution.arn}};
     });
     m_handlers.insert(QStringLiteral("DescribeMetricAttribution"), [&attributions](const QJsonObject& in) {

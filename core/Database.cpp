@@ -319,7 +319,12 @@ qint64 Database::dataVersion() const
 
 QSqlQuery Database::prepare(const QString& sql) const
 {
-    QSqlQuery query(connection());
+    return prepareOn(connection(), sql);
+}
+
+QSqlQuery Database::prepareOn(const QSqlDatabase& connection, const QString& sql)
+{
+    QSqlQuery query(connection);
     if (!query.prepare(sql))
         throw StorageError(QStringLiteral("Cannot prepare a statement: %1").arg(query.lastError().text()));
     return query;

@@ -46,6 +46,8 @@ public:
 
     // Prepares `sql`; throws StorageError if SQLite refuses it.
     QSqlQuery prepare(const QString& sql) const;
+    // The same on a connection of the caller's (classes that hold one and reuse their statements).
+    static QSqlQuery prepareOn(const QSqlDatabase& connection, const QString& sql);
     // Executes a prepared query; throws StorageError on failure.
     static void execute(QSqlQuery& query);
 

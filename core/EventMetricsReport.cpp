@@ -42,8 +42,8 @@ QByteArray EventMetricsReport::toCsv() const
     QByteArray csv = CsvWriter::record({QStringLiteral("METRIC_NAME"), QStringLiteral("EVENT_TYPE"),
                                         QStringLiteral("VALUE"), QStringLiteral("STATISTIC"),
                                         QStringLiteral("TIMESTAMP")});
-    const auto add = [&csv](const QString& metric, const QString& type, double value, const QString& statistic,
-                            qint64 window) {
+    const auto add = [&csv](const QString& metric, const QString& type, double value,
+                            const QString& statistic, qint64 window) {
         csv += CsvWriter::record(
             {metric, type, AttributionReport::formatValue(value), statistic, QString::number(window)});
     };
@@ -53,14 +53,15 @@ QByteArray EventMetricsReport::toCsv() const
         add(QStringLiteral("PutEvents4xxErrors"), QString(), double(window.errors4xx), QStringLiteral("sum"),
             window.windowStart);
         if (window.requests > 0) {
-            add(QStringLiteral("PutEventLatency"), QString(), window.latencyAverageMs, QStringLiteral("average"),
-                window.windowStart);
-            add(QStringLiteral("PutEventLatency"), QString(), window.latencyMaximumMs, QStringLiteral("maximum"),
-                window.windowStart);
+            add(QStringLiteral("PutEventLatency"), QString(), window.latencyAverageMs,
+                QStringLiteral("average"), window.windowStart);
+            add(QStringLiteral("PutEventLatency"), QString(), window.latencyMaximumMs,
+                QStringLiteral("maximum"), window.windowStart);
         }
     }
     for (const EventTypeCount& count : eventTypes)
-        add(QStringLiteral("Events"), count.eventType, double(count.events), QStringLiteral("sum"), count.windowStart);
+        add(QStringLiteral("Events"), count.eventType, double(count.events), QStringLiteral("sum"),
+            count.windowStart);
     return csv;
 }
 
@@ -86,7 +87,8 @@ QByteArray EventMetricsReport::toJson() const
                                                   {QStringLiteral("datasetGroupArn"), datasetGroupArn},
                                                   {QStringLiteral("from"), iso(fromSeconds)},
                                                   {QStringLiteral("to"), iso(toSeconds)},
-                                                  {QStringLiteral("bucket"), AttributionReport::bucketName(bucketSeconds)},
+                                                  {QStringLiteral("bucket"),
+                                                   AttributionReport::bucketName(bucketSeconds)},
                                                   {QStringLiteral("generatedAt"), iso(generatedMs / 1000)},
                                                   {QStringLiteral("windows"), windowList},
                                                   {QStringLiteral("eventTypes"), typeList}}}})

@@ -9,9 +9,9 @@ namespace footfall {
 // One window of a tracker's PutEvents calls, as CloudWatch shows them.
 struct EventMetricsWindow
 {
-    qint64 windowStart = 0; // epoch seconds
-    qint64 requests = 0;    // PutEventsRequests: calls answered 200
-    qint64 errors4xx = 0;   // PutEvents4xxErrors
+    qint64 windowStart = 0;        // epoch seconds
+    qint64 requests = 0;           // PutEventsRequests: calls answered 200
+    qint64 errors4xx = 0;          // PutEvents4xxErrors
     double latencyAverageMs = 0.0; // PutEventLatency over the window's successful calls
     double latencyMaximumMs = 0.0;
 };

@@ -45,10 +45,7 @@ InteractionWriter::InteractionWriter(const QSqlDatabase& connection)
 
 QSqlQuery InteractionWriter::prepared(const QString& sql)
 {
-    QSqlQuery query(m_connection);
-    if (!query.prepare(sql))
-        throw StorageError(QStringLiteral("Cannot prepare a statement: %1").arg(query.lastError().text()));
-    return query;
+    return Database::prepareOn(m_connection, sql);
 }
 
 InteractionWriter::Written InteractionWriter::write(const Interaction& interaction, qint64 requestId,

@@ -35,7 +35,8 @@ QString lengthError(const QString& parameter, qsizetype size)
 QJsonArray listOf(const QJsonValue& value, const QString& parameter)
 {
     if (!value.isArray())
-        throw ServiceError::invalidInput(JsonInput::typeError(parameter, value, QStringLiteral("list")), parameter);
+        throw ServiceError::invalidInput(JsonInput::typeError(parameter, value, QStringLiteral("list")),
+                                         parameter);
     const QJsonArray list = value.toArray();
     if (list.size() > MetricAttributionService::kMaxMetrics)
         throw ServiceError::invalidInput(lengthError(parameter, list.size()), parameter);
@@ -54,8 +55,10 @@ MetricAttributionService::MetricAttributionService(Database& database, const Ser
     , m_schemas(schemas)
 {}
 
-QList<AttributionMetric> MetricAttributionService::parseMetrics(const QJsonValue& value, const QString& parameter,
-                                                                qint64 datasetGroupId, const QString& groupName)
+QList<AttributionMetric> MetricAttributionService::parseMetrics(const QJsonValue& value,
+                                                                const QString& parameter,
+                                                                qint64 datasetGroupId,
+                                                                const QString& groupName)
 {
     static const FieldRule memberRule(1, 256);
     const QJsonArray list = listOf(value, parameter);
@@ -77,14 +80,16 @@ QList<AttributionMetric> MetricAttributionService::parseMetrics(const QJsonValue
     for (int i = 0; i < list.size(); ++i) {
         const QString path = QStringLiteral("%1[%2]").arg(parameter).arg(i);
         if (!list.at(i).isObject())
-            throw ServiceError::invalidInput(JsonInput::typeError(path, list.at(i), QStringLiteral("object")), path);
+            throw ServiceError::invalidInput(JsonInput::typeError(path, list.at(i), QStringLiteral("object")),
+                                             path);
         const QJsonObject object = list.at(i).toObject();
         const QStringList members = {QStringLiteral("eventType"), QStringLiteral("metricName"),
                                      QStringLiteral("expression")};
         JsonInput::rejectUnknown(object, members, path);
         JsonInput::requireMembers(object, members, path);
         AttributionMetric metric;
-        metric.eventType = *JsonInput::string(object, members.at(0), path + QStringLiteral(".eventType"), memberRule);
+        metric.eventType =
+            *JsonInput::string(object, members.at(0), path + QStringLiteral(".eventType"), memberRule);
         metric.metricName =
             *JsonInput::string(object, members.at(1), path + QStringLiteral(".metricName"), memberRule);
         metric.expressionText =
@@ -101,18 +106,21 @@ QList<AttributionMetric> MetricAttributionService::parseMetrics(const QJsonValue
         const auto expression = MetricExpression::parse(metric.expressionText, &error);
         if (!expression)
             throw ServiceError::invalidInput(
-                QStringLiteral("Invalid value for parameter %1: %2").arg(expressionPath, error), expressionPath);
+                QStringLiteral("Invalid value for parameter %1: %2").arg(expressionPath, error),
+                expressionPath);
         metric.expression = *expression;
         if (expression->function == MetricExpression::Function::Sum) {
             const QString typeName = DatasetTypes::name(expression->dataset);
             const AvroSchema* schema = schemaFor(expression->dataset);
             if (!schema) {
                 throw ServiceError::invalidInput(
-                    QStringLiteral("Invalid value for parameter %1: %2 needs the %3 dataset of dataset group %4, "
-                                   "which has none; create it%5 first")
+                    QStringLiteral(
+                        "Invalid value for parameter %1: %2 needs the %3 dataset of dataset group %4, "
+                        "which has none; create it%5 first")
                         .arg(expressionPath, metric.expressionText, typeName, groupName,
-                             expression->dataset == DatasetType::Items ? QStringLiteral(" and import item metadata")
-                                                                       : QString()),
+                             expression->dataset == DatasetType::Items
+                                 ? QStringLiteral(" and import item metadata")
+                                 : QString()),
                     expressionPath);
             }
             QStringList numeric;
@@ -122,16 +130,18 @@ QList<AttributionMetric> MetricAttributionService::parseMetrics(const QJsonValue
             }
             const auto field = schema->field(expression->column);
             if (!field || !numeric.contains(field->name)) {
-                const QString what = !field ? QStringLiteral("has no column %1").arg(expression->column)
-                                     : field->isNumeric()
-                                         ? QStringLiteral("column %1 is a time, which cannot be summed")
-                                               .arg(field->name)
-                                         : QStringLiteral("column %1 is %2, not numeric").arg(field->name, field->type);
+                const QString what =
+                    !field ? QStringLiteral("has no column %1").arg(expression->column)
+                    : field->isNumeric()
+                        ? QStringLiteral("column %1 is a time, which cannot be summed").arg(field->name)
+                        : QStringLiteral("column %1 is %2, not numeric").arg(field->name, field->type);
                 throw ServiceError::invalidInput(
-                    QStringLiteral("Invalid value for parameter %1: the %2 schema of dataset group %3 %4; SUM "
-                                   "needs one of its numeric columns (%5)")
+                    QStringLiteral(
+                        "Invalid value for parameter %1: the %2 schema of dataset group %3 %4; SUM "
+                        "needs one of its numeric columns (%5)")
                         .arg(expressionPath, typeName, groupName, what,
-                             numeric.isEmpty() ? QStringLiteral("it has none") : numeric.join(QStringLiteral(", "))),
+                             numeric.isEmpty() ? QStringLiteral("it has none")
+                                               : numeric.join(QStringLiteral(", "))),
                     expressionPath);
             }
         }
@@ -144,11 +154,14 @@ QJsonObject MetricAttributionService::parseOutputConfig(const QJsonValue& value)
 {
     const QString parameter = QStringLiteral("metricsOutputConfig");
     if (!value.isObject())
-        throw ServiceError::invalidInput(JsonInput::typeError(parameter, value, QStringLiteral("object")), parameter);
+        throw ServiceError::invalidInput(JsonInput::typeError(parameter, value, QStringLiteral("object")),
+                                         parameter);
     const QJsonObject config = value.toObject();
-    JsonInput::rejectUnknown(config, {QStringLiteral("s3DataDestination"), QStringLiteral("roleArn")}, parameter);
+    JsonInput::rejectUnknown(config, {QStringLiteral("s3DataDestination"), QStringLiteral("roleArn")},
+                             parameter);
     JsonInput::requireMembers(config, {QStringLiteral("roleArn")}, parameter);
-    JsonInput::string(config, QStringLiteral("roleArn"), parameter + QStringLiteral(".roleArn"), FieldRule::roleArn());
+    JsonInput::string(config, QStringLiteral("roleArn"), parameter + QStringLiteral(".roleArn"),
+                      FieldRule::roleArn());
     if (config.contains(QStringLiteral("s3DataDestination"))) {
         const QString path = parameter + QStringLiteral(".s3DataDestination");
         const QJsonValue s3 = config.value(QStringLiteral("s3DataDestination"));
@@ -170,15 +183,17 @@ void MetricAttributionService::validate(const CreateMetricAttributionInput& inpu
     FieldRule::resourceName().enforce(QStringLiteral("name"), input.name);
     const DatasetGroup group = m_groups.require(input.datasetGroupArn);
     if (group.status == Lifecycle::deletePendingStatus()) {
-        throw ServiceError(ErrorCode::ResourceInUse, QStringLiteral("Dataset group %1 is being deleted").arg(group.name),
+        throw ServiceError(ErrorCode::ResourceInUse,
+                           QStringLiteral("Dataset group %1 is being deleted").arg(group.name),
                            QStringLiteral("datasetGroupArn"));
     }
     parseOutputConfig(input.metricsOutputConfig);
     const auto dataset = m_datasets.findForGroup(group.id, DatasetType::Interactions);
     if (!dataset || dataset->status == Lifecycle::deletePendingStatus()) {
         throw ServiceError::invalidInput(
-            QStringLiteral("Dataset group %1 has no Interactions dataset; a metric attribution counts its events, "
-                           "so create one first")
+            QStringLiteral(
+                "Dataset group %1 has no Interactions dataset; a metric attribution counts its events, "
+                "so create one first")
                 .arg(group.name),
             QStringLiteral("datasetGroupArn"));
     }
@@ -191,14 +206,15 @@ void MetricAttributionService::validate(const CreateMetricAttributionInput& inpu
     }
     parseMetrics(input.metrics, QStringLiteral("metrics"), group.id, group.name);
     if (const auto existing = findForGroup(group.id)) {
-        throw ServiceError(ErrorCode::ResourceAlreadyExists,
-                           QStringLiteral("Dataset group %1 already has the metric attribution %2 (%3)%4. A dataset "
-                                          "group can have only one metric attribution")
-                               .arg(group.name, existing->name, existing->arn,
-                                    existing->status == Lifecycle::deletePendingStatus()
-                                        ? QStringLiteral(", which is being deleted")
-                                        : QString()),
-                           QStringLiteral("datasetGroupArn"));
+        throw ServiceError(
+            ErrorCode::ResourceAlreadyExists,
+            QStringLiteral("Dataset group %1 already has the metric attribution %2 (%3)%4. A dataset "
+                           "group can have only one metric attribution")
+                .arg(group.name, existing->name, existing->arn,
+                     existing->status == Lifecycle::deletePendingStatus()
+                         ? QStringLiteral(", which is being deleted")
+                         : QString()),
+            QStringLiteral("datasetGroupArn"));
     }
     if (const auto named = select(QStringLiteral("a.name = ?"), {input.name}); !named.isEmpty()) {
         throw ServiceError(ErrorCode::ResourceAlreadyExists,
@@ -214,11 +230,12 @@ MetricAttribution MetricAttributionService::create(const CreateMetricAttribution
     Lifecycle::purgeExpired(m_database, "metric_attribution", m_config);
     validate(input);
     const DatasetGroup group = m_groups.require(input.datasetGroupArn);
-    const QList<AttributionMetric> metrics = parseMetrics(input.metrics, QStringLiteral("metrics"), group.id, group.name);
+    const QList<AttributionMetric> metrics =
+        parseMetrics(input.metrics, QStringLiteral("metrics"), group.id, group.name);
     const qint64 now = m_config.nowMs();
-    QSqlQuery insert = m_database.prepare(
-        QStringLiteral("INSERT INTO metric_attribution (dataset_group_id, name, arn, output_config, created_ms, "
-                       "updated_ms) VALUES (?, ?, ?, ?, ?, ?)"));
+    QSqlQuery insert = m_database.prepare(QStringLiteral(
+        "INSERT INTO metric_attribution (dataset_group_id, name, arn, output_config, created_ms, "
+        "updated_ms) VALUES (?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(group.id);
     insert.addBindValue(input.name);
     insert.addBindValue(Arn::build(m_config, QStringLiteral("metric-attribution"), input.name));
@@ -236,9 +253,9 @@ MetricAttribution MetricAttributionService::create(const CreateMetricAttribution
 void MetricAttributionService::insertMetrics(qint64 attributionId, const QList<AttributionMetric>& metrics,
                                              int firstPosition)
 {
-    QSqlQuery insert = m_database.prepare(
-        QStringLiteral("INSERT INTO attribution_metric (metric_attribution_id, position, metric_name, event_type, "
-                       "expression, added_ms) VALUES (?, ?, ?, ?, ?, ?)"));
+    QSqlQuery insert = m_database.prepare(QStringLiteral(
+        "INSERT INTO attribution_metric (metric_attribution_id, position, metric_name, event_type, "
+        "expression, added_ms) VALUES (?, ?, ?, ?, ?, ?)"));
     int position = firstPosition;
     for (const AttributionMetric& metric : metrics) {
         insert.addBindValue(attributionId);
@@ -271,8 +288,9 @@ MetricAttribution MetricAttributionService::update(const UpdateMetricAttribution
 {
     TransactionGuard transaction(m_database);
     if (input.metricAttributionArn.isEmpty()) {
-        throw ServiceError::invalidInput(QStringLiteral("Missing required parameter in input: \"metricAttributionArn\""),
-                                         QStringLiteral("metricAttributionArn"));
+        throw ServiceError::invalidInput(
+            QStringLiteral("Missing required parameter in input: \"metricAttributionArn\""),
+            QStringLiteral("metricAttributionArn"));
     }
     const MetricAttribution attribution = describe(input.metricAttributionArn);
     if (attribution.status != Lifecycle::activeStatus()) {
@@ -288,18 +306,20 @@ MetricAttribution MetricAttributionService::update(const UpdateMetricAttribution
         for (int i = 0; i < names.size(); ++i) {
             const QString path = QStringLiteral("%1[%2]").arg(parameter).arg(i);
             if (!names.at(i).isString())
-                throw ServiceError::invalidInput(JsonInput::typeError(path, names.at(i), QStringLiteral("string")),
-                                                 path);
+                throw ServiceError::invalidInput(
+                    JsonInput::typeError(path, names.at(i), QStringLiteral("string")), path);
             const QString name = names.at(i).toString();
             if (!attribution.metric(name)) {
                 QStringList existing;
                 for (const AttributionMetric& metric : attribution.metrics)
                     existing << metric.metricName;
                 throw ServiceError::invalidInput(
-                    QStringLiteral("Invalid value for parameter %1: metric attribution %2 has no metric %3; its "
-                                   "metrics are %4")
+                    QStringLiteral(
+                        "Invalid value for parameter %1: metric attribution %2 has no metric %3; its "
+                        "metrics are %4")
                         .arg(path, attribution.name, name,
-                             existing.isEmpty() ? QStringLiteral("none") : existing.join(QStringLiteral(", "))),
+                             existing.isEmpty() ? QStringLiteral("none")
+                                                : existing.join(QStringLiteral(", "))),
                     path);
             }
             removed << name;
@@ -308,7 +328,8 @@ MetricAttribution MetricAttributionService::update(const UpdateMetricAttribution
     QList<AttributionMetric> added;
     if (!input.addMetrics.isUndefined() && !input.addMetrics.isNull()) {
         const QString groupName = attribution.datasetGroupArn.section(QLatin1Char('/'), -1);
-        added = parseMetrics(input.addMetrics, QStringLiteral("addMetrics"), attribution.datasetGroupId, groupName);
+        added = parseMetrics(input.addMetrics, QStringLiteral("addMetrics"), attribution.datasetGroupId,
+                             groupName);
         for (int i = 0; i < added.size(); ++i) {
             if (attribution.metric(added.at(i).metricName) && !removed.contains(added.at(i).metricName)) {
                 throw ServiceError(ErrorCode::ResourceAlreadyExists,
@@ -320,11 +341,12 @@ MetricAttribution MetricAttributionService::update(const UpdateMetricAttribution
     }
     const qsizetype total = attribution.metrics.size() - removed.size() + added.size();
     if (total > kMaxMetrics) {
-        throw ServiceError(ErrorCode::LimitExceeded,
-                           QStringLiteral("Metric attribution %1 would have %2 metrics; it can have at most %3")
-                               .arg(attribution.name)
-                               .arg(total)
-                               .arg(kMaxMetrics));
+        throw ServiceError(
+            ErrorCode::LimitExceeded,
+            QStringLiteral("Metric attribution %1 would have %2 metrics; it can have at most %3")
+                .arg(attribution.name)
+                .arg(total)
+                .arg(kMaxMetrics));
     }
     QString outputConfig;
     if (!input.metricsOutputConfig.isUndefined() && !input.metricsOutputConfig.isNull())
@@ -336,20 +358,21 @@ MetricAttribution MetricAttributionService::update(const UpdateMetricAttribution
     }
 
     for (const QString& name : removed) {
-        QSqlQuery remove = m_database.prepare(
-            QStringLiteral("DELETE FROM attribution_metric WHERE metric_attribution_id = ? AND metric_name = ?"));
+        QSqlQuery remove = m_database.prepare(QStringLiteral(
+            "DELETE FROM attribution_metric WHERE metric_attribution_id = ? AND metric_name = ?"));
         remove.addBindValue(attribution.id);
         remove.addBindValue(name);
         Database::execute(remove);
     }
-    QSqlQuery last = m_database.prepare(
-        QStringLiteral("SELECT COALESCE(MAX(position), -1) + 1 FROM attribution_metric WHERE metric_attribution_id = ?"));
+    QSqlQuery last = m_database.prepare(QStringLiteral(
+        "SELECT COALESCE(MAX(position), -1) + 1 FROM attribution_metric WHERE metric_attribution_id = ?"));
     last.addBindValue(attribution.id);
     Database::execute(last);
     last.next();
     insertMetrics(attribution.id, added, last.value(0).toInt());
-    QSqlQuery touch = m_database.prepare(QStringLiteral(
-        "UPDATE metric_attribution SET updated_ms = ?, output_config = COALESCE(?, output_config) WHERE id = ?"));
+    QSqlQuery touch =
+        m_database.prepare(QStringLiteral("UPDATE metric_attribution SET updated_ms = ?, output_config = "
+                                          "COALESCE(?, output_config) WHERE id = ?"));
     touch.addBindValue(m_config.nowMs());
     touch.addBindValue(outputConfig.isEmpty() ? QVariant() : QVariant(outputConfig));
     touch.addBindValue(attribution.id);
@@ -364,8 +387,8 @@ void MetricAttributionService::remove(const QString& arn)
     const MetricAttribution attribution = describe(arn);
     if (attribution.status == Lifecycle::deletePendingStatus())
         return;
-    QSqlQuery update =
-        m_database.prepare(QStringLiteral("UPDATE metric_attribution SET delete_requested_ms = ? WHERE id = ?"));
+    QSqlQuery update = m_database.prepare(
+        QStringLiteral("UPDATE metric_attribution SET delete_requested_ms = ? WHERE id = ?"));
     update.addBindValue(m_config.nowMs());
     update.addBindValue(attribution.id);
     Database::execute(update);
@@ -388,9 +411,10 @@ std::optional<MetricAttribution> MetricAttributionService::findForGroup(qint64 d
 QList<MetricAttribution> MetricAttributionService::select(const QString& where, const QVariantList& values)
 {
     QSqlQuery query = m_database.prepare(
-        QStringLiteral("SELECT a.id, a.dataset_group_id, a.name, a.arn, g.arn, a.output_config, a.created_ms, "
-                       "a.updated_ms, a.delete_requested_ms FROM metric_attribution a"
-                       " JOIN dataset_group g ON g.id = a.dataset_group_id WHERE ") +
+        QStringLiteral(
+            "SELECT a.id, a.dataset_group_id, a.name, a.arn, g.arn, a.output_config, a.created_ms, "
+            "a.updated_ms, a.delete_requested_ms FROM metric_attribution a"
+            " JOIN dataset_group g ON g.id = a.dataset_group_id WHERE ") +
         Lifecycle::visibleCondition(QStringLiteral("a")) +
         (where.isEmpty() ? QString() : QStringLiteral(" AND ") + where) + QStringLiteral(" ORDER BY a.name"));
     query.addBindValue(Lifecycle::visibleCutoff(m_config));
@@ -405,7 +429,8 @@ QList<MetricAttribution> MetricAttributionService::select(const QString& where, 
         attribution.name = query.value(2).toString();
         attribution.arn = query.value(3).toString();
         attribution.datasetGroupArn = query.value(4).toString();
-        attribution.metricsOutputConfig = QJsonDocument::fromJson(query.value(5).toString().toUtf8()).object();
+        attribution.metricsOutputConfig =
+            QJsonDocument::fromJson(query.value(5).toString().toUtf8()).object();
         attribution.createdMs = query.value(6).toLongLong();
         const Lifecycle state = Lifecycle::at(attribution.createdMs, query.value(8).toLongLong(), m_config);
         attribution.status = state.status;
@@ -424,7 +449,8 @@ QList<MetricAttribution> MetricAttributionService::select(const QString& where, 
             metric.metricName = metrics.value(1).toString();
             metric.eventType = metrics.value(2).toString();
             metric.expressionText = metrics.value(3).toString();
-            metric.expression = MetricExpression::parse(metric.expressionText, nullptr).value_or(MetricExpression());
+            metric.expression =
+                MetricExpression::parse(metric.expressionText, nullptr).value_or(MetricExpression());
             metric.addedMs = metrics.value(4).toLongLong();
             attribution.metrics.append(metric);
         }

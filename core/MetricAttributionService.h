@@ -56,8 +56,8 @@ public:
     std::optional<MetricAttribution> findForGroup(qint64 datasetGroupId);
 
 private:
-    QList<AttributionMetric> parseMetrics(const QJsonValue& value, const QString& parameter, qint64 datasetGroupId,
-                                          const QString& groupName);
+    QList<AttributionMetric> parseMetrics(const QJsonValue& value, const QString& parameter,
+                                          qint64 datasetGroupId, const QString& groupName);
     QJsonObject parseOutputConfig(const QJsonValue& value);
     void insertMetrics(qint64 attributionId, const QList<AttributionMetric>& metrics, int firstPosition);
     QList<MetricAttribution> select(const QString& where, const QVariantList& values);

@@ -9,7 +9,8 @@ std::optional<MetricExpression> MetricExpression::parse(const QString& text, QSt
     static const QRegularExpression sampleCount(QStringLiteral("^\\s*SAMPLECOUNT\\s*\\(\\s*\\)\\s*$"),
                                                 QRegularExpression::CaseInsensitiveOption);
     static const QRegularExpression sum(
-        QStringLiteral("^\\s*SUM\\s*\\(\\s*(Interactions|Items)\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\)\\s*$"),
+        QStringLiteral(
+            "^\\s*SUM\\s*\\(\\s*(Interactions|Items)\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\)\\s*$"),
         QRegularExpression::CaseInsensitiveOption);
     MetricExpression expression;
     if (sampleCount.match(text).hasMatch())

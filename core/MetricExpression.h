@@ -21,7 +21,7 @@ struct MetricExpression
     };
     Function function = Function::SampleCount;
     DatasetType dataset = DatasetType::Interactions; // for SUM
-    QString column;                                   // for SUM
+    QString column;                                  // for SUM
 
     // Parses the text; nullopt with `error` set when it is neither form.
     static std::optional<MetricExpression> parse(const QString& text, QString* error);

@@ -165,17 +165,19 @@ const QList<QStringList>& steps()
                            " value REAL NOT NULL,"
                            " samples INTEGER NOT NULL,"
                            " PRIMARY KEY (metric_id, window_start, source)) WITHOUT ROWID"),
-            QStringLiteral("CREATE TABLE attribution_source ("
-                           " dataset_group_id INTEGER NOT NULL REFERENCES dataset_group(id) ON DELETE CASCADE,"
-                           " source TEXT NOT NULL,"
-                           " first_seen_ms INTEGER NOT NULL,"
-                           " PRIMARY KEY (dataset_group_id, source)) WITHOUT ROWID"),
-            QStringLiteral("CREATE TABLE recommendation ("
-                           " recommendation_id TEXT PRIMARY KEY,"
-                           " dataset_group_id INTEGER NOT NULL REFERENCES dataset_group(id) ON DELETE CASCADE,"
-                           " producer_arn TEXT NOT NULL,"
-                           " items TEXT NOT NULL,"
-                           " issued_ms INTEGER NOT NULL)"),
+            QStringLiteral(
+                "CREATE TABLE attribution_source ("
+                " dataset_group_id INTEGER NOT NULL REFERENCES dataset_group(id) ON DELETE CASCADE,"
+                " source TEXT NOT NULL,"
+                " first_seen_ms INTEGER NOT NULL,"
+                " PRIMARY KEY (dataset_group_id, source)) WITHOUT ROWID"),
+            QStringLiteral(
+                "CREATE TABLE recommendation ("
+                " recommendation_id TEXT PRIMARY KEY,"
+                " dataset_group_id INTEGER NOT NULL REFERENCES dataset_group(id) ON DELETE CASCADE,"
+                " producer_arn TEXT NOT NULL,"
+                " items TEXT NOT NULL,"
+                " issued_ms INTEGER NOT NULL)"),
             // NULL: SOURCE_NAME_UNDEFINED.
             QStringLiteral("ALTER TABLE interaction ADD COLUMN resolved_source TEXT"),
             QStringLiteral("UPDATE interaction SET resolved_source = attribution_source"),
@@ -197,11 +199,12 @@ const QList<QStringList>& steps()
                            " events INTEGER NOT NULL,"
                            " PRIMARY KEY (tracker_arn, window_start, event_type)) WITHOUT ROWID"),
             // Requests logged before version 3 count too; their latency was not measured.
-            QStringLiteral("INSERT INTO tracker_request_rollup (tracker_arn, window_start, requests, errors_4xx)"
-                           " SELECT tracker_arn, received_ms / 900000 * 900,"
-                           " SUM(outcome <> 'rejected'), SUM(outcome = 'rejected') FROM request_log"
-                           " WHERE operation = 'PutEvents' AND tracker_arn IS NOT NULL"
-                           " GROUP BY tracker_arn, received_ms / 900000"),
+            QStringLiteral(
+                "INSERT INTO tracker_request_rollup (tracker_arn, window_start, requests, errors_4xx)"
+                " SELECT tracker_arn, received_ms / 900000 * 900,"
+                " SUM(outcome <> 'rejected'), SUM(outcome = 'rejected') FROM request_log"
+                " WHERE operation = 'PutEvents' AND tracker_arn IS NOT NULL"
+                " GROUP BY tracker_arn, received_ms / 900000"),
             QStringLiteral("INSERT INTO tracker_event_rollup (tracker_arn, window_start, event_type, events)"
                            " SELECT r.tracker_arn, i.recorded_ms / 900000 * 900, i.event_type, COUNT(*)"
                            " FROM interaction i JOIN request_log r ON r.id = i.request_id"

@@ -5,27 +5,17 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlError>
 #include <QVariant>
 
 namespace footfall {
 
-namespace {
-QSqlQuery prepared(const QSqlDatabase& connection, const QString& sql)
-{
-    QSqlQuery query(connection);
-    if (!query.prepare(sql))
-        throw StorageError(QStringLiteral("Cannot prepare a statement: %1").arg(query.lastError().text()));
-    return query;
-}
-} // namespace
-
 RecommendationRegistry::RecommendationRegistry(const QSqlDatabase& connection)
-    : m_insert(prepared(connection,
-                        QStringLiteral("INSERT INTO recommendation (recommendation_id, dataset_group_id, "
-                                       "producer_arn, items, issued_ms) VALUES (?, ?, ?, ?, ?)")))
-    , m_find(prepared(connection, QStringLiteral("SELECT producer_arn, items, issued_ms FROM recommendation "
-                                                 "WHERE recommendation_id = ? AND dataset_group_id = ?")))
+    : m_insert(Database::prepareOn(
+          connection, QStringLiteral("INSERT INTO recommendation (recommendation_id, dataset_group_id, "
+                                     "producer_arn, items, issued_ms) VALUES (?, ?, ?, ?, ?)")))
+    , m_find(Database::prepareOn(connection,
+                                 QStringLiteral("SELECT producer_arn, items, issued_ms FROM recommendation "
+                                                "WHERE recommendation_id = ? AND dataset_group_id = ?")))
 {}
 
 void RecommendationRegistry::record(const Issued& issued)
@@ -33,8 +23,8 @@ void RecommendationRegistry::record(const Issued& issued)
     m_insert.addBindValue(issued.recommendationId);
     m_insert.addBindValue(issued.datasetGroupId);
     m_insert.addBindValue(issued.producerArn);
-    m_insert.addBindValue(
-        QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(issued.items)).toJson(QJsonDocument::Compact)));
+    m_insert.addBindValue(QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(issued.items)).toJson(QJsonDocument::Compact)));
     m_insert.addBindValue(issued.issuedMs);
     Database::execute(m_insert);
 }

@@ -47,10 +47,11 @@ QString formatOf(const QJsonObject& input, const QStringList& allowed)
 {
     const QString format = text(input, "format").toLower();
     if (!allowed.contains(format)) {
-        throw ServiceError::invalidInput(QStringLiteral("Invalid value for parameter format, value: \"%1\", valid "
-                                                        "values: %2")
-                                             .arg(text(input, "format"), allowed.join(QStringLiteral(", "))),
-                                         QStringLiteral("format"));
+        throw ServiceError::invalidInput(
+            QStringLiteral("Invalid value for parameter format, value: \"%1\", valid "
+                           "values: %2")
+                .arg(text(input, "format"), allowed.join(QStringLiteral(", "))),
+            QStringLiteral("format"));
     }
     return format;
 }
@@ -59,12 +60,12 @@ void writeFile(const QString& path, const std::function<void(QIODevice&)>& write
 {
     QSaveFile output(path);
     if (!output.open(QIODevice::WriteOnly))
-        throw ServiceError::invalidInput(QStringLiteral("Cannot write %1: %2").arg(path, output.errorString()),
-                                         QStringLiteral("output"));
+        throw ServiceError::invalidInput(
+            QStringLiteral("Cannot write %1: %2").arg(path, output.errorString()), QStringLiteral("output"));
     write(output);
     if (!output.commit())
-        throw ServiceError::invalidInput(QStringLiteral("Cannot write %1: %2").arg(path, output.errorString()),
-                                         QStringLiteral("output"));
+        throw ServiceError::invalidInput(
+            QStringLiteral("Cannot write %1: %2").arg(path, output.errorString()), QStringLiteral("output"));
 }
 
 } // namespace
@@ -81,18 +82,23 @@ const QList<ApiOperation>& ReportCommands::operations()
              rangeMembers() +
              QList<ApiMember>{
                  {QStringLiteral("format"), ApiType::String, true,
-                  QStringLiteral("csv (the layout AWS writes to S3), json, png, svg or pdf (a report with charts).")},
+                  QStringLiteral(
+                      "csv (the layout AWS writes to S3), json, png, svg or pdf (a report with charts).")},
                  {QStringLiteral("output"), ApiType::String, true, QStringLiteral("The file to write.")}}},
-        {kReport, QStringLiteral("Rebuild"),
-         QStringLiteral("Recomputes a dataset group's attribution windows and sources from its stored events."),
+        {kReport,
+         QStringLiteral("Rebuild"),
+         QStringLiteral(
+             "Recomputes a dataset group's attribution windows and sources from its stored events."),
          {{QStringLiteral("datasetGroupArn"), ApiType::String, true, QStringLiteral("The dataset group.")}}},
         {kReport, QStringLiteral("EventMetrics"),
-         QStringLiteral("Writes an event tracker's metrics: PutEvents requests, 4xx errors, latency, events by type."),
+         QStringLiteral(
+             "Writes an event tracker's metrics: PutEvents requests, 4xx errors, latency, events by type."),
          QList<ApiMember>{{QStringLiteral("eventTrackerArn"), ApiType::String, true,
                            QStringLiteral("The event tracker.")}} +
              rangeMembers() +
-             QList<ApiMember>{{QStringLiteral("format"), ApiType::String, true, QStringLiteral("csv or json.")},
-                              {QStringLiteral("output"), ApiType::String, true, QStringLiteral("The file to write.")}}},
+             QList<ApiMember>{
+                 {QStringLiteral("format"), ApiType::String, true, QStringLiteral("csv or json.")},
+                 {QStringLiteral("output"), ApiType::String, true, QStringLiteral("The file to write.")}}},
     };
     return all;
 }
@@ -137,7 +143,8 @@ QJsonObject ReportCommands::run(Workspace& workspace, const ApiOperation& operat
 
     if (operation.name == QLatin1String("EventMetrics")) {
         const QString format = formatOf(input, {QStringLiteral("csv"), QStringLiteral("json")});
-        const EventMetricsReport report = reports.eventMetrics(text(input, "eventTrackerArn"), from, to, bucket);
+        const EventMetricsReport report =
+            reports.eventMetrics(text(input, "eventTrackerArn"), from, to, bucket);
         writeFile(path, [&](QIODevice& output) {
             output.write(format == QLatin1String("csv") ? report.toCsv() : report.toJson());
         });
@@ -147,8 +154,9 @@ QJsonObject ReportCommands::run(Workspace& workspace, const ApiOperation& operat
                 {QStringLiteral("errors4xx"), double(report.totalErrors())}};
     }
 
-    const QString format = formatOf(input, {QStringLiteral("csv"), QStringLiteral("json"), QStringLiteral("png"),
-                                            QStringLiteral("svg"), QStringLiteral("pdf")});
+    const QString format =
+        formatOf(input, {QStringLiteral("csv"), QStringLiteral("json"), QStringLiteral("png"),
+                         QStringLiteral("svg"), QStringLiteral("pdf")});
     const bool chart = format != QLatin1String("csv") && format != QLatin1String("json");
     if (chart && !renderer) {
         throw ServiceError::invalidInput(

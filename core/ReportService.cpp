@@ -33,12 +33,12 @@ qint64 ceilTo(qint64 seconds, int bucket)
     return floor == seconds ? seconds : floor + bucket;
 }
 
-
 void checkRange(qint64 from, qint64 to)
 {
     if (to <= from) {
         throw ServiceError::invalidInput(
-            QStringLiteral("The report's range ends (%1) before or when it starts (%2)").arg(JsonTime::isoSeconds(to), JsonTime::isoSeconds(from)),
+            QStringLiteral("The report's range ends (%1) before or when it starts (%2)")
+                .arg(JsonTime::isoSeconds(to), JsonTime::isoSeconds(from)),
             QStringLiteral("to"));
     }
 }
@@ -75,8 +75,8 @@ AttributionReport ReportService::attributionFrom(const QString& path, const Serv
 }
 
 EventMetricsReport ReportService::eventMetricsFrom(const QString& path, const ServiceConfig& config,
-                                                   const QString& trackerArn, qint64 fromSeconds, qint64 toSeconds,
-                                                   int bucketSeconds)
+                                                   const QString& trackerArn, qint64 fromSeconds,
+                                                   qint64 toSeconds, int bucketSeconds)
 {
     ReaderServices services(path, config);
     return services.reports.eventMetrics(trackerArn, fromSeconds, toSeconds, bucketSeconds);
@@ -118,14 +118,15 @@ AttributionReport ReportService::attribution(const AttributionReportRequest& req
     qint64 startSeconds = attribution ? attribution->createdMs / 1000 : nowSeconds;
     qint64 endSeconds = nowSeconds + 1;
     if (attribution && (request.fromSeconds <= 0 || request.toSeconds <= 0)) {
-        QSqlQuery extent = m_database.prepare(
-            QStringLiteral("SELECT MIN(r.window_start), MAX(r.window_start) FROM attribution_rollup r"
-                           " JOIN attribution_metric m ON m.id = r.metric_id WHERE m.metric_attribution_id = ?"));
+        QSqlQuery extent = m_database.prepare(QStringLiteral(
+            "SELECT MIN(r.window_start), MAX(r.window_start) FROM attribution_rollup r"
+            " JOIN attribution_metric m ON m.id = r.metric_id WHERE m.metric_attribution_id = ?"));
         extent.addBindValue(attribution->id);
         Database::execute(extent);
         if (extent.next() && !extent.value(0).isNull()) {
             startSeconds = std::min(startSeconds, extent.value(0).toLongLong());
-            endSeconds = std::max(endSeconds, extent.value(1).toLongLong() + AttributionRollup::kWindowSeconds);
+            endSeconds =
+                std::max(endSeconds, extent.value(1).toLongLong() + AttributionRollup::kWindowSeconds);
         }
     }
     report.fromSeconds = request.fromSeconds > 0 ? request.fromSeconds : floorTo(startSeconds, bucket);
@@ -188,15 +189,16 @@ AttributionReport ReportService::attribution(const AttributionReportRequest& req
             total.samples += row.samples;
         }
         QList<AttributionSourceTotal> ordered = totals.values();
-        std::sort(ordered.begin(), ordered.end(), [](const AttributionSourceTotal& a, const AttributionSourceTotal& b) {
-            return a.value != b.value ? a.value > b.value : a.source < b.source;
-        });
+        std::sort(ordered.begin(), ordered.end(),
+                  [](const AttributionSourceTotal& a, const AttributionSourceTotal& b) {
+                      return a.value != b.value ? a.value > b.value : a.source < b.source;
+                  });
         report.totals += ordered;
     }
 
     if (report.rows.isEmpty()) {
-        QSqlQuery latest = m_database.prepare(
-            QStringLiteral("SELECT recorded_ms FROM interaction WHERE dataset_group_id = ? ORDER BY id DESC LIMIT 1"));
+        QSqlQuery latest = m_database.prepare(QStringLiteral(
+            "SELECT recorded_ms FROM interaction WHERE dataset_group_id = ? ORDER BY id DESC LIMIT 1"));
         latest.addBindValue(group.id);
         Database::execute(latest);
         const bool eventsSince = latest.next() && latest.value(0).toLongLong() >= attribution->createdMs;
@@ -224,9 +226,9 @@ qint64 ReportService::rebuild(const QString& datasetGroupArn)
     TransactionGuard transaction(m_database);
     AttributionSourceLedger::rebuild(m_database.connection(), group.id);
     AttributionRollup::rebuild(m_database.connection(), group.id);
-    QSqlQuery count = m_database.prepare(
-        QStringLiteral("SELECT COUNT(*) FROM attribution_rollup r JOIN attribution_metric m ON m.id = r.metric_id"
-                       " JOIN metric_attribution a ON a.id = m.metric_attribution_id WHERE a.dataset_group_id = ?"));
+    QSqlQuery count = m_database.prepare(QStringLiteral(
+        "SELECT COUNT(*) FROM attribution_rollup r JOIN attribution_metric m ON m.id = r.metric_id"
+        " JOIN metric_attribution a ON a.id = m.metric_attribution_id WHERE a.dataset_group_id = ?"));
     count.addBindValue(group.id);
     Database::execute(count);
     count.next();
@@ -235,8 +237,8 @@ qint64 ReportService::rebuild(const QString& datasetGroupArn)
     return windows;
 }
 
-EventMetricsReport ReportService::eventMetrics(const QString& trackerArn, qint64 fromSeconds, qint64 toSeconds,
-                                               int bucketSeconds)
+EventMetricsReport ReportService::eventMetrics(const QString& trackerArn, qint64 fromSeconds,
+                                               qint64 toSeconds, int bucketSeconds)
 {
     checkBucket(bucketSeconds);
     const EventTracker tracker = m_trackers.describe(trackerArn);
@@ -250,10 +252,10 @@ EventMetricsReport ReportService::eventMetrics(const QString& trackerArn, qint64
     report.toSeconds = toSeconds > 0 ? toSeconds : ceilTo(report.generatedMs / 1000 + 1, bucketSeconds);
     checkRange(report.fromSeconds, report.toSeconds);
 
-    QSqlQuery windows = m_database.prepare(
-        QStringLiteral("SELECT window_start / ? * ?, SUM(requests), SUM(errors_4xx), SUM(latency_ms_sum),"
-                       " MAX(latency_ms_max) FROM tracker_request_rollup WHERE tracker_arn = ? AND window_start >= ?"
-                       " AND window_start < ? GROUP BY 1 ORDER BY 1"));
+    QSqlQuery windows = m_database.prepare(QStringLiteral(
+        "SELECT window_start / ? * ?, SUM(requests), SUM(errors_4xx), SUM(latency_ms_sum),"
+        " MAX(latency_ms_max) FROM tracker_request_rollup WHERE tracker_arn = ? AND window_start >= ?"
+        " AND window_start < ? GROUP BY 1 ORDER BY 1"));
     windows.addBindValue(bucketSeconds);
     windows.addBindValue(bucketSeconds);
     windows.addBindValue(tracker.arn);
@@ -265,13 +267,14 @@ EventMetricsReport ReportService::eventMetrics(const QString& trackerArn, qint64
         window.windowStart = windows.value(0).toLongLong();
         window.requests = windows.value(1).toLongLong();
         window.errors4xx = windows.value(2).toLongLong();
-        window.latencyAverageMs = window.requests > 0 ? windows.value(3).toDouble() / double(window.requests) : 0.0;
+        window.latencyAverageMs =
+            window.requests > 0 ? windows.value(3).toDouble() / double(window.requests) : 0.0;
         window.latencyMaximumMs = windows.value(4).toDouble();
         report.windows.append(window);
     }
-    QSqlQuery types = m_database.prepare(
-        QStringLiteral("SELECT window_start / ? * ?, event_type, SUM(events) FROM tracker_event_rollup"
-                       " WHERE tracker_arn = ? AND window_start >= ? AND window_start < ? GROUP BY 1, 2 ORDER BY 1, 2"));
+    QSqlQuery types = m_database.prepare(QStringLiteral(
+        "SELECT window_start / ? * ?, event_type, SUM(events) FROM tracker_event_rollup"
+        " WHERE tracker_arn = ? AND window_start >= ? AND window_start < ? GROUP BY 1, 2 ORDER BY 1, 2"));
     types.addBindValue(bucketSeconds);
     types.addBindValue(bucketSeconds);
     types.addBindValue(tracker.arn);
@@ -279,7 +282,8 @@ EventMetricsReport ReportService::eventMetrics(const QString& trackerArn, qint64
     types.addBindValue(report.toSeconds);
     Database::execute(types);
     while (types.next())
-        report.eventTypes.append({types.value(0).toLongLong(), types.value(1).toString(), types.value(2).toLongLong()});
+        report.eventTypes.append(
+            {types.value(0).toLongLong(), types.value(1).toString(), types.value(2).toLongLong()});
     return report;
 }
 

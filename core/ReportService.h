@@ -35,8 +35,8 @@ public:
     static AttributionReport attributionFrom(const QString& path, const ServiceConfig& config,
                                              const AttributionReportRequest& request);
     static EventMetricsReport eventMetricsFrom(const QString& path, const ServiceConfig& config,
-                                               const QString& trackerArn, qint64 fromSeconds, qint64 toSeconds,
-                                               int bucketSeconds);
+                                               const QString& trackerArn, qint64 fromSeconds,
+                                               qint64 toSeconds, int bucketSeconds);
 
 private:
     Database& m_database;

@@ -4,33 +4,24 @@
 #include "Database.h"
 #include "ServiceError.h"
 
-#include <QSqlError>
 #include <QVariant>
 
 namespace footfall {
 
-namespace {
-QSqlQuery prepared(const QSqlDatabase& connection, const QString& sql)
-{
-    QSqlQuery query(connection);
-    if (!query.prepare(sql))
-        throw StorageError(QStringLiteral("Cannot prepare a statement: %1").arg(query.lastError().text()));
-    return query;
-}
-} // namespace
-
 TrackerMetrics::TrackerMetrics(const QSqlDatabase& connection)
-    : m_request(prepared(
+    : m_request(Database::prepareOn(
           connection,
-          QStringLiteral("INSERT INTO tracker_request_rollup (tracker_arn, window_start, requests, errors_4xx, "
-                         "latency_ms_sum, latency_ms_max) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tracker_arn, "
-                         "window_start) DO UPDATE SET requests = requests + excluded.requests, errors_4xx = "
-                         "errors_4xx + excluded.errors_4xx, latency_ms_sum = latency_ms_sum + "
-                         "excluded.latency_ms_sum, latency_ms_max = MAX(latency_ms_max, excluded.latency_ms_max)")))
-    , m_events(prepared(connection,
-                        QStringLiteral("INSERT INTO tracker_event_rollup (tracker_arn, window_start, event_type, "
-                                       "events) VALUES (?, ?, ?, ?) ON CONFLICT (tracker_arn, window_start, "
-                                       "event_type) DO UPDATE SET events = events + excluded.events")))
+          QStringLiteral(
+              "INSERT INTO tracker_request_rollup (tracker_arn, window_start, requests, errors_4xx, "
+              "latency_ms_sum, latency_ms_max) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tracker_arn, "
+              "window_start) DO UPDATE SET requests = requests + excluded.requests, errors_4xx = "
+              "errors_4xx + excluded.errors_4xx, latency_ms_sum = latency_ms_sum + "
+              "excluded.latency_ms_sum, latency_ms_max = MAX(latency_ms_max, excluded.latency_ms_max)")))
+    , m_events(Database::prepareOn(
+          connection,
+          QStringLiteral("INSERT INTO tracker_event_rollup (tracker_arn, window_start, event_type, "
+                         "events) VALUES (?, ?, ?, ?) ON CONFLICT (tracker_arn, window_start, "
+                         "event_type) DO UPDATE SET events = events + excluded.events")))
 {}
 
 void TrackerMetrics::recordAccepted(const QString& trackerArn, qint64 receivedMs, double latencyMs,

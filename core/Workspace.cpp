@@ -34,8 +34,8 @@ Workspace::Workspace(std::unique_ptr<Database> database, const ServiceConfig& co
     , m_readiness(std::make_unique<ReadinessService>(*m_database))
     , m_interactions(std::make_unique<InteractionQuery>(*m_database))
     , m_dataPlane(std::make_unique<DataPlane>(*this))
-    , m_reports(std::make_unique<ReportService>(*m_database, m_config, *m_datasetGroups, *m_metricAttributions,
-                                                *m_eventTrackers))
+    , m_reports(std::make_unique<ReportService>(*m_database, m_config, *m_datasetGroups,
+                                                *m_metricAttributions, *m_eventTrackers))
 {
     connect(m_database.get(), &Database::committed, this, &Workspace::changed);
 }

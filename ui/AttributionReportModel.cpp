@@ -50,7 +50,8 @@ QVariant AttributionReportModel::data(const QModelIndex& index, int role) const
     case Window:
         return JsonTime::isoSeconds(row.windowStart);
     case Value:
-        return role == Qt::ToolTipRole ? AttributionReport::formatValue(row.value) : QLocale().toString(row.value, 'g', 12);
+        return role == Qt::ToolTipRole ? AttributionReport::formatValue(row.value)
+                                       : QLocale().toString(row.value, 'g', 12);
     case Events:
         return QLocale().toString(row.samples);
     default:

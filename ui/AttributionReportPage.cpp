@@ -14,53 +14,31 @@
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
-#include <QFileDialog>
-#include <QGuiApplication>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
-#include <QMenu>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QTableView>
-#include <QTimer>
 #include <QToolButton>
 #include <QtConcurrent>
 
 namespace footfall {
 
-namespace {
-
-QChartView* makeChartView(const QString& objectName, const QString& accessibleName, QWidget* parent)
-{
-    auto* view = new QChartView(parent);
-    view->setObjectName(objectName);
-    view->setAccessibleName(accessibleName);
-    view->setRenderHint(QPainter::Antialiasing);
-    view->setMinimumHeight(240);
-    return view;
-}
-
-} // namespace
-
 AttributionReportPage::AttributionReportPage(QWidget* parent)
-    : ResourcePage(QStringLiteral("attributionReportPage"), parent)
+    : ReportPage(QStringLiteral("attributionReportPage"), parent)
     , m_summary(new QLabel(this))
     , m_createButton(new QPushButton(tr("Create metric attribution…"), this))
     , m_deleteButton(new QPushButton(tr("Delete metric attribution"), this))
     , m_metricCombo(new QComboBox(this))
-    , m_rangeBar(new ReportRangeBar(this))
-    , m_exportButton(new QToolButton(this))
     , m_rebuildButton(new QPushButton(tr("Recount"), this))
-    , m_status(new QLabel(this))
     , m_emptyState(new QLabel(this))
     , m_totalsView(makeChartView(QStringLiteral("totalsChartView"), tr("Totals by source"), this))
-    , m_seriesView(makeChartView(QStringLiteral("timeSeriesChartView"), tr("Values over time by source"), this))
+    , m_seriesView(
+          makeChartView(QStringLiteral("timeSeriesChartView"), tr("Values over time by source"), this))
     , m_table(new QTableView(this))
     , m_model(new AttributionReportModel(this))
-    , m_refreshTimer(new QTimer(this))
 {
     m_summary->setObjectName(QStringLiteral("attributionSummary"));
     m_summary->setWordWrap(true);
@@ -71,9 +49,9 @@ AttributionReportPage::AttributionReportPage(QWidget* parent)
     m_metricCombo->setAccessibleName(tr("Metric"));
     m_metricCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_rebuildButton->setObjectName(QStringLiteral("rebuildButton"));
-    m_rebuildButton->setToolTip(tr("Recount every window from the stored events (the windows are kept up to date "
-                                   "as events arrive; this is for peace of mind)"));
-    m_status->setObjectName(QStringLiteral("reportStatus"));
+    m_rebuildButton->setToolTip(
+        tr("Recount every window from the stored events (the windows are kept up to date "
+           "as events arrive; this is for peace of mind)"));
     m_emptyState->setObjectName(QStringLiteral("emptyStateLabel"));
     m_emptyState->setWordWrap(true);
     m_emptyState->setAlignment(Qt::AlignCenter);
@@ -82,22 +60,11 @@ AttributionReportPage::AttributionReportPage(QWidget* parent)
     emptyFont.setPointSizeF(emptyFont.pointSizeF() * 1.15);
     m_emptyState->setFont(emptyFont);
 
-    m_exportButton->setObjectName(QStringLiteral("exportButton"));
-    m_exportButton->setText(tr("Export"));
-    m_exportButton->setPopupMode(QToolButton::InstantPopup);
-    m_exportButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    auto* exportMenu = new QMenu(m_exportButton);
-    const QList<std::pair<QString, QString>> formats = {{QStringLiteral("csv"), tr("CSV (the layout AWS writes to S3)…")},
-                                                        {QStringLiteral("json"), tr("JSON…")},
-                                                        {QStringLiteral("png"), tr("PNG image…")},
-                                                        {QStringLiteral("svg"), tr("SVG image…")},
-                                                        {QStringLiteral("pdf"), tr("PDF report…")}};
-    for (const auto& [format, label] : formats) {
-        QAction* action = exportMenu->addAction(label);
-        action->setObjectName(QStringLiteral("export%1Action").arg(format.at(0).toUpper() + format.mid(1)));
-        connect(action, &QAction::triggered, this, [this, format = format] { askAndExport(format); });
-    }
-    m_exportButton->setMenu(exportMenu);
+    setExportFormats({{QStringLiteral("csv"), tr("CSV (the layout AWS writes to S3)…")},
+                      {QStringLiteral("json"), tr("JSON…")},
+                      {QStringLiteral("png"), tr("PNG image…")},
+                      {QStringLiteral("svg"), tr("SVG image…")},
+                      {QStringLiteral("pdf"), tr("PDF report…")}});
 
     auto* attributionRow = new QHBoxLayout;
     attributionRow->addWidget(m_summary, 1);
@@ -109,23 +76,19 @@ AttributionReportPage::AttributionReportPage(QWidget* parent)
     controls->addWidget(metricLabel);
     controls->addWidget(m_metricCombo);
     controls->addSpacing(12);
-    controls->addWidget(m_rangeBar);
+    controls->addWidget(rangeBar());
     controls->addStretch(1);
     controls->addWidget(m_rebuildButton);
-    controls->addWidget(m_exportButton);
+    controls->addWidget(exportButton());
 
     auto* charts = new QSplitter(Qt::Horizontal, this);
     charts->setObjectName(QStringLiteral("chartSplitter"));
     charts->addWidget(m_totalsView);
     charts->addWidget(m_seriesView);
     charts->setSizes({1000, 1300});
-    m_table->setObjectName(QStringLiteral("reportTable"));
+    setUpTable(m_table, QStringLiteral("reportTable"));
     m_table->setModel(m_model);
     m_table->setAccessibleName(tr("Report rows"));
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setAlternatingRowColors(true);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
     m_table->horizontalHeader()->setSectionResizeMode(AttributionReportModel::Source, QHeaderView::Stretch);
     auto* body = new QSplitter(Qt::Vertical, this);
     body->setObjectName(QStringLiteral("reportSplitter"));
@@ -135,15 +98,11 @@ AttributionReportPage::AttributionReportPage(QWidget* parent)
 
     pageLayout()->addLayout(attributionRow);
     pageLayout()->addLayout(controls);
-    pageLayout()->addWidget(m_status);
+    pageLayout()->addWidget(statusLabel());
     pageLayout()->addWidget(m_emptyState);
     pageLayout()->addWidget(body, 1);
 
-    m_refreshTimer->setSingleShot(true);
-    m_refreshTimer->setInterval(400);
-    connect(m_refreshTimer, &QTimer::timeout, this, &AttributionReportPage::compute);
     connect(m_metricCombo, &QComboBox::currentIndexChanged, this, &AttributionReportPage::compute);
-    connect(m_rangeBar, &ReportRangeBar::changed, this, &AttributionReportPage::compute);
     connect(m_createButton, &QPushButton::clicked, this, [this] { emit createAttributionRequested(arn()); });
     connect(m_deleteButton, &QPushButton::clicked, this, &AttributionReportPage::deleteAttribution);
     connect(m_rebuildButton, &QPushButton::clicked, this, &AttributionReportPage::rebuild);
@@ -181,10 +140,12 @@ bool AttributionReportPage::load()
     if (attribution) {
         QStringList metrics;
         for (const AttributionMetric& metric : attribution->metrics)
-            metrics << tr("%1 = %2 of %3 events").arg(metric.metricName, metric.expressionText, metric.eventType);
-        m_summary->setText(tr("Metric attribution %1, %2, counting events recorded since %3: %4")
-                               .arg(attribution->name, attribution->status, formatTime(attribution->createdMs),
-                                    metrics.isEmpty() ? tr("no metrics") : metrics.join(QStringLiteral("; "))));
+            metrics
+                << tr("%1 = %2 of %3 events").arg(metric.metricName, metric.expressionText, metric.eventType);
+        m_summary->setText(
+            tr("Metric attribution %1, %2, counting events recorded since %3: %4")
+                .arg(attribution->name, attribution->status, formatTime(attribution->createdMs),
+                     metrics.isEmpty() ? tr("no metrics") : metrics.join(QStringLiteral("; "))));
     } else {
         m_summary->setText(tr("No metric attribution yet."));
     }
@@ -210,7 +171,7 @@ bool AttributionReportPage::load()
     m_metricCombo->setEnabled(!names.isEmpty());
 
     if (sameGroup && attributionArn == m_attributionArn) {
-        m_refreshTimer->start(); // new events: recompute once they stop arriving for a moment
+        scheduleCompute(); // new events: recompute once they stop arriving for a moment
     } else {
         m_attributionArn = attributionArn;
         compute();
@@ -222,18 +183,18 @@ void AttributionReportPage::compute()
 {
     if (!workspace() || m_groupId == 0)
         return;
-    m_refreshTimer->stop();
+    cancelScheduledCompute();
     AttributionReportRequest request;
     request.datasetGroupArn = arn();
     request.metricName = m_metricCombo->currentData().toString();
-    request.bucketSeconds = m_rangeBar->bucketSeconds();
-    request.fromSeconds = m_rangeBar->fromSeconds(workspace()->config().nowMs());
-    request.toSeconds = m_rangeBar->toSeconds();
+    request.bucketSeconds = rangeBar()->bucketSeconds();
+    request.fromSeconds = rangeBar()->fromSeconds(workspace()->config().nowMs());
+    request.toSeconds = rangeBar()->toSeconds();
     const quint64 generation = ++m_generation;
     const QString path = workspace()->path();
     const ServiceConfig config = workspace()->config();
-    m_status->setText(tr("Computing…"));
-    m_exportButton->setEnabled(false);
+    statusLabel()->setText(tr("Computing…"));
+    exportButton()->setEnabled(false);
     m_watcher.setFuture(QtConcurrent::run([path, config, request, generation]() {
         Result result;
         result.generation = generation;
@@ -251,17 +212,18 @@ void AttributionReportPage::compute()
 void AttributionReportPage::showReport(const AttributionReport& report, const QString& error)
 {
     m_model->setReport(report, m_metricCombo->currentData().toString());
-    m_exportButton->setEnabled(error.isEmpty());
+    exportButton()->setEnabled(error.isEmpty());
     if (!error.isEmpty()) {
-        m_status->setText(tr("Cannot compute the report: %1").arg(error));
+        statusLabel()->setText(tr("Cannot compute the report: %1").arg(error));
     } else {
         const QStringList sources = report.sources();
-        m_status->setText(tr("%1 to %2 (UTC), %3 windows: %4 rows from %5 sources. Computed at %6.")
-                              .arg(JsonTime::isoSeconds(report.fromSeconds), JsonTime::isoSeconds(report.toSeconds),
-                                   AttributionReport::bucketName(report.bucketSeconds))
-                              .arg(report.rows.size())
-                              .arg(sources.size())
-                              .arg(formatTime(report.generatedMs)));
+        statusLabel()->setText(tr("%1 to %2 (UTC), %3 windows: %4 rows from %5 sources. Computed at %6.")
+                                   .arg(JsonTime::isoSeconds(report.fromSeconds),
+                                        JsonTime::isoSeconds(report.toSeconds),
+                                        AttributionReport::bucketName(report.bucketSeconds))
+                                   .arg(report.rows.size())
+                                   .arg(sources.size())
+                                   .arg(formatTime(report.generatedMs)));
     }
     m_emptyState->setText(report.isEmpty() ? report.emptyReason : QString());
     m_emptyState->setVisible(report.isEmpty() && error.isEmpty());
@@ -284,54 +246,31 @@ void AttributionReportPage::showCharts()
 
 QString AttributionReportPage::exportTo(const QString& format, const QString& path)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return tr("Cannot write %1: %2").arg(path, file.errorString());
-    try {
+    return writeFile(path, [this, &format](QIODevice& file) {
         if (format == QLatin1String("csv"))
             file.write(report().toCsv());
         else if (format == QLatin1String("json"))
             file.write(report().toJson());
         else
             ReportDocument::write(report(), format, file);
-    } catch (const ServiceError& error) {
-        file.cancelWriting();
-        return error.message();
-    }
-    if (!file.commit())
-        return tr("Cannot write %1: %2").arg(path, file.errorString());
-    return {};
+    });
 }
 
-void AttributionReportPage::askAndExport(const QString& format)
+QString AttributionReportPage::exportFileName(const QString& format) const
 {
-    QFileDialog dialog(this, tr("Export attribution report"));
-    dialog.setObjectName(QStringLiteral("exportFileDialog"));
-    dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setDefaultSuffix(format);
-    dialog.setNameFilter(tr("%1 files (*.%2)").arg(format.toUpper(), format));
     const QString metric = m_metricCombo->currentData().toString();
-    dialog.selectFile(QStringLiteral("attribution-%1%2.%3")
-                          .arg(arn().section(QLatin1Char('/'), -1),
-                               metric.isEmpty() ? QString() : QLatin1Char('-') + metric.toLower(), format));
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
-        return;
-    QGuiApplication::setOverrideCursor(Qt::WaitCursor);
-    const QString error = exportTo(format, dialog.selectedFiles().first());
-    QGuiApplication::restoreOverrideCursor();
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Export attribution report"), error);
-    else
-        emit statusMessage(tr("Wrote %1").arg(dialog.selectedFiles().first()));
+    return QStringLiteral("attribution-%1%2.%3")
+        .arg(arn().section(QLatin1Char('/'), -1),
+             metric.isEmpty() ? QString() : QLatin1Char('-') + metric.toLower(), format);
 }
 
 void AttributionReportPage::deleteAttribution()
 {
     if (m_attributionArn.isEmpty())
         return;
-    const auto answer = QMessageBox::question(
-        this, tr("Delete metric attribution"),
-        tr("Delete the metric attribution of this dataset group? Its counted windows go with it; the events stay."));
+    const auto answer = QMessageBox::question(this, tr("Delete metric attribution"),
+                                              tr("Delete the metric attribution of this dataset group? Its "
+                                                 "counted windows go with it; the events stay."));
     if (answer != QMessageBox::Yes)
         return;
     try {
@@ -345,7 +284,7 @@ void AttributionReportPage::deleteAttribution()
 void AttributionReportPage::rebuild()
 {
     m_rebuildButton->setEnabled(false);
-    m_status->setText(tr("Recounting the windows from the stored events…"));
+    statusLabel()->setText(tr("Recounting the windows from the stored events…"));
     const QString path = workspace()->path();
     const ServiceConfig config = workspace()->config();
     const QString groupArn = arn();
@@ -355,7 +294,7 @@ void AttributionReportPage::rebuild()
         watcher->deleteLater();
         m_rebuildButton->setEnabled(true);
         if (!error.isEmpty())
-            m_status->setText(tr("Cannot recount: %1").arg(error));
+            statusLabel()->setText(tr("Cannot recount: %1").arg(error));
         compute();
     });
     watcher->setFuture(QtConcurrent::run([path, config, groupArn]() -> QString {

@@ -1,29 +1,25 @@
 #pragma once
 
 #include "AttributionReport.h"
-#include "ResourcePage.h"
+#include "ReportPage.h"
 
 #include <QFutureWatcher>
 
 class QChartView;
 class QComboBox;
 class QLabel;
-class QMenu;
 class QPushButton;
 class QTableView;
-class QTimer;
-class QToolButton;
 
 namespace footfall {
 
 class AttributionReportModel;
-class ReportRangeBar;
 
 // A dataset group's attribution report: for the chosen metric, time range and bucket, a bar chart
 // of each source's total, a line per source over time, and the table of the same report under
 // them; exports to CSV, JSON, PNG, SVG and PDF. Computed on a worker thread; recomputed, a moment
 // after the last change, when new events arrive.
-class AttributionReportPage final : public ResourcePage
+class AttributionReportPage final : public ReportPage
 {
     Q_OBJECT
 
@@ -34,8 +30,8 @@ public:
 
     // The report on screen; valid after computed().
     const AttributionReport& report() const;
-    // Writes the report on screen; `format` is csv, json, png, svg or pdf. Returns an error, or empty.
-    QString exportTo(const QString& format, const QString& path);
+    // `format`: csv, json, png, svg or pdf.
+    QString exportTo(const QString& format, const QString& path) override;
 
 signals:
     void computed();
@@ -43,12 +39,12 @@ signals:
 
 protected:
     bool load() override;
+    void compute() override;
+    QString exportFileName(const QString& format) const override;
 
 private:
-    void compute();
     void showReport(const AttributionReport& report, const QString& error);
     void showCharts();
-    void askAndExport(const QString& format);
     void deleteAttribution();
     void rebuild();
 
@@ -59,16 +55,12 @@ private:
     QPushButton* m_createButton;
     QPushButton* m_deleteButton;
     QComboBox* m_metricCombo;
-    ReportRangeBar* m_rangeBar;
-    QToolButton* m_exportButton;
     QPushButton* m_rebuildButton;
-    QLabel* m_status;
     QLabel* m_emptyState;
     QChartView* m_totalsView;
     QChartView* m_seriesView;
     QTableView* m_table;
     AttributionReportModel* m_model;
-    QTimer* m_refreshTimer;
     struct Result
     {
         AttributionReport report;

@@ -24,8 +24,8 @@
 
 namespace footfall {
 
-CreateMetricAttributionDialog::CreateMetricAttributionDialog(Workspace& workspace, const QString& datasetGroupArn,
-                                                             QWidget* parent)
+CreateMetricAttributionDialog::CreateMetricAttributionDialog(Workspace& workspace,
+                                                             const QString& datasetGroupArn, QWidget* parent)
     : ResourceDialog(workspace, tr("Create metric attribution"), parent)
     , m_groupCombo(new DatasetGroupComboBox(this))
     , m_groupHint(new HintLabel(QStringLiteral("groupHint"), this))
@@ -42,7 +42,8 @@ CreateMetricAttributionDialog::CreateMetricAttributionDialog(Workspace& workspac
     setObjectName(QStringLiteral("createMetricAttributionDialog"));
     m_groupCombo->load(workspace, datasetGroupArn, [&workspace](const DatasetGroup& group) {
         const auto attribution = workspace.metricAttributions().findForGroup(group.id);
-        return attribution ? tr("%1 (has metric attribution %2)").arg(group.name, attribution->name) : group.name;
+        return attribution ? tr("%1 (has metric attribution %2)").arg(group.name, attribution->name)
+                           : group.name;
     });
     m_nameEdit->setObjectName(QStringLiteral("nameEdit"));
     m_nameEdit->setAccessibleName(tr("Metric attribution name"));
@@ -52,15 +53,16 @@ CreateMetricAttributionDialog::CreateMetricAttributionDialog(Workspace& workspac
     m_metricsTable->horizontalHeader()->setStretchLastSection(true);
     m_metricsTable->verticalHeader()->hide();
     m_metricsTable->setMinimumHeight(150);
-    m_metricsTable->setToolTip(tr("Up to 10 metrics. Expression: SAMPLECOUNT() counts the events of the type; "
-                                  "SUM(Interactions.COLUMN) adds a numeric column of the events; "
-                                  "SUM(Items.COLUMN) adds a numeric column of their items"));
+    m_metricsTable->setToolTip(
+        tr("Up to 10 metrics. Expression: SAMPLECOUNT() counts the events of the type; "
+           "SUM(Interactions.COLUMN) adds a numeric column of the events; "
+           "SUM(Items.COLUMN) adds a numeric column of their items"));
     m_addButton->setObjectName(QStringLiteral("addMetricButton"));
     m_removeButton->setObjectName(QStringLiteral("removeMetricButton"));
     m_roleEdit->setObjectName(QStringLiteral("roleArnEdit"));
     m_roleEdit->setAccessibleName(tr("Role ARN"));
-    m_roleEdit->setText(
-        QStringLiteral("arn:aws:iam::%1:role/PersonalizeMetricAttribution").arg(workspace.config().accountId));
+    m_roleEdit->setText(QStringLiteral("arn:aws:iam::%1:role/PersonalizeMetricAttribution")
+                            .arg(workspace.config().accountId));
     m_roleEdit->setToolTip(tr("Stored as AWS stores it; Footfall sends nothing anywhere"));
     m_s3Edit->setObjectName(QStringLiteral("s3PathEdit"));
     m_s3Edit->setAccessibleName(tr("S3 path"));
@@ -184,11 +186,11 @@ bool CreateMetricAttributionDialog::validate()
         workspace().metricAttributions().validate(current);
     } catch (const ServiceError& error) {
         const QString parameter = error.parameter();
-        HintLabel* target = parameter == QLatin1String("name")                  ? m_nameHint
-                            : parameter.startsWith(QLatin1String("metrics["))  ? m_metricsHint
-                            : parameter == QLatin1String("metrics")            ? m_metricsHint
+        HintLabel* target = parameter == QLatin1String("name")                           ? m_nameHint
+                            : parameter.startsWith(QLatin1String("metrics["))            ? m_metricsHint
+                            : parameter == QLatin1String("metrics")                      ? m_metricsHint
                             : parameter.startsWith(QLatin1String("metricsOutputConfig")) ? m_outputHint
-                                                                                          : m_groupHint;
+                                                                                         : m_groupHint;
         return show(target, error.message());
     }
     return show(nullptr, std::nullopt);

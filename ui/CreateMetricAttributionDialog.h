@@ -19,7 +19,8 @@ class CreateMetricAttributionDialog final : public ResourceDialog
     Q_OBJECT
 
 public:
-    CreateMetricAttributionDialog(Workspace& workspace, const QString& datasetGroupArn, QWidget* parent = nullptr);
+    CreateMetricAttributionDialog(Workspace& workspace, const QString& datasetGroupArn,
+                                  QWidget* parent = nullptr);
     Q_DISABLE_COPY_MOVE(CreateMetricAttributionDialog)
 
     // Adds a metric row; the table starts with one counting the group's most common event type.

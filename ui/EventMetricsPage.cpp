@@ -10,69 +10,38 @@
 
 #include <QChart>
 #include <QChartView>
-#include <QFileDialog>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
-#include <QMenu>
-#include <QMessageBox>
-#include <QSaveFile>
 #include <QSplitter>
 #include <QStandardItemModel>
 #include <QTableView>
-#include <QTimer>
 #include <QToolButton>
 #include <QtConcurrent>
 
 namespace footfall {
 
 EventMetricsPage::EventMetricsPage(QWidget* parent)
-    : ResourcePage(QStringLiteral("eventMetricsPage"), parent)
-    , m_rangeBar(new ReportRangeBar(this))
-    , m_exportButton(new QToolButton(this))
-    , m_status(new QLabel(this))
-    , m_requestsView(new QChartView(this))
-    , m_latencyView(new QChartView(this))
-    , m_typesView(new QChartView(this))
+    : ReportPage(QStringLiteral("eventMetricsPage"), parent)
+    , m_requestsView(makeChartView(QStringLiteral("requestsChartView"), tr("PutEvents calls"), this))
+    , m_latencyView(makeChartView(QStringLiteral("latencyChartView"), tr("PutEvents latency"), this))
+    , m_typesView(makeChartView(QStringLiteral("eventTypesChartView"), tr("Events by type"), this))
     , m_table(new QTableView(this))
     , m_model(new QStandardItemModel(this))
-    , m_refreshTimer(new QTimer(this))
 {
-    m_status->setObjectName(QStringLiteral("metricsStatus"));
-    m_status->setWordWrap(true);
-    m_requestsView->setObjectName(QStringLiteral("requestsChartView"));
-    m_latencyView->setObjectName(QStringLiteral("latencyChartView"));
-    m_typesView->setObjectName(QStringLiteral("eventTypesChartView"));
-    for (QChartView* view : {m_requestsView, m_latencyView, m_typesView}) {
-        view->setRenderHint(QPainter::Antialiasing);
-        view->setMinimumHeight(200);
-    }
-    m_rangeBar->setPreset(1); // the last 24 hours: a tracker may be years old
-    m_exportButton->setObjectName(QStringLiteral("exportButton"));
-    m_exportButton->setText(tr("Export"));
-    m_exportButton->setPopupMode(QToolButton::InstantPopup);
-    auto* menu = new QMenu(m_exportButton);
-    QAction* csv = menu->addAction(tr("CSV…"));
-    csv->setObjectName(QStringLiteral("exportCsvAction"));
-    connect(csv, &QAction::triggered, this, [this] { askAndExport(QStringLiteral("csv")); });
-    QAction* json = menu->addAction(tr("JSON…"));
-    json->setObjectName(QStringLiteral("exportJsonAction"));
-    connect(json, &QAction::triggered, this, [this] { askAndExport(QStringLiteral("json")); });
-    m_exportButton->setMenu(menu);
-
-    m_table->setObjectName(QStringLiteral("metricsTable"));
+    rangeBar()->setPreset(1); // the last 24 hours: a tracker may be years old
+    setExportFormats({{QStringLiteral("csv"), tr("CSV…")}, {QStringLiteral("json"), tr("JSON…")}});
+    setUpTable(m_table, QStringLiteral("metricsTable"));
     m_table->setModel(m_model);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->setAccessibleName(tr("Metrics per window"));
     m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->setAlternatingRowColors(true);
 
     auto* controls = new QHBoxLayout;
-    controls->addWidget(m_rangeBar);
+    controls->addWidget(rangeBar());
     controls->addStretch(1);
-    controls->addWidget(m_exportButton);
+    controls->addWidget(exportButton());
     auto* charts = new QWidget(this);
     auto* grid = new QGridLayout(charts);
     grid->setContentsMargins(0, 0, 0, 0);
@@ -84,13 +53,9 @@ EventMetricsPage::EventMetricsPage(QWidget* parent)
     body->addWidget(m_table);
     body->setSizes({1500, 500});
     pageLayout()->addLayout(controls);
-    pageLayout()->addWidget(m_status);
+    pageLayout()->addWidget(statusLabel());
     pageLayout()->addWidget(body, 1);
 
-    m_refreshTimer->setSingleShot(true);
-    m_refreshTimer->setInterval(400);
-    connect(m_refreshTimer, &QTimer::timeout, this, &EventMetricsPage::compute);
-    connect(m_rangeBar, &ReportRangeBar::changed, this, &EventMetricsPage::compute);
     connect(&m_watcher, &QFutureWatcher<Result>::finished, this, [this] {
         if (m_watcher.future().resultCount() == 0)
             return;
@@ -112,7 +77,7 @@ bool EventMetricsPage::load()
         return false;
     setHeading(tr("Event metrics of %1").arg(tracker->name));
     if (tracker->arn == m_trackerArn) {
-        m_refreshTimer->start();
+        scheduleCompute();
     } else {
         m_trackerArn = tracker->arn;
         compute();
@@ -124,15 +89,15 @@ void EventMetricsPage::compute()
 {
     if (!workspace() || m_trackerArn.isEmpty())
         return;
-    m_refreshTimer->stop();
+    cancelScheduledCompute();
     const quint64 generation = ++m_generation;
     const QString path = workspace()->path();
     const ServiceConfig config = workspace()->config();
     const QString trackerArn = m_trackerArn;
-    const qint64 from = m_rangeBar->fromSeconds(config.nowMs());
-    const qint64 to = m_rangeBar->toSeconds();
-    const int bucket = m_rangeBar->bucketSeconds();
-    m_status->setText(tr("Computing…"));
+    const qint64 from = rangeBar()->fromSeconds(config.nowMs());
+    const qint64 to = rangeBar()->toSeconds();
+    const int bucket = rangeBar()->bucketSeconds();
+    statusLabel()->setText(tr("Computing…"));
     m_watcher.setFuture(QtConcurrent::run([=]() {
         Result result;
         result.generation = generation;
@@ -152,11 +117,12 @@ void EventMetricsPage::showReport(const EventMetricsReport& report, const QStrin
     m_report = report;
     const QLocale locale;
     if (!error.isEmpty())
-        m_status->setText(tr("Cannot compute the metrics: %1").arg(error));
+        statusLabel()->setText(tr("Cannot compute the metrics: %1").arg(error));
     else
-        m_status->setText(tr("%1 to %2 (UTC): %3 successful PutEvents calls, %4 answered with a 4xx error.")
-                              .arg(JsonTime::isoSeconds(report.fromSeconds), JsonTime::isoSeconds(report.toSeconds),
-                                   locale.toString(report.totalRequests()), locale.toString(report.totalErrors())));
+        statusLabel()->setText(
+            tr("%1 to %2 (UTC): %3 successful PutEvents calls, %4 answered with a 4xx error.")
+                .arg(JsonTime::isoSeconds(report.fromSeconds), JsonTime::isoSeconds(report.toSeconds),
+                     locale.toString(report.totalRequests()), locale.toString(report.totalErrors())));
     ReportCharts::showIn(m_requestsView, ReportCharts::requests(report));
     ReportCharts::showIn(m_latencyView, ReportCharts::latency(report));
     ReportCharts::showIn(m_typesView, ReportCharts::eventTypes(report));
@@ -164,7 +130,8 @@ void EventMetricsPage::showReport(const EventMetricsReport& report, const QStrin
     m_model->clear();
     const QStringList types = report.eventTypeNames();
     QStringList headers = {tr("Window start (UTC)"), QStringLiteral("PutEventsRequests"),
-                           QStringLiteral("PutEvents4xxErrors"), tr("Latency avg (ms)"), tr("Latency max (ms)")};
+                           QStringLiteral("PutEvents4xxErrors"), tr("Latency avg (ms)"),
+                           tr("Latency max (ms)")};
     for (const QString& type : types)
         headers << tr("Events: %1").arg(type);
     m_model->setHorizontalHeaderLabels(headers);
@@ -182,11 +149,13 @@ void EventMetricsPage::showReport(const EventMetricsReport& report, const QStrin
     std::sort(starts.begin(), starts.end());
     for (qint64 start : starts) {
         const EventMetricsWindow window = windows.value(start);
-        QList<QStandardItem*> row = {new QStandardItem(JsonTime::isoSeconds(start)),
-                                     new QStandardItem(locale.toString(window.requests)),
-                                     new QStandardItem(locale.toString(window.errors4xx)),
-                                     new QStandardItem(window.requests ? locale.toString(window.latencyAverageMs, 'f', 2) : QString()),
-                                     new QStandardItem(window.requests ? locale.toString(window.latencyMaximumMs, 'f', 2) : QString())};
+        QList<QStandardItem*> row = {
+            new QStandardItem(JsonTime::isoSeconds(start)),
+            new QStandardItem(locale.toString(window.requests)),
+            new QStandardItem(locale.toString(window.errors4xx)),
+            new QStandardItem(window.requests ? locale.toString(window.latencyAverageMs, 'f', 2) : QString()),
+            new QStandardItem(window.requests ? locale.toString(window.latencyMaximumMs, 'f', 2)
+                                              : QString())};
         for (const QString& type : types)
             row << new QStandardItem(locale.toString(eventsByWindow.value(start).value(type)));
         for (int i = 1; i < row.size(); ++i)
@@ -199,29 +168,14 @@ void EventMetricsPage::showReport(const EventMetricsReport& report, const QStrin
 
 QString EventMetricsPage::exportTo(const QString& format, const QString& path)
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return tr("Cannot write %1: %2").arg(path, file.errorString());
-    file.write(format == QLatin1String("json") ? m_report.toJson() : m_report.toCsv());
-    if (!file.commit())
-        return tr("Cannot write %1: %2").arg(path, file.errorString());
-    return {};
+    return writeFile(path, [this, &format](QIODevice& file) {
+        file.write(format == QLatin1String("json") ? m_report.toJson() : m_report.toCsv());
+    });
 }
 
-void EventMetricsPage::askAndExport(const QString& format)
+QString EventMetricsPage::exportFileName(const QString& format) const
 {
-    QFileDialog dialog(this, tr("Export event metrics"));
-    dialog.setObjectName(QStringLiteral("exportFileDialog"));
-    dialog.setAcceptMode(QFileDialog::AcceptSave);
-    dialog.setDefaultSuffix(format);
-    dialog.selectFile(QStringLiteral("event-metrics-%1.%2").arg(m_trackerArn.section(QLatin1Char('/'), -1), format));
-    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
-        return;
-    const QString error = exportTo(format, dialog.selectedFiles().first());
-    if (!error.isEmpty())
-        QMessageBox::warning(this, tr("Export event metrics"), error);
-    else
-        emit statusMessage(tr("Wrote %1").arg(dialog.selectedFiles().first()));
+    return QStringLiteral("event-metrics-%1.%2").arg(m_trackerArn.section(QLatin1Char('/'), -1), format);
 }
 
 } // namespace footfall

@@ -1,26 +1,26 @@
 #include "MainWindow.h"
 
+#include "AttributionReportPage.h"
 #include "CreateDatasetDialog.h"
 #include "CreateDatasetGroupDialog.h"
-#include "AttributionReportPage.h"
 #include "CreateEventTrackerDialog.h"
 #include "CreateMetricAttributionDialog.h"
-#include "EventMetricsPage.h"
 #include "CreateSchemaDialog.h"
 #include "DatabaseOpenError.h"
 #include "DatasetExporter.h"
 #include "DatasetGroupPage.h"
 #include "DatasetGroupService.h"
-#include "MetricAttributionService.h"
 #include "DatasetPage.h"
 #include "DatasetService.h"
 #include "EndpointDialog.h"
 #include "EventComposerDialog.h"
+#include "EventMetricsPage.h"
 #include "EventTrackerPage.h"
 #include "EventTrackerService.h"
 #include "EventsPage.h"
 #include "ImportDialog.h"
 #include "LocalEndpoint.h"
+#include "MetricAttributionService.h"
 #include "NavigationModel.h"
 #include "Plural.h"
 #include "ReadinessPage.h"
@@ -187,9 +187,8 @@ MainWindow::~MainWindow() = default;
 
 QList<ResourcePage*> MainWindow::resourcePages() const
 {
-    return {m_datasetGroupPage, m_datasetPage,    m_eventTrackerPage, m_schemaPage,
-            m_eventsPage,       m_requestLogPage, m_readinessPage,    m_attributionPage,
-            m_eventMetricsPage};
+    return {m_datasetGroupPage, m_datasetPage,   m_eventTrackerPage, m_schemaPage,      m_eventsPage,
+            m_requestLogPage,   m_readinessPage, m_attributionPage,  m_eventMetricsPage};
 }
 
 void MainWindow::createActions()
@@ -219,10 +218,10 @@ void MainWindow::createActions()
     m_createMetricAttributionAction =
         makeAction(this, QStringLiteral("actionCreateMetricAttribution"), tr("New &Metric Attribution…"), {},
                    tr("Count a dataset group's events by source"), QStringLiteral("attribution"));
-    m_attributionReportAction = makeAction(this, QStringLiteral("actionAttributionReport"),
-                                           tr("&Attribution Report"), QKeySequence(Qt::CTRL | Qt::Key_R),
-                                           tr("Show the selected dataset group's attribution report"),
-                                           QStringLiteral("attribution"));
+    m_attributionReportAction =
+        makeAction(this, QStringLiteral("actionAttributionReport"), tr("&Attribution Report"),
+                   QKeySequence(Qt::CTRL | Qt::Key_R),
+                   tr("Show the selected dataset group's attribution report"), QStringLiteral("attribution"));
     m_deleteAction = makeAction(this, QStringLiteral("actionDelete"), tr("&Delete…"), QKeySequence::Delete,
                                 tr("Delete the selected resource"), QStringLiteral("edit-delete"));
     m_refreshAction = makeAction(this, QStringLiteral("actionRefresh"), tr("&Refresh"), QKeySequence::Refresh,
@@ -442,8 +441,8 @@ void MainWindow::updateActions()
     const bool open = m_workspace != nullptr;
     for (QAction* action :
          {m_createDatasetGroupAction, m_createSchemaAction, m_createDatasetAction, m_createEventTrackerAction,
-          m_createMetricAttributionAction, m_attributionReportAction,
-          m_refreshAction, m_composerAction, m_importAction, m_exportAction, m_endpointAction})
+          m_createMetricAttributionAction, m_attributionReportAction, m_refreshAction, m_composerAction,
+          m_importAction, m_exportAction, m_endpointAction})
         action->setEnabled(open);
     m_deleteAction->setEnabled(open && !selectedArn().isEmpty());
 }

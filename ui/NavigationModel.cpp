@@ -75,8 +75,8 @@ void NavigationModel::rebuild(Workspace* workspace)
             makeItem(tr("Request log"), NodeKind::RequestLog, group.arn, QStringLiteral("request-log")));
         groupItem->appendRow(
             makeItem(tr("Readiness"), NodeKind::Readiness, group.arn, QStringLiteral("readiness")));
-        groupItem->appendRow(
-            makeItem(tr("Attribution report"), NodeKind::Attribution, group.arn, QStringLiteral("attribution")));
+        groupItem->appendRow(makeItem(tr("Attribution report"), NodeKind::Attribution, group.arn,
+                                      QStringLiteral("attribution")));
         appendRow(groupItem);
     }
 

@@ -3,14 +3,14 @@
 #include "AttributionReport.h"
 #include "EventMetricsReport.h"
 
+#include <QBarCategoryAxis>
+#include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QCursor>
 #include <QDateTime>
 #include <QDateTimeAxis>
 #include <QHorizontalStackedBarSeries>
-#include <QBarCategoryAxis>
-#include <QBarSet>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
@@ -29,10 +29,11 @@ namespace {
 // Distinguishable on light and dark backgrounds; a source keeps its colour in every chart.
 QColor colourAt(int index)
 {
-    static const QList<QColor> palette = {
-        QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c), QColor(0xd6, 0x27, 0x28),
-        QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b), QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f),
-        QColor(0xbc, 0xbd, 0x22), QColor(0x17, 0xbe, 0xcf)};
+    static const QList<QColor> palette = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e),
+                                          QColor(0x2c, 0xa0, 0x2c), QColor(0xd6, 0x27, 0x28),
+                                          QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
+                                          QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f),
+                                          QColor(0xbc, 0xbd, 0x22), QColor(0x17, 0xbe, 0xcf)};
     return palette.at(index % palette.size());
 }
 
@@ -75,11 +76,11 @@ void addTimeAxes(QChart* chart, qint64 fromSeconds, qint64 toSeconds, int bucket
     // Short labels that fit five ticks; the status line and the table carry the full dates.
     const qint64 span = toSeconds - fromSeconds;
     time->setFormat(bucketSeconds >= 86400 || span > 3 * 86400 ? QStringLiteral("MMM d")
-                    : span > 36 * 3600                        ? QStringLiteral("d MMM HH:mm")
-                                                              : QStringLiteral("HH:mm"));
+                    : span > 36 * 3600                         ? QStringLiteral("d MMM HH:mm")
+                                                               : QStringLiteral("HH:mm"));
     time->setRange(QDateTime::fromMSecsSinceEpoch(qint64(axisMs(fromSeconds))),
-                   QDateTime::fromMSecsSinceEpoch(qint64(axisMs(std::max(fromSeconds + bucketSeconds,
-                                                                         toSeconds - bucketSeconds)))));
+                   QDateTime::fromMSecsSinceEpoch(
+                       qint64(axisMs(std::max(fromSeconds + bucketSeconds, toSeconds - bucketSeconds)))));
     // Ticks on whole windows: as many intervals as divide the windows evenly, at most eight.
     const int intervals = int(std::max<qint64>(1, (span - bucketSeconds) / bucketSeconds));
     int ticks = 1;
@@ -105,7 +106,8 @@ void addTimeAxes(QChart* chart, qint64 fromSeconds, qint64 toSeconds, int bucket
 
 // A line of `values` (window start -> value) over the whole range, windows without a value at 0,
 // so that a quiet window reads as zero rather than as a slope between its neighbours.
-QLineSeries* lineOver(const QMap<qint64, double>& values, qint64 fromSeconds, qint64 toSeconds, int bucketSeconds)
+QLineSeries* lineOver(const QMap<qint64, double>& values, qint64 fromSeconds, qint64 toSeconds,
+                      int bucketSeconds)
 {
     auto* series = new QLineSeries;
     const qint64 windows = (toSeconds - fromSeconds) / bucketSeconds;
@@ -176,7 +178,8 @@ std::unique_ptr<QChart> sourceTotals(const AttributionReport& report, const QStr
 
 std::unique_ptr<QChart> sourceTimeSeries(const AttributionReport& report, const QString& metricName)
 {
-    auto chart = newChart(QObject::tr("%1 per %2 window").arg(metricName, AttributionReport::bucketName(report.bucketSeconds)));
+    auto chart = newChart(
+        QObject::tr("%1 per %2 window").arg(metricName, AttributionReport::bucketName(report.bucketSeconds)));
     const QStringList order = report.sources();
     QMap<QString, QMap<qint64, double>> bySource;
     for (const AttributionReportRow& row : report.rows) {
@@ -187,7 +190,8 @@ std::unique_ptr<QChart> sourceTimeSeries(const AttributionReport& report, const 
     for (const QString& source : order) {
         if (!bySource.contains(source))
             continue;
-        QLineSeries* series = lineOver(bySource.value(source), report.fromSeconds, report.toSeconds, report.bucketSeconds);
+        QLineSeries* series =
+            lineOver(bySource.value(source), report.fromSeconds, report.toSeconds, report.bucketSeconds);
         series->setName(shortSource(source));
         QPen pen(colourAt(int(order.indexOf(source))));
         pen.setWidthF(2.0);
@@ -202,7 +206,8 @@ std::unique_ptr<QChart> sourceTimeSeries(const AttributionReport& report, const 
 
 std::unique_ptr<QChart> requests(const EventMetricsReport& report)
 {
-    auto chart = newChart(QObject::tr("PutEvents calls per %1 window").arg(AttributionReport::bucketName(report.bucketSeconds)));
+    auto chart = newChart(QObject::tr("PutEvents calls per %1 window")
+                              .arg(AttributionReport::bucketName(report.bucketSeconds)));
     QMap<qint64, double> ok;
     QMap<qint64, double> errors;
     for (const EventMetricsWindow& window : report.windows) {
@@ -263,7 +268,8 @@ std::unique_ptr<QChart> eventTypes(const EventMetricsReport& report)
     double max = 0;
     int colour = 0;
     for (auto it = byType.begin(); it != byType.end(); ++it) {
-        QLineSeries* series = lineOver(it.value(), report.fromSeconds, report.toSeconds, report.bucketSeconds);
+        QLineSeries* series =
+            lineOver(it.value(), report.fromSeconds, report.toSeconds, report.bucketSeconds);
         series->setName(it.key().isEmpty() ? QObject::tr("(no type)") : it.key());
         QPen pen(colourAt(colour++));
         pen.setWidthF(2.0);
@@ -271,7 +277,8 @@ std::unique_ptr<QChart> eventTypes(const EventMetricsReport& report)
         chart->addSeries(series);
         max = std::max(max, maxOf(it.value()));
     }
-    addTimeAxes(chart.get(), report.fromSeconds, report.toSeconds, report.bucketSeconds, max, QObject::tr("Events"));
+    addTimeAxes(chart.get(), report.fromSeconds, report.toSeconds, report.bucketSeconds, max,
+                QObject::tr("Events"));
     return chart;
 }
 
@@ -303,16 +310,19 @@ void makeInteractive(QChart* chart)
                 const QList<QPointF> points = line->points();
                 if (points.isEmpty())
                     return;
-                const auto nearest = std::min_element(points.begin(), points.end(), [&point](const QPointF& a, const QPointF& b) {
-                    return std::abs(a.x() - point.x()) < std::abs(b.x() - point.x());
-                });
+                const auto nearest = std::min_element(
+                    points.begin(), points.end(), [&point](const QPointF& a, const QPointF& b) {
+                        return std::abs(a.x() - point.x()) < std::abs(b.x() - point.x());
+                    });
                 const qint64 local = qint64(nearest->x());
                 const QDateTime shown = QDateTime::fromMSecsSinceEpoch(local);
-                const QString name = line->property("fullName").toString().isEmpty() ? line->name()
-                                                                                      : line->property("fullName").toString();
-                QToolTip::showText(QCursor::pos(), QStringLiteral("%1\n%2: %3")
-                                                       .arg(name, shown.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")),
-                                                            valueText(nearest->y())));
+                const QString name = line->property("fullName").toString().isEmpty()
+                                         ? line->name()
+                                         : line->property("fullName").toString();
+                QToolTip::showText(QCursor::pos(),
+                                   QStringLiteral("%1\n%2: %3")
+                                       .arg(name, shown.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")),
+                                            valueText(nearest->y())));
             });
         } else if (auto* bars = qobject_cast<QAbstractBarSeries*>(abstract)) {
             for (QBarSet* set : bars->barSets()) {
@@ -321,7 +331,8 @@ void makeInteractive(QChart* chart)
                         QToolTip::hideText();
                         return;
                     }
-                    QToolTip::showText(QCursor::pos(), QStringLiteral("%1: %2").arg(set->label(), valueText(set->at(index))));
+                    QToolTip::showText(QCursor::pos(),
+                                       QStringLiteral("%1: %2").arg(set->label(), valueText(set->at(index))));
                 });
             }
         }

@@ -18,7 +18,7 @@ namespace footfall::ReportDocument {
 
 namespace {
 
-constexpr int kWidth = 1200;       // logical width of the PNG and SVG pages
+constexpr int kWidth = 1200; // logical width of the PNG and SVG pages
 constexpr int kHeaderHeight = 130;
 constexpr int kChartHeight = 340;
 
@@ -27,7 +27,8 @@ QStringList headerLines(const AttributionReport& report)
     QStringList lines;
     lines << QObject::tr("Dataset group: %1 (%2)").arg(report.datasetGroupName, report.datasetGroupArn);
     if (!report.metricAttributionArn.isEmpty())
-        lines << QObject::tr("Metric attribution: %1 (%2)").arg(report.metricAttributionName, report.metricAttributionArn);
+        lines << QObject::tr("Metric attribution: %1 (%2)")
+                     .arg(report.metricAttributionName, report.metricAttributionArn);
     lines << QObject::tr("Range: %1 to %2, in %3 windows")
                  .arg(JsonTime::isoSeconds(report.fromSeconds), JsonTime::isoSeconds(report.toSeconds),
                       AttributionReport::bucketName(report.bucketSeconds));
@@ -43,7 +44,8 @@ int drawHeader(QPainter& painter, const AttributionReport& report, int width)
     title.setBold(true);
     painter.setFont(title);
     painter.setPen(Qt::black);
-    painter.drawText(QRect(0, 0, width, 34), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("Attribution report"));
+    painter.drawText(QRect(0, 0, width, 34), Qt::AlignLeft | Qt::AlignVCenter,
+                     QObject::tr("Attribution report"));
     QFont body = painter.font();
     body.setPixelSize(14);
     body.setBold(false);
@@ -51,7 +53,8 @@ int drawHeader(QPainter& painter, const AttributionReport& report, int width)
     int y = 40;
     for (const QString& line : headerLines(report)) {
         // Long ARNs wrap on a narrow page rather than run off it.
-        const QRect used = painter.boundingRect(QRect(0, y, width, 1000), Qt::AlignLeft | Qt::TextWrapAnywhere, line);
+        const QRect used =
+            painter.boundingRect(QRect(0, y, width, 1000), Qt::AlignLeft | Qt::TextWrapAnywhere, line);
         painter.drawText(QRect(0, y, width, used.height()), Qt::AlignLeft | Qt::TextWrapAnywhere, line);
         y += used.height() + 3;
     }
@@ -93,7 +96,8 @@ void drawCharts(QPainter& painter, const AttributionReport& report, int width, i
         drawChart(painter, ReportCharts::sourceTotals(report, metric.metricName),
                   QRectF(0, y, totalsWidth - 10, kChartHeight), QSize(totalsWidth - 10, kChartHeight));
         drawChart(painter, ReportCharts::sourceTimeSeries(report, metric.metricName),
-                  QRectF(totalsWidth, y, width - totalsWidth, kChartHeight), QSize(width - totalsWidth, kChartHeight));
+                  QRectF(totalsWidth, y, width - totalsWidth, kChartHeight),
+                  QSize(width - totalsWidth, kChartHeight));
         y += kChartHeight + 20;
     }
 }
@@ -130,7 +134,8 @@ void writePdf(const AttributionReport& report, QIODevice& output)
     QPdfWriter pdf(&output);
     pdf.setTitle(QObject::tr("Attribution report: %1").arg(report.datasetGroupName));
     pdf.setCreator(QStringLiteral("Footfall"));
-    pdf.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(15, 15, 15, 15)));
+    pdf.setPageLayout(
+        QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(15, 15, 15, 15)));
     pdf.setResolution(96);
     QPainter painter(&pdf);
     const QRect page = pdf.pageLayout().paintRectPixels(pdf.resolution());
@@ -166,7 +171,8 @@ void writePdf(const AttributionReport& report, QIODevice& output)
     body.setBold(false);
     const int rowHeight = 16;
     const QList<int> totalColumns = {0, int(width * 0.20), int(width * 0.68), int(width * 0.86)};
-    const QList<int> rowColumns = {0, int(width * 0.20), int(width * 0.42), int(width * 0.68), int(width * 0.86)};
+    const QList<int> rowColumns = {0, int(width * 0.20), int(width * 0.42), int(width * 0.68),
+                                   int(width * 0.86)};
     const auto ensureRoom = [&](int needed) {
         if (y + needed > page.height()) {
             pdf.newPage();
@@ -182,8 +188,9 @@ void writePdf(const AttributionReport& report, QIODevice& output)
         for (int i = 0; i < cells.size() && i < columns.size(); ++i) {
             const int right = i + 1 < columns.size() ? columns.at(i + 1) - 6 : width;
             const Qt::Alignment align = i >= columns.size() - 2 ? Qt::AlignRight : Qt::AlignLeft;
-            painter.drawText(QRect(columns.at(i), y, right - columns.at(i), rowHeight), align | Qt::AlignVCenter,
-                             painter.fontMetrics().elidedText(cells.at(i), Qt::ElideMiddle, right - columns.at(i)));
+            painter.drawText(
+                QRect(columns.at(i), y, right - columns.at(i), rowHeight), align | Qt::AlignVCenter,
+                painter.fontMetrics().elidedText(cells.at(i), Qt::ElideMiddle, right - columns.at(i)));
         }
         y += rowHeight;
     };
@@ -192,9 +199,11 @@ void writePdf(const AttributionReport& report, QIODevice& output)
         ensureRoom(60);
         y += 10;
         painter.setFont(heading);
-        painter.drawText(QRect(0, y, width, 22), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("Totals by source"));
+        painter.drawText(QRect(0, y, width, 22), Qt::AlignLeft | Qt::AlignVCenter,
+                         QObject::tr("Totals by source"));
         y += 26;
-        drawRow(totalColumns, {QObject::tr("Metric"), QObject::tr("Source"), QObject::tr("Value"), QObject::tr("Events")},
+        drawRow(totalColumns,
+                {QObject::tr("Metric"), QObject::tr("Source"), QObject::tr("Value"), QObject::tr("Events")},
                 true);
         for (const AttributionSourceTotal& total : report.totals)
             drawRow(totalColumns,
@@ -204,14 +213,16 @@ void writePdf(const AttributionReport& report, QIODevice& output)
         ensureRoom(60);
         y += 14;
         painter.setFont(heading);
-        painter.drawText(QRect(0, y, width, 22), Qt::AlignLeft | Qt::AlignVCenter, QObject::tr("Every window"));
+        painter.drawText(QRect(0, y, width, 22), Qt::AlignLeft | Qt::AlignVCenter,
+                         QObject::tr("Every window"));
         y += 26;
         drawRow(rowColumns,
-                {QObject::tr("Metric"), QObject::tr("Window start (UTC)"), QObject::tr("Source"), QObject::tr("Value"),
-                 QObject::tr("Events")},
+                {QObject::tr("Metric"), QObject::tr("Window start (UTC)"), QObject::tr("Source"),
+                 QObject::tr("Value"), QObject::tr("Events")},
                 true);
         for (const AttributionReportRow& row : report.rows)
-            drawRow(rowColumns, {row.metricName, JsonTime::isoSeconds(row.windowStart), row.source,
+            drawRow(rowColumns,
+                    {row.metricName, JsonTime::isoSeconds(row.windowStart), row.source,
                      AttributionReport::formatValue(row.value), locale.toString(row.samples)},
                     false);
     }
@@ -230,7 +241,8 @@ void write(const AttributionReport& report, const QString& format, QIODevice& ou
     else if (kind == QLatin1String("pdf"))
         writePdf(report, output);
     else
-        throw ServiceError::invalidInput(QObject::tr("Cannot draw a report as %1").arg(format), QStringLiteral("format"));
+        throw ServiceError::invalidInput(QObject::tr("Cannot draw a report as %1").arg(format),
+                                         QStringLiteral("format"));
 }
 
 } // namespace footfall::ReportDocument

@@ -23,8 +23,8 @@ ReportRangeBar::ReportRangeBar(QWidget* parent)
 {
     m_preset->setObjectName(QStringLiteral("rangeCombo"));
     m_preset->setAccessibleName(tr("Time range"));
-    m_preset->addItems({tr("Since counting began"), tr("Last 24 hours"), tr("Last 7 days"), tr("Last 14 days"),
-                        tr("Last 30 days"), tr("Custom range")});
+    m_preset->addItems({tr("Since counting began"), tr("Last 24 hours"), tr("Last 7 days"),
+                        tr("Last 14 days"), tr("Last 30 days"), tr("Custom range")});
     for (QDateTimeEdit* edit : {m_from, m_to}) {
         edit->setTimeSpec(Qt::UTC);
         edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));

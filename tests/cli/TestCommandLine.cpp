@@ -2,7 +2,6 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -472,23 +471,25 @@ void TestCommandLine::importAndExportRoundTrip()
 void TestCommandLine::metricAttributionAndReports()
 {
     createShop();
-    const Result tracker = run({QStringLiteral("personalize"), QStringLiteral("create-event-tracker"),
-                                QStringLiteral("--name"), QStringLiteral("shop-tracker"),
-                                QStringLiteral("--dataset-group-arn"), kGroupArn});
+    const Result tracker =
+        run({QStringLiteral("personalize"), QStringLiteral("create-event-tracker"), QStringLiteral("--name"),
+             QStringLiteral("shop-tracker"), QStringLiteral("--dataset-group-arn"), kGroupArn});
     QCOMPARE(tracker.exitCode, 0);
     const QString metrics = QStringLiteral(
         R"json([{"eventType": "click", "metricName": "CLICKS", "expression": "SAMPLECOUNT()"}])json");
-    const Result created = run(
-        {QStringLiteral("personalize"), QStringLiteral("create-metric-attribution"), QStringLiteral("--name"),
-         QStringLiteral("shop-metrics"), QStringLiteral("--dataset-group-arn"), kGroupArn,
-         QStringLiteral("--metrics"), metrics, QStringLiteral("--metrics-output-config"),
-         QStringLiteral(R"json({"roleArn": "arn:aws:iam::000000000000:role/metrics"})json")});
+    const Result created =
+        run({QStringLiteral("personalize"), QStringLiteral("create-metric-attribution"),
+             QStringLiteral("--name"), QStringLiteral("shop-metrics"), QStringLiteral("--dataset-group-arn"),
+             kGroupArn, QStringLiteral("--metrics"), metrics, QStringLiteral("--metrics-output-config"),
+             QStringLiteral(R"json({"roleArn": "arn:aws:iam::000000000000:role/metrics"})json")});
     QCOMPARE(created.exitCode, 0);
     const QString arn = created.json().value(QStringLiteral("metricAttributionArn")).toString();
-    QCOMPARE(arn, QStringLiteral("arn:aws:personalize:us-east-1:000000000000:metric-attribution/shop-metrics"));
+    QCOMPARE(arn,
+             QStringLiteral("arn:aws:personalize:us-east-1:000000000000:metric-attribution/shop-metrics"));
 
-    const Result described = run({QStringLiteral("personalize"), QStringLiteral("describe-metric-attribution"),
-                                  QStringLiteral("--metric-attribution-arn"), arn});
+    const Result described =
+        run({QStringLiteral("personalize"), QStringLiteral("describe-metric-attribution"),
+             QStringLiteral("--metric-attribution-arn"), arn});
     QCOMPARE(described.exitCode, 0);
     const QJsonObject attribution = described.json().value(QStringLiteral("metricAttribution")).toObject();
     QCOMPARE(attribution.value(QStringLiteral("status")).toString(), QStringLiteral("ACTIVE"));
@@ -500,17 +501,20 @@ void TestCommandLine::metricAttributionAndReports()
              QStringLiteral("arn:aws:iam::000000000000:role/metrics"));
     const Result listed = run({QStringLiteral("personalize"), QStringLiteral("list-metric-attributions")});
     QCOMPARE(listed.json().value(QStringLiteral("metricAttributions")).toArray().size(), 1);
-    const Result updated = run({QStringLiteral("personalize"), QStringLiteral("update-metric-attribution"),
-                                QStringLiteral("--metric-attribution-arn"), arn, QStringLiteral("--add-metrics"),
-                                QStringLiteral(R"json([{"eventType": "buy", "metricName": "SPEND",
+    const Result updated =
+        run({QStringLiteral("personalize"), QStringLiteral("update-metric-attribution"),
+             QStringLiteral("--metric-attribution-arn"), arn, QStringLiteral("--add-metrics"),
+             QStringLiteral(R"json([{"eventType": "buy", "metricName": "SPEND",
                                                    "expression": "SUM(Interactions.EVENT_VALUE)"}])json")});
     QCOMPARE(updated.exitCode, 0);
-    const Result metricList = run({QStringLiteral("personalize"), QStringLiteral("list-metric-attribution-metrics"),
-                                   QStringLiteral("--metric-attribution-arn"), arn});
+    const Result metricList =
+        run({QStringLiteral("personalize"), QStringLiteral("list-metric-attribution-metrics"),
+             QStringLiteral("--metric-attribution-arn"), arn});
     QCOMPARE(metricList.json().value(QStringLiteral("metrics")).toArray().size(), 2);
 
-    const Result trackerDescription = run({QStringLiteral("personalize"), QStringLiteral("describe-event-tracker"),
-                                           QStringLiteral("--event-tracker-arn"), kTrackerArn});
+    const Result trackerDescription =
+        run({QStringLiteral("personalize"), QStringLiteral("describe-event-tracker"),
+             QStringLiteral("--event-tracker-arn"), kTrackerArn});
     const QString trackingId = trackerDescription.json()
                                    .value(QStringLiteral("eventTracker"))
                                    .toObject()
@@ -526,11 +530,11 @@ void TestCommandLine::metricAttributionAndReports()
     QCOMPARE(put.exitCode, 0);
 
     const QString csv = m_dir->filePath(QStringLiteral("report.csv"));
-    const Result report = run({QStringLiteral("report"), QStringLiteral("attribution"),
-                               QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--from"),
-                               QStringLiteral("2026-11-28T21:00:00Z"), QStringLiteral("--to"),
-                               QStringLiteral("1795910400"), QStringLiteral("--format"), QStringLiteral("csv"),
-                               QStringLiteral("--output"), csv});
+    const Result report =
+        run({QStringLiteral("report"), QStringLiteral("attribution"), QStringLiteral("--dataset-group-arn"),
+             kGroupArn, QStringLiteral("--from"), QStringLiteral("2026-11-28T21:00:00Z"),
+             QStringLiteral("--to"), QStringLiteral("1795910400"), QStringLiteral("--format"),
+             QStringLiteral("csv"), QStringLiteral("--output"), csv});
     QCOMPARE(report.exitCode, 0);
     QCOMPARE(report.json().value(QStringLiteral("rows")).toInt(), 3);
     QFile file(csv);
@@ -543,10 +547,10 @@ void TestCommandLine::metricAttributionAndReports()
 
     for (const QString& format : {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")}) {
         const QString path = m_dir->filePath(QStringLiteral("report.") + format);
-        const Result drawn = run({QStringLiteral("report"), QStringLiteral("attribution"),
-                                  QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--bucket"),
-                                  QStringLiteral("1h"), QStringLiteral("--format"), format,
-                                  QStringLiteral("--output"), path});
+        const Result drawn =
+            run({QStringLiteral("report"), QStringLiteral("attribution"),
+                 QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--bucket"),
+                 QStringLiteral("1h"), QStringLiteral("--format"), format, QStringLiteral("--output"), path});
         QCOMPARE(drawn.exitCode, 0);
         QVERIFY2(drawn.err.isEmpty(), qPrintable(drawn.err));
         QVERIFY(QFileInfo(path).size() > 5000);
@@ -558,9 +562,10 @@ void TestCommandLine::metricAttributionAndReports()
     QCOMPARE(rebuilt.json().value(QStringLiteral("windows")).toInt(), 3);
 
     const QString metricsCsv = m_dir->filePath(QStringLiteral("metrics.csv"));
-    const Result eventMetrics = run({QStringLiteral("report"), QStringLiteral("event-metrics"),
-                                     QStringLiteral("--event-tracker-arn"), kTrackerArn, QStringLiteral("--format"),
-                                     QStringLiteral("csv"), QStringLiteral("--output"), metricsCsv});
+    const Result eventMetrics =
+        run({QStringLiteral("report"), QStringLiteral("event-metrics"), QStringLiteral("--event-tracker-arn"),
+             kTrackerArn, QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--output"),
+             metricsCsv});
     QCOMPARE(eventMetrics.exitCode, 0);
     QCOMPARE(eventMetrics.json().value(QStringLiteral("requests")).toInt(), 1);
 
@@ -583,21 +588,25 @@ void TestCommandLine::reportErrors_data()
                                                         QStringLiteral("--format"), QStringLiteral("csv"),
                                                         QStringLiteral("--output"), output}
                                 << 254
-                                << prefix + QStringLiteral("Invalid value for parameter bucket, value: \"5m\", "
-                                                           "valid values: 15m, 1h, 1d");
+                                << prefix +
+                                       QStringLiteral("Invalid value for parameter bucket, value: \"5m\", "
+                                                      "valid values: 15m, 1h, 1d");
     QTest::newRow("bad format") << report + QStringList{QStringLiteral("--format"), QStringLiteral("xlsx"),
                                                         QStringLiteral("--output"), output}
                                 << 254
-                                << prefix + QStringLiteral("Invalid value for parameter format, value: \"xlsx\", "
-                                                           "valid values: csv, json, png, svg, pdf");
-    QTest::newRow("bad time") << report + QStringList{QStringLiteral("--from"), QStringLiteral("yesterday"),
+                                << prefix +
+                                       QStringLiteral("Invalid value for parameter format, value: \"xlsx\", "
+                                                      "valid values: csv, json, png, svg, pdf");
+    QTest::newRow("bad time") << report + QStringList{QStringLiteral("--from"),   QStringLiteral("yesterday"),
                                                       QStringLiteral("--format"), QStringLiteral("csv"),
                                                       QStringLiteral("--output"), output}
                               << 254
-                              << prefix + QStringLiteral("Invalid value for parameter from, value: \"yesterday\": "
-                                                         "use epoch seconds or ISO 8601 (2026-11-29T10:00:00Z)");
+                              << prefix +
+                                     QStringLiteral("Invalid value for parameter from, value: \"yesterday\": "
+                                                    "use epoch seconds or ISO 8601 (2026-11-29T10:00:00Z)");
     QTest::newRow("missing output") << report + QStringList{QStringLiteral("--format"), QStringLiteral("csv")}
-                                    << 252 << QStringLiteral("the following arguments are required: --output");
+                                    << 252
+                                    << QStringLiteral("the following arguments are required: --output");
     QTest::newRow("11 metrics")
         << QStringList{QStringLiteral("personalize"),
                        QStringLiteral("create-metric-attribution"),
@@ -607,14 +616,17 @@ void TestCommandLine::reportErrors_data()
                        kGroupArn,
                        QStringLiteral("--metrics"),
                        QStringLiteral("[") +
-                           QStringList(11, QStringLiteral(R"json({"eventType":"a","metricName":"b","expression":"x"})json"))
+                           QStringList(11,
+                                       QStringLiteral(
+                                           R"json({"eventType":"a","metricName":"b","expression":"x"})json"))
                                .join(QLatin1Char(',')) +
                            QStringLiteral("]"),
                        QStringLiteral("--metrics-output-config"),
                        QStringLiteral(R"json({"roleArn": "arn:aws:iam::000000000000:role/metrics"})json")}
         << 254
-        << QStringLiteral("An error occurred (InvalidInputException) when calling the CreateMetricAttribution "
-                          "operation: Invalid length for parameter metrics, value: 11, valid max length: 10");
+        << QStringLiteral(
+               "An error occurred (InvalidInputException) when calling the CreateMetricAttribution "
+               "operation: Invalid length for parameter metrics, value: 11, valid max length: 10");
 }
 
 void TestCommandLine::reportErrors()

@@ -28,13 +28,14 @@ using footfall::test::TestWorkspace;
 namespace {
 
 const QString kGroupArn = QString::fromLatin1(TestWorkspace::kGroupArn);
-const QString kCampaignArn = QStringLiteral("arn:aws:personalize:us-east-1:000000000000:campaign/shop-campaign");
+const QString kCampaignArn =
+    QStringLiteral("arn:aws:personalize:us-east-1:000000000000:campaign/shop-campaign");
 const QString kRoleArn = QStringLiteral("arn:aws:iam::000000000000:role/personalize-metrics");
 // 2026-11-28T21:00:00Z, a window start 400 s before the test clock's start.
 constexpr qint64 kHour = 1795899600;
 
 QJsonObject makeEvent(const QString& type, double sentAt, const QString& item, const QString& source = {},
-                  const QJsonObject& extra = {})
+                      const QJsonObject& extra = {})
 {
     QJsonObject object{{QStringLiteral("eventType"), type},
                        {QStringLiteral("sentAt"), sentAt},
@@ -56,11 +57,13 @@ QJsonObject metric(const QString& type, const QString& name, const QString& expr
 
 QJsonArray shopMetrics(bool withItems)
 {
-    QJsonArray metrics{metric(QStringLiteral("watch"), QStringLiteral("WATCH_COUNT"), QStringLiteral("SAMPLECOUNT()")),
-                       metric(QStringLiteral("purchase"), QStringLiteral("PURCHASE_VALUE"),
-                              QStringLiteral("SUM(Interactions.EVENT_VALUE)"))};
+    QJsonArray metrics{
+        metric(QStringLiteral("watch"), QStringLiteral("WATCH_COUNT"), QStringLiteral("SAMPLECOUNT()")),
+        metric(QStringLiteral("purchase"), QStringLiteral("PURCHASE_VALUE"),
+               QStringLiteral("SUM(Interactions.EVENT_VALUE)"))};
     if (withItems)
-        metrics.append(metric(QStringLiteral("purchase"), QStringLiteral("REVENUE"), QStringLiteral("SUM(Items.PRICE)")));
+        metrics.append(metric(QStringLiteral("purchase"), QStringLiteral("REVENUE"),
+                              QStringLiteral("SUM(Items.PRICE)")));
     return metrics;
 }
 
@@ -136,8 +139,8 @@ private slots:
 
 private:
     MetricAttribution createAttribution(const QJsonArray& metrics);
-    AttributionReport report(const QString& metricName = {}, qint64 from = kHour - 86400, qint64 to = kHour + 86400,
-                             int bucket = 900);
+    AttributionReport report(const QString& metricName = {}, qint64 from = kHour - 86400,
+                             qint64 to = kHour + 86400, int bucket = 900);
     Workspace& workspace() { return **m_workspace; }
 
     std::unique_ptr<TestWorkspace> m_workspace;
@@ -156,7 +159,8 @@ void TestAttribution::cleanup()
 
 MetricAttribution TestAttribution::createAttribution(const QJsonArray& metrics)
 {
-    return workspace().metricAttributions().create({QStringLiteral("shop-metrics"), kGroupArn, metrics, outputConfig()});
+    return workspace().metricAttributions().create(
+        {QStringLiteral("shop-metrics"), kGroupArn, metrics, outputConfig()});
 }
 
 AttributionReport TestAttribution::report(const QString& metricName, qint64 from, qint64 to, int bucket)
@@ -171,29 +175,39 @@ void TestAttribution::createRefusesBadInput_data()
     QTest::addColumn<QString>("message");
 
     const QJsonValue config = outputConfig();
-    const QJsonObject watch = metric(QStringLiteral("watch"), QStringLiteral("WATCH_COUNT"), QStringLiteral("SAMPLECOUNT()"));
+    const QJsonObject watch =
+        metric(QStringLiteral("watch"), QStringLiteral("WATCH_COUNT"), QStringLiteral("SAMPLECOUNT()"));
     QJsonArray eleven;
     for (int i = 0; i < 11; ++i)
-        eleven.append(metric(QStringLiteral("watch"), QStringLiteral("M%1").arg(i), QStringLiteral("SAMPLECOUNT()")));
+        eleven.append(
+            metric(QStringLiteral("watch"), QStringLiteral("M%1").arg(i), QStringLiteral("SAMPLECOUNT()")));
     const auto one = [](const QString& type, const QString& name, const QString& expression) {
         return QJsonValue(QJsonArray{metric(type, name, expression)});
     };
     const QString sumHint = QStringLiteral("; SUM needs one of its numeric columns (EVENT_VALUE)");
 
-    QTest::newRow("11 metrics") << QJsonValue(eleven) << config
-                                << QStringLiteral("Invalid length for parameter metrics, value: 11, valid max length: 10");
+    QTest::newRow("11 metrics")
+        << QJsonValue(eleven) << config
+        << QStringLiteral("Invalid length for parameter metrics, value: 11, valid max length: 10");
     QTest::newRow("empty metricName")
         << one(QStringLiteral("watch"), QString(), QStringLiteral("SAMPLECOUNT()")) << config
-        << QStringLiteral("Invalid length for parameter metrics[0].metricName, value: 0, valid min length: 1");
+        << QStringLiteral(
+               "Invalid length for parameter metrics[0].metricName, value: 0, valid min length: 1");
     QTest::newRow("257-char eventType")
         << one(QString(257, QLatin1Char('w')), QStringLiteral("W"), QStringLiteral("SAMPLECOUNT()")) << config
-        << QStringLiteral("Invalid length for parameter metrics[0].eventType, value: 257, valid max length: 256");
+        << QStringLiteral(
+               "Invalid length for parameter metrics[0].eventType, value: 257, valid max length: 256");
     QTest::newRow("257-char metricName")
-        << one(QStringLiteral("watch"), QString(257, QLatin1Char('M')), QStringLiteral("SAMPLECOUNT()")) << config
-        << QStringLiteral("Invalid length for parameter metrics[0].metricName, value: 257, valid max length: 256");
+        << one(QStringLiteral("watch"), QString(257, QLatin1Char('M')), QStringLiteral("SAMPLECOUNT()"))
+        << config
+        << QStringLiteral(
+               "Invalid length for parameter metrics[0].metricName, value: 257, valid max length: 256");
     QTest::newRow("257-char expression")
-        << one(QStringLiteral("watch"), QStringLiteral("W"), QStringLiteral("SAMPLECOUNT(") + QString(244, QLatin1Char(' ')) + QStringLiteral(")"))
-        << config << QStringLiteral("Invalid length for parameter metrics[0].expression, value: 257, valid max length: 256");
+        << one(QStringLiteral("watch"), QStringLiteral("W"),
+               QStringLiteral("SAMPLECOUNT(") + QString(244, QLatin1Char(' ')) + QStringLiteral(")"))
+        << config
+        << QStringLiteral(
+               "Invalid length for parameter metrics[0].expression, value: 257, valid max length: 256");
     QTest::newRow("missing expression")
         << QJsonValue(QJsonArray{QJsonObject{{QStringLiteral("eventType"), QStringLiteral("watch")},
                                              {QStringLiteral("metricName"), QStringLiteral("W")}}})
@@ -204,51 +218,70 @@ void TestAttribution::createRefusesBadInput_data()
                                              {QStringLiteral("expression"), QStringLiteral("SAMPLECOUNT()")},
                                              {QStringLiteral("function"), QStringLiteral("count")}}})
         << config
-        << QStringLiteral("Unknown parameter in metrics[0]: \"function\", must be one of: eventType, metricName, "
-                          "expression");
+        << QStringLiteral(
+               "Unknown parameter in metrics[0]: \"function\", must be one of: eventType, metricName, "
+               "expression");
     QTest::newRow("not an expression")
         << one(QStringLiteral("watch"), QStringLiteral("W"), QStringLiteral("COUNT(*)")) << config
-        << QStringLiteral("Invalid value for parameter metrics[0].expression: \"COUNT(*)\" is not a metric "
-                          "expression; use SAMPLECOUNT(), SUM(Interactions.<numeric column>) or SUM(Items.<numeric "
-                          "column>)");
+        << QStringLiteral(
+               "Invalid value for parameter metrics[0].expression: \"COUNT(*)\" is not a metric "
+               "expression; use SAMPLECOUNT(), SUM(Interactions.<numeric column>) or SUM(Items.<numeric "
+               "column>)");
     QTest::newRow("another dataset type")
         << one(QStringLiteral("watch"), QStringLiteral("W"), QStringLiteral("SUM(Users.AGE)")) << config
-        << QStringLiteral("Invalid value for parameter metrics[0].expression: \"SUM(Users.AGE)\" is not a metric "
-                          "expression; use SAMPLECOUNT(), SUM(Interactions.<numeric column>) or SUM(Items.<numeric "
-                          "column>)");
+        << QStringLiteral(
+               "Invalid value for parameter metrics[0].expression: \"SUM(Users.AGE)\" is not a metric "
+               "expression; use SAMPLECOUNT(), SUM(Interactions.<numeric column>) or SUM(Items.<numeric "
+               "column>)");
     QTest::newRow("unknown column")
-        << one(QStringLiteral("watch"), QStringLiteral("W"), QStringLiteral("SUM(Interactions.RATING)")) << config
-        << QStringLiteral("Invalid value for parameter metrics[0].expression: the Interactions schema of dataset "
-                          "group shop has no column RATING") + sumHint;
+        << one(QStringLiteral("watch"), QStringLiteral("W"), QStringLiteral("SUM(Interactions.RATING)"))
+        << config
+        << QStringLiteral(
+               "Invalid value for parameter metrics[0].expression: the Interactions schema of dataset "
+               "group shop has no column RATING") +
+               sumHint;
     QTest::newRow("string column")
-        << one(QStringLiteral("watch"), QStringLiteral("W"), QStringLiteral("SUM(Interactions.EVENT_TYPE)")) << config
-        << QStringLiteral("Invalid value for parameter metrics[0].expression: the Interactions schema of dataset "
-                          "group shop column EVENT_TYPE is string, not numeric") + sumHint;
+        << one(QStringLiteral("watch"), QStringLiteral("W"), QStringLiteral("SUM(Interactions.EVENT_TYPE)"))
+        << config
+        << QStringLiteral(
+               "Invalid value for parameter metrics[0].expression: the Interactions schema of dataset "
+               "group shop column EVENT_TYPE is string, not numeric") +
+               sumHint;
     QTest::newRow("time column")
-        << one(QStringLiteral("watch"), QStringLiteral("W"), QStringLiteral("SUM(Interactions.TIMESTAMP)")) << config
-        << QStringLiteral("Invalid value for parameter metrics[0].expression: the Interactions schema of dataset "
-                          "group shop column TIMESTAMP is a time, which cannot be summed") + sumHint;
+        << one(QStringLiteral("watch"), QStringLiteral("W"), QStringLiteral("SUM(Interactions.TIMESTAMP)"))
+        << config
+        << QStringLiteral(
+               "Invalid value for parameter metrics[0].expression: the Interactions schema of dataset "
+               "group shop column TIMESTAMP is a time, which cannot be summed") +
+               sumHint;
     QTest::newRow("Items column without an Items dataset")
         << one(QStringLiteral("purchase"), QStringLiteral("R"), QStringLiteral("SUM(Items.PRICE)")) << config
-        << QStringLiteral("Invalid value for parameter metrics[0].expression: SUM(Items.PRICE) needs the Items "
-                          "dataset of dataset group shop, which has none; create it and import item metadata first");
+        << QStringLiteral(
+               "Invalid value for parameter metrics[0].expression: SUM(Items.PRICE) needs the Items "
+               "dataset of dataset group shop, which has none; create it and import item metadata first");
     QTest::newRow("a name twice") << QJsonValue(QJsonArray{watch, watch}) << config
-                                  << QStringLiteral("Invalid value for parameter metrics[1].metricName: the metric "
-                                                    "name WATCH_COUNT is given twice");
+                                  << QStringLiteral(
+                                         "Invalid value for parameter metrics[1].metricName: the metric "
+                                         "name WATCH_COUNT is given twice");
     QTest::newRow("no roleArn") << QJsonValue(QJsonArray{watch}) << QJsonValue(QJsonObject())
-                                << QStringLiteral("Missing required parameter in metricsOutputConfig: \"roleArn\"");
-    QTest::newRow("bad roleArn") << QJsonValue(QJsonArray{watch})
-                                 << QJsonValue(QJsonObject{{QStringLiteral("roleArn"), QStringLiteral("admin")}})
-                                 << QStringLiteral("Invalid value for parameter metricsOutputConfig.roleArn, value: "
-                                                   "\"admin\", valid pattern: ^arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$ (an IAM role ARN such as "
-                                                   "arn:aws:iam::000000000000:role/name)");
+                                << QStringLiteral(
+                                       "Missing required parameter in metricsOutputConfig: \"roleArn\"");
+    QTest::newRow("bad roleArn")
+        << QJsonValue(QJsonArray{watch})
+        << QJsonValue(QJsonObject{{QStringLiteral("roleArn"), QStringLiteral("admin")}})
+        << QStringLiteral(
+               "Invalid value for parameter metricsOutputConfig.roleArn, value: "
+               "\"admin\", valid pattern: ^arn:([a-z\\d-]+):iam::\\d{12}:role/?[a-zA-Z_0-9+=,.@\\-_/]+$ (an "
+               "IAM role ARN such as "
+               "arn:aws:iam::000000000000:role/name)");
     QTest::newRow("S3 path without scheme")
         << QJsonValue(QJsonArray{watch})
         << QJsonValue(QJsonObject{{QStringLiteral("roleArn"), kRoleArn},
                                   {QStringLiteral("s3DataDestination"),
                                    QJsonObject{{QStringLiteral("path"), QStringLiteral("bucket/folder")}}}})
         << QStringLiteral("Invalid value for parameter metricsOutputConfig.s3DataDestination.path, value: "
-                          "\"bucket/folder\", valid pattern: ^(s3|http|https)://.+$ (an S3 location such as s3://bucket/folder/)");
+                          "\"bucket/folder\", valid pattern: ^(s3|http|https)://.+$ (an S3 location such as "
+                          "s3://bucket/folder/)");
 }
 
 void TestAttribution::createRefusesBadInput()
@@ -271,13 +304,15 @@ void TestAttribution::createAcceptsLimits()
 {
     QJsonArray ten;
     for (int i = 0; i < 9; ++i)
-        ten.append(metric(QStringLiteral("watch"), QStringLiteral("M%1").arg(i), QStringLiteral("SAMPLECOUNT()")));
+        ten.append(
+            metric(QStringLiteral("watch"), QStringLiteral("M%1").arg(i), QStringLiteral("SAMPLECOUNT()")));
     ten.append(metric(QString(256, QLatin1Char('w')), QString(256, QLatin1Char('M')),
                       QStringLiteral("sum( Interactions . EVENT_VALUE )")));
     const MetricAttribution created = createAttribution(ten);
     QCOMPARE(created.metrics.size(), 10);
     QCOMPARE(created.metrics.last().expression.mathFunction(), QStringLiteral("sum"));
-    QCOMPARE(created.arn, QStringLiteral("arn:aws:personalize:us-east-1:000000000000:metric-attribution/shop-metrics"));
+    QCOMPARE(created.arn,
+             QStringLiteral("arn:aws:personalize:us-east-1:000000000000:metric-attribution/shop-metrics"));
     QCOMPARE(created.status, QStringLiteral("ACTIVE"));
     const QJsonObject described = workspace().metricAttributions().describe(created.arn).toJson();
     QCOMPARE(described.value(QStringLiteral("datasetGroupArn")).toString(), kGroupArn);
@@ -291,20 +326,25 @@ void TestAttribution::needsEventTypeColumn()
     const DatasetSchema schema =
         other->schemas().create(QStringLiteral("basic"), TestWorkspace::schemaTemplate("interactions-basic"));
     try {
-        other->metricAttributions().create({QStringLiteral("m"), group.arn, shopMetrics(false), outputConfig()});
+        other->metricAttributions().create(
+            {QStringLiteral("m"), group.arn, shopMetrics(false), outputConfig()});
         QFAIL("created without an Interactions dataset");
     } catch (const ServiceError& error) {
-        QCOMPARE(error.message(), QStringLiteral("Dataset group shop has no Interactions dataset; a metric attribution "
-                                                 "counts its events, so create one first"));
+        QCOMPARE(error.message(),
+                 QStringLiteral("Dataset group shop has no Interactions dataset; a metric attribution "
+                                "counts its events, so create one first"));
     }
-    other->datasets().create({QStringLiteral("basic"), schema.arn, group.arn, QStringLiteral("Interactions"), {}});
+    other->datasets().create(
+        {QStringLiteral("basic"), schema.arn, group.arn, QStringLiteral("Interactions"), {}});
     try {
-        other->metricAttributions().create({QStringLiteral("m"), group.arn, shopMetrics(false), outputConfig()});
+        other->metricAttributions().create(
+            {QStringLiteral("m"), group.arn, shopMetrics(false), outputConfig()});
         QFAIL("created without EVENT_TYPE");
     } catch (const ServiceError& error) {
         QCOMPARE(error.typeName(), QStringLiteral("InvalidInputException"));
-        QCOMPARE(error.message(), QStringLiteral("The Interactions schema of dataset group shop has no EVENT_TYPE "
-                                                 "column; a metric attribution needs one"));
+        QCOMPARE(error.message(),
+                 QStringLiteral("The Interactions schema of dataset group shop has no EVENT_TYPE "
+                                "column; a metric attribution needs one"));
     }
     QCOMPARE(other.count("metric_attribution"), 0);
 }
@@ -313,13 +353,15 @@ void TestAttribution::oneAttributionPerGroup()
 {
     const MetricAttribution first = createAttribution(shopMetrics(false));
     try {
-        workspace().metricAttributions().create({QStringLiteral("second"), kGroupArn, shopMetrics(false), outputConfig()});
+        workspace().metricAttributions().create(
+            {QStringLiteral("second"), kGroupArn, shopMetrics(false), outputConfig()});
         QFAIL("a second attribution was created");
     } catch (const ServiceError& error) {
         QCOMPARE(error.typeName(), QStringLiteral("ResourceAlreadyExistsException"));
-        QCOMPARE(error.message(), QStringLiteral("Dataset group shop already has the metric attribution shop-metrics "
-                                                 "(%1). A dataset group can have only one metric attribution")
-                                      .arg(first.arn));
+        QCOMPARE(error.message(),
+                 QStringLiteral("Dataset group shop already has the metric attribution shop-metrics "
+                                "(%1). A dataset group can have only one metric attribution")
+                     .arg(first.arn));
     }
     QCOMPARE(m_workspace->count("metric_attribution"), 1);
     try {
@@ -337,16 +379,19 @@ void TestAttribution::updateAddsAndRemovesMetrics()
     MetricAttributionService& service = workspace().metricAttributions();
     const MetricAttribution created = createAttribution(shopMetrics(false));
     m_workspace->clock().advanceMs(60000);
-    MetricAttribution updated = service.update(
-        {created.arn, QJsonArray{metric(QStringLiteral("click"), QStringLiteral("CLICKS"), QStringLiteral("SAMPLECOUNT()"))},
-         QJsonArray{QStringLiteral("WATCH_COUNT")}, QJsonValue()});
+    MetricAttribution updated =
+        service.update({created.arn,
+                        QJsonArray{metric(QStringLiteral("click"), QStringLiteral("CLICKS"),
+                                          QStringLiteral("SAMPLECOUNT()"))},
+                        QJsonArray{QStringLiteral("WATCH_COUNT")}, QJsonValue()});
     QCOMPARE(updated.metrics.size(), 2);
     QCOMPARE(updated.metrics.at(0).metricName, QStringLiteral("PURCHASE_VALUE"));
     QCOMPARE(updated.metrics.at(1).metricName, QStringLiteral("CLICKS"));
     QCOMPARE(updated.metrics.at(1).addedMs, m_workspace->clock().nowMs());
     QCOMPARE(updated.lastUpdatedMs, m_workspace->clock().nowMs());
 
-    const auto refuses = [&](const UpdateMetricAttributionInput& input, const QString& type, const QString& message) {
+    const auto refuses = [&](const UpdateMetricAttributionInput& input, const QString& type,
+                             const QString& message) {
         try {
             service.update(input);
             QFAIL("updated");
@@ -358,38 +403,44 @@ void TestAttribution::updateAddsAndRemovesMetrics()
     };
     refuses({created.arn, QJsonValue(), QJsonArray{QStringLiteral("NOPE")}, QJsonValue()},
             QStringLiteral("InvalidInputException"),
-            QStringLiteral("Invalid value for parameter removeMetrics[0]: metric attribution shop-metrics has no metric "
-                           "NOPE; its metrics are PURCHASE_VALUE, CLICKS"));
+            QStringLiteral(
+                "Invalid value for parameter removeMetrics[0]: metric attribution shop-metrics has no metric "
+                "NOPE; its metrics are PURCHASE_VALUE, CLICKS"));
     refuses({created.arn,
-             QJsonArray{metric(QStringLiteral("click"), QStringLiteral("CLICKS"), QStringLiteral("SAMPLECOUNT()"))},
+             QJsonArray{
+                 metric(QStringLiteral("click"), QStringLiteral("CLICKS"), QStringLiteral("SAMPLECOUNT()"))},
              QJsonValue(), QJsonValue()},
             QStringLiteral("ResourceAlreadyExistsException"),
             QStringLiteral("Metric attribution shop-metrics already has a metric named CLICKS"));
     QJsonArray nine;
     for (int i = 0; i < 9; ++i)
-        nine.append(metric(QStringLiteral("watch"), QStringLiteral("M%1").arg(i), QStringLiteral("SAMPLECOUNT()")));
+        nine.append(
+            metric(QStringLiteral("watch"), QStringLiteral("M%1").arg(i), QStringLiteral("SAMPLECOUNT()")));
     refuses({created.arn, nine, QJsonValue(), QJsonValue()}, QStringLiteral("LimitExceededException"),
             QStringLiteral("Metric attribution shop-metrics would have 11 metrics; it can have at most 10"));
     refuses({created.arn, QJsonValue(), QJsonValue(), QJsonValue()}, QStringLiteral("InvalidInputException"),
             QStringLiteral("Nothing to update: give addMetrics, removeMetrics or metricsOutputConfig"));
 
     // Replacing a metric under the same name in one update is allowed.
-    updated = service.update({created.arn,
-                              QJsonArray{metric(QStringLiteral("tap"), QStringLiteral("CLICKS"), QStringLiteral("SAMPLECOUNT()"))},
-                              QJsonArray{QStringLiteral("CLICKS")}, QJsonValue()});
+    updated = service.update(
+        {created.arn,
+         QJsonArray{metric(QStringLiteral("tap"), QStringLiteral("CLICKS"), QStringLiteral("SAMPLECOUNT()"))},
+         QJsonArray{QStringLiteral("CLICKS")}, QJsonValue()});
     QCOMPARE(updated.metric(QStringLiteral("CLICKS"))->eventType, QStringLiteral("tap"));
 }
 
 void TestAttribution::deleteRemovesWindows()
 {
     const MetricAttribution created = createAttribution(shopMetrics(false));
-    m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 1, QStringLiteral("i1"), QStringLiteral("email"))});
+    m_workspace->putEvents(
+        {makeEvent(QStringLiteral("watch"), kHour + 1, QStringLiteral("i1"), QStringLiteral("email"))});
     QCOMPARE(m_workspace->count("attribution_rollup"), 1);
     workspace().metricAttributions().remove(created.arn);
     QCOMPARE(m_workspace->count("metric_attribution"), 0);
     QCOMPARE(m_workspace->count("attribution_rollup"), 0);
     // Recording goes on without an attribution, and a new one can be made.
-    m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 2, QStringLiteral("i1"), QStringLiteral("email"))});
+    m_workspace->putEvents(
+        {makeEvent(QStringLiteral("watch"), kHour + 2, QStringLiteral("i1"), QStringLiteral("email"))});
     QCOMPARE(m_workspace->count("attribution_rollup"), 0);
     createAttribution(shopMetrics(false));
 }
@@ -402,10 +453,12 @@ void TestAttribution::sourcePrecedence_data()
 
     const QString undefined = AttributionSource::undefinedLabel();
     QTest::newRow("source only") << QStringLiteral("email") << QString() << QStringLiteral("email");
-    QTest::newRow("recommendationId only, issued here") << QString() << QStringLiteral("RID-issued") << kCampaignArn;
-    QTest::newRow("recommendationId only, unknown") << QString() << QStringLiteral("RID-elsewhere") << undefined;
-    QTest::newRow("both: the source wins") << QStringLiteral("email") << QStringLiteral("RID-issued")
-                                           << QStringLiteral("email");
+    QTest::newRow("recommendationId only, issued here")
+        << QString() << QStringLiteral("RID-issued") << kCampaignArn;
+    QTest::newRow("recommendationId only, unknown")
+        << QString() << QStringLiteral("RID-elsewhere") << undefined;
+    QTest::newRow("both: the source wins")
+        << QStringLiteral("email") << QStringLiteral("RID-issued") << QStringLiteral("email");
     QTest::newRow("neither") << QString() << QString() << undefined;
 }
 
@@ -417,12 +470,16 @@ void TestAttribution::sourcePrecedence()
     createAttribution(shopMetrics(false));
     const qint64 groupId = workspace().datasetGroups().describe(kGroupArn).id;
     RecommendationRegistry(workspace().database().connection())
-        .record({QStringLiteral("RID-issued"), groupId, kCampaignArn, {QStringLiteral("i1"), QStringLiteral("i2")},
+        .record({QStringLiteral("RID-issued"),
+                 groupId,
+                 kCampaignArn,
+                 {QStringLiteral("i1"), QStringLiteral("i2")},
                  m_workspace->clock().nowMs()});
     QJsonObject extra;
     if (!recommendationId.isEmpty())
         extra.insert(QStringLiteral("recommendationId"), recommendationId);
-    m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 1, QStringLiteral("i1"), source, extra)});
+    m_workspace->putEvents(
+        {makeEvent(QStringLiteral("watch"), kHour + 1, QStringLiteral("i1"), source, extra)});
 
     const QList<InteractionRow> rows = workspace().interactions().newest(groupId, {}, 10);
     QCOMPARE(rows.size(), 1);
@@ -433,26 +490,32 @@ void TestAttribution::sourcePrecedence()
     const AttributionReport counted = report();
     QCOMPARE(counted.rows.size(), 1);
     QCOMPARE(counted.rows.first().source, expected);
-    QCOMPARE(m_workspace->count("attribution_source"), expected == AttributionSource::undefinedLabel() ? 0 : 1);
+    QCOMPARE(m_workspace->count("attribution_source"),
+             expected == AttributionSource::undefinedLabel() ? 0 : 1);
 }
 
 void TestAttribution::implicitImpressionsComeFromTheRegistry()
 {
     const qint64 groupId = workspace().datasetGroups().describe(kGroupArn).id;
     RecommendationRegistry(workspace().database().connection())
-        .record({QStringLiteral("RID-issued"), groupId, kCampaignArn, {QStringLiteral("i1"), QStringLiteral("i2")},
+        .record({QStringLiteral("RID-issued"),
+                 groupId,
+                 kCampaignArn,
+                 {QStringLiteral("i1"), QStringLiteral("i2")},
                  m_workspace->clock().nowMs()});
-    m_workspace->putEvents(
-        {makeEvent(QStringLiteral("click"), kHour + 1, QStringLiteral("i1"), {},
-               {{QStringLiteral("recommendationId"), QStringLiteral("RID-issued")}}),
-         makeEvent(QStringLiteral("click"), kHour + 2, QStringLiteral("i2"), {},
-               {{QStringLiteral("recommendationId"), QStringLiteral("RID-issued")},
-                {QStringLiteral("impression"), QJsonArray{QStringLiteral("i2"), QStringLiteral("i9")}}})});
+    m_workspace->putEvents({makeEvent(QStringLiteral("click"), kHour + 1, QStringLiteral("i1"), {},
+                                      {{QStringLiteral("recommendationId"), QStringLiteral("RID-issued")}}),
+                            makeEvent(QStringLiteral("click"), kHour + 2, QStringLiteral("i2"), {},
+                                      {{QStringLiteral("recommendationId"), QStringLiteral("RID-issued")},
+                                       {QStringLiteral("impression"),
+                                        QJsonArray{QStringLiteral("i2"), QStringLiteral("i9")}}})});
     const QList<InteractionRow> rows = workspace().interactions().oldest(groupId, {}, 10);
-    const EffectiveImpressions implicit = workspace().interactions().effectiveImpressions(rows.at(0).interaction);
+    const EffectiveImpressions implicit =
+        workspace().interactions().effectiveImpressions(rows.at(0).interaction);
     QCOMPARE(implicit.kind, EffectiveImpressions::Kind::Implicit);
     QCOMPARE(implicit.items, (QStringList{QStringLiteral("i1"), QStringLiteral("i2")}));
-    const EffectiveImpressions explicitOnes = workspace().interactions().effectiveImpressions(rows.at(1).interaction);
+    const EffectiveImpressions explicitOnes =
+        workspace().interactions().effectiveImpressions(rows.at(1).interaction);
     QCOMPARE(explicitOnes.kind, EffectiveImpressions::Kind::Explicit);
     QCOMPARE(explicitOnes.items, (QStringList{QStringLiteral("i2"), QStringLiteral("i9")}));
 }
@@ -463,7 +526,8 @@ void TestAttribution::sourceLimit()
         QJsonArray events;
         for (int i = 0; i < 10; ++i) {
             const int n = request * 10 + i;
-            events.append(makeEvent(QStringLiteral("watch"), kHour + n, QStringLiteral("i1"), QStringLiteral("source-%1").arg(n)));
+            events.append(makeEvent(QStringLiteral("watch"), kHour + n, QStringLiteral("i1"),
+                                    QStringLiteral("source-%1").arg(n)));
         }
         m_workspace->putEvents(events);
     }
@@ -472,20 +536,24 @@ void TestAttribution::sourceLimit()
 
     // The 101st source is refused, and the whole request with it.
     try {
-        m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 200, QStringLiteral("i1"), QStringLiteral("source-7")),
-                                makeEvent(QStringLiteral("watch"), kHour + 201, QStringLiteral("i1"), QStringLiteral("source-100"))});
+        m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 200, QStringLiteral("i1"),
+                                          QStringLiteral("source-7")),
+                                makeEvent(QStringLiteral("watch"), kHour + 201, QStringLiteral("i1"),
+                                          QStringLiteral("source-100"))});
         QFAIL("the 101st source was accepted");
     } catch (const ServiceError& error) {
         QCOMPARE(error.typeName(), QStringLiteral("InvalidInputException"));
-        QCOMPARE(error.message(), QStringLiteral("Dataset group shop already has 100 distinct event attribution "
-                                                 "sources; \"source-100\" would make 101, and a dataset group can "
-                                                 "have at most 100"));
+        QCOMPARE(error.message(),
+                 QStringLiteral("Dataset group shop already has 100 distinct event attribution "
+                                "sources; \"source-100\" would make 101, and a dataset group can "
+                                "have at most 100"));
     }
     QCOMPARE(m_workspace->count("interaction"), 100);
     QCOMPARE(m_workspace->count("attribution_source"), 100);
     // Known sources and events without one still go in.
-    m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 300, QStringLiteral("i1"), QStringLiteral("source-7")),
-                            makeEvent(QStringLiteral("watch"), kHour + 301, QStringLiteral("i1"))});
+    m_workspace->putEvents(
+        {makeEvent(QStringLiteral("watch"), kHour + 300, QStringLiteral("i1"), QStringLiteral("source-7")),
+         makeEvent(QStringLiteral("watch"), kHour + 301, QStringLiteral("i1"))});
     QCOMPARE(m_workspace->count("interaction"), 102);
 }
 
@@ -501,14 +569,16 @@ void TestAttribution::sourceLimitInImport()
     file.write(csv.toUtf8());
     file.close();
     const QString datasetArn = workspace().datasets().list(kGroupArn).first().arn;
-    const ImportReport result = DatasetImporter(workspace()).importFile(datasetArn, path, ImportMode::Incremental);
+    const ImportReport result =
+        DatasetImporter(workspace()).importFile(datasetArn, path, ImportMode::Incremental);
     QCOMPARE(result.accepted, 101);
     QCOMPARE(result.rejected, 1);
     QCOMPARE(result.problems.size(), 1);
     QCOMPARE(result.problems.first().line, 102);
     QCOMPARE(result.problems.first().reason,
-             QStringLiteral("Dataset group shop already has 100 distinct event attribution sources; \"source-100\" "
-                            "would make 101, and a dataset group can have at most 100"));
+             QStringLiteral(
+                 "Dataset group shop already has 100 distinct event attribution sources; \"source-100\" "
+                 "would make 101, and a dataset group can have at most 100"));
     QCOMPARE(m_workspace->count("interaction"), 101);
     QCOMPARE(m_workspace->count("attribution_source"), 100);
 }
@@ -521,15 +591,16 @@ void TestAttribution::sampleCountAndSums()
     createAttribution(shopMetrics(true));
     const QString email = QStringLiteral("email");
     const QString undefined = AttributionSource::undefinedLabel();
-    m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 1, QStringLiteral("i1"), email),
-                            makeEvent(QStringLiteral("watch"), kHour + 2, QStringLiteral("i2"), email),
-                            makeEvent(QStringLiteral("watch"), kHour + 3, QStringLiteral("i2")),
-                            makeEvent(QStringLiteral("purchase"), kHour + 4, QStringLiteral("i1"), email,
-                                  {{QStringLiteral("eventValue"), 3}}),
-                            makeEvent(QStringLiteral("purchase"), kHour + 5, QStringLiteral("i2"), {},
-                                  {{QStringLiteral("eventValue"), 4.5}}),
-                            makeEvent(QStringLiteral("purchase"), kHour + 6, QStringLiteral("unknown-item"), {}),
-                            makeEvent(QStringLiteral("click"), kHour + 7, QStringLiteral("i1"), email)});
+    m_workspace->putEvents(
+        {makeEvent(QStringLiteral("watch"), kHour + 1, QStringLiteral("i1"), email),
+         makeEvent(QStringLiteral("watch"), kHour + 2, QStringLiteral("i2"), email),
+         makeEvent(QStringLiteral("watch"), kHour + 3, QStringLiteral("i2")),
+         makeEvent(QStringLiteral("purchase"), kHour + 4, QStringLiteral("i1"), email,
+                   {{QStringLiteral("eventValue"), 3}}),
+         makeEvent(QStringLiteral("purchase"), kHour + 5, QStringLiteral("i2"), {},
+                   {{QStringLiteral("eventValue"), 4.5}}),
+         makeEvent(QStringLiteral("purchase"), kHour + 6, QStringLiteral("unknown-item"), {}),
+         makeEvent(QStringLiteral("click"), kHour + 7, QStringLiteral("i1"), email)});
     const auto totals = totalsOf(report());
     QCOMPARE(totals.value(QStringLiteral("WATCH_COUNT")).value(email), 2.0);
     QCOMPARE(totals.value(QStringLiteral("WATCH_COUNT")).value(undefined), 1.0);
@@ -537,7 +608,7 @@ void TestAttribution::sampleCountAndSums()
     QCOMPARE(totals.value(QStringLiteral("PURCHASE_VALUE")).value(undefined), 4.5);
     QCOMPARE(totals.value(QStringLiteral("REVENUE")).value(email), 10.0);
     QCOMPARE(totals.value(QStringLiteral("REVENUE")).value(undefined), 2.5); // an unknown item adds nothing
-    QCOMPARE(totals.size(), 3);                                               // click counts for no metric
+    QCOMPARE(totals.size(), 3);                                              // click counts for no metric
     for (const AttributionSourceTotal& total : report(QStringLiteral("REVENUE")).totals) {
         if (total.source == undefined)
             QCOMPARE(total.samples, 2);
@@ -554,23 +625,25 @@ void TestAttribution::sumOfInteractionsMetadataColumn()
                        {"name": "TIMESTAMP", "type": "long"}, {"name": "EVENT_TYPE", "type": "string"},
                        {"name": "NUM_RATINGS", "type": ["null", "int"]}], "version": "1.0"})");
     const DatasetSchema schema = other->schemas().create(QStringLiteral("reviews"), definition);
-    other->datasets().create({QStringLiteral("reviews"), schema.arn, group.arn, QStringLiteral("Interactions"), {}});
+    other->datasets().create(
+        {QStringLiteral("reviews"), schema.arn, group.arn, QStringLiteral("Interactions"), {}});
     const EventTracker tracker = other->eventTrackers().create(QStringLiteral("reviews"), group.arn);
-    other->metricAttributions().create(
-        {QStringLiteral("ratings"), group.arn,
-         QJsonArray{metric(QStringLiteral("rate"), QStringLiteral("RATINGS"), QStringLiteral("SUM(Interactions.NUM_RATINGS)"))},
-         outputConfig()});
+    other->metricAttributions().create({QStringLiteral("ratings"), group.arn,
+                                        QJsonArray{metric(QStringLiteral("rate"), QStringLiteral("RATINGS"),
+                                                          QStringLiteral("SUM(Interactions.NUM_RATINGS)"))},
+                                        outputConfig()});
     other->recording().putEvents(
         {{QStringLiteral("trackingId"), tracker.trackingId},
          {QStringLiteral("sessionId"), QStringLiteral("s")},
          {QStringLiteral("eventList"),
           QJsonArray{makeEvent(QStringLiteral("rate"), kHour, QStringLiteral("i1"), {},
-                           {{QStringLiteral("properties"), QStringLiteral(R"({"numRatings": 4})")}}),
+                               {{QStringLiteral("properties"), QStringLiteral(R"({"numRatings": 4})")}}),
                      makeEvent(QStringLiteral("rate"), kHour + 1, QStringLiteral("i1"), {},
-                           {{QStringLiteral("properties"), QStringLiteral(R"({"numRatings": "3"})")}}),
+                               {{QStringLiteral("properties"), QStringLiteral(R"({"numRatings": "3"})")}}),
                      makeEvent(QStringLiteral("rate"), kHour + 2, QStringLiteral("i1"))}}},
         {QStringLiteral("console"), {}, {}, {}});
-    const AttributionReport counted = other->reports().attribution({group.arn, {}, kHour - 900, kHour + 900, 900});
+    const AttributionReport counted =
+        other->reports().attribution({group.arn, {}, kHour - 900, kHour + 900, 900});
     QCOMPARE(counted.rows.size(), 1);
     QCOMPARE(counted.rows.first().value, 7.0);
     QCOMPARE(counted.rows.first().samples, 3);
@@ -579,11 +652,13 @@ void TestAttribution::sumOfInteractionsMetadataColumn()
 
 void TestAttribution::eventsBeforeCreationDoNotCount()
 {
-    m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 1, QStringLiteral("i1"), QStringLiteral("email"))});
+    m_workspace->putEvents(
+        {makeEvent(QStringLiteral("watch"), kHour + 1, QStringLiteral("i1"), QStringLiteral("email"))});
     m_workspace->clock().advanceMs(1000);
     const MetricAttribution created = createAttribution(shopMetrics(false));
     // Recorded after creation, though sent an hour before it: it counts.
-    m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour - 3600, QStringLiteral("i1"), QStringLiteral("email"))});
+    m_workspace->putEvents(
+        {makeEvent(QStringLiteral("watch"), kHour - 3600, QStringLiteral("i1"), QStringLiteral("email"))});
     const AttributionReport counted = report();
     QCOMPARE(counted.rows.size(), 1);
     QCOMPARE(counted.rows.first().windowStart, kHour - 3600);
@@ -630,10 +705,14 @@ void TestAttribution::putItemsMovesItemSums()
     m_workspace->createShopItems();
     m_workspace->putItem(QStringLiteral("i1"), 10.0);
     createAttribution(shopMetrics(true));
-    m_workspace->putEvents({makeEvent(QStringLiteral("purchase"), kHour + 1, QStringLiteral("i1"), QStringLiteral("email")),
-                            makeEvent(QStringLiteral("purchase"), kHour + 1000, QStringLiteral("i1")),
-                            makeEvent(QStringLiteral("purchase"), kHour + 1001, QStringLiteral("i2"))});
-    QCOMPARE(totalsOf(report(QStringLiteral("REVENUE"))).value(QStringLiteral("REVENUE")).value(QStringLiteral("email")), 10.0);
+    m_workspace->putEvents(
+        {makeEvent(QStringLiteral("purchase"), kHour + 1, QStringLiteral("i1"), QStringLiteral("email")),
+         makeEvent(QStringLiteral("purchase"), kHour + 1000, QStringLiteral("i1")),
+         makeEvent(QStringLiteral("purchase"), kHour + 1001, QStringLiteral("i2"))});
+    QCOMPARE(totalsOf(report(QStringLiteral("REVENUE")))
+                 .value(QStringLiteral("REVENUE"))
+                 .value(QStringLiteral("email")),
+             10.0);
     m_workspace->putItem(QStringLiteral("i1"), 12.5);
     m_workspace->putItem(QStringLiteral("i2"), 4.0); // an item that was unknown when its event came
     const auto totals = totalsOf(report(QStringLiteral("REVENUE"))).value(QStringLiteral("REVENUE"));
@@ -664,14 +743,15 @@ void TestAttribution::rebuiltEqualsIncremental()
             if (random.bounded(2) == 0)
                 extra.insert(QStringLiteral("eventValue"), random.bounded(100) / 4.0);
             events.append(makeEvent(types.at(random.bounded(types.size())), kHour + random.bounded(4 * 3600),
-                                QStringLiteral("i%1").arg(random.bounded(6)), sources.at(random.bounded(sources.size())),
-                                extra));
+                                    QStringLiteral("i%1").arg(random.bounded(6)),
+                                    sources.at(random.bounded(sources.size())), extra));
         }
         m_workspace->putEvents(events, QStringLiteral("u%1").arg(request % 7));
         if (request == 20)
             m_workspace->putItem(QStringLiteral("i2"), 99.0);
     }
-    QString csv = QStringLiteral("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,EVENT_ATTRIBUTION_SOURCE\n");
+    QString csv =
+        QStringLiteral("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,EVENT_ATTRIBUTION_SOURCE\n");
     for (int n = 0; n < 50; ++n)
         csv += QStringLiteral("u%1,i%2,%3,%4,%5,%6\n")
                    .arg(n % 5)
@@ -685,9 +765,13 @@ void TestAttribution::rebuiltEqualsIncremental()
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(csv.toUtf8());
     file.close();
-    const QString interactionsArn = workspace().datasets().findForGroup(workspace().datasetGroups().describe(kGroupArn).id,
-                                                                        DatasetType::Interactions)->arn;
-    QCOMPARE(DatasetImporter(workspace()).importFile(interactionsArn, path, ImportMode::Incremental).accepted, 50);
+    const QString interactionsArn =
+        workspace()
+            .datasets()
+            .findForGroup(workspace().datasetGroups().describe(kGroupArn).id, DatasetType::Interactions)
+            ->arn;
+    QCOMPARE(DatasetImporter(workspace()).importFile(interactionsArn, path, ImportMode::Incremental).accepted,
+             50);
     Q_UNUSED(itemsArn);
 
     const QList<WindowRow> incremental = windowsOf(workspace());
@@ -730,9 +814,10 @@ void TestAttribution::reportErrors()
 
 void TestAttribution::emptyReportSaysWhy()
 {
-    QCOMPARE(report().emptyReason,
-             QStringLiteral("Dataset group shop has no metric attribution. Create one to count events by source; "
-                            "events recorded from then on are counted."));
+    QCOMPARE(
+        report().emptyReason,
+        QStringLiteral("Dataset group shop has no metric attribution. Create one to count events by source; "
+                       "events recorded from then on are counted."));
     m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 1, QStringLiteral("i1"))});
     m_workspace->clock().advanceMs(1000);
     createAttribution(shopMetrics(false));
@@ -740,9 +825,10 @@ void TestAttribution::emptyReportSaysWhy()
              QStringLiteral("No events have been recorded since metric attribution shop-metrics was created "
                             "(2026-11-28T21:06:41Z); only events recorded after that count."));
     m_workspace->putEvents({makeEvent(QStringLiteral("click"), kHour + 2, QStringLiteral("i1"))});
-    QCOMPARE(report().emptyReason,
-             QStringLiteral("No events of type watch, purchase recorded since metric attribution shop-metrics was "
-                            "created fall in this range."));
+    QCOMPARE(
+        report().emptyReason,
+        QStringLiteral("No events of type watch, purchase recorded since metric attribution shop-metrics was "
+                       "created fall in this range."));
     m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 3, QStringLiteral("i1"))});
     QVERIFY(report().emptyReason.isEmpty());
 }
@@ -754,10 +840,11 @@ void TestAttribution::goldenExports()
     const QJsonObject fixture = QJsonDocument::fromJson(fixtureFile.readAll()).object();
     const QString itemsArn = m_workspace->createShopItems();
     workspace().metadataRecords().putItems(
-        {{QStringLiteral("datasetArn"), itemsArn}, {QStringLiteral("items"), fixture.value(QStringLiteral("items"))}},
+        {{QStringLiteral("datasetArn"), itemsArn},
+         {QStringLiteral("items"), fixture.value(QStringLiteral("items"))}},
         {QStringLiteral("console"), {}, {}, {}});
-    workspace().metricAttributions().create(
-        {QStringLiteral("shop-metrics"), kGroupArn, fixture.value(QStringLiteral("metrics")), outputConfig()});
+    workspace().metricAttributions().create({QStringLiteral("shop-metrics"), kGroupArn,
+                                             fixture.value(QStringLiteral("metrics")), outputConfig()});
     for (const QJsonValue& request : fixture.value(QStringLiteral("requests")).toArray()) {
         const QJsonObject object = request.toObject();
         m_workspace->putEvents(object.value(QStringLiteral("eventList")).toArray(),
@@ -765,8 +852,8 @@ void TestAttribution::goldenExports()
                                object.value(QStringLiteral("sessionId")).toString());
     }
     for (const QString& bucket : {QStringLiteral("15m"), QStringLiteral("1h")}) {
-        const AttributionReport result =
-            workspace().reports().attribution({kGroupArn, {}, kHour, kHour + 3 * 3600, *AttributionReport::parseBucket(bucket)});
+        const AttributionReport result = workspace().reports().attribution(
+            {kGroupArn, {}, kHour, kHour + 3 * 3600, *AttributionReport::parseBucket(bucket)});
         for (const QString& format : {QStringLiteral("csv"), QStringLiteral("json")}) {
             const QByteArray actual = format == QLatin1String("csv") ? result.toCsv() : result.toJson();
             const QString path =
@@ -788,17 +875,19 @@ void TestAttribution::eventMetrics()
     m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 1, QStringLiteral("i1")),
                             makeEvent(QStringLiteral("watch"), kHour + 2, QStringLiteral("i1")),
                             makeEvent(QStringLiteral("buy"), kHour + 3, QStringLiteral("i1"))});
-    m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 1, QStringLiteral("i1"))}); // a duplicate
+    m_workspace->putEvents(
+        {makeEvent(QStringLiteral("watch"), kHour + 1, QStringLiteral("i1"))}); // a duplicate
     try {
-        m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 1, QString(300, QLatin1Char('x')))});
+        m_workspace->putEvents(
+            {makeEvent(QStringLiteral("watch"), kHour + 1, QString(300, QLatin1Char('x')))});
         QFAIL("accepted");
     } catch (const ServiceError&) {
     }
     m_workspace->clock().advanceMs(3600 * 1000);
     m_workspace->putEvents({makeEvent(QStringLiteral("buy"), kHour + 4000, QStringLiteral("i1"))});
 
-    const EventMetricsReport metrics = workspace().reports().eventMetrics(
-        QString::fromLatin1(TestWorkspace::kTrackerArn), 0, 0, 3600);
+    const EventMetricsReport metrics =
+        workspace().reports().eventMetrics(QString::fromLatin1(TestWorkspace::kTrackerArn), 0, 0, 3600);
     QCOMPARE(metrics.windows.size(), 2);
     QCOMPARE(metrics.windows.at(0).windowStart, kHour);
     QCOMPARE(metrics.windows.at(0).requests, 2);
@@ -814,7 +903,8 @@ void TestAttribution::eventMetrics()
     QCOMPARE(metrics.eventTypes.at(0).events, 1);
     QCOMPARE(metrics.eventTypes.at(1).eventType, QStringLiteral("watch"));
     QCOMPARE(metrics.eventTypes.at(1).events, 2); // the duplicate was not recorded
-    QVERIFY(metrics.toCsv().startsWith("METRIC_NAME,EVENT_TYPE,VALUE,STATISTIC,TIMESTAMP\nPutEventsRequests,,2.0,sum,"));
+    QVERIFY(metrics.toCsv().startsWith(
+        "METRIC_NAME,EVENT_TYPE,VALUE,STATISTIC,TIMESTAMP\nPutEventsRequests,,2.0,sum,"));
 }
 
 void TestAttribution::migratesVersion2Sources()
@@ -826,16 +916,18 @@ void TestAttribution::migratesVersion2Sources()
         options.targetVersion = 2;
         auto database = Database::open(path, options);
         QSqlQuery query(database->connection());
-        QVERIFY(query.exec(QStringLiteral("INSERT INTO dataset_group (name, arn, created_ms) VALUES ('g', 'arn:g', 1)")));
-        QVERIFY(query.exec(QStringLiteral(
-            "INSERT INTO interaction (dataset_group_id, origin, event_id, event_id_given, event_type, sent_at_ms,"
-            " session_id, attribution_source, content_hash, recorded_ms) VALUES"
-            " (1, 'event', 'e1', 0, 'watch', 1000, 's', 'email', 'h1', 5),"
-            " (1, 'event', 'e2', 0, 'watch', 2000, 's', NULL, 'h2', 6)")));
+        QVERIFY(query.exec(
+            QStringLiteral("INSERT INTO dataset_group (name, arn, created_ms) VALUES ('g', 'arn:g', 1)")));
+        QVERIFY(query.exec(QStringLiteral("INSERT INTO interaction (dataset_group_id, origin, event_id, "
+                                          "event_id_given, event_type, sent_at_ms,"
+                                          " session_id, attribution_source, content_hash, recorded_ms) VALUES"
+                                          " (1, 'event', 'e1', 0, 'watch', 1000, 's', 'email', 'h1', 5),"
+                                          " (1, 'event', 'e2', 0, 'watch', 2000, 's', NULL, 'h2', 6)")));
     }
     auto database = Database::open(path);
     QSqlQuery query(database->connection());
-    QVERIFY(query.exec(QStringLiteral("SELECT group_concat(COALESCE(resolved_source, '-'), ',') FROM interaction")));
+    QVERIFY(query.exec(
+        QStringLiteral("SELECT group_concat(COALESCE(resolved_source, '-'), ',') FROM interaction")));
     QVERIFY(query.next());
     QCOMPARE(query.value(0).toString(), QStringLiteral("email,-"));
     QVERIFY(query.exec(QStringLiteral("SELECT source, first_seen_ms FROM attribution_source")));

@@ -409,10 +409,12 @@ void TestEndpoint::boto3Client()
              QStringLiteral("ACTIVE"));
     QVERIFY2(calls.value(QStringLiteral("create_metric_attribution")).value(QStringLiteral("ok")).toBool(),
              qPrintable(result.out));
-    QVERIFY2(calls.value(QStringLiteral("list_metric_attribution_metrics")).value(QStringLiteral("ok")).toBool(),
-             qPrintable(result.out));
+    QVERIFY2(
+        calls.value(QStringLiteral("list_metric_attribution_metrics")).value(QStringLiteral("ok")).toBool(),
+        qPrintable(result.out));
     const QJsonObject badExpression = calls.value(QStringLiteral("create_metric_attribution_bad_expression"));
-    QCOMPARE(badExpression.value(QStringLiteral("error")).toString(), QStringLiteral("InvalidInputException"));
+    QCOMPARE(badExpression.value(QStringLiteral("error")).toString(),
+             QStringLiteral("InvalidInputException"));
     QCOMPARE(badExpression.value(QStringLiteral("message")).toString(),
              QStringLiteral("Invalid value for parameter metrics[0].expression: \"COUNT(*)\" is not a metric "
                             "expression; use SAMPLECOUNT(), SUM(Interactions.<numeric column>) or "

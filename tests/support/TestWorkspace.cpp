@@ -55,7 +55,8 @@ QString TestWorkspace::createShopItems()
     const DatasetSchema schema =
         m_workspace->schemas().create(QStringLiteral("shop-items"), schemaTemplate("items-retail"));
     return m_workspace->datasets()
-        .create({QStringLiteral("shop-items"), schema.arn, QLatin1String(kGroupArn), QStringLiteral("Items"), {}})
+        .create(
+            {QStringLiteral("shop-items"), schema.arn, QLatin1String(kGroupArn), QStringLiteral("Items"), {}})
         .arn;
 }
 
@@ -64,7 +65,8 @@ QString TestWorkspace::trackingId()
     return m_workspace->eventTrackers().describe(QLatin1String(kTrackerArn)).trackingId;
 }
 
-PutEventsResult TestWorkspace::putEvents(const QJsonArray& events, const QString& userId, const QString& sessionId)
+PutEventsResult TestWorkspace::putEvents(const QJsonArray& events, const QString& userId,
+                                         const QString& sessionId)
 {
     QJsonObject request{{QStringLiteral("trackingId"), trackingId()},
                         {QStringLiteral("sessionId"), sessionId},
@@ -88,9 +90,10 @@ void TestWorkspace::putItem(const QString& itemId, double price)
     m_workspace->metadataRecords().putItems(
         {{QStringLiteral("datasetArn"), itemsArn},
          {QStringLiteral("items"),
-          QJsonArray{QJsonObject{{QStringLiteral("itemId"), itemId},
-                                 {QStringLiteral("properties"),
-                                  QString::fromUtf8(QJsonDocument(properties).toJson(QJsonDocument::Compact))}}}}},
+          QJsonArray{
+              QJsonObject{{QStringLiteral("itemId"), itemId},
+                          {QStringLiteral("properties"),
+                           QString::fromUtf8(QJsonDocument(properties).toJson(QJsonDocument::Compact))}}}}},
         {QStringLiteral("console"), {}, {}, {}});
 }
 

@@ -41,7 +41,7 @@ public:
     QString trackingId();
     // PutEvents through the shop's tracker, from the console channel.
     PutEventsResult putEvents(const QJsonArray& events, const QString& userId = QStringLiteral("u1"),
-                                     const QString& sessionId = QStringLiteral("s1"));
+                              const QString& sessionId = QStringLiteral("s1"));
     void putItem(const QString& itemId, double price);
     static QString schemaTemplate(const char* id);
 

@@ -68,7 +68,8 @@ void answerFileDialog(const QString& path)
 
 QJsonObject withoutGeneratedAt(const QByteArray& json)
 {
-    QJsonObject report = QJsonDocument::fromJson(json).object().value(QStringLiteral("attributionReport")).toObject();
+    QJsonObject report =
+        QJsonDocument::fromJson(json).object().value(QStringLiteral("attributionReport")).toObject();
     report.remove(QStringLiteral("generatedAt"));
     return report;
 }
@@ -142,19 +143,22 @@ void TestAttributionViews::record(const QString& type, qint64 sentAt, const QStr
         event.insert(QStringLiteral("metricAttribution"),
                      QJsonObject{{QStringLiteral("eventAttributionSource"), source}});
     Workspace* workspace = m_window->workspace();
-    workspace->recording().putEvents({{QStringLiteral("trackingId"), workspace->eventTrackers().describe(kTrackerArn).trackingId},
-                                      {QStringLiteral("userId"), QStringLiteral("u1")},
-                                      {QStringLiteral("sessionId"), QStringLiteral("s1")},
-                                      {QStringLiteral("eventList"), QJsonArray{event}}},
-                                     {QStringLiteral("console"), {}, {}, {}});
+    workspace->recording().putEvents(
+        {{QStringLiteral("trackingId"), workspace->eventTrackers().describe(kTrackerArn).trackingId},
+         {QStringLiteral("userId"), QStringLiteral("u1")},
+         {QStringLiteral("sessionId"), QStringLiteral("s1")},
+         {QStringLiteral("eventList"), QJsonArray{event}}},
+        {QStringLiteral("console"), {}, {}, {}});
 }
 
 void TestAttributionViews::createAttribution()
 {
     m_window->workspace()->metricAttributions().create(
         {QStringLiteral("shop-metrics"), kGroupArn,
-         QJsonArray{metric(QStringLiteral("click"), QStringLiteral("CLICKS"), QStringLiteral("SAMPLECOUNT()")),
-                    metric(QStringLiteral("buy"), QStringLiteral("BUY_VALUE"), QStringLiteral("SUM(Interactions.EVENT_VALUE)"))},
+         QJsonArray{
+             metric(QStringLiteral("click"), QStringLiteral("CLICKS"), QStringLiteral("SAMPLECOUNT()")),
+             metric(QStringLiteral("buy"), QStringLiteral("BUY_VALUE"),
+                    QStringLiteral("SUM(Interactions.EVENT_VALUE)"))},
          QJsonObject{{QStringLiteral("roleArn"), QStringLiteral("arn:aws:iam::000000000000:role/metrics")}}});
     const QStringList sources = {QStringLiteral("email"), QStringLiteral("home carousel"), QString()};
     for (int i = 0; i < 24; ++i)
@@ -168,8 +172,10 @@ AttributionReportPage* TestAttributionViews::openReport()
     m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Attribution));
     auto* page = m_window->findChild<AttributionReportPage*>();
     const bool computed = page && QTest::qWaitFor([page] {
-        return page->findChild<QLabel*>(QStringLiteral("reportStatus"))->text().contains(QStringLiteral("Computed"));
-    });
+                              return page->findChild<QLabel*>(QStringLiteral("reportStatus"))
+                                  ->text()
+                                  .contains(QStringLiteral("Computed"));
+                          });
     return computed ? page : nullptr;
 }
 
@@ -178,7 +184,8 @@ void TestAttributionViews::createAttributionThroughItsDialog()
     m_window->selectArn(kGroupArn);
     m_window->findChild<QAction*>(QStringLiteral("actionCreateMetricAttribution"))->trigger();
     CreateMetricAttributionDialog* dialog = nullptr;
-    QTRY_VERIFY((dialog = m_window->findChild<CreateMetricAttributionDialog*>()) != nullptr && dialog->isVisible());
+    QTRY_VERIFY((dialog = m_window->findChild<CreateMetricAttributionDialog*>()) != nullptr &&
+                dialog->isVisible());
     auto* table = dialog->findChild<QTableWidget*>(QStringLiteral("metricsTable"));
     auto* hint = dialog->findChild<HintLabel*>(QStringLiteral("metricsHint"));
     QCOMPARE(table->rowCount(), 1);
@@ -188,9 +195,10 @@ void TestAttributionViews::createAttributionThroughItsDialog()
     table->item(0, 2)->setText(QStringLiteral("COUNT()"));
     QVERIFY(!dialog->okButton()->isEnabled());
     QVERIFY(hint->isVisible());
-    QCOMPARE(hint->text(), QStringLiteral("Invalid value for parameter metrics[0].expression: \"COUNT()\" is not a metric "
-                                          "expression; use SAMPLECOUNT(), SUM(Interactions.<numeric column>) or "
-                                          "SUM(Items.<numeric column>)"));
+    QCOMPARE(hint->text(),
+             QStringLiteral("Invalid value for parameter metrics[0].expression: \"COUNT()\" is not a metric "
+                            "expression; use SAMPLECOUNT(), SUM(Interactions.<numeric column>) or "
+                            "SUM(Items.<numeric column>)"));
     table->item(0, 2)->setText(QStringLiteral("SAMPLECOUNT()"));
     QVERIFY(dialog->okButton()->isEnabled());
 
@@ -238,7 +246,8 @@ void TestAttributionViews::reportSwitchesMetricBucketAndSeries()
     metricCombo->setCurrentIndex(1);
     QTRY_COMPARE(page->report().metrics.first().metricName, QStringLiteral("BUY_VALUE"));
     for (int row = 0; row < table->model()->rowCount(); ++row)
-        QCOMPARE(table->model()->index(row, AttributionReportModel::Metric).data().toString(), QStringLiteral("BUY_VALUE"));
+        QCOMPARE(table->model()->index(row, AttributionReportModel::Metric).data().toString(),
+                 QStringLiteral("BUY_VALUE"));
 
     auto* bucketCombo = page->findChild<QComboBox*>(QStringLiteral("bucketCombo"));
     const int fifteenMinuteRows = table->model()->rowCount();
@@ -286,20 +295,24 @@ void TestAttributionViews::exportsEqualTheCommandLine()
                                   QStringLiteral("svg"), QStringLiteral("pdf")}) {
         const QString path = folder + QStringLiteral("/console.") + format;
         answerFileDialog(path);
-        page->findChild<QAction*>(QStringLiteral("export%1Action").arg(format.at(0).toUpper() + format.mid(1)))->trigger();
+        page->findChild<QAction*>(
+                QStringLiteral("export%1Action").arg(format.at(0).toUpper() + format.mid(1)))
+            ->trigger();
         QTRY_VERIFY(QFile::exists(path));
     }
 
     QProcess cli;
     const QString cliCsv = folder + QStringLiteral("/cli.csv");
     const QString cliJson = folder + QStringLiteral("/cli.json");
-    for (const auto& [format, output] : {std::pair{QStringLiteral("csv"), cliCsv}, std::pair{QStringLiteral("json"), cliJson}}) {
+    for (const auto& [format, output] :
+         {std::pair{QStringLiteral("csv"), cliCsv}, std::pair{QStringLiteral("json"), cliJson}}) {
         cli.start(QStringLiteral(FOOTFALL_BINARY),
-                  {QStringLiteral("--db"), m_seed->path(), QStringLiteral("report"), QStringLiteral("attribution"),
-                   QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--metric"), QStringLiteral("BUY_VALUE"),
-                   QStringLiteral("--from"), QString::number(m_now - 3600), QStringLiteral("--to"),
-                   QString::number(m_now + 3 * 3600), QStringLiteral("--bucket"), QStringLiteral("1h"),
-                   QStringLiteral("--format"), format, QStringLiteral("--output"), output});
+                  {QStringLiteral("--db"), m_seed->path(), QStringLiteral("report"),
+                   QStringLiteral("attribution"), QStringLiteral("--dataset-group-arn"), kGroupArn,
+                   QStringLiteral("--metric"), QStringLiteral("BUY_VALUE"), QStringLiteral("--from"),
+                   QString::number(m_now - 3600), QStringLiteral("--to"), QString::number(m_now + 3 * 3600),
+                   QStringLiteral("--bucket"), QStringLiteral("1h"), QStringLiteral("--format"), format,
+                   QStringLiteral("--output"), output});
         QVERIFY(cli.waitForFinished(60000));
         QCOMPARE(cli.exitCode(), 0);
     }
@@ -308,8 +321,10 @@ void TestAttributionViews::exportsEqualTheCommandLine()
         return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
     };
     QCOMPARE(read(folder + QStringLiteral("/console.csv")), read(cliCsv));
-    QVERIFY(read(cliCsv).startsWith("METRIC_NAME,EVENT_TYPE,VALUE,MATH_FUNCTION,EVENT_ATTRIBUTION_SOURCE,TIMESTAMP\nBUY_VALUE,BUY,"));
-    QCOMPARE(withoutGeneratedAt(read(folder + QStringLiteral("/console.json"))), withoutGeneratedAt(read(cliJson)));
+    QVERIFY(read(cliCsv).startsWith(
+        "METRIC_NAME,EVENT_TYPE,VALUE,MATH_FUNCTION,EVENT_ATTRIBUTION_SOURCE,TIMESTAMP\nBUY_VALUE,BUY,"));
+    QCOMPARE(withoutGeneratedAt(read(folder + QStringLiteral("/console.json"))),
+             withoutGeneratedAt(read(cliJson)));
 
     const QImage image(folder + QStringLiteral("/console.png"));
     QVERIFY(!image.isNull());
@@ -397,16 +412,19 @@ void TestAttributionViews::screenshots()
         QSKIP("set FOOTFALL_SCREENSHOT_DIR to write docs screenshots");
     createAttribution();
     for (int i = 0; i < 40; ++i)
-        record(i % 4 ? QStringLiteral("click") : QStringLiteral("buy"), m_now - 6 * 3600 + i * 611,
-               QStringList{QStringLiteral("email"), QStringLiteral("home carousel"), QStringLiteral("partner")}.at(i % 3),
-               i % 4 ? 0 : 5 + i);
+        record(
+            i % 4 ? QStringLiteral("click") : QStringLiteral("buy"), m_now - 6 * 3600 + i * 611,
+            QStringList{QStringLiteral("email"), QStringLiteral("home carousel"), QStringLiteral("partner")}
+                .at(i % 3),
+            i % 4 ? 0 : 5 + i);
     AttributionReportPage* page = openReport();
     QVERIFY(page);
     page->findChild<QComboBox*>(QStringLiteral("bucketCombo"))->setCurrentIndex(1);
     QTRY_COMPARE(page->report().bucketSeconds, 3600);
     QTest::qWait(200);
     QVERIFY(m_window->grab().save(folder + QStringLiteral("/attribution-report.png")));
-    QVERIFY(page->exportTo(QStringLiteral("png"), folder + QStringLiteral("/attribution-report-export.png")).isEmpty());
+    QVERIFY(page->exportTo(QStringLiteral("png"), folder + QStringLiteral("/attribution-report-export.png"))
+                .isEmpty());
     m_window->selectGroupView(kTrackerArn, int(NavigationModel::NodeKind::EventMetrics));
     auto* metrics = m_window->findChild<EventMetricsPage*>();
     QTRY_VERIFY(metrics->report().totalRequests() > 0);
@@ -415,7 +433,8 @@ void TestAttributionViews::screenshots()
     m_window->selectArn(kGroupArn);
     m_window->findChild<QAction*>(QStringLiteral("actionCreateMetricAttribution"))->trigger();
     CreateMetricAttributionDialog* dialog = nullptr;
-    QTRY_VERIFY((dialog = m_window->findChild<CreateMetricAttributionDialog*>()) != nullptr && dialog->isVisible());
+    QTRY_VERIFY((dialog = m_window->findChild<CreateMetricAttributionDialog*>()) != nullptr &&
+                dialog->isVisible());
     QTest::qWait(100);
     QVERIFY(dialog->grab().save(folder + QStringLiteral("/create-metric-attribution.png")));
     dialog->reject();
