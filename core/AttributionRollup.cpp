@@ -14,6 +14,37 @@ namespace {
 
 const QString kEventValue = QStringLiteral("EVENT_VALUE");
 
+const QString kMetricsQuery =
+    QStringLiteral("SELECT m.id, m.event_type, m.expression, m.added_ms FROM attribution_metric m"
+                   " JOIN metric_attribution a ON a.id = m.metric_attribution_id"
+                   " WHERE a.dataset_group_id = ? AND a.delete_requested_ms IS NULL ORDER BY m.position");
+const QString kItemsDatasetQuery = QStringLiteral("SELECT id FROM dataset WHERE dataset_group_id = ? AND "
+                                                  "dataset_type = 'Items' AND delete_requested_ms IS NULL");
+
+AttributionRollup::GroupMetrics readMetrics(QSqlQuery& metrics, QSqlQuery& itemsDataset,
+                                            qint64 datasetGroupId)
+{
+    AttributionRollup::GroupMetrics group;
+    metrics.addBindValue(datasetGroupId);
+    Database::execute(metrics);
+    while (metrics.next()) {
+        const auto expression = MetricExpression::parse(metrics.value(2).toString(), nullptr);
+        if (!expression)
+            continue; // only valid expressions are ever stored
+        group.metrics.append({metrics.value(0).toLongLong(), metrics.value(1).toString(), *expression,
+                              metrics.value(3).toLongLong()});
+    }
+    metrics.finish();
+    if (group.metrics.isEmpty())
+        return group;
+    itemsDataset.addBindValue(datasetGroupId);
+    Database::execute(itemsDataset);
+    if (itemsDataset.next())
+        group.itemsDatasetId = itemsDataset.value(0).toLongLong();
+    itemsDataset.finish();
+    return group;
+}
+
 } // namespace
 
 AttributionRollup::AttributionRollup(const QSqlDatabase& connection)
@@ -27,6 +58,8 @@ AttributionRollup::AttributionRollup(const QSqlDatabase& connection)
     , m_item(Database::prepareOn(
           connection,
           QStringLiteral("SELECT properties FROM item_record WHERE dataset_id = ? AND item_id = ?")))
+    , m_metrics(Database::prepareOn(connection, kMetricsQuery))
+    , m_itemsDataset(Database::prepareOn(connection, kItemsDatasetQuery))
 {}
 
 double AttributionRollup::numericValue(const QJsonValue& value)
@@ -46,36 +79,14 @@ double AttributionRollup::numericValue(const QJsonValue& value)
 AttributionRollup::GroupMetrics AttributionRollup::metricsOf(const QSqlDatabase& connection,
                                                              qint64 datasetGroupId)
 {
-    GroupMetrics group;
-    QSqlQuery metrics = Database::prepareOn(
-        connection,
-        QStringLiteral(
-            "SELECT m.id, m.event_type, m.expression, m.added_ms FROM attribution_metric m"
-            " JOIN metric_attribution a ON a.id = m.metric_attribution_id"
-            " WHERE a.dataset_group_id = ? AND a.delete_requested_ms IS NULL ORDER BY m.position"));
-    metrics.addBindValue(datasetGroupId);
-    Database::execute(metrics);
-    while (metrics.next()) {
-        Metric metric;
-        metric.id = metrics.value(0).toLongLong();
-        metric.eventType = metrics.value(1).toString();
-        const auto expression = MetricExpression::parse(metrics.value(2).toString(), nullptr);
-        if (!expression)
-            continue; // only valid expressions are ever stored
-        metric.expression = *expression;
-        metric.addedMs = metrics.value(3).toLongLong();
-        group.metrics.append(metric);
-    }
-    if (group.metrics.isEmpty())
-        return group;
-    QSqlQuery items = Database::prepareOn(
-        connection, QStringLiteral("SELECT id FROM dataset WHERE dataset_group_id = ? AND "
-                                   "dataset_type = 'Items' AND delete_requested_ms IS NULL"));
-    items.addBindValue(datasetGroupId);
-    Database::execute(items);
-    if (items.next())
-        group.itemsDatasetId = items.value(0).toLongLong();
-    return group;
+    QSqlQuery metrics = Database::prepareOn(connection, kMetricsQuery);
+    QSqlQuery itemsDataset = Database::prepareOn(connection, kItemsDatasetQuery);
+    return readMetrics(metrics, itemsDataset, datasetGroupId);
+}
+
+AttributionRollup::GroupMetrics AttributionRollup::metricsOf(qint64 datasetGroupId)
+{
+    return readMetrics(m_metrics, m_itemsDataset, datasetGroupId);
 }
 
 const AttributionRollup::GroupMetrics& AttributionRollup::cachedMetrics(qint64 datasetGroupId,
@@ -87,7 +98,7 @@ const AttributionRollup::GroupMetrics& AttributionRollup::cachedMetrics(qint64 d
     }
     auto found = m_cache.find(datasetGroupId);
     if (found == m_cache.end())
-        found = m_cache.insert(datasetGroupId, metricsOf(m_connection, datasetGroupId));
+        found = m_cache.insert(datasetGroupId, metricsOf(datasetGroupId));
     return *found;
 }
 
@@ -145,7 +156,7 @@ void AttributionRollup::count(const Interaction& interaction, const QString& res
 void AttributionRollup::itemChanged(qint64 datasetGroupId, const QString& itemId, const QJsonObject& before,
                                     const QJsonObject& after)
 {
-    const GroupMetrics group = metricsOf(m_connection, datasetGroupId);
+    const GroupMetrics group = metricsOf(datasetGroupId);
     for (const Metric& metric : group.metrics) {
         if (!metric.expression.isItemsSum())
             continue;

@@ -51,6 +51,8 @@ public:
     // Recomputes every window of the group's metrics from its stored events; inside a transaction.
     static void rebuild(const QSqlDatabase& connection, qint64 datasetGroupId);
     static GroupMetrics metricsOf(const QSqlDatabase& connection, qint64 datasetGroupId);
+    // metricsOf() with statements prepared once, for the per-request lookup.
+    GroupMetrics metricsOf(qint64 datasetGroupId);
     static qint64 windowStart(qint64 sentAtMs) { return sentAtMs / 1000 / kWindowSeconds * kWindowSeconds; }
     static double numericValue(const QJsonValue& value);
 
@@ -62,6 +64,8 @@ private:
     QSqlDatabase m_connection;
     QSqlQuery m_upsert;
     QSqlQuery m_item;
+    QSqlQuery m_metrics;
+    QSqlQuery m_itemsDataset;
     QHash<qint64, GroupMetrics> m_cache; // by dataset group, for m_cacheBatch
     qint64 m_cacheBatch = -1;
 };

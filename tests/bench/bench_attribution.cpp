@@ -25,7 +25,7 @@ namespace {
 
 constexpr qint64 kEvents = 10000000;
 constexpr int kSources = 20;
-constexpr qint64 kStart = 1793000000; // 2026-10-26, 30 days before the end of the range
+constexpr qint64 kStart = 1792999800; // 2026-10-26T11:30:00Z, a window start; the range is 30 days from it
 constexpr qint64 kDays = 30;
 
 QJsonArray metrics()
