@@ -1,6 +1,7 @@
 #include "AttributionReportPage.h"
 
 #include "AttributionReportModel.h"
+#include "DatasetGroupComboBox.h"
 #include "DatasetGroupService.h"
 #include "JsonTime.h"
 #include "MetricAttributionService.h"
@@ -28,6 +29,7 @@ namespace footfall {
 
 AttributionReportPage::AttributionReportPage(QWidget* parent)
     : ReportPage(QStringLiteral("attributionReportPage"), parent)
+    , m_groupCombo(new DatasetGroupComboBox(this))
     , m_summary(new QLabel(this))
     , m_createButton(new QPushButton(tr("Create metric attribution…"), this))
     , m_deleteButton(new QPushButton(tr("Delete metric attribution"), this))
@@ -40,6 +42,9 @@ AttributionReportPage::AttributionReportPage(QWidget* parent)
     , m_table(new QTableView(this))
     , m_model(new AttributionReportModel(this))
 {
+    m_groupCombo->setObjectName(QStringLiteral("groupCombo"));
+    m_groupCombo->setAccessibleName(tr("Dataset group"));
+    m_groupCombo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_summary->setObjectName(QStringLiteral("attributionSummary"));
     m_summary->setWordWrap(true);
     m_summary->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -71,6 +76,11 @@ AttributionReportPage::AttributionReportPage(QWidget* parent)
     attributionRow->addWidget(m_createButton);
     attributionRow->addWidget(m_deleteButton);
     auto* controls = new QHBoxLayout;
+    auto* groupLabel = new QLabel(tr("&Dataset group:"), this);
+    groupLabel->setBuddy(m_groupCombo);
+    controls->addWidget(groupLabel);
+    controls->addWidget(m_groupCombo);
+    controls->addSpacing(12);
     auto* metricLabel = new QLabel(tr("&Metric:"), this);
     metricLabel->setBuddy(m_metricCombo);
     controls->addWidget(metricLabel);
@@ -103,6 +113,10 @@ AttributionReportPage::AttributionReportPage(QWidget* parent)
     pageLayout()->addWidget(body, 1);
 
     connect(m_metricCombo, &QComboBox::currentIndexChanged, this, &AttributionReportPage::compute);
+    connect(m_groupCombo, &QComboBox::activated, this, [this] {
+        if (m_groupCombo->currentArn() != arn())
+            emit datasetGroupChosen(m_groupCombo->currentArn());
+    });
     connect(m_createButton, &QPushButton::clicked, this, [this] { emit createAttributionRequested(arn()); });
     connect(m_deleteButton, &QPushButton::clicked, this, &AttributionReportPage::deleteAttribution);
     connect(m_rebuildButton, &QPushButton::clicked, this, &AttributionReportPage::rebuild);
@@ -131,6 +145,10 @@ bool AttributionReportPage::load()
     if (!group)
         return false;
     setHeading(tr("Attribution report of %1").arg(group->name));
+    {
+        const QSignalBlocker blocker(m_groupCombo);
+        m_groupCombo->load(*workspace(), group->arn);
+    }
     const bool sameGroup = group->id == m_groupId;
     m_groupId = group->id;
     const auto attribution = workspace()->metricAttributions().findForGroup(group->id);

@@ -14,6 +14,7 @@ class QTableView;
 namespace footfall {
 
 class AttributionReportModel;
+class DatasetGroupComboBox;
 
 // A dataset group's attribution report: for the chosen metric, time range and bucket, a bar chart
 // of each source's total, a line per source over time, and the table of the same report under
@@ -36,6 +37,8 @@ public:
 signals:
     void computed();
     void createAttributionRequested(const QString& datasetGroupArn);
+    // The person chose another dataset group in the page's own chooser.
+    void datasetGroupChosen(const QString& datasetGroupArn);
 
 protected:
     bool load() override;
@@ -51,6 +54,7 @@ private:
     qint64 m_groupId = 0;
     QString m_attributionArn;
     quint64 m_generation = 0;
+    DatasetGroupComboBox* m_groupCombo;
     QLabel* m_summary;
     QPushButton* m_createButton;
     QPushButton* m_deleteButton;

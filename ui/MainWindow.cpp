@@ -167,6 +167,10 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     connect(m_datasetGroupPage, &DatasetGroupPage::importRequested, this, &MainWindow::openImportDialog);
     connect(m_attributionPage, &AttributionReportPage::createAttributionRequested, this,
             &MainWindow::createMetricAttribution);
+    connect(m_attributionPage, &AttributionReportPage::datasetGroupChosen, this,
+            [this](const QString& groupArn) {
+                selectGroupView(groupArn, int(NavigationModel::NodeKind::Attribution));
+            });
     connect(m_navigationView->selectionModel(), &QItemSelectionModel::currentChanged, this,
             &MainWindow::showSelectedPage);
 

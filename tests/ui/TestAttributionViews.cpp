@@ -38,6 +38,7 @@
 #include <QTest>
 #include <QTimeZone>
 #include <QTimer>
+#include <QTreeView>
 
 using namespace footfall;
 using footfall::test::TestWorkspace;
@@ -92,6 +93,7 @@ private slots:
     void emptyReportSaysWhy();
     void reportFollowsNewEvents();
     void eventMetricsPage();
+    void choosingAnotherGroupShowsItsReport();
     void screenshots();
 
 private:
@@ -403,6 +405,26 @@ void TestAttributionViews::eventMetricsPage()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), page->report().toCsv());
+}
+
+void TestAttributionViews::choosingAnotherGroupShowsItsReport()
+{
+    m_window->workspace()->datasetGroups().create({QStringLiteral("movies"), {}, {}, {}, {}});
+    AttributionReportPage* page = openReport();
+    QVERIFY(page);
+    auto* groups = page->findChild<QComboBox*>(QStringLiteral("groupCombo"));
+    QCOMPARE(groups->count(), 2);
+    QCOMPARE(groups->currentText(), QStringLiteral("shop"));
+    const int movies = groups->findText(QStringLiteral("movies"));
+    groups->setCurrentIndex(movies);
+    emit groups->activated(movies); // as a click on the entry does
+    QTRY_COMPARE(page->arn(),
+                 QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset-group/movies"));
+    QTRY_COMPARE(page->findChild<QComboBox*>(QStringLiteral("groupCombo"))->currentText(),
+                 QStringLiteral("movies"));
+    QCOMPARE(
+        m_window->findChild<QTreeView*>(QStringLiteral("navigationTree"))->currentIndex().data().toString(),
+        QStringLiteral("Attribution report"));
 }
 
 void TestAttributionViews::screenshots()
