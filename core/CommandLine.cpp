@@ -6,6 +6,7 @@
 #include "FileCommands.h"
 #include "JsonTime.h"
 #include "ReportCommands.h"
+#include "RuntimePlane.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
 #include "Workspace.h"
@@ -21,15 +22,17 @@ namespace {
 
 const QString kPersonalizeGroup = QStringLiteral("personalize");
 const QString kEventsGroup = QStringLiteral("personalize-events");
+const QString kRuntimeGroup = QStringLiteral("personalize-runtime");
 const QString kReportGroup = QStringLiteral("report");
-const QStringList kGroups = {kPersonalizeGroup, kEventsGroup, QStringLiteral("import"),
+const QStringList kGroups = {kPersonalizeGroup,        kEventsGroup, kRuntimeGroup, QStringLiteral("import"),
                              QStringLiteral("export"), kReportGroup};
 
 QList<const ApiOperation*> operationsOf(const QString& group)
 {
     QList<const ApiOperation*> found;
-    for (const QList<ApiOperation>* catalog : {&ControlPlane::operations(), &DataPlane::operations(),
-                                               &FileCommands::operations(), &ReportCommands::operations()}) {
+    for (const QList<ApiOperation>* catalog :
+         {&ControlPlane::operations(), &DataPlane::operations(), &RuntimePlane::operations(),
+          &FileCommands::operations(), &ReportCommands::operations()}) {
         for (const ApiOperation& operation : *catalog) {
             if (operation.service == group)
                 found << &operation;
@@ -251,6 +254,12 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
 
     if (operation.service == kEventsGroup)
         return runDataPlaneOperation(*workspace, operation, input);
+    if (operation.service == kRuntimeGroup) {
+        return reportingErrors(QStringLiteral("the %1 operation").arg(operation.name), [&] {
+            m_out << QJsonDocument(workspace->runtimePlane().invoke(operation.name, input))
+                         .toJson(QJsonDocument::Indented);
+        });
+    }
     if (operation.service == kReportGroup) {
         return reportingErrors(QStringLiteral("the report %1 command").arg(operation.cliName()), [&] {
             m_out << QJsonDocument(ReportCommands::run(*workspace, operation, input, m_chartRenderer))
@@ -375,6 +384,8 @@ void CommandLine::printTopLevelHelp()
                  "  personalize        dataset groups, schemas, datasets and event trackers, as `aws "
                  "personalize`\n"
                  "  personalize-events put-events, put-users and put-items, as `aws personalize-events`\n"
+                 "  personalize-runtime get-recommendations and get-personalized-ranking, as `aws "
+                 "personalize-runtime`\n"
                  "  import             interactions | users | items: bulk CSV import with a per-row report\n"
                  "  export             interactions: the Interactions dataset as CSV (the import layout) or "
                  "JSON\n"

@@ -1,11 +1,13 @@
 #include "ControlPlane.h"
 
+#include "CampaignService.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "EventTrackerService.h"
 #include "MetricAttributionService.h"
 #include "SchemaService.h"
 #include "ServiceError.h"
+#include "SolutionService.h"
 #include "Workspace.h"
 
 #include <QJsonArray>
@@ -216,6 +218,66 @@ const QList<ApiOperation>& ControlPlane::operations()
          QStringLiteral("DeleteMetricAttribution"),
          QStringLiteral("Deletes a metric attribution; its windows go with it."),
          {required(QStringLiteral("metricAttributionArn"), QStringLiteral("The metric attribution's ARN."))}},
+        {kPersonalize,
+         QStringLiteral("CreateSolution"),
+         QStringLiteral("Creates a solution: a recipe and training filters for a dataset group."),
+         {required(QStringLiteral("name"), nameHelp),
+          required(QStringLiteral("datasetGroupArn"), QStringLiteral("The ARN of the dataset group.")),
+          optional(QStringLiteral("recipeArn"),
+                   QStringLiteral("arn:aws:personalize:::recipe/aws-popularity-count, aws-sims, "
+                                  "aws-user-personalization or aws-personalized-ranking.")),
+          optional(QStringLiteral("eventType"), QStringLiteral("Train only on events of this type.")),
+          optional(QStringLiteral("solutionConfig"),
+                   QStringLiteral(
+                       "{\"eventValueThreshold\": \"0.5\"}: train only on events with at least this value."),
+                   ApiType::Structure)}},
+        {kPersonalize,
+         QStringLiteral("DescribeSolution"),
+         QStringLiteral("Describes a solution."),
+         {required(QStringLiteral("solutionArn"), QStringLiteral("The solution's ARN."))}},
+        {kPersonalize, QStringLiteral("ListSolutions"),
+         QStringLiteral("Lists solutions, of one dataset group if given."),
+         QList<ApiMember>{
+             optional(QStringLiteral("datasetGroupArn"), QStringLiteral("Only this dataset group's."))} +
+             pagingMembers()},
+        {kPersonalize,
+         QStringLiteral("DeleteSolution"),
+         QStringLiteral("Deletes a solution and its versions (not while a campaign uses one)."),
+         {required(QStringLiteral("solutionArn"), QStringLiteral("The solution's ARN."))}},
+        {kPersonalize,
+         QStringLiteral("CreateSolutionVersion"),
+         QStringLiteral("Trains a solution version (needs 1000 interactions and 25 users with at least 2)."),
+         {required(QStringLiteral("solutionArn"), QStringLiteral("The solution's ARN.")),
+          optional(
+              QStringLiteral("trainingMode"),
+              QStringLiteral("FULL (default) or UPDATE (User-Personalization, after a FULL version)."))}},
+        {kPersonalize,
+         QStringLiteral("DescribeSolutionVersion"),
+         QStringLiteral("Describes a solution version: status, training mode, failure reason."),
+         {required(QStringLiteral("solutionVersionArn"), QStringLiteral("The solution version's ARN."))}},
+        {kPersonalize, QStringLiteral("ListSolutionVersions"),
+         QStringLiteral("Lists solution versions, of one solution if given."),
+         QList<ApiMember>{optional(QStringLiteral("solutionArn"), QStringLiteral("Only this solution's."))} +
+             pagingMembers()},
+        {kPersonalize,
+         QStringLiteral("CreateCampaign"),
+         QStringLiteral("Deploys an ACTIVE solution version to serve recommendations."),
+         {required(QStringLiteral("name"), nameHelp),
+          required(QStringLiteral("solutionVersionArn"), QStringLiteral("The solution version to serve.")),
+          optional(QStringLiteral("minProvisionedTPS"), QStringLiteral("Stored (default 1)."),
+                   ApiType::Integer)}},
+        {kPersonalize,
+         QStringLiteral("DescribeCampaign"),
+         QStringLiteral("Describes a campaign."),
+         {required(QStringLiteral("campaignArn"), QStringLiteral("The campaign's ARN."))}},
+        {kPersonalize, QStringLiteral("ListCampaigns"),
+         QStringLiteral("Lists campaigns, of one solution if given."),
+         QList<ApiMember>{optional(QStringLiteral("solutionArn"), QStringLiteral("Only this solution's."))} +
+             pagingMembers()},
+        {kPersonalize,
+         QStringLiteral("DeleteCampaign"),
+         QStringLiteral("Deletes a campaign."),
+         {required(QStringLiteral("campaignArn"), QStringLiteral("The campaign's ARN."))}},
     };
     return all;
 }
@@ -339,6 +401,54 @@ ControlPlane::ControlPlane(Workspace& workspace)
     });
     m_handlers.insert(QStringLiteral("DeleteMetricAttribution"), [&attributions](const QJsonObject& in) {
         attributions.remove(str(in, "metricAttributionArn"));
+        return QJsonObject();
+    });
+    auto& solutions = m_workspace.solutions();
+    auto& campaigns = m_workspace.campaigns();
+    m_handlers.insert(QStringLiteral("CreateSolution"), [&solutions](const QJsonObject& in) {
+        const Solution solution =
+            solutions.create({str(in, "name"), str(in, "datasetGroupArn"), str(in, "recipeArn"),
+                              str(in, "eventType"), in.value(QStringLiteral("solutionConfig"))});
+        return QJsonObject{{QStringLiteral("solutionArn"), solution.arn}};
+    });
+    m_handlers.insert(QStringLiteral("DescribeSolution"), [&solutions](const QJsonObject& in) {
+        return QJsonObject{{QStringLiteral("solution"), solutions.describe(str(in, "solutionArn")).toJson()}};
+    });
+    m_handlers.insert(QStringLiteral("ListSolutions"), [&solutions](const QJsonObject& in) {
+        return paginate(summaries(solutions.list(str(in, "datasetGroupArn"))), in,
+                        QStringLiteral("solutions"));
+    });
+    m_handlers.insert(QStringLiteral("DeleteSolution"), [&solutions](const QJsonObject& in) {
+        solutions.remove(str(in, "solutionArn"));
+        return QJsonObject();
+    });
+    m_handlers.insert(QStringLiteral("CreateSolutionVersion"), [&solutions](const QJsonObject& in) {
+        return QJsonObject{{QStringLiteral("solutionVersionArn"),
+                            solutions.createVersion(str(in, "solutionArn"), str(in, "trainingMode")).arn}};
+    });
+    m_handlers.insert(QStringLiteral("DescribeSolutionVersion"), [&solutions](const QJsonObject& in) {
+        return QJsonObject{{QStringLiteral("solutionVersion"),
+                            solutions.describeVersion(str(in, "solutionVersionArn")).toJson()}};
+    });
+    m_handlers.insert(QStringLiteral("ListSolutionVersions"), [&solutions](const QJsonObject& in) {
+        return paginate(summaries(solutions.listVersions(str(in, "solutionArn"))), in,
+                        QStringLiteral("solutionVersions"));
+    });
+    m_handlers.insert(QStringLiteral("CreateCampaign"), [&campaigns](const QJsonObject& in) {
+        const int tps = in.contains(QStringLiteral("minProvisionedTPS"))
+                            ? in.value(QStringLiteral("minProvisionedTPS")).toInt()
+                            : 1;
+        return QJsonObject{{QStringLiteral("campaignArn"),
+                            campaigns.create(str(in, "name"), str(in, "solutionVersionArn"), tps).arn}};
+    });
+    m_handlers.insert(QStringLiteral("DescribeCampaign"), [&campaigns](const QJsonObject& in) {
+        return QJsonObject{{QStringLiteral("campaign"), campaigns.describe(str(in, "campaignArn")).toJson()}};
+    });
+    m_handlers.insert(QStringLiteral("ListCampaigns"), [&campaigns](const QJsonObject& in) {
+        return paginate(summaries(campaigns.list(str(in, "solutionArn"))), in, QStringLiteral("campaigns"));
+    });
+    m_handlers.insert(QStringLiteral("DeleteCampaign"), [&campaigns](const QJsonObject& in) {
+        campaigns.remove(str(in, "campaignArn"));
         return QJsonObject();
     });
 }

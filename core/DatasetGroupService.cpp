@@ -90,20 +90,25 @@ void DatasetGroupService::remove(const QString& arn)
     Lifecycle::purgeExpired(m_database, "event_tracker", m_config);
     Lifecycle::purgeExpired(m_database, "dataset", m_config);
     Lifecycle::purgeExpired(m_database, "metric_attribution", m_config);
+    Lifecycle::purgeExpired(m_database, "campaign", m_config);
+    Lifecycle::purgeExpired(m_database, "solution", m_config);
     QSqlQuery users = m_database.prepare(
         QStringLiteral("SELECT (SELECT name FROM event_tracker WHERE dataset_group_id = ?),"
                        " (SELECT group_concat(dataset_type, ', ') FROM dataset WHERE dataset_group_id = ?),"
-                       " (SELECT name FROM metric_attribution WHERE dataset_group_id = ?)"));
-    users.addBindValue(group.id);
-    users.addBindValue(group.id);
-    users.addBindValue(group.id);
+                       " (SELECT name FROM metric_attribution WHERE dataset_group_id = ?),"
+                       " (SELECT group_concat(name, ', ') FROM solution WHERE dataset_group_id = ?)"));
+    for (int i = 0; i < 4; ++i)
+        users.addBindValue(group.id);
     Database::execute(users);
     users.next();
     const QString tracker = users.value(0).toString();
     const QString datasets = users.value(1).toString();
     const QString attribution = users.value(2).toString();
-    if (!tracker.isEmpty() || !datasets.isEmpty() || !attribution.isEmpty()) {
+    const QString solutions = users.value(3).toString();
+    if (!tracker.isEmpty() || !datasets.isEmpty() || !attribution.isEmpty() || !solutions.isEmpty()) {
         QStringList parts;
+        if (!solutions.isEmpty())
+            parts << QStringLiteral("solutions (%1)").arg(solutions);
         if (!attribution.isEmpty())
             parts << QStringLiteral("the metric attribution %1").arg(attribution);
         if (!tracker.isEmpty())

@@ -211,6 +211,52 @@ const QList<QStringList>& steps()
                            " WHERE i.origin = 'event' AND r.tracker_arn IS NOT NULL"
                            " GROUP BY r.tracker_arn, i.recorded_ms / 900000, i.event_type"),
         },
+        // 4: recommendations: solutions, their trained versions with the model (items and item pairs),
+        // and campaigns that serve a version.
+        {
+            QStringLiteral("CREATE TABLE solution ("
+                           " id INTEGER PRIMARY KEY,"
+                           " dataset_group_id INTEGER NOT NULL REFERENCES dataset_group(id),"
+                           " name TEXT NOT NULL UNIQUE,"
+                           " arn TEXT NOT NULL UNIQUE,"
+                           " recipe_arn TEXT NOT NULL,"
+                           " event_type TEXT,"
+                           " event_value_threshold REAL,"
+                           " created_ms INTEGER NOT NULL,"
+                           " delete_requested_ms INTEGER)"),
+            QStringLiteral("CREATE TABLE solution_version ("
+                           " id INTEGER PRIMARY KEY,"
+                           " solution_id INTEGER NOT NULL REFERENCES solution(id) ON DELETE CASCADE,"
+                           " arn TEXT NOT NULL UNIQUE,"
+                           " training_mode TEXT NOT NULL,"
+                           " created_ms INTEGER NOT NULL,"
+                           " failure_reason TEXT,"
+                           " interactions INTEGER NOT NULL DEFAULT 0,"
+                           " users INTEGER NOT NULL DEFAULT 0,"
+                           " items INTEGER NOT NULL DEFAULT 0,"
+                           " training_ms INTEGER NOT NULL DEFAULT 0)"),
+            QStringLiteral("CREATE TABLE model_item ("
+                           " version_id INTEGER NOT NULL REFERENCES solution_version(id) ON DELETE CASCADE,"
+                           " item_id TEXT NOT NULL,"
+                           " chosen REAL NOT NULL,"
+                           " shown INTEGER NOT NULL,"
+                           " PRIMARY KEY (version_id, item_id)) WITHOUT ROWID"),
+            QStringLiteral("CREATE INDEX model_item_popularity ON model_item (version_id, chosen DESC)"),
+            QStringLiteral("CREATE TABLE model_pair ("
+                           " version_id INTEGER NOT NULL REFERENCES solution_version(id) ON DELETE CASCADE,"
+                           " item_id TEXT NOT NULL,"
+                           " other_item_id TEXT NOT NULL,"
+                           " weight REAL NOT NULL,"
+                           " PRIMARY KEY (version_id, item_id, other_item_id)) WITHOUT ROWID"),
+            QStringLiteral("CREATE TABLE campaign ("
+                           " id INTEGER PRIMARY KEY,"
+                           " solution_version_id INTEGER NOT NULL REFERENCES solution_version(id),"
+                           " name TEXT NOT NULL UNIQUE,"
+                           " arn TEXT NOT NULL UNIQUE,"
+                           " min_provisioned_tps INTEGER NOT NULL,"
+                           " created_ms INTEGER NOT NULL,"
+                           " delete_requested_ms INTEGER)"),
+        },
     };
     return all;
 }

@@ -1,5 +1,6 @@
 #include "Workspace.h"
 
+#include "CampaignService.h"
 #include "ControlPlane.h"
 #include "DataPlane.h"
 #include "DatasetGroupService.h"
@@ -9,10 +10,13 @@
 #include "MetadataRecordService.h"
 #include "MetricAttributionService.h"
 #include "ReadinessService.h"
+#include "RecommendationService.h"
 #include "RecordingService.h"
 #include "ReportService.h"
 #include "RequestLogService.h"
+#include "RuntimePlane.h"
 #include "SchemaService.h"
+#include "SolutionService.h"
 
 namespace footfall {
 
@@ -25,6 +29,8 @@ Workspace::Workspace(std::unique_ptr<Database> database, const ServiceConfig& co
     , m_eventTrackers(std::make_unique<EventTrackerService>(*m_database, m_config, *m_datasetGroups))
     , m_metricAttributions(std::make_unique<MetricAttributionService>(*m_database, m_config, *m_datasetGroups,
                                                                       *m_datasets, *m_schemas))
+    , m_solutions(std::make_unique<SolutionService>(*m_database, m_config, *m_datasetGroups, *m_datasets))
+    , m_campaigns(std::make_unique<CampaignService>(*m_database, m_config, *m_solutions))
     , m_controlPlane(std::make_unique<ControlPlane>(*this))
     , m_requestLog(std::make_unique<RequestLogService>(*m_database))
     , m_recording(std::make_unique<RecordingService>(*m_database, m_config, *m_eventTrackers, *m_datasets,
@@ -36,6 +42,8 @@ Workspace::Workspace(std::unique_ptr<Database> database, const ServiceConfig& co
     , m_dataPlane(std::make_unique<DataPlane>(*this))
     , m_reports(std::make_unique<ReportService>(*m_database, m_config, *m_datasetGroups,
                                                 *m_metricAttributions, *m_eventTrackers))
+    , m_recommendations(std::make_unique<RecommendationService>(*m_database, m_config, *m_campaigns))
+    , m_runtimePlane(std::make_unique<RuntimePlane>(*this))
 {
     connect(m_database.get(), &Database::committed, this, &Workspace::changed);
 }

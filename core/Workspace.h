@@ -9,6 +9,7 @@
 
 namespace footfall {
 
+class CampaignService;
 class ControlPlane;
 class DataPlane;
 class DatasetGroupService;
@@ -19,9 +20,12 @@ class MetadataRecordService;
 class MetricAttributionService;
 class ReadinessService;
 class RecordingService;
+class RecommendationService;
 class ReportService;
 class RequestLogService;
+class RuntimePlane;
 class SchemaService;
+class SolutionService;
 
 // One open Footfall database with the services that work on it. The console, the command line
 // and the endpoint each hold one.
@@ -45,6 +49,8 @@ public:
     DatasetService& datasets() { return *m_datasets; }
     EventTrackerService& eventTrackers() { return *m_eventTrackers; }
     MetricAttributionService& metricAttributions() { return *m_metricAttributions; }
+    SolutionService& solutions() { return *m_solutions; }
+    CampaignService& campaigns() { return *m_campaigns; }
     ControlPlane& controlPlane() { return *m_controlPlane; }
     RequestLogService& requestLog() { return *m_requestLog; }
     RecordingService& recording() { return *m_recording; }
@@ -53,6 +59,8 @@ public:
     InteractionQuery& interactions() { return *m_interactions; }
     DataPlane& dataPlane() { return *m_dataPlane; }
     ReportService& reports() { return *m_reports; }
+    RecommendationService& recommendations() { return *m_recommendations; }
+    RuntimePlane& runtimePlane() { return *m_runtimePlane; }
 
 signals:
     // Emitted after every committed change made through this workspace.
@@ -68,6 +76,8 @@ private:
     std::unique_ptr<DatasetService> m_datasets;
     std::unique_ptr<EventTrackerService> m_eventTrackers;
     std::unique_ptr<MetricAttributionService> m_metricAttributions;
+    std::unique_ptr<SolutionService> m_solutions;
+    std::unique_ptr<CampaignService> m_campaigns;
     std::unique_ptr<ControlPlane> m_controlPlane;
     std::unique_ptr<RequestLogService> m_requestLog;
     std::unique_ptr<RecordingService> m_recording;
@@ -76,6 +86,8 @@ private:
     std::unique_ptr<InteractionQuery> m_interactions;
     std::unique_ptr<DataPlane> m_dataPlane;
     std::unique_ptr<ReportService> m_reports;
+    std::unique_ptr<RecommendationService> m_recommendations;
+    std::unique_ptr<RuntimePlane> m_runtimePlane;
 };
 
 } // namespace footfall

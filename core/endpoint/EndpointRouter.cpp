@@ -3,6 +3,7 @@
 #include "ControlPlane.h"
 #include "DataPlane.h"
 #include "RequestLogService.h"
+#include "RuntimePlane.h"
 #include "ServiceError.h"
 #include "SignatureVerifier.h"
 #include "Workspace.h"
@@ -62,6 +63,10 @@ QString dataPlaneOperation(const QString& path)
         return QStringLiteral("PutUsers");
     if (path.endsWith(QLatin1String("/items")))
         return QStringLiteral("PutItems");
+    if (path.endsWith(QLatin1String("/recommendations")))
+        return QStringLiteral("GetRecommendations");
+    if (path.endsWith(QLatin1String("/personalize-ranking")))
+        return QStringLiteral("GetPersonalizedRanking");
     return {};
 }
 
@@ -173,6 +178,10 @@ EndpointReply EndpointRouter::dataPlane(const QString& operation, const Endpoint
         return error(400, kRestJson, QStringLiteral("SerializationException"), message);
     }
     try {
+        if (RuntimePlane::find(operation)) {
+            const QJsonObject output = m_workspace.runtimePlane().invoke(operation, document.object());
+            return reply(200, kRestJson, QJsonDocument(output).toJson(QJsonDocument::Compact));
+        }
         const DataPlaneReply result = m_workspace.dataPlane().invoke(
             operation, document.object(),
             {QStringLiteral("endpoint"), QString::fromUtf8(request.body),

@@ -1,0 +1,373 @@
+#include "RecommendationService.h"
+
+#include "CampaignService.h"
+#include "Database.h"
+#include "FieldRule.h"
+#include "JsonInput.h"
+#include "Lifecycle.h"
+#include "RecommendationRegistry.h"
+#include "ServiceConfig.h"
+#include "ServiceError.h"
+#include "TransactionGuard.h"
+
+#include <QJsonArray>
+#include <QUuid>
+#include <QVariant>
+
+#include <algorithm>
+#include <cmath>
+
+namespace footfall {
+
+namespace {
+
+const QString kInput = QStringLiteral("input");
+
+int numResultsOf(const QJsonObject& request)
+{
+    const QJsonValue value = request.value(QStringLiteral("numResults"));
+    if (value.isUndefined() || value.isNull())
+        return RecommendationService::kDefaultResults;
+    if (!value.isDouble() || value.toDouble() != std::floor(value.toDouble())) {
+        throw ServiceError::invalidInput(
+            JsonInput::typeError(QStringLiteral("numResults"), value, QStringLiteral("integer")),
+            QStringLiteral("numResults"));
+    }
+    const qint64 count = qint64(value.toDouble());
+    if (count < 0 || count > RecommendationService::kMaxResults) {
+        throw ServiceError::invalidInput(
+            QStringLiteral("Invalid value for parameter numResults, value: %1, valid %2 value: %3")
+                .arg(count)
+                .arg(count < 0 ? QStringLiteral("min") : QStringLiteral("max"))
+                .arg(count < 0 ? 0 : RecommendationService::kMaxResults),
+            QStringLiteral("numResults"));
+    }
+    return count == 0 ? RecommendationService::kDefaultResults : int(count);
+}
+
+// Orders by score, then item ID, so equal scores come out the same way every time.
+QList<RecommendedItem> ranked(const QHash<QString, double>& scores)
+{
+    QList<RecommendedItem> items;
+    items.reserve(scores.size());
+    for (auto it = scores.begin(); it != scores.end(); ++it)
+        items.append({it.key(), it.value()});
+    std::sort(items.begin(), items.end(), [](const RecommendedItem& a, const RecommendedItem& b) {
+        return a.score != b.score ? a.score > b.score : a.itemId < b.itemId;
+    });
+    return items;
+}
+
+void normalise(QList<RecommendedItem>& items)
+{
+    double total = 0;
+    for (const RecommendedItem& item : items)
+        total += item.score;
+    if (total <= 0)
+        return;
+    for (RecommendedItem& item : items)
+        item.score = std::round(item.score / total * 1e6) / 1e6;
+}
+
+} // namespace
+
+QJsonObject RecommendationList::toJson(const QString& listKey) const
+{
+    QJsonArray list;
+    for (const RecommendedItem& item : items)
+        list.append(
+            QJsonObject{{QStringLiteral("itemId"), item.itemId}, {QStringLiteral("score"), item.score}});
+    return {{listKey, list}, {QStringLiteral("recommendationId"), recommendationId}};
+}
+
+RecommendationService::RecommendationService(Database& database, const ServiceConfig& config,
+                                             CampaignService& campaigns)
+    : m_database(database)
+    , m_config(config)
+    , m_campaigns(campaigns)
+{}
+
+Campaign RecommendationService::activeCampaign(const QJsonObject& request)
+{
+    if (request.contains(QStringLiteral("recommenderArn"))) {
+        throw ServiceError::invalidInput(
+            QStringLiteral("Recommenders are not available in Footfall yet; use a campaign (campaignArn)"),
+            QStringLiteral("recommenderArn"));
+    }
+    const auto arn = JsonInput::string(request, QStringLiteral("campaignArn"), QStringLiteral("campaignArn"),
+                                       FieldRule::arn());
+    if (!arn) {
+        throw ServiceError::invalidInput(
+            QStringLiteral("Missing required parameter in input: \"campaignArn\""),
+            QStringLiteral("campaignArn"));
+    }
+    const Campaign campaign = m_campaigns.describe(*arn);
+    if (campaign.status != Lifecycle::activeStatus()) {
+        throw ServiceError(ErrorCode::ResourceInUse,
+                           QStringLiteral("Campaign %1 is %2; it serves recommendations once it is ACTIVE")
+                               .arg(campaign.name, campaign.status),
+                           QStringLiteral("campaignArn"));
+    }
+    return campaign;
+}
+
+QList<RecommendedItem> RecommendationService::popular(qint64 versionId, int count, const QStringList& exclude)
+{
+    QSqlQuery query = m_database.prepare(QStringLiteral(
+        "SELECT item_id, chosen FROM model_item WHERE version_id = ? ORDER BY chosen DESC, item_id LIMIT ?"));
+    query.addBindValue(versionId);
+    query.addBindValue(count + exclude.size());
+    Database::execute(query);
+    QList<RecommendedItem> items;
+    while (query.next() && items.size() < count) {
+        const QString item = query.value(0).toString();
+        if (!exclude.contains(item))
+            items.append({item, query.value(1).toDouble()});
+    }
+    return items;
+}
+
+QList<RecommendedItem> RecommendationService::similar(qint64 versionId, const QString& itemId, int count)
+{
+    QSqlQuery query = m_database.prepare(
+        QStringLiteral("SELECT other_item_id, weight FROM model_pair WHERE version_id = ? AND item_id = ?"
+                       " ORDER BY weight DESC, other_item_id LIMIT ?"));
+    query.addBindValue(versionId);
+    query.addBindValue(itemId);
+    query.addBindValue(count);
+    Database::execute(query);
+    QList<RecommendedItem> items;
+    while (query.next())
+        items.append({query.value(0).toString(), query.value(1).toDouble()});
+    return items;
+}
+
+QHash<QString, double> RecommendationService::personalScores(const Campaign& campaign, const QString& userId,
+                                                             QStringList* history)
+{
+    // The user's most recent items the model knows, newest first: their events recorded since the
+    // training count at once. A sessionId stands for its anonymous events.
+    QSqlQuery recent = m_database.prepare(QStringLiteral(
+        "SELECT i.item_id FROM interaction i WHERE i.dataset_group_id = ? AND i.item_id IS NOT NULL"
+        " AND (i.user_id = ? OR (i.user_id IS NULL AND i.session_id = ?)) AND i.not_for_training = 0"
+        " AND EXISTS (SELECT 1 FROM model_item m WHERE m.version_id = ? AND m.item_id = i.item_id)"
+        " ORDER BY i.sent_at_ms DESC, i.id DESC LIMIT 200"));
+    recent.addBindValue(campaign.datasetGroupId);
+    recent.addBindValue(userId);
+    recent.addBindValue(userId);
+    recent.addBindValue(campaign.solutionVersionId);
+    Database::execute(recent);
+    while (recent.next() && history->size() < kHistoryLength) {
+        const QString item = recent.value(0).toString();
+        if (!history->contains(item))
+            history->append(item);
+    }
+
+    QHash<QString, double> scores;
+    QSqlQuery neighbours = m_database.prepare(
+        QStringLiteral("SELECT other_item_id, weight FROM model_pair WHERE version_id = ? AND item_id = ?"));
+    for (int rank = 0; rank < history->size(); ++rank) {
+        const double recency = std::pow(0.85, rank); // the latest events weigh most
+        neighbours.addBindValue(campaign.solutionVersionId);
+        neighbours.addBindValue(history->at(rank));
+        Database::execute(neighbours);
+        while (neighbours.next())
+            scores[neighbours.value(0).toString()] += recency * neighbours.value(1).toDouble();
+    }
+    for (const QString& seen : *history)
+        scores.remove(seen);
+    if (scores.isEmpty())
+        return scores;
+
+    // Exploration: a little more for items with little interaction data, less for items often shown
+    // in impressions but seldom chosen.
+    QSqlQuery item = m_database.prepare(
+        QStringLiteral("SELECT chosen, shown FROM model_item WHERE version_id = ? AND item_id = ?"));
+    for (auto it = scores.begin(); it != scores.end(); ++it) {
+        item.addBindValue(campaign.solutionVersionId);
+        item.addBindValue(it.key());
+        Database::execute(item);
+        if (item.next()) {
+            const double chosen = item.value(0).toDouble();
+            const double shown = item.value(1).toDouble();
+            const double ignored = std::max(0.0, shown - chosen) / (shown + 1.0);
+            it.value() *= (1.0 + 0.2 / (1.0 + chosen)) / (1.0 + ignored);
+        }
+        item.finish();
+    }
+    return scores;
+}
+
+RecommendationList RecommendationService::issue(const Campaign& campaign, const QList<RecommendedItem>& items)
+{
+    RecommendationList list;
+    list.items = items;
+    list.campaignArn = campaign.arn;
+    list.recommendationId = QStringLiteral("RID-") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    QStringList shown;
+    for (const RecommendedItem& item : items)
+        shown << item.itemId;
+    TransactionGuard transaction(m_database);
+    RecommendationRegistry(m_database.connection())
+        .record({list.recommendationId, campaign.datasetGroupId, campaign.arn, shown, m_config.nowMs()});
+    transaction.commit();
+    return list;
+}
+
+RecommendationList RecommendationService::getRecommendations(const QJsonObject& request)
+{
+    JsonInput::rejectUnknown(request,
+                             {QStringLiteral("campaignArn"), QStringLiteral("itemId"),
+                              QStringLiteral("userId"), QStringLiteral("numResults"),
+                              QStringLiteral("recommenderArn")},
+                             kInput);
+    static const FieldRule idRule(0, 256);
+    const QString userId =
+        JsonInput::string(request, QStringLiteral("userId"), QStringLiteral("userId"), idRule)
+            .value_or(QString());
+    const QString itemId =
+        JsonInput::string(request, QStringLiteral("itemId"), QStringLiteral("itemId"), idRule)
+            .value_or(QString());
+    const int count = numResultsOf(request);
+    const Campaign campaign = activeCampaign(request);
+
+    QList<RecommendedItem> items;
+    switch (campaign.recipe) {
+    case Recipe::PopularityCount:
+        items = popular(campaign.solutionVersionId, count, {});
+        break;
+    case Recipe::Sims:
+        if (itemId.isEmpty()) {
+            throw ServiceError::invalidInput(
+                QStringLiteral(
+                    "Campaign %1 uses SIMS, which recommends items like a given one: itemId is required")
+                    .arg(campaign.name),
+                QStringLiteral("itemId"));
+        }
+        items = similar(campaign.solutionVersionId, itemId, count);
+        if (items.size() < count) {
+            // Too little data about this item: fill up with popular items, as AWS does.
+            QStringList exclude{itemId};
+            for (const RecommendedItem& item : items)
+                exclude << item.itemId;
+            items += popular(campaign.solutionVersionId, count - int(items.size()), exclude);
+        }
+        break;
+    case Recipe::UserPersonalization: {
+        if (userId.isEmpty()) {
+            throw ServiceError::invalidInput(
+                QStringLiteral(
+                    "Campaign %1 uses User-Personalization: userId is required (a sessionId works for "
+                    "anonymous users)")
+                    .arg(campaign.name),
+                QStringLiteral("userId"));
+        }
+        QStringList history;
+        items = ranked(personalScores(campaign, userId, &history)).mid(0, count);
+        if (items.size() < count) {
+            QStringList exclude = history;
+            for (const RecommendedItem& item : items)
+                exclude << item.itemId;
+            // New users, and users whose items have few neighbours, get popular items (scored below any
+            // personal one).
+            QList<RecommendedItem> fill =
+                popular(campaign.solutionVersionId, count - int(items.size()), exclude);
+            const double floor = items.isEmpty() ? 1.0 : items.last().score * 0.5;
+            double top = 0;
+            for (const RecommendedItem& item : fill)
+                top = std::max(top, item.score);
+            for (RecommendedItem& item : fill)
+                item.score = top > 0 ? floor * item.score / top : floor;
+            items += fill;
+        }
+        break;
+    }
+    case Recipe::PersonalizedRanking:
+        throw ServiceError::invalidInput(
+            QStringLiteral(
+                "Campaign %1 uses Personalized-Ranking: call GetPersonalizedRanking with an inputList")
+                .arg(campaign.name),
+            QStringLiteral("campaignArn"));
+    }
+    normalise(items);
+    return issue(campaign, items);
+}
+
+RecommendationList RecommendationService::getPersonalizedRanking(const QJsonObject& request)
+{
+    JsonInput::rejectUnknown(
+        request, {QStringLiteral("campaignArn"), QStringLiteral("inputList"), QStringLiteral("userId")},
+        kInput);
+    JsonInput::requireMembers(
+        request, {QStringLiteral("campaignArn"), QStringLiteral("inputList"), QStringLiteral("userId")},
+        kInput);
+    static const FieldRule idRule(0, 256);
+    const QString userId =
+        *JsonInput::string(request, QStringLiteral("userId"), QStringLiteral("userId"), idRule);
+    const QJsonValue listValue = request.value(QStringLiteral("inputList"));
+    if (!listValue.isArray()) {
+        throw ServiceError::invalidInput(
+            JsonInput::typeError(QStringLiteral("inputList"), listValue, QStringLiteral("list")),
+            QStringLiteral("inputList"));
+    }
+    const QJsonArray input = listValue.toArray();
+    if (input.size() > kMaxResults) {
+        throw ServiceError::invalidInput(
+            QStringLiteral("Invalid length for parameter inputList, value: %1, valid max "
+                           "length: %2")
+                .arg(input.size())
+                .arg(kMaxResults),
+            QStringLiteral("inputList"));
+    }
+    QStringList candidates;
+    for (int i = 0; i < input.size(); ++i) {
+        const QString path = QStringLiteral("inputList[%1]").arg(i);
+        if (!input.at(i).isString())
+            throw ServiceError::invalidInput(
+                JsonInput::typeError(path, input.at(i), QStringLiteral("string")), path);
+        idRule.enforce(path, input.at(i).toString());
+        if (!candidates.contains(input.at(i).toString()))
+            candidates << input.at(i).toString();
+    }
+    const Campaign campaign = activeCampaign(request);
+    if (campaign.recipe != Recipe::PersonalizedRanking && campaign.recipe != Recipe::UserPersonalization) {
+        throw ServiceError::invalidInput(
+            QStringLiteral("Campaign %1 does not rank lists; use a Personalized-Ranking campaign")
+                .arg(campaign.name),
+            QStringLiteral("campaignArn"));
+    }
+    QStringList history;
+    const QHash<QString, double> personal = personalScores(campaign, userId, &history);
+    // Items the user's history says nothing about are ranked by popularity, below the personal ones;
+    // items the model does not know come last, as on AWS.
+    QHash<QString, double> scores;
+    QSqlQuery item = m_database.prepare(
+        QStringLiteral("SELECT chosen FROM model_item WHERE version_id = ? AND item_id = ?"));
+    double maxPersonal = 0;
+    for (double score : personal)
+        maxPersonal = std::max(maxPersonal, score);
+    for (const QString& candidate : candidates) {
+        if (personal.contains(candidate)) {
+            scores.insert(candidate, 1.0 + personal.value(candidate) / (maxPersonal > 0 ? maxPersonal : 1.0));
+            continue;
+        }
+        item.addBindValue(campaign.solutionVersionId);
+        item.addBindValue(candidate);
+        Database::execute(item);
+        const double chosen = item.next() ? item.value(0).toDouble() : -1.0;
+        item.finish();
+        scores.insert(candidate, chosen < 0 ? 0.0 : chosen / (1.0 + chosen));
+    }
+    QList<RecommendedItem> items = ranked(scores);
+    // Keep the caller's order among items with nothing to tell them apart.
+    std::stable_sort(items.begin(), items.end(),
+                     [&candidates](const RecommendedItem& a, const RecommendedItem& b) {
+                         if (a.score != b.score)
+                             return a.score > b.score;
+                         return candidates.indexOf(a.itemId) < candidates.indexOf(b.itemId);
+                     });
+    normalise(items);
+    return issue(campaign, items);
+}
+
+} // namespace footfall

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "Campaign.h"
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace footfall {
+
+class CampaignService;
+class Database;
+struct ServiceConfig;
+
+struct RecommendedItem
+{
+    QString itemId;
+    double score = 0.0;
+};
+
+// One list a campaign issued, with the recommendationId later events can carry.
+struct RecommendationList
+{
+    QList<RecommendedItem> items;
+    QString recommendationId; // RID-<uuid>
+    QString campaignArn;
+
+    QJsonObject
+    toJson(const QString& listKey) const; // {"itemList" | "personalizedRanking", "recommendationId"}
+};
+
+// GetRecommendations and GetPersonalizedRanking from a campaign's trained model. Every list issued
+// goes into the recommendation registry (its campaign, its items), so later events that carry its
+// recommendationId are attributed to the campaign and get the list as implicit impressions.
+//
+// User-Personalization and Personalized-Ranking read the user's history when asked, so an event
+// for an item the model knows changes the next answer at once; items the model does not know (new
+// since training) take part only after the next training. A sessionId works as a userId (its
+// anonymous events are its history). Someone without history gets the most popular items.
+class RecommendationService
+{
+public:
+    static constexpr int kDefaultResults = 25;
+    static constexpr int kMaxResults = 500;
+    static constexpr int kHistoryLength = 20; // the most recent items of a user that shape the answer
+
+    RecommendationService(Database& database, const ServiceConfig& config, CampaignService& campaigns);
+    Q_DISABLE_COPY_MOVE(RecommendationService)
+
+    // Throw ServiceError with AWS's exception types and botocore-style messages.
+    RecommendationList getRecommendations(const QJsonObject& request);
+    RecommendationList getPersonalizedRanking(const QJsonObject& request);
+
+private:
+    QList<RecommendedItem> popular(qint64 versionId, int count, const QStringList& exclude);
+    QList<RecommendedItem> similar(qint64 versionId, const QString& itemId, int count);
+    QHash<QString, double> personalScores(const Campaign& campaign, const QString& userId,
+                                          QStringList* history);
+    Campaign activeCampaign(const QJsonObject& request);
+    RecommendationList issue(const Campaign& campaign, const QList<RecommendedItem>& items);
+
+    Database& m_database;
+    const ServiceConfig& m_config;
+    CampaignService& m_campaigns;
+};
+
+} // namespace footfall

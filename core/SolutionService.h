@@ -1,0 +1,61 @@
+#pragma once
+
+#include "Solution.h"
+#include "SolutionVersion.h"
+
+#include <QJsonValue>
+#include <QList>
+
+#include <optional>
+
+namespace footfall {
+
+class Database;
+class DatasetGroupService;
+class DatasetService;
+struct ServiceConfig;
+
+struct CreateSolutionInput
+{
+    QString name;
+    QString datasetGroupArn;
+    QString recipeArn;
+    QString eventType;         // optional training filter
+    QJsonValue solutionConfig; // optional {"eventValueThreshold": "0.5"}
+};
+
+// Solutions and their versions. Creating a version trains it at once (ModelTrainer); one that
+// lacks data ends CREATE FAILED with the reason, as on AWS.
+class SolutionService
+{
+public:
+    SolutionService(Database& database, const ServiceConfig& config, DatasetGroupService& groups,
+                    DatasetService& datasets);
+    Q_DISABLE_COPY_MOVE(SolutionService)
+
+    Solution create(const CreateSolutionInput& input);
+    // Every check create() makes, without creating anything; throws ServiceError.
+    void validate(const CreateSolutionInput& input);
+    Solution describe(const QString& arn);
+    QList<Solution> list(const QString& datasetGroupArn = {});
+    // Refused while a campaign serves one of its versions.
+    void remove(const QString& arn);
+
+    // Trains: FULL, or UPDATE (User-Personalization only, after a FULL version).
+    SolutionVersion createVersion(const QString& solutionArn,
+                                  const QString& trainingMode = QStringLiteral("FULL"));
+    SolutionVersion describeVersion(const QString& arn);
+    QList<SolutionVersion> listVersions(const QString& solutionArn = {});
+    std::optional<SolutionVersion> findVersion(const QString& arn);
+
+private:
+    QList<Solution> select(const QString& where, const QVariantList& values);
+    QList<SolutionVersion> selectVersions(const QString& where, const QVariantList& values);
+
+    Database& m_database;
+    const ServiceConfig& m_config;
+    DatasetGroupService& m_groups;
+    DatasetService& m_datasets;
+};
+
+} // namespace footfall
