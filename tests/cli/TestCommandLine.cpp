@@ -49,6 +49,7 @@ private slots:
     void metricAttributionAndReports();
     void reportErrors_data();
     void reportErrors();
+    void recommendationsLikeTheAwsCli();
 
 private:
     Result run(QStringList arguments, bool withDatabase = true);
@@ -645,6 +646,73 @@ void TestCommandLine::reportErrors()
                  .toArray()
                  .size(),
              0);
+}
+
+void TestCommandLine::recommendationsLikeTheAwsCli()
+{
+    createShop();
+    QByteArray csv = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n";
+    for (int user = 0; user < 30; ++user) {
+        for (int i = 0; i < 34; ++i)
+            csv += QStringLiteral("u%1,item-%2,%3,watch\n")
+                       .arg(user)
+                       .arg((user % 3) * 4 + i % 4)
+                       .arg(1795800000 + user * 100 + i)
+                       .toUtf8();
+    }
+    const QString input = m_dir->filePath(QStringLiteral("history.csv"));
+    QFile file(input);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(csv);
+    file.close();
+    QCOMPARE(run({QStringLiteral("import"), QStringLiteral("interactions"),
+                  QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--file"), input})
+                 .exitCode,
+             0);
+    const Result solution =
+        run({QStringLiteral("personalize"), QStringLiteral("create-solution"), QStringLiteral("--name"),
+             QStringLiteral("similar"), QStringLiteral("--dataset-group-arn"), kGroupArn,
+             QStringLiteral("--recipe-arn"), QStringLiteral("arn:aws:personalize:::recipe/aws-sims")});
+    QCOMPARE(solution.exitCode, 0);
+    const Result version = run({QStringLiteral("personalize"), QStringLiteral("create-solution-version"),
+                                QStringLiteral("--solution-arn"),
+                                solution.json().value(QStringLiteral("solutionArn")).toString()});
+    QCOMPARE(version.exitCode, 0);
+    const Result campaign =
+        run({QStringLiteral("personalize"), QStringLiteral("create-campaign"), QStringLiteral("--name"),
+             QStringLiteral("similar-campaign"), QStringLiteral("--solution-version-arn"),
+             version.json().value(QStringLiteral("solutionVersionArn")).toString()});
+    QCOMPARE(campaign.exitCode, 0);
+    const QString campaignArn = campaign.json().value(QStringLiteral("campaignArn")).toString();
+    QCOMPARE(campaignArn,
+             QStringLiteral("arn:aws:personalize:us-east-1:000000000000:campaign/similar-campaign"));
+
+    // Items watched with item-1 are the other three of its group of four.
+    const Result similar =
+        run({QStringLiteral("personalize-runtime"), QStringLiteral("get-recommendations"),
+             QStringLiteral("--campaign-arn"), campaignArn, QStringLiteral("--item-id"),
+             QStringLiteral("item-1"), QStringLiteral("--num-results"), QStringLiteral("3")});
+    QCOMPARE(similar.exitCode, 0);
+    QStringList items;
+    for (const QJsonValue& item : similar.json().value(QStringLiteral("itemList")).toArray())
+        items << item.toObject().value(QStringLiteral("itemId")).toString();
+    items.sort();
+    QCOMPARE(items,
+             (QStringList{QStringLiteral("item-0"), QStringLiteral("item-2"), QStringLiteral("item-3")}));
+    QVERIFY(similar.json()
+                .value(QStringLiteral("recommendationId"))
+                .toString()
+                .startsWith(QStringLiteral("RID-")));
+
+    const Result missing = run({QStringLiteral("personalize-runtime"), QStringLiteral("get-recommendations"),
+                                QStringLiteral("--campaign-arn"), campaignArn});
+    QCOMPARE(missing.exitCode, 254);
+    QVERIFY2(missing.err.contains(
+                 QStringLiteral("An error occurred (InvalidInputException) when calling the "
+                                "GetRecommendations operation: Campaign similar-campaign uses SIMS")),
+             qPrintable(missing.err));
+    const Result listed = run({QStringLiteral("personalize"), QStringLiteral("list-campaigns")});
+    QCOMPARE(listed.json().value(QStringLiteral("campaigns")).toArray().size(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

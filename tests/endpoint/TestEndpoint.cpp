@@ -61,6 +61,7 @@ private slots:
     void acknowledgedRequestsSurviveKill9();
     void signatureMode_data();
     void signatureMode();
+    void recommendationsThroughTheEndpoint();
     void deleteThroughTheEndpoint();
 
 private:
@@ -597,6 +598,89 @@ void TestEndpoint::signatureMode()
         QCOMPARE(result.exitCode, 254);
         QCOMPARE(result.err.trimmed(), expectedError);
     }
+}
+
+void TestEndpoint::recommendationsThroughTheEndpoint()
+{
+    // Enough history to train: thirty users with 34 events each, imported by the command line
+    // while the server has the file open.
+    QByteArray csv = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n";
+    for (int user = 0; user < 30; ++user) {
+        for (int i = 0; i < 34; ++i)
+            csv += QStringLiteral("rec-user-%1,item-%2,%3,watch\n")
+                       .arg(user)
+                       .arg((user % 3) * 4 + i % 4)
+                       .arg(1795800000 + user * 100 + i)
+                       .toUtf8();
+    }
+    const QString path = m_dir.filePath(QStringLiteral("history.csv"));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(csv);
+    file.close();
+    QCOMPARE(run(QStringLiteral(FOOTFALL_BINARY),
+                 {QStringLiteral("--db"), m_dir.filePath(QStringLiteral("endpoint.db")),
+                  QStringLiteral("import"), QStringLiteral("interactions"),
+                  QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--file"), path})
+                 .exitCode,
+             0);
+
+    const Result solution =
+        aws({QStringLiteral("personalize"), QStringLiteral("create-solution"), QStringLiteral("--name"),
+             QStringLiteral("shop-personal"), QStringLiteral("--dataset-group-arn"), kGroupArn,
+             QStringLiteral("--recipe-arn"),
+             QStringLiteral("arn:aws:personalize:::recipe/aws-user-personalization")});
+    QVERIFY2(solution.exitCode == 0, qPrintable(solution.err));
+    const Result version = aws({QStringLiteral("personalize"), QStringLiteral("create-solution-version"),
+                                QStringLiteral("--solution-arn"),
+                                solution.json().value(QStringLiteral("solutionArn")).toString()});
+    QVERIFY2(version.exitCode == 0, qPrintable(version.err));
+    const QString versionArn = version.json().value(QStringLiteral("solutionVersionArn")).toString();
+    const Result described = aws({QStringLiteral("personalize"), QStringLiteral("describe-solution-version"),
+                                  QStringLiteral("--solution-version-arn"), versionArn});
+    QCOMPARE(described.json()
+                 .value(QStringLiteral("solutionVersion"))
+                 .toObject()
+                 .value(QStringLiteral("status"))
+                 .toString(),
+             QStringLiteral("ACTIVE"));
+    const Result campaign =
+        aws({QStringLiteral("personalize"), QStringLiteral("create-campaign"), QStringLiteral("--name"),
+             QStringLiteral("shop-campaign"), QStringLiteral("--solution-version-arn"), versionArn});
+    QVERIFY2(campaign.exitCode == 0, qPrintable(campaign.err));
+    const QString campaignArn = campaign.json().value(QStringLiteral("campaignArn")).toString();
+
+    const Result recommended =
+        aws({QStringLiteral("personalize-runtime"), QStringLiteral("get-recommendations"),
+             QStringLiteral("--campaign-arn"), campaignArn, QStringLiteral("--user-id"),
+             QStringLiteral("rec-user-0"), QStringLiteral("--num-results"), QStringLiteral("3")});
+    QVERIFY2(recommended.exitCode == 0, qPrintable(recommended.err));
+    const QJsonArray items = recommended.json().value(QStringLiteral("itemList")).toArray();
+    QCOMPARE(items.size(), 3);
+    QVERIFY(items.first().toObject().value(QStringLiteral("score")).toDouble() > 0);
+    const QString recommendationId = recommended.json().value(QStringLiteral("recommendationId")).toString();
+    QVERIFY(recommendationId.startsWith(QStringLiteral("RID-")));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM recommendation WHERE recommendation_id = '%1'")
+                        .arg(recommendationId)),
+             1);
+
+    const Result ranked =
+        aws({QStringLiteral("personalize-runtime"), QStringLiteral("get-personalized-ranking"),
+             QStringLiteral("--campaign-arn"), campaignArn, QStringLiteral("--user-id"),
+             QStringLiteral("rec-user-0"), QStringLiteral("--input-list"), QStringLiteral("item-9"),
+             QStringLiteral("item-1")});
+    QVERIFY2(ranked.exitCode == 0, qPrintable(ranked.err));
+    QCOMPARE(ranked.json().value(QStringLiteral("personalizedRanking")).toArray().size(), 2);
+
+    const Result tooMany =
+        aws({QStringLiteral("personalize-runtime"), QStringLiteral("get-recommendations"),
+             QStringLiteral("--campaign-arn"), campaignArn, QStringLiteral("--user-id"),
+             QStringLiteral("rec-user-0"), QStringLiteral("--num-results"), QStringLiteral("501")});
+    QCOMPARE(tooMany.exitCode, 254);
+    QCOMPARE(tooMany.err.trimmed(),
+             QStringLiteral(
+                 "An error occurred (InvalidInputException) when calling the GetRecommendations operation: "
+                 "Invalid value for parameter numResults, value: 501, valid max value: 500"));
 }
 
 void TestEndpoint::deleteThroughTheEndpoint()
