@@ -24,6 +24,7 @@
 #include "NavigationModel.h"
 #include "Plural.h"
 #include "ReadinessPage.h"
+#include "RecommendationsPreviewDialog.h"
 #include "RequestLogPage.h"
 #include "SchemaPage.h"
 #include "SchemaService.h"
@@ -238,6 +239,11 @@ void MainWindow::createActions()
                                   tr("Serve this database to boto3 and the AWS CLI on a local port"),
                                   QStringLiteral("network-server"));
     connect(m_endpointAction, &QAction::triggered, this, &MainWindow::openEndpointDialog);
+    m_previewAction = makeAction(
+        this, QStringLiteral("actionRecommendationsPreview"), tr("&Recommendations Preview…"),
+        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+        tr("Ask a campaign for recommendations and record clicks on them"), QStringLiteral("attribution"));
+    connect(m_previewAction, &QAction::triggered, this, [this] { openRecommendationsPreview(); });
     m_importAction = makeAction(
         this, QStringLiteral("actionImport"), tr("&Import CSV…"), QKeySequence(Qt::CTRL | Qt::Key_I),
         tr("Import interactions, users or items from a CSV file"), QStringLiteral("document-import"));
@@ -305,6 +311,7 @@ void MainWindow::createMenus()
     toolsMenu->setObjectName(QStringLiteral("menuTools"));
     toolsMenu->addAction(m_composerAction);
     toolsMenu->addAction(m_endpointAction);
+    toolsMenu->addAction(m_previewAction);
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("menuHelp"));
@@ -445,8 +452,8 @@ void MainWindow::updateActions()
     const bool open = m_workspace != nullptr;
     for (QAction* action :
          {m_createDatasetGroupAction, m_createSchemaAction, m_createDatasetAction, m_createEventTrackerAction,
-          m_createMetricAttributionAction, m_attributionReportAction, m_refreshAction, m_composerAction,
-          m_importAction, m_exportAction, m_endpointAction})
+          m_createMetricAttributionAction, m_attributionReportAction, m_previewAction, m_refreshAction,
+          m_composerAction, m_importAction, m_exportAction, m_endpointAction})
         action->setEnabled(open);
     m_deleteAction->setEnabled(open && !selectedArn().isEmpty());
 }
@@ -698,6 +705,15 @@ void MainWindow::createEventTracker(const QString& datasetGroupArn)
 {
     if (m_workspace)
         openResourceDialog(this, new CreateEventTrackerDialog(*m_workspace, datasetGroupArn, this));
+}
+
+void MainWindow::openRecommendationsPreview(const QString& campaignArn)
+{
+    if (!m_workspace)
+        return;
+    auto* dialog = new RecommendationsPreviewDialog(*m_workspace, campaignArn, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
 }
 
 void MainWindow::createMetricAttribution(const QString& datasetGroupArn)

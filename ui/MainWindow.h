@@ -58,6 +58,7 @@ public:
     void openEventComposer(const QString& trackerArn = {});
     void openImportDialog(const QString& datasetGroupArn = {});
     void openEndpointDialog();
+    void openRecommendationsPreview(const QString& campaignArn = {});
     LocalEndpoint& localEndpoint() { return *m_endpoint; }
     // Asks for a file, then writes the group's Interactions dataset to it off the UI thread.
     void exportInteractions(const QString& datasetGroupArn = {});
@@ -136,6 +137,7 @@ private:
     QAction* m_composerAction = nullptr;
     QAction* m_importAction = nullptr;
     QAction* m_endpointAction = nullptr;
+    QAction* m_previewAction = nullptr;
     QAction* m_exportAction = nullptr;
     QMenu* m_recentFilesMenu = nullptr;
 };

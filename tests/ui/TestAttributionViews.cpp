@@ -1,14 +1,19 @@
 #include "AttributionReportModel.h"
 #include "AttributionReportPage.h"
+#include "CampaignService.h"
 #include "CreateMetricAttributionDialog.h"
 #include "DatasetGroupService.h"
 #include "EventMetricsPage.h"
 #include "EventTrackerService.h"
 #include "HintLabel.h"
+#include "InteractionQuery.h"
 #include "MainWindow.h"
 #include "MetricAttributionService.h"
 #include "NavigationModel.h"
+#include "RecommendationsPreviewDialog.h"
 #include "RecordingService.h"
+#include "ReportService.h"
+#include "SolutionService.h"
 #include "TestWorkspace.h"
 #include "Workspace.h"
 
@@ -26,6 +31,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLegendMarker>
+#include <QLineEdit>
 #include <QLineSeries>
 #include <QProcess>
 #include <QPushButton>
@@ -94,6 +100,7 @@ private slots:
     void reportFollowsNewEvents();
     void eventMetricsPage();
     void choosingAnotherGroupShowsItsReport();
+    void previewRecordsClicksAttributedToTheCampaign();
     void screenshots();
 
 private:
@@ -425,6 +432,79 @@ void TestAttributionViews::choosingAnotherGroupShowsItsReport()
     QCOMPARE(
         m_window->findChild<QTreeView*>(QStringLiteral("navigationTree"))->currentIndex().data().toString(),
         QStringLiteral("Attribution report"));
+}
+
+void TestAttributionViews::previewRecordsClicksAttributedToTheCampaign()
+{
+    // Thirty users' history (enough to train), a metric attribution, a trained campaign.
+    Workspace* workspace = m_window->workspace();
+    const QString trackingId = workspace->eventTrackers().describe(kTrackerArn).trackingId;
+    for (int user = 0; user < 30; ++user) {
+        QJsonArray events;
+        for (int i = 0; i < 34; ++i) {
+            events.append(QJsonObject{
+                {QStringLiteral("eventType"), QStringLiteral("watch")},
+                {QStringLiteral("sentAt"), double(m_now - 86400 + user * 100 + i)},
+                {QStringLiteral("itemId"), QStringLiteral("item-%1").arg((user % 3) * 4 + i % 4)}});
+            if (events.size() == 10 || i == 33) {
+                workspace->recording().putEvents(
+                    {{QStringLiteral("trackingId"), trackingId},
+                     {QStringLiteral("userId"), QStringLiteral("u%1").arg(user)},
+                     {QStringLiteral("sessionId"), QStringLiteral("s%1").arg(user)},
+                     {QStringLiteral("eventList"), events}},
+                    {QStringLiteral("cli"), {}, {}, {}});
+                events = QJsonArray();
+            }
+        }
+    }
+    createAttribution();
+    const Solution solution = workspace->solutions().create(
+        {QStringLiteral("personal"), kGroupArn, Recipes::arn(Recipe::UserPersonalization), {}, {}});
+    const SolutionVersion version = workspace->solutions().createVersion(solution.arn);
+    QCOMPARE(version.status, QStringLiteral("ACTIVE"));
+    const QString campaignArn =
+        workspace->campaigns().create(QStringLiteral("shop-campaign"), version.arn).arn;
+
+    m_window->findChild<QAction*>(QStringLiteral("actionRecommendationsPreview"))->trigger();
+    RecommendationsPreviewDialog* preview = nullptr;
+    QTRY_VERIFY((preview = m_window->findChild<RecommendationsPreviewDialog*>()) != nullptr &&
+                preview->isVisible());
+    auto* get = preview->findChild<QPushButton*>(QStringLiteral("getRecommendationsButton"));
+    QVERIFY(!get->isEnabled());
+    QTest::keyClicks(preview->findChild<QLineEdit*>(QStringLiteral("userEdit")), QStringLiteral("u4"));
+    QVERIFY(get->isEnabled());
+    QTest::mouseClick(get, Qt::LeftButton);
+    auto* results = preview->findChild<QTableWidget*>(QStringLiteral("resultsTable"));
+    QTRY_VERIFY(results->rowCount() > 0);
+    const RecommendationList first = preview->shown();
+    QVERIFY(preview->findChild<QLabel*>(QStringLiteral("recommendationIdLabel"))
+                ->text()
+                .contains(first.recommendationId));
+    const QString clicked = results->item(0, 1)->text();
+    QCOMPARE(clicked, first.items.first().itemId);
+
+    results->selectRow(0);
+    QTest::mouseClick(preview->findChild<QPushButton*>(QStringLiteral("recordButton")), Qt::LeftButton);
+    // The click is stored with the recommendationId, attributed to the campaign, with the list as
+    // its implicit impressions; and the next list is a new one without the clicked item.
+    QTRY_VERIFY(preview->shown().recommendationId != first.recommendationId);
+    QVERIFY(!preview->shown().items.isEmpty());
+    QCOMPARE(preview->shown().items.first().itemId == clicked, false);
+    const qint64 groupId = workspace->datasetGroups().describe(kGroupArn).id;
+    const InteractionRow click = workspace->interactions().newest(groupId, {}, 1).first();
+    QCOMPARE(click.interaction.itemId, clicked);
+    QCOMPARE(click.interaction.recommendationId, first.recommendationId);
+    QCOMPARE(click.source, campaignArn);
+    QCOMPARE(workspace->interactions().effectiveImpressions(click.interaction).kind,
+             EffectiveImpressions::Kind::Implicit);
+    const AttributionReport report =
+        workspace->reports().attribution({kGroupArn, QStringLiteral("CLICKS"), 0, 0, 3600});
+    bool campaignCounted = false;
+    for (const AttributionSourceTotal& total : report.totals)
+        campaignCounted = campaignCounted || (total.source == campaignArn && total.value == 1.0);
+    QVERIFY(campaignCounted);
+    if (const QString folder = qEnvironmentVariable("FOOTFALL_SCREENSHOT_DIR"); !folder.isEmpty())
+        QVERIFY(preview->grab().save(folder + QStringLiteral("/recommendations-preview.png")));
 }
 
 void TestAttributionViews::screenshots()
