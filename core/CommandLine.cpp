@@ -7,6 +7,7 @@
 #include "JsonTime.h"
 #include "ReportCommands.h"
 #include "RuntimePlane.h"
+#include "SampleCommand.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
 #include "Workspace.h"
@@ -122,7 +123,12 @@ ParsedValue parseValue(const ApiMember& member, QString text)
 CommandLine::CommandLine(QTextStream& out, QTextStream& err)
     : m_out(out)
     , m_err(err)
-{}
+{
+    addCommand(QStringLiteral("sample"), QStringLiteral("a new database with a sample dataset group to explore"),
+               [this](const GlobalOptions& global, const QStringList& arguments) {
+                   return SampleCommand::run(configOf(global), arguments, m_out, m_err);
+               });
+}
 
 CommandLine::GlobalOptions CommandLine::parseGlobalOptions(const QStringList& arguments)
 {

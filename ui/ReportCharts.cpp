@@ -61,10 +61,10 @@ std::unique_ptr<QChart> newChart(const QString& title)
 
 QString shortSource(const QString& source)
 {
-    // Campaign and recommender ARNs are long; their last part names them.
-    if (source.startsWith(QLatin1String("arn:")))
-        return source.section(QLatin1Char(':'), 5);
-    return source.size() > 40 ? source.left(38) + QStringLiteral("…") : source;
+    // Campaign and recommender ARNs are long; their name is enough on a chart (the table and the
+    // tooltips carry the whole ARN).
+    const QString label = source.startsWith(QLatin1String("arn:")) ? source.section(QLatin1Char('/'), -1) : source;
+    return label.size() > 24 ? label.left(23) + QStringLiteral("…") : label;
 }
 
 // Time axis and value axis for lines over [from, to).
