@@ -17,7 +17,8 @@ QString help()
         "       with prices, a tracker, a metric attribution, a trained User-Personalization campaign and\n"
         "       simulated traffic from several sources (an email, the campaign's own recommendations, a\n"
         "       partner feed, untagged visits), including anonymous sessions that sign in later.\n\n"
-        "SYNOPSIS\n       sample\n          --output <value>\n          [--days <value>]\n          [--users <value>]\n"
+        "SYNOPSIS\n       sample\n          --output <value>\n          [--days <value>]\n          [--users "
+        "<value>]\n"
         "          [--seed <value>]\n\n"
         "OPTIONS\n       --output (string) required\n          The new database file.\n\n"
         "       --days (integer)\n          How many days of traffic, up to now (default 14, 2-365).\n\n"
@@ -64,13 +65,14 @@ int run(const ServiceConfig& config, const QStringList& arguments, QTextStream& 
     }
     try {
         const SampleSummary summary = SampleWorkspace::build(output, config, options);
-        out << QJsonDocument(QJsonObject{{QStringLiteral("output"), output},
-                                         {QStringLiteral("datasetGroupArn"), summary.datasetGroupArn},
-                                         {QStringLiteral("eventTrackerArn"), summary.trackerArn},
-                                         {QStringLiteral("campaignArn"), summary.campaignArn},
-                                         {QStringLiteral("metricAttributionArn"), summary.metricAttributionArn},
-                                         {QStringLiteral("events"), double(summary.events)},
-                                         {QStringLiteral("recommendationLists"), double(summary.recommendationLists)}})
+        out << QJsonDocument(
+                   QJsonObject{{QStringLiteral("output"), output},
+                               {QStringLiteral("datasetGroupArn"), summary.datasetGroupArn},
+                               {QStringLiteral("eventTrackerArn"), summary.trackerArn},
+                               {QStringLiteral("campaignArn"), summary.campaignArn},
+                               {QStringLiteral("metricAttributionArn"), summary.metricAttributionArn},
+                               {QStringLiteral("events"), double(summary.events)},
+                               {QStringLiteral("recommendationLists"), double(summary.recommendationLists)}})
                    .toJson(QJsonDocument::Indented);
         return CommandLine::Success;
     } catch (const ServiceError& error) {

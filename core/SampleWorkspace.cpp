@@ -28,13 +28,15 @@ namespace footfall {
 
 namespace {
 
-const QStringList kGenres = {QStringLiteral("Action"), QStringLiteral("Comedy"), QStringLiteral("Drama"),
+const QStringList kGenres = {QStringLiteral("Action"), QStringLiteral("Comedy"),  QStringLiteral("Drama"),
                              QStringLiteral("Horror"), QStringLiteral("Romance"), QStringLiteral("SciFi")};
 constexpr int kItemsPerGenre = 40;
 
 QString itemName(int genre, int rank)
 {
-    return QStringLiteral("movie-%1-%2").arg(kGenres.at(genre).toLower()).arg(rank + 1, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("movie-%1-%2")
+        .arg(kGenres.at(genre).toLower())
+        .arg(rank + 1, 2, 10, QLatin1Char('0'));
 }
 
 double priceOf(int genre, int rank)
@@ -61,10 +63,13 @@ public:
     QString pick() const
     {
         const int draw = int(m_random.bounded(10));
-        const int genre = draw < 6 ? m_favourite : draw < 9 ? m_second : int(m_random.bounded(int(kGenres.size())));
+        const int genre = draw < 6   ? m_favourite
+                          : draw < 9 ? m_second
+                                     : int(m_random.bounded(int(kGenres.size())));
         // Zipf-like: rank r with weight 1 / (r + 1).
         const double u = m_random.generateDouble();
-        const int rank = std::min(kItemsPerGenre - 1, int(std::floor(std::exp(u * std::log(double(kItemsPerGenre + 1))) - 1)));
+        const int rank = std::min(kItemsPerGenre - 1,
+                                  int(std::floor(std::exp(u * std::log(double(kItemsPerGenre + 1))) - 1)));
         return itemName(genre, rank);
     }
 
@@ -81,7 +86,8 @@ QJsonObject event(const QString& type, qint64 sentAt, const QString& item, const
                        {QStringLiteral("sentAt"), double(sentAt)},
                        {QStringLiteral("itemId"), item}};
     if (!source.isEmpty())
-        object.insert(QStringLiteral("metricAttribution"), QJsonObject{{QStringLiteral("eventAttributionSource"), source}});
+        object.insert(QStringLiteral("metricAttribution"),
+                      QJsonObject{{QStringLiteral("eventAttributionSource"), source}});
     if (!recommendationId.isEmpty())
         object.insert(QStringLiteral("recommendationId"), recommendationId);
     return object;
@@ -89,7 +95,8 @@ QJsonObject event(const QString& type, qint64 sentAt, const QString& item, const
 
 } // namespace
 
-SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& config, const SampleOptions& options,
+SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& config,
+                                     const SampleOptions& options,
                                      const std::function<bool(int, int)>& progress)
 {
     if (options.users < kMinUsers) {
@@ -101,12 +108,14 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
     }
     if (options.days < 2 || options.days > 365) {
         throw ServiceError::invalidInput(
-            QStringLiteral("Invalid value for parameter days, value: %1, valid range: 2-365").arg(options.days),
+            QStringLiteral("Invalid value for parameter days, value: %1, valid range: 2-365")
+                .arg(options.days),
             QStringLiteral("days"));
     }
     if (QFileInfo::exists(path)) {
-        throw ServiceError::invalidInput(QStringLiteral("%1 exists already; a sample is written to a new file").arg(path),
-                                         QStringLiteral("output"));
+        throw ServiceError::invalidInput(
+            QStringLiteral("%1 exists already; a sample is written to a new file").arg(path),
+            QStringLiteral("output"));
     }
 
     SampleSummary summary;
@@ -135,7 +144,8 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
         };
 
         // Resources.
-        const DatasetGroup group = workspace->datasetGroups().create({QStringLiteral("sample-movies"), {}, {}, {}, {}});
+        const DatasetGroup group =
+            workspace->datasetGroups().create({QStringLiteral("sample-movies"), {}, {}, {}, {}});
         summary.datasetGroupArn = group.arn;
         QString interactionsDefinition;
         for (const SchemaTemplate& schemaTemplate : SchemaTemplate::all()) {
@@ -144,12 +154,17 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
         }
         const DatasetSchema interactionsSchema =
             workspace->schemas().create(QStringLiteral("sample-movies-interactions"), interactionsDefinition);
-        const DatasetSchema itemsSchema = workspace->schemas().create(QStringLiteral("sample-movies-items"), kItemsSchema);
-        workspace->datasets().create({QStringLiteral("sample-movies-interactions"), interactionsSchema.arn, group.arn,
-                                      QStringLiteral("Interactions"), {}});
+        const DatasetSchema itemsSchema =
+            workspace->schemas().create(QStringLiteral("sample-movies-items"), kItemsSchema);
+        workspace->datasets().create({QStringLiteral("sample-movies-interactions"),
+                                      interactionsSchema.arn,
+                                      group.arn,
+                                      QStringLiteral("Interactions"),
+                                      {}});
         const Dataset items = workspace->datasets().create(
             {QStringLiteral("sample-movies-items"), itemsSchema.arn, group.arn, QStringLiteral("Items"), {}});
-        const EventTracker tracker = workspace->eventTrackers().create(QStringLiteral("sample-movies-tracker"), group.arn);
+        const EventTracker tracker =
+            workspace->eventTrackers().create(QStringLiteral("sample-movies-tracker"), group.arn);
         summary.trackerArn = tracker.arn;
         const RequestContext context{QStringLiteral("sample"), {}, {}, {}};
 
@@ -163,12 +178,14 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
         };
         for (int genre = 0; genre < kGenres.size(); ++genre) {
             for (int rank = 0; rank < kItemsPerGenre; ++rank) {
-                const QJsonObject properties{{QStringLiteral("price"), priceOf(genre, rank)},
-                                             {QStringLiteral("genres"), kGenres.at(genre)},
-                                             {QStringLiteral("creationTimestamp"), double(start - 86400 * (rank + 1))}};
-                batch.append(QJsonObject{{QStringLiteral("itemId"), itemName(genre, rank)},
-                                         {QStringLiteral("properties"),
-                                          QString::fromUtf8(QJsonDocument(properties).toJson(QJsonDocument::Compact))}});
+                const QJsonObject properties{
+                    {QStringLiteral("price"), priceOf(genre, rank)},
+                    {QStringLiteral("genres"), kGenres.at(genre)},
+                    {QStringLiteral("creationTimestamp"), double(start - 86400 * (rank + 1))}};
+                batch.append(QJsonObject{
+                    {QStringLiteral("itemId"), itemName(genre, rank)},
+                    {QStringLiteral("properties"),
+                     QString::fromUtf8(QJsonDocument(properties).toJson(QJsonDocument::Compact))}});
                 if (batch.size() == 10)
                     flushItems();
             }
@@ -176,15 +193,18 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
         flushItems();
         summary.metricAttributionArn =
             workspace->metricAttributions()
-                .create({QStringLiteral("sample-movies-metrics"), group.arn,
-                         QJsonArray{QJsonObject{{QStringLiteral("eventType"), QStringLiteral("watch")},
-                                                {QStringLiteral("metricName"), QStringLiteral("WATCHES")},
-                                                {QStringLiteral("expression"), QStringLiteral("SAMPLECOUNT()")}},
-                                    QJsonObject{{QStringLiteral("eventType"), QStringLiteral("purchase")},
-                                                {QStringLiteral("metricName"), QStringLiteral("PURCHASE_VALUE")},
-                                                {QStringLiteral("expression"), QStringLiteral("SUM(Items.PRICE)")}}},
-                         QJsonObject{{QStringLiteral("roleArn"),
-                                      QStringLiteral("arn:aws:iam::%1:role/PersonalizeMetrics").arg(config.accountId)}}})
+                .create(
+                    {QStringLiteral("sample-movies-metrics"), group.arn,
+                     QJsonArray{
+                         QJsonObject{{QStringLiteral("eventType"), QStringLiteral("watch")},
+                                     {QStringLiteral("metricName"), QStringLiteral("WATCHES")},
+                                     {QStringLiteral("expression"), QStringLiteral("SAMPLECOUNT()")}},
+                         QJsonObject{{QStringLiteral("eventType"), QStringLiteral("purchase")},
+                                     {QStringLiteral("metricName"), QStringLiteral("PURCHASE_VALUE")},
+                                     {QStringLiteral("expression"), QStringLiteral("SUM(Items.PRICE)")}}},
+                     QJsonObject{
+                         {QStringLiteral("roleArn"),
+                          QStringLiteral("arn:aws:iam::%1:role/PersonalizeMetrics").arg(config.accountId)}}})
                 .arn;
 
         const auto put = [&](const QString& userId, const QString& sessionId, const QJsonArray& events) {
@@ -202,7 +222,9 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
         QList<Taste> tastes;
         for (int user = 0; user < options.users; ++user) {
             const int favourite = int(random.bounded(int(kGenres.size())));
-            tastes.append(Taste(random, favourite, (favourite + 1 + int(random.bounded(int(kGenres.size()) - 1))) % int(kGenres.size())));
+            tastes.append(
+                Taste(random, favourite,
+                      (favourite + 1 + int(random.bounded(int(kGenres.size()) - 1))) % int(kGenres.size())));
         }
         struct Session
         {
@@ -215,7 +237,8 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
         for (int user = 0; user < options.users; ++user) {
             const QString userId = QStringLiteral("user-%1").arg(user + 1, 4, 10, QLatin1Char('0'));
             // Enough for training whatever the number of users: 1,300 events at least in all.
-            const int target = std::max(8, (1300 + options.users - 1) / options.users) + int(random.bounded(6));
+            const int target =
+                std::max(8, (1300 + options.users - 1) / options.users) + int(random.bounded(6));
             for (int session = 0, recorded = 0; recorded < target; ++session) {
                 const qint64 begin = start + qint64(random.bounded(quint32(trainedAt - start - 3600)));
                 qint64 at = begin;
@@ -247,15 +270,20 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
 
         // The campaign, trained on that history.
         moveClockTo(trainedAt);
-        const Solution solution = workspace->solutions().create(
-            {QStringLiteral("sample-movies-personal"), group.arn, Recipes::arn(Recipe::UserPersonalization), {}, {}});
+        const Solution solution = workspace->solutions().create({QStringLiteral("sample-movies-personal"),
+                                                                 group.arn,
+                                                                 Recipes::arn(Recipe::UserPersonalization),
+                                                                 {},
+                                                                 {}});
         const SolutionVersion version = workspace->solutions().createVersion(solution.arn);
         if (!version.failureReason.isEmpty())
             throw ServiceError::invalidInput(version.failureReason);
-        summary.campaignArn = workspace->campaigns().create(QStringLiteral("sample-movies-campaign"), version.arn).arn;
+        summary.campaignArn =
+            workspace->campaigns().create(QStringLiteral("sample-movies-campaign"), version.arn).arn;
 
         // The second half: visits from every source, day by day.
-        const QStringList sources = {QString(), QStringLiteral("email-weekly"), QStringLiteral("partner-feed")};
+        const QStringList sources = {QString(), QStringLiteral("email-weekly"),
+                                     QStringLiteral("partner-feed")};
         for (qint64 day = trainedAt; day < now; day += 86400) {
             QList<qint64> times;
             for (int visit = 0; visit < options.users; ++visit)
@@ -266,7 +294,8 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
                 const QString userId = QStringLiteral("user-%1").arg(user + 1, 4, 10, QLatin1Char('0'));
                 const qint64 at = times.at(visit);
                 moveClockTo(at);
-                const QString sessionId = QStringLiteral("%1-d%2-v%3").arg(userId).arg((day - start) / 86400).arg(visit);
+                const QString sessionId =
+                    QStringLiteral("%1-d%2-v%3").arg(userId).arg((day - start) / 86400).arg(visit);
                 const int kind = int(random.bounded(20));
                 if (kind < 8) {
                     // From the campaign's own list: the click carries its recommendationId.
@@ -277,15 +306,18 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
                     ++summary.recommendationLists;
                     if (list.items.isEmpty())
                         continue;
-                    const QString film = list.items.at(int(random.bounded(std::min<int>(5, int(list.items.size()))))).itemId;
+                    const QString film =
+                        list.items.at(int(random.bounded(std::min<int>(5, int(list.items.size()))))).itemId;
                     QJsonArray events{event(QStringLiteral("watch"), at, film, {}, list.recommendationId)};
                     if (random.bounded(4) == 0)
-                        events.append(event(QStringLiteral("purchase"), at + 30, film, {}, list.recommendationId));
+                        events.append(
+                            event(QStringLiteral("purchase"), at + 30, film, {}, list.recommendationId));
                     put(userId, sessionId, events);
                 } else if (kind < 10) {
                     // Anonymous at first, then signed in: the session is linked to the user.
                     put(QString(), sessionId, {event(QStringLiteral("watch"), at, tastes.at(user).pick())});
-                    put(userId, sessionId, {event(QStringLiteral("watch"), at + 300, tastes.at(user).pick())});
+                    put(userId, sessionId,
+                        {event(QStringLiteral("watch"), at + 300, tastes.at(user).pick())});
                 } else {
                     const QString source = sources.at(int(random.bounded(int(sources.size()))));
                     const QString film = tastes.at(user).pick();

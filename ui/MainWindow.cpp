@@ -26,6 +26,7 @@
 #include "ReadinessPage.h"
 #include "RecommendationsPreviewDialog.h"
 #include "RequestLogPage.h"
+#include "SampleWorkspace.h"
 #include "SchemaPage.h"
 #include "SchemaService.h"
 #include "ServiceError.h"
@@ -125,8 +126,8 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     m_navigationView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_navigationView->addActions(
         {m_createDatasetAction, m_createEventTrackerAction, m_deleteAction, m_refreshAction});
-    m_welcomePage = new WelcomePage({m_createDatasetGroupAction, m_createSchemaAction, m_createDatasetAction,
-                                     m_createEventTrackerAction, m_openDatabaseAction},
+    m_welcomePage = new WelcomePage({m_sampleAction, m_createDatasetGroupAction, m_createSchemaAction,
+                                     m_createDatasetAction, m_createEventTrackerAction, m_openDatabaseAction},
                                     this);
     m_pages->addWidget(m_welcomePage);
     for (ResourcePage* page : resourcePages())
@@ -204,6 +205,18 @@ void MainWindow::createActions()
     m_openDatabaseAction =
         makeAction(this, QStringLiteral("actionOpenDatabase"), tr("&Open Database…"), QKeySequence::Open,
                    tr("Open a Footfall database file"), QStringLiteral("document-open"));
+    m_sampleAction =
+        makeAction(this, QStringLiteral("actionNewSampleWorkspace"), tr("New &Sample Workspace…"), {},
+                   tr("A new database with a movie catalogue, a trained campaign and two weeks of "
+                      "traffic from several sources, to explore every page"),
+                   QStringLiteral("document-new"));
+    connect(m_sampleAction, &QAction::triggered, this, [this] {
+        const QString path = QFileDialog::getSaveFileName(
+            this, tr("New Sample Workspace"), QDir::home().filePath(QStringLiteral("footfall-sample.db")),
+            tr("Footfall databases (*.db *.sqlite);;All files (*)"));
+        if (!path.isEmpty())
+            createSampleWorkspace(path);
+    });
     m_quitAction = makeAction(this, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit,
                               tr("Quit Footfall"), QStringLiteral("application-exit"));
     m_createDatasetGroupAction =
@@ -286,6 +299,7 @@ void MainWindow::createMenus()
     fileMenu->setObjectName(QStringLiteral("menuFile"));
     fileMenu->addAction(m_newDatabaseAction);
     fileMenu->addAction(m_openDatabaseAction);
+    fileMenu->addAction(m_sampleAction);
     m_recentFilesMenu = fileMenu->addMenu(tr("Open &Recent"));
     m_recentFilesMenu->setObjectName(QStringLiteral("menuRecentFiles"));
     fileMenu->addSeparator();
@@ -638,6 +652,61 @@ void MainWindow::newDatabase()
         return;
     }
     openDatabase(path);
+}
+
+void MainWindow::createSampleWorkspace(const QString& path)
+{
+    if (QFileInfo::exists(path)) {
+        showError(tr("Cannot create the sample"),
+                  tr("%1 already exists. Footfall does not overwrite files; choose a new name.")
+                      .arg(QDir::toNativeSeparators(path)));
+        return;
+    }
+    auto* progress = new QProgressDialog(
+        tr("Building the sample workspace: users, films, two weeks of events…"), tr("Cancel"), 0, 100, this);
+    progress->setObjectName(QStringLiteral("sampleProgress"));
+    progress->setWindowTitle(tr("New Sample Workspace"));
+    progress->setMinimumDuration(0);
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    auto cancelled = std::make_shared<std::atomic_bool>(false);
+    auto done = std::make_shared<std::atomic_int>(0);
+    connect(progress, &QProgressDialog::canceled, this, [cancelled] { *cancelled = true; });
+    auto* poll = new QTimer(progress);
+    connect(poll, &QTimer::timeout, progress, [progress, done] { progress->setValue(*done); });
+    poll->start(100);
+    auto* watcher = new QFutureWatcher<QString>(this);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, progress, path, cancelled] {
+        const QString error = watcher->result();
+        const bool wasCancelled = *cancelled; // closing the progress dialog reports a cancel of its own
+        watcher->deleteLater();
+        progress->close();
+        if (wasCancelled) {
+            statusBar()->showMessage(tr("Sample cancelled; nothing was written"), 5000);
+            return;
+        }
+        if (!error.isEmpty()) {
+            showError(tr("Cannot create the sample"), error);
+            return;
+        }
+        if (openDatabase(path))
+            selectGroupView(QStringLiteral("arn:aws:personalize:%1:%2:dataset-group/sample-movies")
+                                .arg(m_config.region, m_config.accountId),
+                            int(NavigationModel::NodeKind::Attribution));
+    });
+    const ServiceConfig config = m_config;
+    watcher->setFuture(QtConcurrent::run([path, config, cancelled, done]() -> QString {
+        try {
+            SampleWorkspace::build(path, config, {}, [cancelled, done](int step, int total) {
+                *done = step * 100 / std::max(1, total);
+                return !*cancelled;
+            });
+            return {};
+        } catch (const ServiceError& error) {
+            return error.message();
+        } catch (const std::exception& error) {
+            return QString::fromLocal8Bit(error.what());
+        }
+    }));
 }
 
 void MainWindow::openDatabaseFromDialog()

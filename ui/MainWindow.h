@@ -59,6 +59,8 @@ public:
     void openImportDialog(const QString& datasetGroupArn = {});
     void openEndpointDialog();
     void openRecommendationsPreview(const QString& campaignArn = {});
+    // Builds a sample workspace at `path` off the UI thread, with progress and Cancel, then opens it.
+    void createSampleWorkspace(const QString& path);
     LocalEndpoint& localEndpoint() { return *m_endpoint; }
     // Asks for a file, then writes the group's Interactions dataset to it off the UI thread.
     void exportInteractions(const QString& datasetGroupArn = {});
@@ -138,6 +140,7 @@ private:
     QAction* m_importAction = nullptr;
     QAction* m_endpointAction = nullptr;
     QAction* m_previewAction = nullptr;
+    QAction* m_sampleAction = nullptr;
     QAction* m_exportAction = nullptr;
     QMenu* m_recentFilesMenu = nullptr;
 };

@@ -22,8 +22,9 @@ QStringList eventsOf(const QString& path)
 {
     const auto reader = Database::openReader(path);
     QSqlQuery query(reader->connection());
-    query.exec(QStringLiteral("SELECT COALESCE(user_id, '-'), session_id, item_id, event_type, sent_at_ms,"
-                              " COALESCE(attribution_source, '-'), recommendation_id IS NOT NULL FROM interaction ORDER BY id"));
+    query.exec(QStringLiteral(
+        "SELECT COALESCE(user_id, '-'), session_id, item_id, event_type, sent_at_ms,"
+        " COALESCE(attribution_source, '-'), recommendation_id IS NOT NULL FROM interaction ORDER BY id"));
     QStringList rows;
     while (query.next()) {
         QStringList fields;
@@ -81,10 +82,11 @@ void TestSampleWorkspace::buildsEverythingToExplore()
     QCOMPARE(workspace->campaigns().describe(summary.campaignArn).status, QStringLiteral("ACTIVE"));
     QCOMPARE(workspace->solutions().listVersions().size(), 1);
     // Every source shows in the report, the campaign among them (its clicks carried recommendationIds).
-    const AttributionReport report = workspace->reports().attribution({summary.datasetGroupArn, {}, 0, 0, 86400});
+    const AttributionReport report =
+        workspace->reports().attribution({summary.datasetGroupArn, {}, 0, 0, 86400});
     const QStringList sources = report.sources();
-    for (const QString& source : {summary.campaignArn, QStringLiteral("email-weekly"), QStringLiteral("partner-feed"),
-                                  QStringLiteral("SOURCE_NAME_UNDEFINED")})
+    for (const QString& source : {summary.campaignArn, QStringLiteral("email-weekly"),
+                                  QStringLiteral("partner-feed"), QStringLiteral("SOURCE_NAME_UNDEFINED")})
         QVERIFY2(sources.contains(source), qPrintable(sources.join(QLatin1Char(','))));
     QVERIFY(scalar(path, QStringLiteral("SELECT count(*) FROM session_link")) > 0);
     QVERIFY(scalar(path, QStringLiteral("SELECT count(*) FROM interaction WHERE user_id IS NULL")) > 0);
@@ -116,10 +118,14 @@ void TestSampleWorkspace::refusesWhatItCannotBuild_data()
     QTest::addColumn<int>("users");
     QTest::addColumn<bool>("fileExists");
     QTest::addColumn<QString>("message");
-    QTest::newRow("29 users") << 14 << 29 << false
-                              << QStringLiteral("A sample needs at least 30 users to train its campaign; 29 were asked for");
-    QTest::newRow("1 day") << 1 << 300 << false << QStringLiteral("Invalid value for parameter days, value: 1, valid range: 2-365");
-    QTest::newRow("existing file") << 14 << 300 << true << QStringLiteral("%1 exists already; a sample is written to a new file");
+    QTest::newRow("29 users")
+        << 14 << 29 << false
+        << QStringLiteral("A sample needs at least 30 users to train its campaign; 29 were asked for");
+    QTest::newRow("1 day") << 1 << 300 << false
+                           << QStringLiteral(
+                                  "Invalid value for parameter days, value: 1, valid range: 2-365");
+    QTest::newRow("existing file") << 14 << 300 << true
+                                   << QStringLiteral("%1 exists already; a sample is written to a new file");
 }
 
 void TestSampleWorkspace::refusesWhatItCannotBuild()

@@ -33,7 +33,9 @@
 #include <QLegendMarker>
 #include <QLineEdit>
 #include <QLineSeries>
+#include <QMessageBox>
 #include <QProcess>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
 #include <QStackedWidget>
@@ -101,6 +103,7 @@ private slots:
     void eventMetricsPage();
     void choosingAnotherGroupShowsItsReport();
     void previewRecordsClicksAttributedToTheCampaign();
+    void sampleWorkspaceOpensOnItsReport();
     void screenshots();
 
 private:
@@ -507,6 +510,29 @@ void TestAttributionViews::previewRecordsClicksAttributedToTheCampaign()
         QVERIFY(preview->grab().save(folder + QStringLiteral("/recommendations-preview.png")));
 }
 
+void TestAttributionViews::sampleWorkspaceOpensOnItsReport()
+{
+    const QString path = m_seed->dir() + QStringLiteral("/sample.db");
+    QVERIFY(m_window->findChild<QAction*>(QStringLiteral("actionNewSampleWorkspace"))->isEnabled());
+    m_window->createSampleWorkspace(path);
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->workspace()->path(), path, 60000);
+    auto* page = m_window->findChild<AttributionReportPage*>();
+    QTRY_COMPARE(qobject_cast<QStackedWidget*>(m_window->findChild<QWidget*>(QStringLiteral("pages")))
+                     ->currentWidget(),
+                 static_cast<QWidget*>(page));
+    QTRY_VERIFY(page->report().rows.size() > 0);
+    QVERIFY(page->report().sources().contains(
+        QStringLiteral("arn:aws:personalize:us-east-1:000000000000:campaign/sample-movies-campaign")));
+    QVERIFY(!m_window->findChild<QProgressDialog*>(QStringLiteral("sampleProgress")));
+    // Asked for again at the same place, it refuses rather than overwrite.
+    QTimer::singleShot(0, [] {
+        if (auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget()))
+            box->accept();
+    });
+    m_window->createSampleWorkspace(path);
+    QCOMPARE(m_window->workspace()->path(), path);
+}
+
 void TestAttributionViews::screenshots()
 {
     const QString folder = qEnvironmentVariable("FOOTFALL_SCREENSHOT_DIR");
@@ -540,6 +566,16 @@ void TestAttributionViews::screenshots()
     QTest::qWait(100);
     QVERIFY(dialog->grab().save(folder + QStringLiteral("/create-metric-attribution.png")));
     dialog->reject();
+
+    // The sample workspace, on the report it opens with.
+    m_window->createSampleWorkspace(m_seed->dir() + QStringLiteral("/sample.db"));
+    QTRY_COMPARE_WITH_TIMEOUT(m_window->workspace()->path(), m_seed->dir() + QStringLiteral("/sample.db"),
+                              60000);
+    QTRY_VERIFY(page->report().rows.size() > 0);
+    page->findChild<QComboBox*>(QStringLiteral("bucketCombo"))->setCurrentIndex(2);
+    QTRY_COMPARE(page->report().bucketSeconds, 86400);
+    QTest::qWait(200);
+    QVERIFY(m_window->grab().save(folder + QStringLiteral("/sample-workspace.png")));
 }
 
 QTEST_MAIN(TestAttributionViews)
