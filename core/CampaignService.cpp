@@ -107,6 +107,11 @@ void CampaignService::remove(const QString& arn)
     transaction.commit();
 }
 
+bool CampaignService::updateNow(const QString& arn)
+{
+    return m_solutions.updateModel(describe(arn).solutionVersionArn, true);
+}
+
 QList<Campaign> CampaignService::select(const QString& where, const QVariantList& values)
 {
     QSqlQuery query = m_database.prepare(

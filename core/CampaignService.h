@@ -26,6 +26,9 @@ public:
     // All campaigns, or those serving versions of one solution.
     QList<Campaign> list(const QString& solutionArn = {});
     void remove(const QString& arn);
+    // "Update now": a User-Personalization campaign's model takes in what was recorded since (new items
+    // too) without waiting for the automatic update; false for recipes that need retraining.
+    bool updateNow(const QString& arn);
     std::optional<Campaign> findByArn(const QString& arn);
 
 private:

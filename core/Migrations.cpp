@@ -234,7 +234,8 @@ const QList<QStringList>& steps()
                            " interactions INTEGER NOT NULL DEFAULT 0,"
                            " users INTEGER NOT NULL DEFAULT 0,"
                            " items INTEGER NOT NULL DEFAULT 0,"
-                           " training_ms INTEGER NOT NULL DEFAULT 0)"),
+                           " training_ms INTEGER NOT NULL DEFAULT 0,"
+                           " model_updated_ms INTEGER NOT NULL DEFAULT 0)"),
             QStringLiteral("CREATE TABLE model_item ("
                            " version_id INTEGER NOT NULL REFERENCES solution_version(id) ON DELETE CASCADE,"
                            " item_id TEXT NOT NULL,"

@@ -8,6 +8,7 @@
 #include "RecommendationRegistry.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
+#include "SolutionService.h"
 #include "TransactionGuard.h"
 
 #include <QJsonArray>
@@ -81,10 +82,11 @@ QJsonObject RecommendationList::toJson(const QString& listKey) const
 }
 
 RecommendationService::RecommendationService(Database& database, const ServiceConfig& config,
-                                             CampaignService& campaigns)
+                                             CampaignService& campaigns, SolutionService& solutions)
     : m_database(database)
     , m_config(config)
     , m_campaigns(campaigns)
+    , m_solutions(solutions)
 {}
 
 Campaign RecommendationService::activeCampaign(const QJsonObject& request)
@@ -108,6 +110,7 @@ Campaign RecommendationService::activeCampaign(const QJsonObject& request)
                                .arg(campaign.name, campaign.status),
                            QStringLiteral("campaignArn"));
     }
+    m_solutions.updateModel(campaign.solutionVersionArn, false);
     return campaign;
 }
 

@@ -11,6 +11,7 @@ namespace footfall {
 
 class CampaignService;
 class Database;
+class SolutionService;
 struct ServiceConfig;
 
 struct RecommendedItem
@@ -36,8 +37,10 @@ struct RecommendationList
 //
 // User-Personalization and Personalized-Ranking read the user's history when asked, so an event
 // for an item the model knows changes the next answer at once; items the model does not know (new
-// since training) take part only after the next training. A sessionId works as a userId (its
-// anonymous events are its history). Someone without history gets the most popular items.
+// since training) take part only after the next training or, for User-Personalization, the model's
+// automatic update every two hours (SolutionService::updateModel), which a request sets off when due. A
+// sessionId works as a userId (its anonymous events are its history). Someone without history gets the most
+// popular items.
 class RecommendationService
 {
 public:
@@ -45,7 +48,8 @@ public:
     static constexpr int kMaxResults = 500;
     static constexpr int kHistoryLength = 20; // the most recent items of a user that shape the answer
 
-    RecommendationService(Database& database, const ServiceConfig& config, CampaignService& campaigns);
+    RecommendationService(Database& database, const ServiceConfig& config, CampaignService& campaigns,
+                          SolutionService& solutions);
     Q_DISABLE_COPY_MOVE(RecommendationService)
 
     // Throw ServiceError with AWS's exception types and botocore-style messages.
@@ -63,6 +67,7 @@ private:
     Database& m_database;
     const ServiceConfig& m_config;
     CampaignService& m_campaigns;
+    SolutionService& m_solutions;
 };
 
 } // namespace footfall

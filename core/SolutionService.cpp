@@ -214,12 +214,13 @@ SolutionVersion SolutionService::createVersion(const QString& solutionArn, const
     const TrainingOutcome outcome = ModelTrainer::train(m_database, solution, id, mode == kFull);
     QSqlQuery finish = m_database.prepare(QStringLiteral(
         "UPDATE solution_version SET failure_reason = ?, interactions = ?, users = ?, items = ?, "
-        "training_ms = ? WHERE id = ?"));
+        "training_ms = ?, model_updated_ms = ? WHERE id = ?"));
     finish.addBindValue(outcome.failureReason.isEmpty() ? QVariant() : QVariant(outcome.failureReason));
     finish.addBindValue(outcome.interactions);
     finish.addBindValue(outcome.users);
     finish.addBindValue(outcome.items);
     finish.addBindValue(timer.elapsed());
+    finish.addBindValue(m_config.nowMs());
     finish.addBindValue(id);
     Database::execute(finish);
     transaction.commit();
@@ -245,6 +246,38 @@ QList<SolutionVersion> SolutionService::listVersions(const QString& solutionArn)
     if (solutionArn.isEmpty())
         return selectVersions(QString(), {});
     return selectVersions(QStringLiteral("v.solution_id = ?"), {describe(solutionArn).id});
+}
+
+bool SolutionService::updateModel(const QString& versionArn, bool force)
+{
+    TransactionGuard transaction(m_database);
+    const SolutionVersion version = describeVersion(versionArn);
+    if (version.recipe != Recipe::UserPersonalization || !version.failureReason.isEmpty())
+        return false;
+    if (!force && m_config.nowMs() - version.modelUpdatedMs < kAutomaticUpdateMs)
+        return false;
+    const Solution solution = select(QStringLiteral("s.id = ?"), {version.solutionId}).first();
+    for (const char* sql :
+         {"DELETE FROM model_item WHERE version_id = ?", "DELETE FROM model_pair WHERE version_id = ?"}) {
+        QSqlQuery clear = m_database.prepare(QLatin1String(sql));
+        clear.addBindValue(version.id);
+        Database::execute(clear);
+    }
+    const TrainingOutcome outcome =
+        ModelTrainer::train(m_database, solution, version.id, version.trainingMode == kFull);
+    if (!outcome.failureReason.isEmpty())
+        return false; // the data shrank below the minimums: keep the model as it was (the guard rolls back)
+    QSqlQuery touch =
+        m_database.prepare(QStringLiteral("UPDATE solution_version SET model_updated_ms = ?, interactions = "
+                                          "?, users = ?, items = ? WHERE id = ?"));
+    touch.addBindValue(m_config.nowMs());
+    touch.addBindValue(outcome.interactions);
+    touch.addBindValue(outcome.users);
+    touch.addBindValue(outcome.items);
+    touch.addBindValue(version.id);
+    Database::execute(touch);
+    transaction.commit();
+    return true;
 }
 
 QList<Solution> SolutionService::select(const QString& where, const QVariantList& values)
@@ -289,7 +322,7 @@ QList<SolutionVersion> SolutionService::selectVersions(const QString& where, con
         QStringLiteral(
             "SELECT v.id, v.solution_id, s.dataset_group_id, v.arn, s.arn, g.arn, s.recipe_arn,"
             " v.training_mode, v.created_ms, v.failure_reason, v.interactions, v.users, v.items,"
-            " v.training_ms, s.delete_requested_ms FROM solution_version v"
+            " v.training_ms, s.delete_requested_ms, v.model_updated_ms FROM solution_version v"
             " JOIN solution s ON s.id = v.solution_id JOIN dataset_group g ON g.id = s.dataset_group_id"
             " WHERE ") +
         Lifecycle::visibleCondition(QStringLiteral("s")) +
@@ -316,6 +349,7 @@ QList<SolutionVersion> SolutionService::selectVersions(const QString& where, con
         version.users = query.value(11).toLongLong();
         version.items = query.value(12).toLongLong();
         version.trainingMs = query.value(13).toLongLong();
+        version.modelUpdatedMs = query.value(15).toLongLong();
         // Training is as long as the provisioning time; a version that could not be trained then fails.
         const Lifecycle state = Lifecycle::at(version.createdMs, 0, m_config);
         version.status = state.isActive() && !version.failureReason.isEmpty() ? kCreateFailed : state.status;

@@ -48,6 +48,13 @@ public:
     QList<SolutionVersion> listVersions(const QString& solutionArn = {});
     std::optional<SolutionVersion> findVersion(const QString& arn);
 
+    // Amazon Personalize updates a User-Personalization model every two hours with what was recorded
+    // since, so new items can be recommended without retraining. This retrains the version's model in
+    // place when that is due (or at once with `force`, the console's "Update now"); returns whether it
+    // did. Other recipes need a new solution version.
+    static constexpr qint64 kAutomaticUpdateMs = 2 * 60 * 60 * 1000;
+    bool updateModel(const QString& versionArn, bool force);
+
 private:
     QList<Solution> select(const QString& where, const QVariantList& values);
     QList<SolutionVersion> selectVersions(const QString& where, const QVariantList& values);

@@ -28,6 +28,7 @@ struct SolutionVersion
     qint64 users = 0;
     qint64 items = 0;
     qint64 trainingMs = 0;
+    qint64 modelUpdatedMs = 0; // the last training or automatic update of its model
 
     QJsonObject toJson() const;        // DescribeSolutionVersion's solutionVersion
     QJsonObject toSummaryJson() const; // ListSolutionVersions' entries

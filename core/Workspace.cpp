@@ -42,7 +42,8 @@ Workspace::Workspace(std::unique_ptr<Database> database, const ServiceConfig& co
     , m_dataPlane(std::make_unique<DataPlane>(*this))
     , m_reports(std::make_unique<ReportService>(*m_database, m_config, *m_datasetGroups,
                                                 *m_metricAttributions, *m_eventTrackers))
-    , m_recommendations(std::make_unique<RecommendationService>(*m_database, m_config, *m_campaigns))
+    , m_recommendations(
+          std::make_unique<RecommendationService>(*m_database, m_config, *m_campaigns, *m_solutions))
     , m_runtimePlane(std::make_unique<RuntimePlane>(*this))
 {
     connect(m_database.get(), &Database::committed, this, &Workspace::changed);

@@ -55,6 +55,7 @@ private slots:
     void newUsersGetPopularItems();
     void eventsForKnownItemsChangeRecommendationsAtOnce();
     void newItemsWaitForTraining();
+    void updateNowBringsNewItemsIn();
     void anonymousSessionsAreRecommendedForBySessionId();
     void linkedSessionsJoinTheirUserAtFullTraining();
     void personalizedRankingReranksTheGivenList();
@@ -189,7 +190,13 @@ void TestRecommendations::newItemsWaitForTraining()
     m_workspace->putEvents({watch(QStringLiteral("a1"), kStart + 30000)}, QStringLiteral("viewer"),
                            QStringLiteral("s-viewer"));
     QVERIFY(!idsOf(recommend(campaign, QStringLiteral("viewer"), 10)).contains(QStringLiteral("a-new")));
-    // UPDATE training brings new items in.
+    m_workspace->clock().advanceMs(SolutionService::kAutomaticUpdateMs - 1000);
+    QVERIFY(!idsOf(recommend(campaign, QStringLiteral("viewer"), 10)).contains(QStringLiteral("a-new")));
+    // Two hours after training the model updates itself: the new film is in, without retraining.
+    m_workspace->clock().advanceMs(1000);
+    QVERIFY(idsOf(recommend(campaign, QStringLiteral("viewer"), 10)).contains(QStringLiteral("a-new")));
+    QCOMPARE(workspace().solutions().listVersions().size(), 1);
+    // An UPDATE training brings them in as well, as a new solution version.
     const SolutionVersion updated =
         workspace().solutions().createVersion(solution.arn, QStringLiteral("UPDATE"));
     QCOMPARE(updated.status, QStringLiteral("ACTIVE"));
@@ -198,6 +205,24 @@ void TestRecommendations::newItemsWaitForTraining()
     const QStringList after = idsOf(recommend(next, QStringLiteral("viewer"), 10));
     QVERIFY2(after.contains(QStringLiteral("a-new")), qPrintable(after.join(QLatin1Char(','))));
     QVERIFY(after.indexOf(QStringLiteral("a-new")) < after.indexOf(QStringLiteral("d1")));
+}
+
+void TestRecommendations::updateNowBringsNewItemsIn()
+{
+    const QString campaign = campaignFor(Recipe::UserPersonalization, QStringLiteral("personal"));
+    for (int user = 0; user < 5; ++user) {
+        m_workspace->putEvents({watch(QStringLiteral("a2"), kStart + 20000 + user * 10),
+                                watch(QStringLiteral("a-sequel"), kStart + 20001 + user * 10)},
+                               QStringLiteral("user-%1").arg(user), QStringLiteral("s-%1").arg(user));
+    }
+    m_workspace->putEvents({watch(QStringLiteral("a2"), kStart + 30000)}, QStringLiteral("viewer"),
+                           QStringLiteral("s-viewer"));
+    QVERIFY(!idsOf(recommend(campaign, QStringLiteral("viewer"), 10)).contains(QStringLiteral("a-sequel")));
+    QVERIFY(workspace().campaigns().updateNow(campaign));
+    QVERIFY(idsOf(recommend(campaign, QStringLiteral("viewer"), 10)).contains(QStringLiteral("a-sequel")));
+    // SIMS and Popularity-Count need retraining: updating them does nothing.
+    const QString popular = campaignFor(Recipe::PopularityCount, QStringLiteral("popular"));
+    QVERIFY(!workspace().campaigns().updateNow(popular));
 }
 
 void TestRecommendations::anonymousSessionsAreRecommendedForBySessionId()
