@@ -1,11 +1,15 @@
 #include "MainWindow.h"
 
 #include "AttributionReportPage.h"
+#include "CampaignPage.h"
+#include "CampaignService.h"
+#include "CreateCampaignDialog.h"
 #include "CreateDatasetDialog.h"
 #include "CreateDatasetGroupDialog.h"
 #include "CreateEventTrackerDialog.h"
 #include "CreateMetricAttributionDialog.h"
 #include "CreateSchemaDialog.h"
+#include "CreateSolutionDialog.h"
 #include "DatabaseOpenError.h"
 #include "DatasetExporter.h"
 #include "DatasetGroupPage.h"
@@ -30,6 +34,8 @@
 #include "SchemaPage.h"
 #include "SchemaService.h"
 #include "ServiceError.h"
+#include "SolutionPage.h"
+#include "SolutionService.h"
 #include "WelcomePage.h"
 #include "Workspace.h"
 
@@ -108,6 +114,8 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     , m_readinessPage(new ReadinessPage(this))
     , m_attributionPage(new AttributionReportPage(this))
     , m_eventMetricsPage(new EventMetricsPage(this))
+    , m_solutionPage(new SolutionPage(this))
+    , m_campaignPage(new CampaignPage(this))
     , m_endpoint(new LocalEndpoint(this))
     , m_endpointLabel(new QLabel(this))
     , m_databaseLabel(new QLabel(this))
@@ -169,6 +177,8 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     connect(m_datasetGroupPage, &DatasetGroupPage::importRequested, this, &MainWindow::openImportDialog);
     connect(m_attributionPage, &AttributionReportPage::createAttributionRequested, this,
             &MainWindow::createMetricAttribution);
+    connect(m_solutionPage, &SolutionPage::createCampaignRequested, this, &MainWindow::createCampaign);
+    connect(m_campaignPage, &CampaignPage::previewRequested, this, &MainWindow::openRecommendationsPreview);
     connect(m_attributionPage, &AttributionReportPage::datasetGroupChosen, this,
             [this](const QString& groupArn) {
                 selectGroupView(groupArn, int(NavigationModel::NodeKind::Attribution));
@@ -193,8 +203,9 @@ MainWindow::~MainWindow() = default;
 
 QList<ResourcePage*> MainWindow::resourcePages() const
 {
-    return {m_datasetGroupPage, m_datasetPage,   m_eventTrackerPage, m_schemaPage,      m_eventsPage,
-            m_requestLogPage,   m_readinessPage, m_attributionPage,  m_eventMetricsPage};
+    return {m_datasetGroupPage, m_datasetPage,    m_eventTrackerPage, m_schemaPage,
+            m_eventsPage,       m_requestLogPage, m_readinessPage,    m_attributionPage,
+            m_eventMetricsPage, m_solutionPage,   m_campaignPage};
 }
 
 void MainWindow::createActions()
@@ -240,6 +251,15 @@ void MainWindow::createActions()
         makeAction(this, QStringLiteral("actionAttributionReport"), tr("&Attribution Report"),
                    QKeySequence(Qt::CTRL | Qt::Key_R),
                    tr("Show the selected dataset group's attribution report"), QStringLiteral("attribution"));
+    m_createSolutionAction =
+        makeAction(this, QStringLiteral("actionCreateSolution"), tr("New So&lution…"), {},
+                   tr("A recipe and training filters for a dataset group"), QStringLiteral("solution"));
+    connect(m_createSolutionAction, &QAction::triggered, this,
+            [this] { createSolution(selectedDatasetGroupArn()); });
+    m_createCampaignAction =
+        makeAction(this, QStringLiteral("actionCreateCampaign"), tr("New Ca&mpaign…"), {},
+                   tr("Deploy a trained solution version"), QStringLiteral("campaign"));
+    connect(m_createCampaignAction, &QAction::triggered, this, [this] { createCampaign({}); });
     m_deleteAction = makeAction(this, QStringLiteral("actionDelete"), tr("&Delete…"), QKeySequence::Delete,
                                 tr("Delete the selected resource"), QStringLiteral("edit-delete"));
     m_refreshAction = makeAction(this, QStringLiteral("actionRefresh"), tr("&Refresh"), QKeySequence::Refresh,
@@ -315,6 +335,8 @@ void MainWindow::createMenus()
     personalizeMenu->addAction(m_createDatasetAction);
     personalizeMenu->addAction(m_createEventTrackerAction);
     personalizeMenu->addAction(m_createMetricAttributionAction);
+    personalizeMenu->addAction(m_createSolutionAction);
+    personalizeMenu->addAction(m_createCampaignAction);
     personalizeMenu->addSeparator();
     personalizeMenu->addAction(m_attributionReportAction);
     personalizeMenu->addSeparator();
@@ -448,6 +470,12 @@ void MainWindow::showSelectedPage()
     case NavigationModel::NodeKind::EventMetrics:
         page = m_eventMetricsPage;
         break;
+    case NavigationModel::NodeKind::Solution:
+        page = m_solutionPage;
+        break;
+    case NavigationModel::NodeKind::Campaign:
+        page = m_campaignPage;
+        break;
     case NavigationModel::NodeKind::SchemaFolder:
         break;
     }
@@ -466,8 +494,9 @@ void MainWindow::updateActions()
     const bool open = m_workspace != nullptr;
     for (QAction* action :
          {m_createDatasetGroupAction, m_createSchemaAction, m_createDatasetAction, m_createEventTrackerAction,
-          m_createMetricAttributionAction, m_attributionReportAction, m_previewAction, m_refreshAction,
-          m_composerAction, m_importAction, m_exportAction, m_endpointAction})
+          m_createMetricAttributionAction, m_attributionReportAction, m_previewAction, m_createSolutionAction,
+          m_createCampaignAction, m_refreshAction, m_composerAction, m_importAction, m_exportAction,
+          m_endpointAction})
         action->setEnabled(open);
     m_deleteAction->setEnabled(open && !selectedArn().isEmpty());
 }
@@ -785,6 +814,18 @@ void MainWindow::openRecommendationsPreview(const QString& campaignArn)
     dialog->show();
 }
 
+void MainWindow::createSolution(const QString& datasetGroupArn)
+{
+    if (m_workspace)
+        openResourceDialog(this, new CreateSolutionDialog(*m_workspace, datasetGroupArn, this));
+}
+
+void MainWindow::createCampaign(const QString& solutionVersionArn)
+{
+    if (m_workspace)
+        openResourceDialog(this, new CreateCampaignDialog(*m_workspace, solutionVersionArn, this));
+}
+
 void MainWindow::createMetricAttribution(const QString& datasetGroupArn)
 {
     if (!m_workspace)
@@ -824,6 +865,14 @@ void MainWindow::deleteResource(const QString& arn)
     } else if (type == QLatin1String("schema")) {
         what = tr("schema");
         consequence = tr("A schema can only be deleted while no dataset uses it.");
+    } else if (type == QLatin1String("solution")) {
+        what = tr("solution");
+        consequence =
+            tr("Its versions and their models go with it; not while a campaign serves one of them.");
+    } else if (type == QLatin1String("campaign")) {
+        what = tr("campaign");
+        consequence = tr("It stops serving recommendations. Events that carry its recommendation IDs stay "
+                         "attributed to it.");
     } else {
         return;
     }
@@ -844,6 +893,10 @@ void MainWindow::deleteResource(const QString& arn)
                 m_workspace->datasetGroups().remove(arn);
             else if (type == QLatin1String("dataset"))
                 m_workspace->datasets().remove(arn);
+            else if (type == QLatin1String("solution"))
+                m_workspace->solutions().remove(arn);
+            else if (type == QLatin1String("campaign"))
+                m_workspace->campaigns().remove(arn);
             else
                 m_workspace->schemas().remove(arn);
             statusBar()->showMessage(tr("Deleted %1").arg(arn), 5000);

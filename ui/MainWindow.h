@@ -18,6 +18,8 @@ class QTreeView;
 namespace footfall {
 
 class AttributionReportPage;
+class CampaignPage;
+
 class DatasetGroupPage;
 class EventMetricsPage;
 class EndpointDialog;
@@ -31,6 +33,8 @@ class EventTrackerPage;
 class NavigationModel;
 class ResourcePage;
 class SchemaPage;
+class SolutionPage;
+
 class WelcomePage;
 class Workspace;
 
@@ -92,6 +96,8 @@ private:
     void createDataset(const QString& datasetGroupArn);
     void createEventTracker(const QString& datasetGroupArn);
     void createMetricAttribution(const QString& datasetGroupArn);
+    void createSolution(const QString& datasetGroupArn);
+    void createCampaign(const QString& solutionVersionArn);
     void deleteResource(const QString& arn);
     void deleteSelected();
     void showAbout();
@@ -116,6 +122,8 @@ private:
     ReadinessPage* m_readinessPage;
     AttributionReportPage* m_attributionPage;
     EventMetricsPage* m_eventMetricsPage;
+    SolutionPage* m_solutionPage;
+    CampaignPage* m_campaignPage;
     QPointer<EventComposerDialog> m_composer;
     QPointer<EndpointDialog> m_endpointDialog;
     LocalEndpoint* m_endpoint;
@@ -141,6 +149,8 @@ private:
     QAction* m_endpointAction = nullptr;
     QAction* m_previewAction = nullptr;
     QAction* m_sampleAction = nullptr;
+    QAction* m_createSolutionAction = nullptr;
+    QAction* m_createCampaignAction = nullptr;
     QAction* m_exportAction = nullptr;
     QMenu* m_recentFilesMenu = nullptr;
 };

@@ -1,10 +1,12 @@
 #include "NavigationModel.h"
 
+#include "CampaignService.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "EventTrackerService.h"
 #include "Lifecycle.h"
 #include "SchemaService.h"
+#include "SolutionService.h"
 #include "Workspace.h"
 
 #include <QIcon>
@@ -50,6 +52,8 @@ void NavigationModel::rebuild(Workspace* workspace)
 
     const QList<Dataset> datasets = workspace->datasets().list();
     const QList<EventTracker> trackers = workspace->eventTrackers().list();
+    const QList<Solution> solutions = workspace->solutions().list();
+    const QList<Campaign> campaigns = workspace->campaigns().list();
     for (const DatasetGroup& group : workspace->datasetGroups().list()) {
         QStandardItem* groupItem = makeItem(group.name, NodeKind::DatasetGroup, group.arn,
                                             QStringLiteral("dataset-group"), noteStatus(group.status));
@@ -69,6 +73,18 @@ void NavigationModel::rebuild(Workspace* workspace)
             trackerItem->appendRow(makeItem(tr("Event metrics"), NodeKind::EventMetrics, tracker.arn,
                                             QStringLiteral("event-metrics")));
             groupItem->appendRow(trackerItem);
+        }
+        for (const Solution& solution : solutions) {
+            if (solution.datasetGroupId == group.id)
+                groupItem->appendRow(makeItem(tr("Solution: %1").arg(solution.name), NodeKind::Solution,
+                                              solution.arn, QStringLiteral("solution"),
+                                              noteStatus(solution.status)));
+        }
+        for (const Campaign& campaign : campaigns) {
+            if (campaign.datasetGroupId == group.id)
+                groupItem->appendRow(makeItem(tr("Campaign: %1").arg(campaign.name), NodeKind::Campaign,
+                                              campaign.arn, QStringLiteral("campaign"),
+                                              noteStatus(campaign.status)));
         }
         groupItem->appendRow(makeItem(tr("Events"), NodeKind::Events, group.arn, QStringLiteral("events")));
         groupItem->appendRow(
@@ -97,7 +113,7 @@ QString NavigationModel::keyOf(NodeKind kind, const QString& arn)
 bool NavigationModel::isResource(NodeKind kind)
 {
     return kind == NodeKind::DatasetGroup || kind == NodeKind::Dataset || kind == NodeKind::EventTracker ||
-           kind == NodeKind::Schema;
+           kind == NodeKind::Schema || kind == NodeKind::Solution || kind == NodeKind::Campaign;
 }
 
 QModelIndex NavigationModel::indexOfKey(const QString& key) const

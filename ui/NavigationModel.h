@@ -23,7 +23,9 @@ public:
         RequestLog,
         Readiness,
         Attribution,
-        EventMetrics
+        EventMetrics,
+        Solution,
+        Campaign
     };
     // ArnRole: the resource's ARN, or for the Events, Request log and Readiness views the group's.
     // KeyRole: unique per node, to find the same node again after a rebuild.

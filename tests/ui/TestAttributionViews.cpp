@@ -1,7 +1,10 @@
 #include "AttributionReportModel.h"
 #include "AttributionReportPage.h"
+#include "CampaignPage.h"
 #include "CampaignService.h"
+#include "CreateCampaignDialog.h"
 #include "CreateMetricAttributionDialog.h"
+#include "CreateSolutionDialog.h"
 #include "DatasetGroupService.h"
 #include "EventMetricsPage.h"
 #include "EventTrackerService.h"
@@ -13,6 +16,7 @@
 #include "RecommendationsPreviewDialog.h"
 #include "RecordingService.h"
 #include "ReportService.h"
+#include "SolutionPage.h"
 #include "SolutionService.h"
 #include "TestWorkspace.h"
 #include "Workspace.h"
@@ -104,10 +108,13 @@ private slots:
     void choosingAnotherGroupShowsItsReport();
     void previewRecordsClicksAttributedToTheCampaign();
     void sampleWorkspaceOpensOnItsReport();
+    void trainAndDeployThroughTheConsole();
     void screenshots();
 
 private:
     void record(const QString& type, qint64 sentAt, const QString& source, double value = 0);
+    // Thirty users with 34 watches each, in three groups of four items: enough to train.
+    void recordHistory();
     void createAttribution();
     AttributionReportPage* openReport();
 
@@ -161,6 +168,30 @@ void TestAttributionViews::record(const QString& type, qint64 sentAt, const QStr
          {QStringLiteral("sessionId"), QStringLiteral("s1")},
          {QStringLiteral("eventList"), QJsonArray{event}}},
         {QStringLiteral("console"), {}, {}, {}});
+}
+
+void TestAttributionViews::recordHistory()
+{
+    Workspace* workspace = m_window->workspace();
+    const QString trackingId = workspace->eventTrackers().describe(kTrackerArn).trackingId;
+    for (int user = 0; user < 30; ++user) {
+        QJsonArray events;
+        for (int i = 0; i < 34; ++i) {
+            events.append(QJsonObject{
+                {QStringLiteral("eventType"), QStringLiteral("watch")},
+                {QStringLiteral("sentAt"), double(m_now - 86400 + user * 100 + i)},
+                {QStringLiteral("itemId"), QStringLiteral("item-%1").arg((user % 3) * 4 + i % 4)}});
+            if (events.size() == 10 || i == 33) {
+                workspace->recording().putEvents(
+                    {{QStringLiteral("trackingId"), trackingId},
+                     {QStringLiteral("userId"), QStringLiteral("u%1").arg(user)},
+                     {QStringLiteral("sessionId"), QStringLiteral("s%1").arg(user)},
+                     {QStringLiteral("eventList"), events}},
+                    {QStringLiteral("cli"), {}, {}, {}});
+                events = QJsonArray();
+            }
+        }
+    }
 }
 
 void TestAttributionViews::createAttribution()
@@ -441,25 +472,7 @@ void TestAttributionViews::previewRecordsClicksAttributedToTheCampaign()
 {
     // Thirty users' history (enough to train), a metric attribution, a trained campaign.
     Workspace* workspace = m_window->workspace();
-    const QString trackingId = workspace->eventTrackers().describe(kTrackerArn).trackingId;
-    for (int user = 0; user < 30; ++user) {
-        QJsonArray events;
-        for (int i = 0; i < 34; ++i) {
-            events.append(QJsonObject{
-                {QStringLiteral("eventType"), QStringLiteral("watch")},
-                {QStringLiteral("sentAt"), double(m_now - 86400 + user * 100 + i)},
-                {QStringLiteral("itemId"), QStringLiteral("item-%1").arg((user % 3) * 4 + i % 4)}});
-            if (events.size() == 10 || i == 33) {
-                workspace->recording().putEvents(
-                    {{QStringLiteral("trackingId"), trackingId},
-                     {QStringLiteral("userId"), QStringLiteral("u%1").arg(user)},
-                     {QStringLiteral("sessionId"), QStringLiteral("s%1").arg(user)},
-                     {QStringLiteral("eventList"), events}},
-                    {QStringLiteral("cli"), {}, {}, {}});
-                events = QJsonArray();
-            }
-        }
-    }
+    recordHistory();
     createAttribution();
     const Solution solution = workspace->solutions().create(
         {QStringLiteral("personal"), kGroupArn, Recipes::arn(Recipe::UserPersonalization), {}, {}});
@@ -531,6 +544,69 @@ void TestAttributionViews::sampleWorkspaceOpensOnItsReport()
     });
     m_window->createSampleWorkspace(path);
     QCOMPARE(m_window->workspace()->path(), path);
+}
+
+void TestAttributionViews::trainAndDeployThroughTheConsole()
+{
+    recordHistory();
+    m_window->selectArn(kGroupArn);
+    m_window->findChild<QAction*>(QStringLiteral("actionCreateSolution"))->trigger();
+    CreateSolutionDialog* create = nullptr;
+    QTRY_VERIFY((create = m_window->findChild<CreateSolutionDialog*>()) != nullptr && create->isVisible());
+    auto* name = create->findChild<QLineEdit*>(QStringLiteral("nameEdit"));
+    name->clear();
+    QTest::keyClicks(name, QStringLiteral("shop personal"));
+    QVERIFY(!create->okButton()->isEnabled());
+    QVERIFY(create->findChild<HintLabel*>(QStringLiteral("nameHint"))->isVisible());
+    name->clear();
+    QTest::keyClicks(name, QStringLiteral("shop-personal"));
+    QTest::keyClicks(create->findChild<QLineEdit*>(QStringLiteral("thresholdEdit")), QStringLiteral("lots"));
+    QVERIFY(!create->okButton()->isEnabled());
+    QCOMPARE(
+        create->findChild<HintLabel*>(QStringLiteral("filterHint"))->text(),
+        QStringLiteral(
+            "Invalid value for parameter solutionConfig.eventValueThreshold, value: \"lots\": not a number"));
+    create->findChild<QLineEdit*>(QStringLiteral("thresholdEdit"))->clear();
+    QVERIFY(create->okButton()->isEnabled());
+    QTest::mouseClick(create->okButton(), Qt::LeftButton);
+
+    auto* solutionPage = m_window->findChild<SolutionPage*>();
+    auto* pages = qobject_cast<QStackedWidget*>(m_window->findChild<QWidget*>(QStringLiteral("pages")));
+    QTRY_COMPARE(pages->currentWidget(), static_cast<QWidget*>(solutionPage));
+    QTest::mouseClick(solutionPage->findChild<QPushButton*>(QStringLiteral("trainButton")), Qt::LeftButton);
+    auto* versions = solutionPage->findChild<QTableWidget*>(QStringLiteral("versionsTable"));
+    QTRY_COMPARE_WITH_TIMEOUT(versions->rowCount(), 1, 20000);
+    QTRY_COMPARE(versions->item(0, 2)->text(), QStringLiteral("ACTIVE"));
+    QCOMPARE(versions->item(0, 3)->text(), QStringLiteral("1,020"));
+    versions->selectRow(0);
+    QTest::mouseClick(solutionPage->findChild<QPushButton*>(QStringLiteral("createCampaignButton")),
+                      Qt::LeftButton);
+    CreateCampaignDialog* deploy = nullptr;
+    QTRY_VERIFY((deploy = m_window->findChild<CreateCampaignDialog*>()) != nullptr && deploy->isVisible());
+    QCOMPARE(deploy->findChild<QLineEdit*>(QStringLiteral("nameEdit"))->text(),
+             QStringLiteral("shop-personal-campaign"));
+    QVERIFY(deploy->okButton()->isEnabled());
+    QTest::mouseClick(deploy->okButton(), Qt::LeftButton);
+
+    auto* campaignPage = m_window->findChild<CampaignPage*>();
+    QTRY_COMPARE(pages->currentWidget(), static_cast<QWidget*>(campaignPage));
+    QCOMPARE(campaignPage->findChild<QLabel*>(QStringLiteral("statusValue"))->text(),
+             QStringLiteral("ACTIVE"));
+    QTest::mouseClick(campaignPage->findChild<QPushButton*>(QStringLiteral("updateNowButton")),
+                      Qt::LeftButton);
+    QTest::mouseClick(campaignPage->findChild<QPushButton*>(QStringLiteral("previewButton")), Qt::LeftButton);
+    RecommendationsPreviewDialog* preview = nullptr;
+    QTRY_VERIFY((preview = m_window->findChild<RecommendationsPreviewDialog*>()) != nullptr &&
+                preview->isVisible());
+    QCOMPARE(preview->findChild<QComboBox*>(QStringLiteral("campaignCombo"))->currentData().toString(),
+             QStringLiteral("arn:aws:personalize:us-east-1:000000000000:campaign/shop-personal-campaign"));
+    if (const QString folder = qEnvironmentVariable("FOOTFALL_SCREENSHOT_DIR"); !folder.isEmpty()) {
+        preview->close();
+        m_window->selectArn(
+            QStringLiteral("arn:aws:personalize:us-east-1:000000000000:solution/shop-personal"));
+        QTest::qWait(200);
+        QVERIFY(m_window->grab().save(folder + QStringLiteral("/solution-page.png")));
+    }
 }
 
 void TestAttributionViews::screenshots()

@@ -1,0 +1,202 @@
+#include "SolutionPage.h"
+
+#include "DetailsForm.h"
+#include "Lifecycle.h"
+#include "ServiceError.h"
+#include "SolutionService.h"
+#include "Workspace.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QTableWidget>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+namespace footfall {
+
+namespace {
+enum Column
+{
+    VersionColumn,
+    ModeColumn,
+    StatusColumn,
+    InteractionsColumn,
+    UsersColumn,
+    ItemsColumn,
+    NoteColumn,
+    ColumnCount
+};
+} // namespace
+
+SolutionPage::SolutionPage(QWidget* parent)
+    : ResourcePage(QStringLiteral("solutionPage"), parent)
+    , m_versions(new QTableWidget(0, ColumnCount, this))
+    , m_trainingBar(new QProgressBar(this))
+    , m_trainButton(new QPushButton(tr("&Train New Version"), this))
+    , m_updateButton(new QPushButton(tr("Train &Update"), this))
+    , m_campaignButton(new QPushButton(tr("Create &Campaign…"), this))
+    , m_deleteButton(new QPushButton(tr("&Delete Solution…"), this))
+{
+    auto* details = new DetailsForm;
+    m_nameLabel = details->addDetail(tr("Name:"), QStringLiteral("nameValue"));
+    m_arnLabel = details->addDetail(tr("ARN:"), QStringLiteral("arnValue"));
+    m_statusLabel = details->addDetail(tr("Status:"), QStringLiteral("statusValue"));
+    m_recipeLabel = details->addDetail(tr("Recipe:"), QStringLiteral("recipeValue"));
+    m_filtersLabel = details->addDetail(tr("Training filters:"), QStringLiteral("filtersValue"));
+    m_createdLabel = details->addDetail(tr("Created:"), QStringLiteral("createdValue"));
+    pageLayout()->addLayout(details);
+
+    m_versions->setObjectName(QStringLiteral("versionsTable"));
+    m_versions->setAccessibleName(tr("Solution versions"));
+    m_versions->setHorizontalHeaderLabels(
+        {tr("Version"), tr("Mode"), tr("Status"), tr("Interactions"), tr("Users"), tr("Items"), tr("Note")});
+    m_versions->horizontalHeader()->setStretchLastSection(true);
+    m_versions->verticalHeader()->hide();
+    m_versions->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_versions->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_versions->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    pageLayout()->addWidget(m_versions, 1);
+
+    m_trainingBar->setObjectName(QStringLiteral("trainingBar"));
+    m_trainingBar->setRange(0, 0); // training reports no steps: a busy bar
+    m_trainingBar->setFormat(tr("Training…"));
+    m_trainingBar->setTextVisible(true);
+    m_trainingBar->hide();
+    pageLayout()->addWidget(m_trainingBar);
+
+    m_trainButton->setObjectName(QStringLiteral("trainButton"));
+    m_trainButton->setToolTip(tr("Train a FULL version on the dataset group's interactions"));
+    m_updateButton->setObjectName(QStringLiteral("updateButton"));
+    m_updateButton->setToolTip(
+        tr("User-Personalization: an UPDATE version that takes in new items and events"));
+    m_campaignButton->setObjectName(QStringLiteral("createCampaignButton"));
+    m_deleteButton->setObjectName(QStringLiteral("deleteSolutionButton"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_trainButton);
+    buttons->addWidget(m_updateButton);
+    buttons->addWidget(m_campaignButton);
+    buttons->addStretch(1);
+    buttons->addWidget(m_deleteButton);
+    pageLayout()->addLayout(buttons);
+
+    connect(m_trainButton, &QPushButton::clicked, this, [this] { train(QStringLiteral("FULL")); });
+    connect(m_updateButton, &QPushButton::clicked, this, [this] { train(QStringLiteral("UPDATE")); });
+    connect(m_campaignButton, &QPushButton::clicked, this,
+            [this] { emit createCampaignRequested(selectedVersionArn()); });
+    connect(m_deleteButton, &QPushButton::clicked, this, [this] { emit deleteRequested(arn()); });
+    connect(m_versions, &QTableWidget::itemSelectionChanged, this,
+            [this] { m_campaignButton->setEnabled(!selectedVersionArn().isEmpty()); });
+    connect(&m_watcher, &QFutureWatcher<QString>::finished, this, [this] {
+        const QString error = m_watcher.result();
+        m_trainingBar->hide();
+        showResource(arn());
+        emit statusMessage(error.isEmpty() ? tr("Training finished") : tr("Cannot train: %1").arg(error));
+        emit trainingFinished(error);
+    });
+}
+
+SolutionPage::~SolutionPage()
+{
+    m_watcher.waitForFinished();
+}
+
+QString SolutionPage::selectedVersionArn() const
+{
+    const QList<QTableWidgetItem*> selected = m_versions->selectedItems();
+    if (selected.isEmpty())
+        return {};
+    const QTableWidgetItem* version = m_versions->item(selected.first()->row(), VersionColumn);
+    return version && version->data(Qt::UserRole + 1).toBool() ? version->data(Qt::UserRole).toString()
+                                                               : QString();
+}
+
+bool SolutionPage::load()
+{
+    const auto solutions = workspace()->solutions().list();
+    const auto found = std::find_if(solutions.begin(), solutions.end(),
+                                    [this](const Solution& solution) { return solution.arn == arn(); });
+    if (found == solutions.end())
+        return false;
+    const Solution& solution = *found;
+    setHeading(tr("Solution %1").arg(solution.name));
+    m_nameLabel->setText(solution.name);
+    m_arnLabel->setText(solution.arn);
+    m_statusLabel->setText(solution.status);
+    m_recipeLabel->setText(solution.recipeArn);
+    QStringList filters;
+    if (!solution.eventType.isEmpty())
+        filters << tr("only %1 events").arg(solution.eventType);
+    if (solution.eventValueThreshold)
+        filters << tr("event value at least %1").arg(*solution.eventValueThreshold);
+    m_filtersLabel->setText(filters.isEmpty() ? tr("none: every event except reused eventIds")
+                                              : filters.join(tr(", ")));
+    m_createdLabel->setText(formatTime(solution.createdMs));
+
+    const QString selected = selectedVersionArn();
+    const QList<SolutionVersion> versions = workspace()->solutions().listVersions(solution.arn);
+    const QLocale locale;
+    m_versions->setRowCount(int(versions.size()));
+    for (int row = 0; row < versions.size(); ++row) {
+        const SolutionVersion& version = versions.at(row);
+        auto* name = new QTableWidgetItem(version.arn.section(QLatin1Char('/'), -1));
+        name->setData(Qt::UserRole, version.arn);
+        name->setData(Qt::UserRole + 1, version.status == Lifecycle::activeStatus());
+        name->setToolTip(version.arn);
+        const QStringList cells = {version.trainingMode,
+                                   version.status,
+                                   locale.toString(version.interactions),
+                                   locale.toString(version.users),
+                                   locale.toString(version.items),
+                                   version.failureReason.isEmpty()
+                                       ? tr("trained in %1 ms; model updated %2")
+                                             .arg(version.trainingMs)
+                                             .arg(formatTime(version.modelUpdatedMs))
+                                       : version.failureReason};
+        m_versions->setItem(row, VersionColumn, name);
+        for (int column = 0; column < cells.size(); ++column) {
+            auto* item = new QTableWidgetItem(cells.at(column));
+            item->setToolTip(cells.at(column));
+            if (column + 1 >= InteractionsColumn && column + 1 <= ItemsColumn)
+                item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_versions->setItem(row, column + 1, item);
+        }
+        if (version.arn == selected)
+            m_versions->selectRow(row);
+    }
+    m_versions->resizeColumnsToContents();
+    const bool training = m_watcher.isRunning();
+    m_trainButton->setEnabled(!training && solution.status == Lifecycle::activeStatus());
+    m_updateButton->setEnabled(!training && solution.recipe == Recipe::UserPersonalization &&
+                               !versions.isEmpty());
+    m_campaignButton->setEnabled(!selectedVersionArn().isEmpty());
+    return true;
+}
+
+void SolutionPage::train(const QString& trainingMode)
+{
+    if (m_watcher.isRunning() || !workspace())
+        return;
+    m_trainingBar->show();
+    m_trainButton->setEnabled(false);
+    m_updateButton->setEnabled(false);
+    const QString path = workspace()->path();
+    const ServiceConfig config = workspace()->config();
+    const QString solutionArn = arn();
+    m_watcher.setFuture(QtConcurrent::run([path, config, solutionArn, trainingMode]() -> QString {
+        try {
+            const auto writer = Workspace::open(path, config);
+            const SolutionVersion version = writer->solutions().createVersion(solutionArn, trainingMode);
+            return version.failureReason;
+        } catch (const ServiceError& error) {
+            return error.message();
+        } catch (const std::exception& error) {
+            return QString::fromLocal8Bit(error.what());
+        }
+    }));
+}
+
+} // namespace footfall
