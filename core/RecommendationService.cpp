@@ -150,54 +150,72 @@ QHash<QString, double> RecommendationService::personalScores(const Campaign& cam
 {
     // The user's most recent items the model knows, newest first: their events recorded since the
     // training count at once. A sessionId stands for its anonymous events.
+    // Two index range reads (the user's events, the session's anonymous events). The indexes are
+    // named: left to itself SQLite reads the whole group in sentAt order to spare the sort.
     QSqlQuery recent = m_database.prepare(QStringLiteral(
-        "SELECT i.item_id FROM interaction i WHERE i.dataset_group_id = ? AND i.item_id IS NOT NULL"
-        " AND (i.user_id = ? OR (i.user_id IS NULL AND i.session_id = ?)) AND i.not_for_training = 0"
-        " AND EXISTS (SELECT 1 FROM model_item m WHERE m.version_id = ? AND m.item_id = i.item_id)"
-        " ORDER BY i.sent_at_ms DESC, i.id DESC LIMIT 200"));
+        "SELECT item_id, sent_at_ms, id FROM ("
+        " SELECT i.item_id, i.sent_at_ms, i.id FROM interaction i INDEXED BY interaction_user"
+        " WHERE i.dataset_group_id = ? AND i.user_id = ?"
+        " AND i.item_id IS NOT NULL AND i.not_for_training = 0"
+        " UNION ALL"
+        " SELECT i.item_id, i.sent_at_ms, i.id FROM interaction i INDEXED BY interaction_session"
+        " WHERE i.dataset_group_id = ? AND i.session_id = ?"
+        " AND i.user_id IS NULL AND i.item_id IS NOT NULL AND i.not_for_training = 0)"
+        " ORDER BY sent_at_ms DESC, id DESC LIMIT 200"));
     recent.addBindValue(campaign.datasetGroupId);
     recent.addBindValue(userId);
+    recent.addBindValue(campaign.datasetGroupId);
     recent.addBindValue(userId);
-    recent.addBindValue(campaign.solutionVersionId);
     Database::execute(recent);
-    while (recent.next() && history->size() < kHistoryLength) {
+    QStringList recentItems;
+    while (recent.next()) {
         const QString item = recent.value(0).toString();
-        if (!history->contains(item))
+        if (!recentItems.contains(item))
+            recentItems << item;
+    }
+    // Only items the model knows shape the answer; new ones wait for the next training or update.
+    QSqlQuery known =
+        m_database.prepare(QStringLiteral("SELECT 1 FROM model_item WHERE version_id = ? AND item_id = ?"));
+    for (const QString& item : recentItems) {
+        if (history->size() >= kHistoryLength)
+            break;
+        known.addBindValue(campaign.solutionVersionId);
+        known.addBindValue(item);
+        Database::execute(known);
+        if (known.next())
             history->append(item);
+        known.finish();
     }
 
+    // Neighbours of the history, with what the model knows of each (for exploration): a little more
+    // for items with little interaction data, less for items often shown in impressions but seldom
+    // chosen.
     QHash<QString, double> scores;
-    QSqlQuery neighbours = m_database.prepare(
-        QStringLiteral("SELECT other_item_id, weight FROM model_pair WHERE version_id = ? AND item_id = ?"));
+    QHash<QString, double> exploration;
+    QSqlQuery neighbours = m_database.prepare(QStringLiteral(
+        "SELECT p.other_item_id, p.weight, m.chosen, m.shown FROM model_pair p JOIN model_item m"
+        " ON m.version_id = p.version_id AND m.item_id = p.other_item_id WHERE p.version_id = ? AND "
+        "p.item_id = ?"));
     for (int rank = 0; rank < history->size(); ++rank) {
         const double recency = std::pow(0.85, rank); // the latest events weigh most
         neighbours.addBindValue(campaign.solutionVersionId);
         neighbours.addBindValue(history->at(rank));
         Database::execute(neighbours);
-        while (neighbours.next())
-            scores[neighbours.value(0).toString()] += recency * neighbours.value(1).toDouble();
+        while (neighbours.next()) {
+            const QString item = neighbours.value(0).toString();
+            scores[item] += recency * neighbours.value(1).toDouble();
+            if (!exploration.contains(item)) {
+                const double chosen = neighbours.value(2).toDouble();
+                const double shown = neighbours.value(3).toDouble();
+                const double ignored = std::max(0.0, shown - chosen) / (shown + 1.0);
+                exploration.insert(item, (1.0 + 0.2 / (1.0 + chosen)) / (1.0 + ignored));
+            }
+        }
     }
     for (const QString& seen : *history)
         scores.remove(seen);
-    if (scores.isEmpty())
-        return scores;
-
-    // Exploration: a little more for items with little interaction data, less for items often shown
-    // in impressions but seldom chosen.
-    QSqlQuery item = m_database.prepare(
-        QStringLiteral("SELECT chosen, shown FROM model_item WHERE version_id = ? AND item_id = ?"));
-    for (auto it = scores.begin(); it != scores.end(); ++it) {
-        item.addBindValue(campaign.solutionVersionId);
-        item.addBindValue(it.key());
-        Database::execute(item);
-        if (item.next()) {
-            const double chosen = item.value(0).toDouble();
-            const double shown = item.value(1).toDouble();
-            const double ignored = std::max(0.0, shown - chosen) / (shown + 1.0);
-            it.value() *= (1.0 + 0.2 / (1.0 + chosen)) / (1.0 + ignored);
-        }
-        item.finish();
-    }
+    for (auto it = scores.begin(); it != scores.end(); ++it)
+        it.value() *= exploration.value(it.key(), 1.0);
     return scores;
 }
 
