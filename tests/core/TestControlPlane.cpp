@@ -50,8 +50,8 @@ void TestControlPlane::shapeErrors_data()
     QTest::newRow("maxResults fraction")
         << QStringLiteral("ListDatasetGroups") << QJsonObject{{QStringLiteral("maxResults"), 1.5}}
         << QStringLiteral("Invalid type for parameter maxResults, value: 1.5, valid type: integer");
-    QTest::newRow("unknown operation") << QStringLiteral("CreateSolution") << QJsonObject()
-                                       << QStringLiteral("Unknown operation CreateSolution");
+    QTest::newRow("unknown operation") << QStringLiteral("CreateFilter") << QJsonObject()
+                                       << QStringLiteral("Unknown operation CreateFilter");
 }
 
 void TestControlPlane::shapeErrors()
