@@ -250,11 +250,16 @@ QList<SolutionVersion> SolutionService::listVersions(const QString& solutionArn)
 
 bool SolutionService::updateModel(const QString& versionArn, bool force)
 {
+    const auto due = [this, force](const SolutionVersion& candidate) {
+        return candidate.recipe == Recipe::UserPersonalization && candidate.failureReason.isEmpty() &&
+               (force || m_config.nowMs() - candidate.modelUpdatedMs >= kAutomaticUpdateMs);
+    };
+    // Asked on every GetRecommendations: decide without taking the write lock, then look again under it.
+    if (!due(describeVersion(versionArn)))
+        return false;
     TransactionGuard transaction(m_database);
     const SolutionVersion version = describeVersion(versionArn);
-    if (version.recipe != Recipe::UserPersonalization || !version.failureReason.isEmpty())
-        return false;
-    if (!force && m_config.nowMs() - version.modelUpdatedMs < kAutomaticUpdateMs)
+    if (!due(version))
         return false;
     const Solution solution = select(QStringLiteral("s.id = ?"), {version.solutionId}).first();
     for (const char* sql :
