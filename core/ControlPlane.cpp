@@ -5,6 +5,7 @@
 #include "DatasetService.h"
 #include "EventTrackerService.h"
 #include "MetricAttributionService.h"
+#include "RecommenderService.h"
 #include "SchemaService.h"
 #include "ServiceError.h"
 #include "SolutionService.h"
@@ -278,6 +279,30 @@ const QList<ApiOperation>& ControlPlane::operations()
          QStringLiteral("DeleteCampaign"),
          QStringLiteral("Deletes a campaign."),
          {required(QStringLiteral("campaignArn"), QStringLiteral("The campaign's ARN."))}},
+        {kPersonalize,
+         QStringLiteral("CreateRecommender"),
+         QStringLiteral("Creates and trains a recommender of a domain dataset group."),
+         {required(QStringLiteral("name"), nameHelp),
+          required(QStringLiteral("datasetGroupArn"), QStringLiteral("The ARN of a domain dataset group.")),
+          required(QStringLiteral("recipeArn"),
+                   QStringLiteral("arn:aws:personalize:::recipe/aws-ecomm-recommended-for-you (ECOMMERCE) or "
+                                  "arn:aws:personalize:::recipe/aws-vod-top-picks (VIDEO_ON_DEMAND).")),
+          optional(QStringLiteral("recommenderConfig"), QStringLiteral("Stored as given."),
+                   ApiType::Structure),
+          tagsMember()}},
+        {kPersonalize,
+         QStringLiteral("DescribeRecommender"),
+         QStringLiteral("Describes a recommender."),
+         {required(QStringLiteral("recommenderArn"), QStringLiteral("The recommender's ARN."))}},
+        {kPersonalize, QStringLiteral("ListRecommenders"),
+         QStringLiteral("Lists recommenders, of one dataset group if given."),
+         QList<ApiMember>{
+             optional(QStringLiteral("datasetGroupArn"), QStringLiteral("Only this dataset group's."))} +
+             pagingMembers()},
+        {kPersonalize,
+         QStringLiteral("DeleteRecommender"),
+         QStringLiteral("Deletes a recommender and its model."),
+         {required(QStringLiteral("recommenderArn"), QStringLiteral("The recommender's ARN."))}},
     };
     return all;
 }
@@ -449,6 +474,24 @@ ControlPlane::ControlPlane(Workspace& workspace)
     });
     m_handlers.insert(QStringLiteral("DeleteCampaign"), [&campaigns](const QJsonObject& in) {
         campaigns.remove(str(in, "campaignArn"));
+        return QJsonObject();
+    });
+    auto& recommenders = m_workspace.recommenders();
+    m_handlers.insert(QStringLiteral("CreateRecommender"), [&recommenders](const QJsonObject& in) {
+        return QJsonObject{
+            {QStringLiteral("recommenderArn"),
+             recommenders.create(str(in, "name"), str(in, "datasetGroupArn"), str(in, "recipeArn")).arn}};
+    });
+    m_handlers.insert(QStringLiteral("DescribeRecommender"), [&recommenders](const QJsonObject& in) {
+        return QJsonObject{
+            {QStringLiteral("recommender"), recommenders.describe(str(in, "recommenderArn")).toJson()}};
+    });
+    m_handlers.insert(QStringLiteral("ListRecommenders"), [&recommenders](const QJsonObject& in) {
+        return paginate(summaries(recommenders.list(str(in, "datasetGroupArn"))), in,
+                        QStringLiteral("recommenders"));
+    });
+    m_handlers.insert(QStringLiteral("DeleteRecommender"), [&recommenders](const QJsonObject& in) {
+        recommenders.remove(str(in, "recommenderArn"));
         return QJsonObject();
     });
 }

@@ -91,13 +91,15 @@ void DatasetGroupService::remove(const QString& arn)
     Lifecycle::purgeExpired(m_database, "dataset", m_config);
     Lifecycle::purgeExpired(m_database, "metric_attribution", m_config);
     Lifecycle::purgeExpired(m_database, "campaign", m_config);
+    Lifecycle::purgeExpired(m_database, "recommender", m_config);
     Lifecycle::purgeExpired(m_database, "solution", m_config);
-    QSqlQuery users = m_database.prepare(
-        QStringLiteral("SELECT (SELECT name FROM event_tracker WHERE dataset_group_id = ?),"
-                       " (SELECT group_concat(dataset_type, ', ') FROM dataset WHERE dataset_group_id = ?),"
-                       " (SELECT name FROM metric_attribution WHERE dataset_group_id = ?),"
-                       " (SELECT group_concat(name, ', ') FROM solution WHERE dataset_group_id = ?)"));
-    for (int i = 0; i < 4; ++i)
+    QSqlQuery users = m_database.prepare(QStringLiteral(
+        "SELECT (SELECT name FROM event_tracker WHERE dataset_group_id = ?),"
+        " (SELECT group_concat(dataset_type, ', ') FROM dataset WHERE dataset_group_id = ?),"
+        " (SELECT name FROM metric_attribution WHERE dataset_group_id = ?),"
+        " (SELECT group_concat(name, ', ') FROM solution WHERE dataset_group_id = ? AND hidden = 0),"
+        " (SELECT group_concat(name, ', ') FROM recommender WHERE dataset_group_id = ?)"));
+    for (int i = 0; i < 5; ++i)
         users.addBindValue(group.id);
     Database::execute(users);
     users.next();
@@ -105,8 +107,12 @@ void DatasetGroupService::remove(const QString& arn)
     const QString datasets = users.value(1).toString();
     const QString attribution = users.value(2).toString();
     const QString solutions = users.value(3).toString();
-    if (!tracker.isEmpty() || !datasets.isEmpty() || !attribution.isEmpty() || !solutions.isEmpty()) {
+    const QString recommenders = users.value(4).toString();
+    if (!tracker.isEmpty() || !datasets.isEmpty() || !attribution.isEmpty() || !solutions.isEmpty() ||
+        !recommenders.isEmpty()) {
         QStringList parts;
+        if (!recommenders.isEmpty())
+            parts << QStringLiteral("recommenders (%1)").arg(recommenders);
         if (!solutions.isEmpty())
             parts << QStringLiteral("solutions (%1)").arg(solutions);
         if (!attribution.isEmpty())

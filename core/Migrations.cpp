@@ -221,9 +221,10 @@ const QList<QStringList>& steps()
                            " arn TEXT NOT NULL UNIQUE,"
                            " recipe_arn TEXT NOT NULL,"
                            " event_type TEXT,"
-                           " event_value_threshold REAL,"
+                                                      " event_value_threshold REAL,"
                            " created_ms INTEGER NOT NULL,"
-                           " delete_requested_ms INTEGER)"),
+                           " delete_requested_ms INTEGER,"
+                           " hidden INTEGER NOT NULL DEFAULT 0)"), // a recommender's own solution
             QStringLiteral("CREATE TABLE solution_version ("
                            " id INTEGER PRIMARY KEY,"
                            " solution_id INTEGER NOT NULL REFERENCES solution(id) ON DELETE CASCADE,"
@@ -254,7 +255,16 @@ const QList<QStringList>& steps()
                            " solution_version_id INTEGER NOT NULL REFERENCES solution_version(id),"
                            " name TEXT NOT NULL UNIQUE,"
                            " arn TEXT NOT NULL UNIQUE,"
-                           " min_provisioned_tps INTEGER NOT NULL,"
+                                                      " min_provisioned_tps INTEGER NOT NULL,"
+                           " created_ms INTEGER NOT NULL,"
+                           " delete_requested_ms INTEGER)"),
+            QStringLiteral("CREATE TABLE recommender ("
+                           " id INTEGER PRIMARY KEY,"
+                           " dataset_group_id INTEGER NOT NULL REFERENCES dataset_group(id),"
+                           " solution_id INTEGER NOT NULL REFERENCES solution(id),"
+                           " name TEXT NOT NULL UNIQUE,"
+                           " arn TEXT NOT NULL UNIQUE,"
+                           " recipe_arn TEXT NOT NULL,"
                            " created_ms INTEGER NOT NULL,"
                            " delete_requested_ms INTEGER)"),
         },

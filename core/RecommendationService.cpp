@@ -6,6 +6,7 @@
 #include "JsonInput.h"
 #include "Lifecycle.h"
 #include "RecommendationRegistry.h"
+#include "RecommenderService.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
 #include "SolutionService.h"
@@ -82,19 +83,47 @@ QJsonObject RecommendationList::toJson(const QString& listKey) const
 }
 
 RecommendationService::RecommendationService(Database& database, const ServiceConfig& config,
-                                             CampaignService& campaigns, SolutionService& solutions)
+                                             CampaignService& campaigns, SolutionService& solutions,
+                                             RecommenderService& recommenders)
     : m_database(database)
     , m_config(config)
     , m_campaigns(campaigns)
     , m_solutions(solutions)
+    , m_recommenders(recommenders)
 {}
 
 Campaign RecommendationService::activeCampaign(const QJsonObject& request)
 {
     if (request.contains(QStringLiteral("recommenderArn"))) {
-        throw ServiceError::invalidInput(
-            QStringLiteral("Recommenders are not available in Footfall yet; use a campaign (campaignArn)"),
-            QStringLiteral("recommenderArn"));
+        // A recommender serves like a User-Personalization campaign of its own model.
+        const auto recommenderArn = JsonInput::string(request, QStringLiteral("recommenderArn"),
+                                                      QStringLiteral("recommenderArn"), FieldRule::arn());
+        if (request.contains(QStringLiteral("campaignArn"))) {
+            throw ServiceError::invalidInput(
+                QStringLiteral("Give a campaignArn or a recommenderArn, not both"),
+                QStringLiteral("recommenderArn"));
+        }
+        const Recommender recommender = m_recommenders.describe(*recommenderArn);
+        if (recommender.status != Lifecycle::activeStatus()) {
+            throw ServiceError(
+                ErrorCode::ResourceInUse,
+                recommender.failureReason.isEmpty()
+                    ? QStringLiteral("Recommender %1 is %2; it serves recommendations once it is ACTIVE")
+                          .arg(recommender.name, recommender.status)
+                    : QStringLiteral("Recommender %1 could not be trained: %2")
+                          .arg(recommender.name, recommender.failureReason),
+                QStringLiteral("recommenderArn"));
+        }
+        Campaign served;
+        served.name = recommender.name;
+        served.arn = recommender.arn;
+        served.datasetGroupId = recommender.datasetGroupId;
+        served.solutionVersionId = recommender.solutionVersionId;
+        served.solutionVersionArn = recommender.solutionVersionArn;
+        served.recipe = Recipe::UserPersonalization;
+        served.status = recommender.status;
+        m_solutions.updateModel(served.solutionVersionArn, false);
+        return served;
     }
     const auto arn = JsonInput::string(request, QStringLiteral("campaignArn"), QStringLiteral("campaignArn"),
                                        FieldRule::arn());

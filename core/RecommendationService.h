@@ -11,6 +11,7 @@ namespace footfall {
 
 class CampaignService;
 class Database;
+class RecommenderService;
 class SolutionService;
 struct ServiceConfig;
 
@@ -49,7 +50,7 @@ public:
     static constexpr int kHistoryLength = 20; // the most recent items of a user that shape the answer
 
     RecommendationService(Database& database, const ServiceConfig& config, CampaignService& campaigns,
-                          SolutionService& solutions);
+                          SolutionService& solutions, RecommenderService& recommenders);
     Q_DISABLE_COPY_MOVE(RecommendationService)
 
     // Throw ServiceError with AWS's exception types and botocore-style messages.
@@ -68,6 +69,7 @@ private:
     const ServiceConfig& m_config;
     CampaignService& m_campaigns;
     SolutionService& m_solutions;
+    RecommenderService& m_recommenders;
 };
 
 } // namespace footfall

@@ -15,10 +15,11 @@ const QList<ApiOperation>& RuntimePlane::operations()
     static const QList<ApiOperation> all = {
         {kService,
          QStringLiteral("GetRecommendations"),
-         QStringLiteral("Recommends items for a user (or items like an item, for SIMS) from a campaign."),
+         QStringLiteral(
+             "Recommends items for a user (or items like an item, for SIMS) from a campaign or recommender."),
          {{QStringLiteral("campaignArn"), ApiType::String, false, QStringLiteral("The campaign's ARN.")},
           {QStringLiteral("recommenderArn"), ApiType::String, false,
-           QStringLiteral("A recommender's ARN (recommenders are not available yet).")},
+           QStringLiteral("A recommender's ARN, instead of a campaign's.")},
           {QStringLiteral("userId"), ApiType::String, false,
            QStringLiteral("The user; a sessionId works for an anonymous user.")},
           {QStringLiteral("itemId"), ApiType::String, false,

@@ -25,6 +25,7 @@ struct Solution
     qint64 createdMs = 0;
     qint64 lastUpdatedMs = 0;
     QString latestVersionArn;
+    bool hidden = false; // a recommender's own solution
 
     QJsonObject toJson() const;        // DescribeSolution's solution
     QJsonObject toSummaryJson() const; // ListSolutions' entries

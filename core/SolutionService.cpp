@@ -102,6 +102,7 @@ Solution SolutionService::create(const CreateSolutionInput& input)
 {
     TransactionGuard transaction(m_database);
     Lifecycle::purgeExpired(m_database, "campaign", m_config);
+    Lifecycle::purgeExpired(m_database, "recommender", m_config);
     Lifecycle::purgeExpired(m_database, "solution", m_config);
     validate(input);
     const DatasetGroup group = m_groups.require(input.datasetGroupArn);
@@ -122,6 +123,21 @@ Solution SolutionService::create(const CreateSolutionInput& input)
     return select(QStringLiteral("s.id = ?"), {id}).first();
 }
 
+Solution SolutionService::createHidden(const QString& name, const QString& datasetGroupArn)
+{
+    const DatasetGroup group = m_groups.require(datasetGroupArn);
+    QSqlQuery insert = m_database.prepare(
+        QStringLiteral("INSERT INTO solution (dataset_group_id, name, arn, recipe_arn, created_ms, hidden)"
+                       " VALUES (?, ?, ?, ?, ?, 1)"));
+    insert.addBindValue(group.id);
+    insert.addBindValue(name);
+    insert.addBindValue(Arn::build(m_config, QStringLiteral("solution"), name));
+    insert.addBindValue(Recipes::arn(Recipe::UserPersonalization));
+    insert.addBindValue(m_config.nowMs());
+    Database::execute(insert);
+    return select(QStringLiteral("s.id = ?"), {insert.lastInsertId().toLongLong()}).first();
+}
+
 Solution SolutionService::describe(const QString& arn)
 {
     FieldRule::arn().enforce(QStringLiteral("solutionArn"), arn);
@@ -134,8 +150,9 @@ Solution SolutionService::describe(const QString& arn)
 QList<Solution> SolutionService::list(const QString& datasetGroupArn)
 {
     if (datasetGroupArn.isEmpty())
-        return select(QString(), {});
-    return select(QStringLiteral("s.dataset_group_id = ?"), {m_groups.require(datasetGroupArn).id});
+        return select(QStringLiteral("s.hidden = 0"), {});
+    return select(QStringLiteral("s.hidden = 0 AND s.dataset_group_id = ?"),
+                  {m_groups.require(datasetGroupArn).id});
 }
 
 void SolutionService::remove(const QString& arn)
@@ -160,6 +177,7 @@ void SolutionService::remove(const QString& arn)
     update.addBindValue(solution.id);
     Database::execute(update);
     Lifecycle::purgeExpired(m_database, "campaign", m_config);
+    Lifecycle::purgeExpired(m_database, "recommender", m_config);
     Lifecycle::purgeExpired(m_database, "solution", m_config);
     transaction.commit();
 }
@@ -176,7 +194,8 @@ SolutionVersion SolutionService::createVersion(const QString& solutionArn, const
     }
     TransactionGuard transaction(m_database);
     const Solution solution = describe(solutionArn);
-    if (solution.status != Lifecycle::activeStatus()) {
+    // A recommender trains while it is being created.
+    if (!solution.hidden && solution.status != Lifecycle::activeStatus()) {
         throw ServiceError(ErrorCode::ResourceInUse,
                            QStringLiteral("Solution %1 is %2; it can be trained once it is ACTIVE")
                                .arg(solution.name, solution.status),
@@ -244,7 +263,7 @@ std::optional<SolutionVersion> SolutionService::findVersion(const QString& arn)
 QList<SolutionVersion> SolutionService::listVersions(const QString& solutionArn)
 {
     if (solutionArn.isEmpty())
-        return selectVersions(QString(), {});
+        return selectVersions(QStringLiteral("s.hidden = 0"), {});
     return selectVersions(QStringLiteral("v.solution_id = ?"), {describe(solutionArn).id});
 }
 
@@ -288,10 +307,11 @@ bool SolutionService::updateModel(const QString& versionArn, bool force)
 QList<Solution> SolutionService::select(const QString& where, const QVariantList& values)
 {
     QSqlQuery query = m_database.prepare(
-        QStringLiteral("SELECT s.id, s.dataset_group_id, s.name, s.arn, g.arn, s.recipe_arn, s.event_type,"
-                       " s.event_value_threshold, s.created_ms, s.delete_requested_ms,"
-                       " (SELECT arn FROM solution_version WHERE solution_id = s.id ORDER BY id DESC LIMIT 1)"
-                       " FROM solution s JOIN dataset_group g ON g.id = s.dataset_group_id WHERE ") +
+        QStringLiteral(
+            "SELECT s.id, s.dataset_group_id, s.name, s.arn, g.arn, s.recipe_arn, s.event_type,"
+            " s.event_value_threshold, s.created_ms, s.delete_requested_ms,"
+            " (SELECT arn FROM solution_version WHERE solution_id = s.id ORDER BY id DESC LIMIT 1), s.hidden"
+            " FROM solution s JOIN dataset_group g ON g.id = s.dataset_group_id WHERE ") +
         Lifecycle::visibleCondition(QStringLiteral("s")) +
         (where.isEmpty() ? QString() : QStringLiteral(" AND ") + where) + QStringLiteral(" ORDER BY s.name"));
     query.addBindValue(Lifecycle::visibleCutoff(m_config));
@@ -316,6 +336,7 @@ QList<Solution> SolutionService::select(const QString& where, const QVariantList
         solution.status = state.status;
         solution.lastUpdatedMs = state.lastUpdatedMs;
         solution.latestVersionArn = query.value(10).toString();
+        solution.hidden = query.value(11).toBool();
         solutions.append(solution);
     }
     return solutions;

@@ -34,6 +34,8 @@ public:
     Q_DISABLE_COPY_MOVE(SolutionService)
 
     Solution create(const CreateSolutionInput& input);
+    // A recommender's own solution: trained like any other, never listed. Inside the caller's transaction.
+    Solution createHidden(const QString& name, const QString& datasetGroupArn);
     // Every check create() makes, without creating anything; throws ServiceError.
     void validate(const CreateSolutionInput& input);
     Solution describe(const QString& arn);

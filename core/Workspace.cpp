@@ -11,6 +11,7 @@
 #include "MetricAttributionService.h"
 #include "ReadinessService.h"
 #include "RecommendationService.h"
+#include "RecommenderService.h"
 #include "RecordingService.h"
 #include "ReportService.h"
 #include "RequestLogService.h"
@@ -31,6 +32,8 @@ Workspace::Workspace(std::unique_ptr<Database> database, const ServiceConfig& co
                                                                       *m_datasets, *m_schemas))
     , m_solutions(std::make_unique<SolutionService>(*m_database, m_config, *m_datasetGroups, *m_datasets))
     , m_campaigns(std::make_unique<CampaignService>(*m_database, m_config, *m_solutions))
+    , m_recommenders(
+          std::make_unique<RecommenderService>(*m_database, m_config, *m_datasetGroups, *m_solutions))
     , m_controlPlane(std::make_unique<ControlPlane>(*this))
     , m_requestLog(std::make_unique<RequestLogService>(*m_database))
     , m_recording(std::make_unique<RecordingService>(*m_database, m_config, *m_eventTrackers, *m_datasets,
@@ -42,8 +45,8 @@ Workspace::Workspace(std::unique_ptr<Database> database, const ServiceConfig& co
     , m_dataPlane(std::make_unique<DataPlane>(*this))
     , m_reports(std::make_unique<ReportService>(*m_database, m_config, *m_datasetGroups,
                                                 *m_metricAttributions, *m_eventTrackers))
-    , m_recommendations(
-          std::make_unique<RecommendationService>(*m_database, m_config, *m_campaigns, *m_solutions))
+    , m_recommendations(std::make_unique<RecommendationService>(*m_database, m_config, *m_campaigns,
+                                                                *m_solutions, *m_recommenders))
     , m_runtimePlane(std::make_unique<RuntimePlane>(*this))
 {
     connect(m_database.get(), &Database::committed, this, &Workspace::changed);

@@ -21,6 +21,8 @@ class MetricAttributionService;
 class ReadinessService;
 class RecordingService;
 class RecommendationService;
+class RecommenderService;
+
 class ReportService;
 class RequestLogService;
 class RuntimePlane;
@@ -51,6 +53,7 @@ public:
     MetricAttributionService& metricAttributions() { return *m_metricAttributions; }
     SolutionService& solutions() { return *m_solutions; }
     CampaignService& campaigns() { return *m_campaigns; }
+    RecommenderService& recommenders() { return *m_recommenders; }
     ControlPlane& controlPlane() { return *m_controlPlane; }
     RequestLogService& requestLog() { return *m_requestLog; }
     RecordingService& recording() { return *m_recording; }
@@ -78,6 +81,7 @@ private:
     std::unique_ptr<MetricAttributionService> m_metricAttributions;
     std::unique_ptr<SolutionService> m_solutions;
     std::unique_ptr<CampaignService> m_campaigns;
+    std::unique_ptr<RecommenderService> m_recommenders;
     std::unique_ptr<ControlPlane> m_controlPlane;
     std::unique_ptr<RequestLogService> m_requestLog;
     std::unique_ptr<RecordingService> m_recording;

@@ -2,6 +2,7 @@
 
 #include "CampaignService.h"
 #include "EventTrackerService.h"
+#include "RecommenderService.h"
 #include "RecordingService.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
@@ -145,6 +146,12 @@ void RecommendationsPreviewDialog::loadCampaigns(const QString& campaignArn)
             tr("%1 (%2, %3)").arg(campaign.name, recipeName(campaign.recipe), campaign.status), campaign.arn);
         m_campaignCombo->setItemData(m_campaignCombo->count() - 1, int(campaign.recipe), Qt::UserRole + 1);
     }
+    for (const Recommender& recommender : m_workspace.recommenders().list()) {
+        m_campaignCombo->addItem(tr("%1 (recommender, %2)").arg(recommender.name, recommender.status),
+                                 recommender.arn);
+        m_campaignCombo->setItemData(m_campaignCombo->count() - 1, int(Recipe::UserPersonalization),
+                                     Qt::UserRole + 1);
+    }
     const int index = m_campaignCombo->findData(campaignArn);
     if (index >= 0)
         m_campaignCombo->setCurrentIndex(index);
@@ -180,8 +187,11 @@ void RecommendationsPreviewDialog::showProblem(const QString& problem)
 
 void RecommendationsPreviewDialog::getRecommendations()
 {
-    QJsonObject request{{QStringLiteral("campaignArn"), m_campaignCombo->currentData().toString()},
-                        {QStringLiteral("numResults"), m_countSpin->value()}};
+    const QString served = m_campaignCombo->currentData().toString();
+    const bool recommender = served.section(QLatin1Char(':'), 5).startsWith(QLatin1String("recommender/"));
+    QJsonObject request{
+        {recommender ? QStringLiteral("recommenderArn") : QStringLiteral("campaignArn"), served},
+        {QStringLiteral("numResults"), m_countSpin->value()}};
     if (m_itemEdit->isEnabled())
         request.insert(QStringLiteral("itemId"), m_itemEdit->text().trimmed());
     else
@@ -220,9 +230,16 @@ void RecommendationsPreviewDialog::recordSelected()
     if (selected.isEmpty() || m_shown.recommendationId.isEmpty())
         return;
     const QString itemId = m_results->item(selected.first()->row(), 1)->text();
-    const auto campaign = m_workspace.campaigns().findByArn(m_shown.campaignArn);
-    const auto tracker =
-        campaign ? m_workspace.eventTrackers().findForGroup(campaign->datasetGroupId) : std::nullopt;
+    qint64 groupId = 0;
+    if (const auto campaign = m_workspace.campaigns().findByArn(m_shown.campaignArn)) {
+        groupId = campaign->datasetGroupId;
+    } else {
+        for (const Recommender& recommender : m_workspace.recommenders().list()) {
+            if (recommender.arn == m_shown.campaignArn)
+                groupId = recommender.datasetGroupId;
+        }
+    }
+    const auto tracker = groupId != 0 ? m_workspace.eventTrackers().findForGroup(groupId) : std::nullopt;
     if (!tracker) {
         showProblem(
             tr("The campaign's dataset group has no event tracker to record events with; create one first."));
@@ -254,7 +271,8 @@ void RecommendationsPreviewDialog::recordSelected()
     const QString recorded =
         tr("Recorded %1 of %2, attributed to %3.\nrecommendationId: %4")
             .arg(m_eventTypeEdit->text().trimmed(), itemId,
-                 m_sourceEdit->text().trimmed().isEmpty() ? m_shown.campaignArn : m_sourceEdit->text().trimmed(),
+                 m_sourceEdit->text().trimmed().isEmpty() ? m_shown.campaignArn
+                                                          : m_sourceEdit->text().trimmed(),
                  m_shown.recommendationId);
     // The next list, as the user would now get it.
     getRecommendations();

@@ -50,6 +50,7 @@ private slots:
     void reportErrors_data();
     void reportErrors();
     void recommendationsLikeTheAwsCli();
+    void recommendersForDomainGroups();
 
 private:
     Result run(QStringList arguments, bool withDatabase = true);
@@ -713,6 +714,77 @@ void TestCommandLine::recommendationsLikeTheAwsCli()
              qPrintable(missing.err));
     const Result listed = run({QStringLiteral("personalize"), QStringLiteral("list-campaigns")});
     QCOMPARE(listed.json().value(QStringLiteral("campaigns")).toArray().size(), 1);
+}
+
+void TestCommandLine::recommendersForDomainGroups()
+{
+    const QString group =
+        QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset-group/shopfront");
+    QCOMPARE(
+        run({QStringLiteral("personalize"), QStringLiteral("create-dataset-group"), QStringLiteral("--name"),
+             QStringLiteral("shopfront"), QStringLiteral("--domain"), QStringLiteral("ECOMMERCE")})
+            .exitCode,
+        0);
+    const Result schema =
+        run({QStringLiteral("personalize"), QStringLiteral("create-schema"), QStringLiteral("--name"),
+             QStringLiteral("shopfront-interactions"), QStringLiteral("--domain"),
+             QStringLiteral("ECOMMERCE"), QStringLiteral("--schema"),
+             QStringLiteral("file://" FOOTFALL_SOURCE_DIR "/resources/schemas/interactions-events.json")});
+    QCOMPARE(schema.exitCode, 0);
+    QCOMPARE(run({QStringLiteral("personalize"), QStringLiteral("create-dataset"), QStringLiteral("--name"),
+                  QStringLiteral("shopfront-interactions"), QStringLiteral("--schema-arn"),
+                  schema.json().value(QStringLiteral("schemaArn")).toString(),
+                  QStringLiteral("--dataset-group-arn"), group, QStringLiteral("--dataset-type"),
+                  QStringLiteral("Interactions")})
+                 .exitCode,
+             0);
+    QByteArray csv = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n";
+    for (int user = 0; user < 30; ++user) {
+        for (int i = 0; i < 34; ++i)
+            csv += QStringLiteral("u%1,item-%2,%3,View\n")
+                       .arg(user)
+                       .arg((user % 3) * 4 + i % 4)
+                       .arg(1795800000 + user * 100 + i)
+                       .toUtf8();
+    }
+    const QString input = m_dir->filePath(QStringLiteral("shopfront.csv"));
+    QFile file(input);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(csv);
+    file.close();
+    QCOMPARE(run({QStringLiteral("import"), QStringLiteral("interactions"),
+                  QStringLiteral("--dataset-group-arn"), group, QStringLiteral("--file"), input})
+                 .exitCode,
+             0);
+    const Result created =
+        run({QStringLiteral("personalize"), QStringLiteral("create-recommender"), QStringLiteral("--name"),
+             QStringLiteral("for-you"), QStringLiteral("--dataset-group-arn"), group,
+             QStringLiteral("--recipe-arn"),
+             QStringLiteral("arn:aws:personalize:::recipe/aws-ecomm-recommended-for-you")});
+    QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+    const QString arn = created.json().value(QStringLiteral("recommenderArn")).toString();
+    const Result described = run({QStringLiteral("personalize"), QStringLiteral("describe-recommender"),
+                                  QStringLiteral("--recommender-arn"), arn});
+    QCOMPARE(described.json()
+                 .value(QStringLiteral("recommender"))
+                 .toObject()
+                 .value(QStringLiteral("status"))
+                 .toString(),
+             QStringLiteral("ACTIVE"));
+    const Result recommended =
+        run({QStringLiteral("personalize-runtime"), QStringLiteral("get-recommendations"),
+             QStringLiteral("--recommender-arn"), arn, QStringLiteral("--user-id"), QStringLiteral("u0"),
+             QStringLiteral("--num-results"), QStringLiteral("4")});
+    QVERIFY2(recommended.exitCode == 0, qPrintable(recommended.err));
+    QCOMPARE(recommended.json().value(QStringLiteral("itemList")).toArray().size(), 4);
+    const Result wrong = run({QStringLiteral("personalize"), QStringLiteral("create-recommender"),
+                              QStringLiteral("--name"), QStringLiteral("picks"),
+                              QStringLiteral("--dataset-group-arn"), group, QStringLiteral("--recipe-arn"),
+                              QStringLiteral("arn:aws:personalize:::recipe/aws-vod-top-picks")});
+    QCOMPARE(wrong.exitCode, 254);
+    QVERIFY2(wrong.err.contains(QStringLiteral("for the ECOMMERCE domain Footfall serves "
+                                               "arn:aws:personalize:::recipe/aws-ecomm-recommended-for-you")),
+             qPrintable(wrong.err));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

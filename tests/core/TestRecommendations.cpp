@@ -1,10 +1,15 @@
 #include "AttributionReport.h"
 #include "CampaignService.h"
 #include "DatasetGroupService.h"
+#include "DatasetService.h"
+#include "EventTrackerService.h"
 #include "InteractionQuery.h"
 #include "MetricAttributionService.h"
 #include "RecommendationService.h"
+#include "RecommenderService.h"
+#include "RecordingService.h"
 #include "ReportService.h"
+#include "SchemaService.h"
 #include "ServiceError.h"
 #include "SolutionService.h"
 #include "TestWorkspace.h"
@@ -62,6 +67,7 @@ private slots:
     void recommendationIdsAttributeToTheCampaignAndImplyImpressions();
     void trainingNeedsTheMinimums();
     void trainingFiltersApply();
+    void recommendersServeDomainGroups();
     void requestErrors_data();
     void requestErrors();
 
@@ -360,6 +366,89 @@ void TestRecommendations::trainingFiltersApply()
                  .value(QStringLiteral("solutionConfig"))
                  .toObject(),
              (QJsonObject{{QStringLiteral("eventValueThreshold"), QStringLiteral("0.5")}}));
+}
+
+void TestRecommendations::recommendersServeDomainGroups()
+{
+    Workspace& ws = workspace();
+    const DatasetGroup videos =
+        ws.datasetGroups().create({QStringLiteral("videos"), QStringLiteral("VIDEO_ON_DEMAND"), {}, {}, {}});
+    const DatasetSchema schema =
+        ws.schemas().create(QStringLiteral("videos-interactions"), TestWorkspace::interactionsSchema(),
+                            QStringLiteral("VIDEO_ON_DEMAND"));
+    ws.datasets().create(
+        {QStringLiteral("videos-interactions"), schema.arn, videos.arn, QStringLiteral("Interactions"), {}});
+    const EventTracker tracker = ws.eventTrackers().create(QStringLiteral("videos-tracker"), videos.arn);
+    const auto put = [&](const QString& user, const QJsonArray& events) {
+        ws.recording().putEvents({{QStringLiteral("trackingId"), tracker.trackingId},
+                                  {QStringLiteral("userId"), user},
+                                  {QStringLiteral("sessionId"), QString(QStringLiteral("s-") + user)},
+                                  {QStringLiteral("eventList"), events}},
+                                 {QStringLiteral("console"), {}, {}, {}});
+    };
+    const QString topPicks = QStringLiteral("arn:aws:personalize:::recipe/aws-vod-top-picks");
+
+    // Refused: a custom group, the other domain's recipe; and too little data ends CREATE FAILED.
+    const auto refuses = [&](const QString& groupArn, const QString& recipe, const QString& message) {
+        try {
+            ws.recommenders().create(QStringLiteral("picks"), groupArn, recipe);
+            QFAIL("created");
+        } catch (const ServiceError& error) {
+            QCOMPARE(error.message(), message);
+        }
+    };
+    refuses(kGroupArn, topPicks,
+            QStringLiteral(
+                "Dataset group shop is a custom dataset group; recommenders belong to domain dataset groups "
+                "(ECOMMERCE, VIDEO_ON_DEMAND). Use a solution and a campaign instead"));
+    refuses(
+        videos.arn, QStringLiteral("arn:aws:personalize:::recipe/aws-ecomm-recommended-for-you"),
+        QStringLiteral("Invalid value for parameter recipeArn, value: \"arn:aws:personalize:::recipe/"
+                       "aws-ecomm-recommended-for-you\": for the VIDEO_ON_DEMAND domain Footfall serves %1")
+            .arg(topPicks));
+    QCOMPARE(m_workspace->count("recommender"), 0);
+    const Recommender early = ws.recommenders().create(QStringLiteral("too-early"), videos.arn, topPicks);
+    QCOMPARE(early.status, QStringLiteral("CREATE FAILED"));
+    QVERIFY(early.failureReason.startsWith(QStringLiteral("Not enough data to train: 0 interactions")));
+
+    const QStringList action = {QStringLiteral("a1"), QStringLiteral("a2"), QStringLiteral("a1"),
+                                QStringLiteral("a3")};
+    const QStringList drama = {QStringLiteral("d1"), QStringLiteral("d2"), QStringLiteral("d3")};
+    for (int user = 0; user < 30; ++user) {
+        QJsonArray events;
+        for (int i = 0; i < 34; ++i) {
+            events.append(
+                watch((user < 15 ? action : drama).at(i % (user < 15 ? 4 : 3)), kStart + user * 100 + i));
+            if (events.size() == 10 || i == 33) {
+                put(QStringLiteral("viewer-%1").arg(user), events);
+                events = QJsonArray();
+            }
+        }
+    }
+    const Recommender picks = ws.recommenders().create(QStringLiteral("top-picks"), videos.arn, topPicks);
+    QCOMPARE(picks.status, QStringLiteral("ACTIVE"));
+    QCOMPARE(picks.arn, QStringLiteral("arn:aws:personalize:us-east-1:000000000000:recommender/top-picks"));
+    QCOMPARE(ws.solutions().list().size(), 0); // its model is its own, not a listed solution
+
+    const auto ask = [&](const QString& user) {
+        return ws.recommendations().getRecommendations({{QStringLiteral("recommenderArn"), picks.arn},
+                                                        {QStringLiteral("userId"), user},
+                                                        {QStringLiteral("numResults"), 2}});
+    };
+    QCOMPARE(idsOf(ask(QStringLiteral("newcomer"))),
+             (QStringList{QStringLiteral("a1"), QStringLiteral("d1")}));
+    // Real time: one event and the next picks follow it, without retraining.
+    put(QStringLiteral("newcomer"), {watch(QStringLiteral("d2"), kStart + 9000)});
+    const RecommendationList next = ask(QStringLiteral("newcomer"));
+    QCOMPARE(idsOf(next), (QStringList{QStringLiteral("d1"), QStringLiteral("d3")}));
+    // A click on the list is attributed to the recommender.
+    put(QStringLiteral("newcomer"), {watch(QStringLiteral("d1"), kStart + 9001,
+                                           {{QStringLiteral("recommendationId"), next.recommendationId}})});
+    const InteractionRow click = ws.interactions().newest(videos.id, {}, 1).first();
+    QCOMPARE(click.source, picks.arn);
+    QCOMPARE(ws.recommenders().list(videos.arn).size(), 2);
+    ws.recommenders().remove(picks.arn);
+    QCOMPARE(ws.recommenders().list(videos.arn).size(), 1);
 }
 
 void TestRecommendations::requestErrors_data()

@@ -664,6 +664,22 @@ void TestEndpoint::recommendationsThroughTheEndpoint()
                         .arg(recommendationId)),
              1);
 
+    // boto3's personalize-runtime client, as an application would call it.
+    const Result viaBoto3 =
+        run(kPython,
+            {QStringLiteral("-c"),
+             QStringLiteral(
+                 "import boto3, json, sys\n"
+                 "runtime = boto3.client('personalize-runtime', endpoint_url=sys.argv[1], "
+                 "region_name='us-east-1')\n"
+                 "reply = runtime.get_recommendations(campaignArn=sys.argv[2], userId='rec-user-1', "
+                 "numResults=5)\n"
+                 "print(json.dumps({'items': len(reply['itemList']), 'id': reply['recommendationId']}))\n"),
+             m_endpoint, campaignArn});
+    QVERIFY2(viaBoto3.exitCode == 0, qPrintable(viaBoto3.err));
+    QCOMPARE(viaBoto3.json().value(QStringLiteral("items")).toInt(), 5);
+    QVERIFY(viaBoto3.json().value(QStringLiteral("id")).toString().startsWith(QStringLiteral("RID-")));
+
     const Result ranked =
         aws({QStringLiteral("personalize-runtime"), QStringLiteral("get-personalized-ranking"),
              QStringLiteral("--campaign-arn"), campaignArn, QStringLiteral("--user-id"),

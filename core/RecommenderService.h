@@ -1,0 +1,41 @@
+#pragma once
+
+#include "Recommender.h"
+
+#include <QList>
+
+#include <optional>
+
+namespace footfall {
+
+class Database;
+class DatasetGroupService;
+class SolutionService;
+struct ServiceConfig;
+
+// Recommenders of domain dataset groups. Creating one trains its model at once (the same readiness
+// minimums as a solution version; without them it ends CREATE FAILED with the reason).
+class RecommenderService
+{
+public:
+    RecommenderService(Database& database, const ServiceConfig& config, DatasetGroupService& groups,
+                       SolutionService& solutions);
+    Q_DISABLE_COPY_MOVE(RecommenderService)
+
+    static QString recipeFor(const QString& domain); // the use case Footfall serves for a domain
+    Recommender create(const QString& name, const QString& datasetGroupArn, const QString& recipeArn);
+    void validate(const QString& name, const QString& datasetGroupArn, const QString& recipeArn);
+    Recommender describe(const QString& arn);
+    QList<Recommender> list(const QString& datasetGroupArn = {});
+    void remove(const QString& arn);
+
+private:
+    QList<Recommender> select(const QString& where, const QVariantList& values);
+
+    Database& m_database;
+    const ServiceConfig& m_config;
+    DatasetGroupService& m_groups;
+    SolutionService& m_solutions;
+};
+
+} // namespace footfall
