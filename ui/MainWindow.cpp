@@ -8,6 +8,7 @@
 #include "CreateDatasetGroupDialog.h"
 #include "CreateEventTrackerDialog.h"
 #include "CreateMetricAttributionDialog.h"
+#include "CreateRecommenderDialog.h"
 #include "CreateSchemaDialog.h"
 #include "CreateSolutionDialog.h"
 #include "DatabaseOpenError.h"
@@ -29,6 +30,8 @@
 #include "Plural.h"
 #include "ReadinessPage.h"
 #include "RecommendationsPreviewDialog.h"
+#include "RecommenderPage.h"
+#include "RecommenderService.h"
 #include "RequestLogPage.h"
 #include "SampleWorkspace.h"
 #include "SchemaPage.h"
@@ -116,6 +119,7 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     , m_eventMetricsPage(new EventMetricsPage(this))
     , m_solutionPage(new SolutionPage(this))
     , m_campaignPage(new CampaignPage(this))
+    , m_recommenderPage(new RecommenderPage(this))
     , m_endpoint(new LocalEndpoint(this))
     , m_endpointLabel(new QLabel(this))
     , m_databaseLabel(new QLabel(this))
@@ -179,6 +183,8 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
             &MainWindow::createMetricAttribution);
     connect(m_solutionPage, &SolutionPage::createCampaignRequested, this, &MainWindow::createCampaign);
     connect(m_campaignPage, &CampaignPage::previewRequested, this, &MainWindow::openRecommendationsPreview);
+    connect(m_recommenderPage, &RecommenderPage::previewRequested, this,
+            &MainWindow::openRecommendationsPreview);
     connect(m_attributionPage, &AttributionReportPage::datasetGroupChosen, this,
             [this](const QString& groupArn) {
                 selectGroupView(groupArn, int(NavigationModel::NodeKind::Attribution));
@@ -205,7 +211,7 @@ QList<ResourcePage*> MainWindow::resourcePages() const
 {
     return {m_datasetGroupPage, m_datasetPage,    m_eventTrackerPage, m_schemaPage,
             m_eventsPage,       m_requestLogPage, m_readinessPage,    m_attributionPage,
-            m_eventMetricsPage, m_solutionPage,   m_campaignPage};
+            m_eventMetricsPage, m_solutionPage,   m_campaignPage,     m_recommenderPage};
 }
 
 void MainWindow::createActions()
@@ -260,6 +266,12 @@ void MainWindow::createActions()
         makeAction(this, QStringLiteral("actionCreateCampaign"), tr("New Ca&mpaign…"), {},
                    tr("Deploy a trained solution version"), QStringLiteral("campaign"));
     connect(m_createCampaignAction, &QAction::triggered, this, [this] { createCampaign({}); });
+    m_createRecommenderAction =
+        makeAction(this, QStringLiteral("actionCreateRecommender"), tr("New Reco&mmender…"), {},
+                   tr("A domain dataset group's recommender (Recommended for you, Top picks for you)"),
+                   QStringLiteral("campaign"));
+    connect(m_createRecommenderAction, &QAction::triggered, this,
+            [this] { createRecommender(selectedDatasetGroupArn()); });
     m_deleteAction = makeAction(this, QStringLiteral("actionDelete"), tr("&Delete…"), QKeySequence::Delete,
                                 tr("Delete the selected resource"), QStringLiteral("edit-delete"));
     m_refreshAction = makeAction(this, QStringLiteral("actionRefresh"), tr("&Refresh"), QKeySequence::Refresh,
@@ -337,6 +349,7 @@ void MainWindow::createMenus()
     personalizeMenu->addAction(m_createMetricAttributionAction);
     personalizeMenu->addAction(m_createSolutionAction);
     personalizeMenu->addAction(m_createCampaignAction);
+    personalizeMenu->addAction(m_createRecommenderAction);
     personalizeMenu->addSeparator();
     personalizeMenu->addAction(m_attributionReportAction);
     personalizeMenu->addSeparator();
@@ -476,6 +489,9 @@ void MainWindow::showSelectedPage()
     case NavigationModel::NodeKind::Campaign:
         page = m_campaignPage;
         break;
+    case NavigationModel::NodeKind::Recommender:
+        page = m_recommenderPage;
+        break;
     case NavigationModel::NodeKind::SchemaFolder:
         break;
     }
@@ -495,8 +511,8 @@ void MainWindow::updateActions()
     for (QAction* action :
          {m_createDatasetGroupAction, m_createSchemaAction, m_createDatasetAction, m_createEventTrackerAction,
           m_createMetricAttributionAction, m_attributionReportAction, m_previewAction, m_createSolutionAction,
-          m_createCampaignAction, m_refreshAction, m_composerAction, m_importAction, m_exportAction,
-          m_endpointAction})
+          m_createCampaignAction, m_createRecommenderAction, m_refreshAction, m_composerAction,
+          m_importAction, m_exportAction, m_endpointAction})
         action->setEnabled(open);
     m_deleteAction->setEnabled(open && !selectedArn().isEmpty());
 }
@@ -820,6 +836,12 @@ void MainWindow::createSolution(const QString& datasetGroupArn)
         openResourceDialog(this, new CreateSolutionDialog(*m_workspace, datasetGroupArn, this));
 }
 
+void MainWindow::createRecommender(const QString& datasetGroupArn)
+{
+    if (m_workspace)
+        openResourceDialog(this, new CreateRecommenderDialog(*m_workspace, datasetGroupArn, this));
+}
+
 void MainWindow::createCampaign(const QString& solutionVersionArn)
 {
     if (m_workspace)
@@ -869,6 +891,9 @@ void MainWindow::deleteResource(const QString& arn)
         what = tr("solution");
         consequence =
             tr("Its versions and their models go with it; not while a campaign serves one of them.");
+    } else if (type == QLatin1String("recommender")) {
+        what = tr("recommender");
+        consequence = tr("It stops serving recommendations and its model goes with it.");
     } else if (type == QLatin1String("campaign")) {
         what = tr("campaign");
         consequence = tr("It stops serving recommendations. Events that carry its recommendation IDs stay "
@@ -897,6 +922,8 @@ void MainWindow::deleteResource(const QString& arn)
                 m_workspace->solutions().remove(arn);
             else if (type == QLatin1String("campaign"))
                 m_workspace->campaigns().remove(arn);
+            else if (type == QLatin1String("recommender"))
+                m_workspace->recommenders().remove(arn);
             else
                 m_workspace->schemas().remove(arn);
             statusBar()->showMessage(tr("Deleted %1").arg(arn), 5000);

@@ -18,6 +18,8 @@ class QTreeView;
 namespace footfall {
 
 class AttributionReportPage;
+class RecommenderPage;
+
 class CampaignPage;
 
 class DatasetGroupPage;
@@ -98,6 +100,7 @@ private:
     void createMetricAttribution(const QString& datasetGroupArn);
     void createSolution(const QString& datasetGroupArn);
     void createCampaign(const QString& solutionVersionArn);
+    void createRecommender(const QString& datasetGroupArn);
     void deleteResource(const QString& arn);
     void deleteSelected();
     void showAbout();
@@ -124,6 +127,7 @@ private:
     EventMetricsPage* m_eventMetricsPage;
     SolutionPage* m_solutionPage;
     CampaignPage* m_campaignPage;
+    RecommenderPage* m_recommenderPage;
     QPointer<EventComposerDialog> m_composer;
     QPointer<EndpointDialog> m_endpointDialog;
     LocalEndpoint* m_endpoint;
@@ -151,6 +155,7 @@ private:
     QAction* m_sampleAction = nullptr;
     QAction* m_createSolutionAction = nullptr;
     QAction* m_createCampaignAction = nullptr;
+    QAction* m_createRecommenderAction = nullptr;
     QAction* m_exportAction = nullptr;
     QMenu* m_recentFilesMenu = nullptr;
 };

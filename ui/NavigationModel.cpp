@@ -5,6 +5,7 @@
 #include "DatasetService.h"
 #include "EventTrackerService.h"
 #include "Lifecycle.h"
+#include "RecommenderService.h"
 #include "SchemaService.h"
 #include "SolutionService.h"
 #include "Workspace.h"
@@ -54,6 +55,7 @@ void NavigationModel::rebuild(Workspace* workspace)
     const QList<EventTracker> trackers = workspace->eventTrackers().list();
     const QList<Solution> solutions = workspace->solutions().list();
     const QList<Campaign> campaigns = workspace->campaigns().list();
+    const QList<Recommender> recommenders = workspace->recommenders().list();
     for (const DatasetGroup& group : workspace->datasetGroups().list()) {
         QStandardItem* groupItem = makeItem(group.name, NodeKind::DatasetGroup, group.arn,
                                             QStringLiteral("dataset-group"), noteStatus(group.status));
@@ -86,6 +88,12 @@ void NavigationModel::rebuild(Workspace* workspace)
                                               campaign.arn, QStringLiteral("campaign"),
                                               noteStatus(campaign.status)));
         }
+        for (const Recommender& recommender : recommenders) {
+            if (recommender.datasetGroupId == group.id)
+                groupItem->appendRow(makeItem(tr("Recommender: %1").arg(recommender.name),
+                                              NodeKind::Recommender, recommender.arn,
+                                              QStringLiteral("campaign"), noteStatus(recommender.status)));
+        }
         groupItem->appendRow(makeItem(tr("Events"), NodeKind::Events, group.arn, QStringLiteral("events")));
         groupItem->appendRow(
             makeItem(tr("Request log"), NodeKind::RequestLog, group.arn, QStringLiteral("request-log")));
@@ -113,7 +121,8 @@ QString NavigationModel::keyOf(NodeKind kind, const QString& arn)
 bool NavigationModel::isResource(NodeKind kind)
 {
     return kind == NodeKind::DatasetGroup || kind == NodeKind::Dataset || kind == NodeKind::EventTracker ||
-           kind == NodeKind::Schema || kind == NodeKind::Solution || kind == NodeKind::Campaign;
+           kind == NodeKind::Schema || kind == NodeKind::Solution || kind == NodeKind::Campaign ||
+           kind == NodeKind::Recommender;
 }
 
 QModelIndex NavigationModel::indexOfKey(const QString& key) const

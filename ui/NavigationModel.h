@@ -25,7 +25,8 @@ public:
         Attribution,
         EventMetrics,
         Solution,
-        Campaign
+        Campaign,
+        Recommender
     };
     // ArnRole: the resource's ARN, or for the Events, Request log and Readiness views the group's.
     // KeyRole: unique per node, to find the same node again after a rebuild.

@@ -4,8 +4,10 @@
 #include "CampaignService.h"
 #include "CreateCampaignDialog.h"
 #include "CreateMetricAttributionDialog.h"
+#include "CreateRecommenderDialog.h"
 #include "CreateSolutionDialog.h"
 #include "DatasetGroupService.h"
+#include "DatasetService.h"
 #include "EventMetricsPage.h"
 #include "EventTrackerService.h"
 #include "HintLabel.h"
@@ -14,8 +16,10 @@
 #include "MetricAttributionService.h"
 #include "NavigationModel.h"
 #include "RecommendationsPreviewDialog.h"
+#include "RecommenderPage.h"
 #include "RecordingService.h"
 #include "ReportService.h"
+#include "SchemaService.h"
 #include "SolutionPage.h"
 #include "SolutionService.h"
 #include "TestWorkspace.h"
@@ -109,6 +113,7 @@ private slots:
     void previewRecordsClicksAttributedToTheCampaign();
     void sampleWorkspaceOpensOnItsReport();
     void trainAndDeployThroughTheConsole();
+    void recommenderThroughTheConsole();
     void screenshots();
 
 private:
@@ -607,6 +612,70 @@ void TestAttributionViews::trainAndDeployThroughTheConsole()
         QTest::qWait(200);
         QVERIFY(m_window->grab().save(folder + QStringLiteral("/solution-page.png")));
     }
+}
+
+void TestAttributionViews::recommenderThroughTheConsole()
+{
+    Workspace* workspace = m_window->workspace();
+    const DatasetGroup videos = workspace->datasetGroups().create(
+        {QStringLiteral("videos"), QStringLiteral("VIDEO_ON_DEMAND"), {}, {}, {}});
+    const DatasetSchema schema =
+        workspace->schemas().create(QStringLiteral("videos-interactions"),
+                                    TestWorkspace::interactionsSchema(), QStringLiteral("VIDEO_ON_DEMAND"));
+    workspace->datasets().create(
+        {QStringLiteral("videos-interactions"), schema.arn, videos.arn, QStringLiteral("Interactions"), {}});
+    const EventTracker tracker =
+        workspace->eventTrackers().create(QStringLiteral("videos-tracker"), videos.arn);
+    for (int user = 0; user < 30; ++user) {
+        QJsonArray events;
+        for (int i = 0; i < 34; ++i) {
+            events.append(QJsonObject{
+                {QStringLiteral("eventType"), QStringLiteral("watch")},
+                {QStringLiteral("sentAt"), double(m_now - 86400 + user * 100 + i)},
+                {QStringLiteral("itemId"), QStringLiteral("film-%1").arg((user % 3) * 4 + i % 4)}});
+            if (events.size() == 10 || i == 33) {
+                workspace->recording().putEvents(
+                    {{QStringLiteral("trackingId"), tracker.trackingId},
+                     {QStringLiteral("userId"), QStringLiteral("v%1").arg(user)},
+                     {QStringLiteral("sessionId"), QStringLiteral("vs%1").arg(user)},
+                     {QStringLiteral("eventList"), events}},
+                    {QStringLiteral("cli"), {}, {}, {}});
+                events = QJsonArray();
+            }
+        }
+    }
+    m_window->selectArn(kGroupArn);
+    m_window->findChild<QAction*>(QStringLiteral("actionCreateRecommender"))->trigger();
+    CreateRecommenderDialog* create = nullptr;
+    QTRY_VERIFY((create = m_window->findChild<CreateRecommenderDialog*>()) != nullptr && create->isVisible());
+    auto* groups = create->findChild<QComboBox*>();
+    QCOMPARE(groups->currentData().toString(), kGroupArn);
+    QVERIFY(!create->okButton()->isEnabled());
+    QVERIFY(create->findChild<HintLabel*>(QStringLiteral("groupHint"))
+                ->text()
+                .startsWith(QStringLiteral("Dataset group shop is a custom dataset group")));
+    groups->setCurrentIndex(groups->findData(videos.arn));
+    QCOMPARE(create->findChild<QLabel*>(QStringLiteral("recipeValue"))->text(),
+             QStringLiteral("Top picks for you (arn:aws:personalize:::recipe/aws-vod-top-picks)"));
+    QVERIFY(create->okButton()->isEnabled());
+    QTest::mouseClick(create->okButton(), Qt::LeftButton);
+
+    auto* page = m_window->findChild<RecommenderPage*>();
+    auto* pages = qobject_cast<QStackedWidget*>(m_window->findChild<QWidget*>(QStringLiteral("pages")));
+    QTRY_COMPARE(pages->currentWidget(), static_cast<QWidget*>(page));
+    QCOMPARE(page->findChild<QLabel*>(QStringLiteral("statusValue"))->text(), QStringLiteral("ACTIVE"));
+    QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("previewButton")), Qt::LeftButton);
+    RecommendationsPreviewDialog* preview = nullptr;
+    QTRY_VERIFY((preview = m_window->findChild<RecommendationsPreviewDialog*>()) != nullptr &&
+                preview->isVisible());
+    QCOMPARE(preview->findChild<QComboBox*>(QStringLiteral("campaignCombo"))->currentData().toString(),
+             QStringLiteral("arn:aws:personalize:us-east-1:000000000000:recommender/top-picks"));
+    QTest::keyClicks(preview->findChild<QLineEdit*>(QStringLiteral("userEdit")), QStringLiteral("v1"));
+    QTest::mouseClick(preview->findChild<QPushButton*>(QStringLiteral("getRecommendationsButton")),
+                      Qt::LeftButton);
+    QTRY_VERIFY(preview->findChild<QTableWidget*>(QStringLiteral("resultsTable"))->rowCount() > 0);
+    QCOMPARE(preview->shown().campaignArn,
+             QStringLiteral("arn:aws:personalize:us-east-1:000000000000:recommender/top-picks"));
 }
 
 void TestAttributionViews::screenshots()

@@ -1,0 +1,88 @@
+#include "RecommenderPage.h"
+
+#include "DetailsForm.h"
+#include "Lifecycle.h"
+#include "RecommenderService.h"
+#include "ServiceError.h"
+#include "SolutionService.h"
+#include "Workspace.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+namespace footfall {
+
+RecommenderPage::RecommenderPage(QWidget* parent)
+    : ResourcePage(QStringLiteral("recommenderPage"), parent)
+    , m_previewButton(new QPushButton(tr("&Preview Recommendations…"), this))
+    , m_updateButton(new QPushButton(tr("&Update Now"), this))
+{
+    auto* details = new DetailsForm;
+    m_nameLabel = details->addDetail(tr("Name:"), QStringLiteral("nameValue"));
+    m_arnLabel = details->addDetail(tr("ARN:"), QStringLiteral("arnValue"));
+    m_statusLabel = details->addDetail(tr("Status:"), QStringLiteral("statusValue"));
+    m_recipeLabel = details->addDetail(tr("Use case:"), QStringLiteral("recipeValue"));
+    m_groupLabel = details->addDetail(tr("Dataset group:"), QStringLiteral("datasetGroupValue"));
+    m_modelLabel = details->addDetail(tr("Model:"), QStringLiteral("modelValue"));
+    m_createdLabel = details->addDetail(tr("Created:"), QStringLiteral("createdValue"));
+    m_modelLabel->setWordWrap(true);
+    pageLayout()->addLayout(details);
+    pageLayout()->addStretch(1);
+    m_previewButton->setObjectName(QStringLiteral("previewButton"));
+    m_updateButton->setObjectName(QStringLiteral("updateNowButton"));
+    auto* remove = new QPushButton(tr("&Delete Recommender…"), this);
+    remove->setObjectName(QStringLiteral("deleteRecommenderButton"));
+    auto* buttons = new QHBoxLayout;
+    buttons->addWidget(m_previewButton);
+    buttons->addWidget(m_updateButton);
+    buttons->addStretch(1);
+    buttons->addWidget(remove);
+    pageLayout()->addLayout(buttons);
+    connect(m_previewButton, &QPushButton::clicked, this, [this] { emit previewRequested(arn()); });
+    connect(remove, &QPushButton::clicked, this, [this] { emit deleteRequested(arn()); });
+    connect(m_updateButton, &QPushButton::clicked, this, [this] {
+        try {
+            if (workspace()->solutions().updateModel(m_versionArn, true))
+                emit statusMessage(tr("The recommender's model took in the events and items recorded since"));
+            showResource(arn());
+        } catch (const ServiceError& error) {
+            QMessageBox::warning(this, tr("Update now"), error.message());
+        }
+    });
+}
+
+bool RecommenderPage::load()
+{
+    Recommender found;
+    for (const Recommender& recommender : workspace()->recommenders().list()) {
+        if (recommender.arn == arn())
+            found = recommender;
+    }
+    if (found.arn.isEmpty())
+        return false;
+    setHeading(tr("Recommender %1").arg(found.name));
+    m_nameLabel->setText(found.name);
+    m_arnLabel->setText(found.arn);
+    m_statusLabel->setText(found.status);
+    m_recipeLabel->setText(found.recipeArn);
+    m_groupLabel->setText(found.datasetGroupArn);
+    m_versionArn = found.solutionVersionArn;
+    const auto version = workspace()->solutions().findVersion(found.solutionVersionArn);
+    m_modelLabel->setText(!found.failureReason.isEmpty()
+                              ? tr("could not be trained: %1").arg(found.failureReason)
+                          : version ? tr("trained on %1 interactions of %2 users; updated %3")
+                                          .arg(version->interactions)
+                                          .arg(version->users)
+                                          .arg(formatTime(version->modelUpdatedMs))
+                                    : QString());
+    m_createdLabel->setText(formatTime(found.createdMs));
+    const bool serving = found.status == Lifecycle::activeStatus();
+    m_previewButton->setEnabled(serving);
+    m_updateButton->setEnabled(serving);
+    return true;
+}
+
+} // namespace footfall
