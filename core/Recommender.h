@@ -13,6 +13,7 @@ struct Recommender
     qint64 id = 0;
     qint64 datasetGroupId = 0;
     qint64 solutionId = 0;
+    QString solutionArn; // its own (hidden) solution
     QString name;
     QString arn;
     QString datasetGroupArn;

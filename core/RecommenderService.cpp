@@ -59,7 +59,7 @@ void RecommenderService::validate(const QString& name, const QString& datasetGro
 }
 
 Recommender RecommenderService::create(const QString& name, const QString& datasetGroupArn,
-                                       const QString& recipeArn)
+                                       const QString& recipeArn, bool train)
 {
     qint64 id = 0;
     QString solutionArn;
@@ -84,8 +84,14 @@ Recommender RecommenderService::create(const QString& name, const QString& datas
         solutionArn = solution.arn;
         transaction.commit();
     }
-    m_solutions.createVersion(solutionArn); // trains now; a failure shows as the recommender's
+    if (train)
+        m_solutions.createVersion(solutionArn); // trains now; a failure shows as the recommender's
     return select(QStringLiteral("r.id = ?"), {id}).first();
+}
+
+void RecommenderService::train(const QString& arn)
+{
+    m_solutions.createVersion(describe(arn).solutionArn);
 }
 
 Recommender RecommenderService::describe(const QString& arn)
@@ -136,8 +142,9 @@ QList<Recommender> RecommenderService::select(const QString& where, const QVaria
             " (SELECT arn FROM solution_version WHERE solution_id = r.solution_id ORDER BY id DESC LIMIT 1),"
             " (SELECT id FROM solution_version WHERE solution_id = r.solution_id ORDER BY id DESC LIMIT 1),"
             " (SELECT failure_reason FROM solution_version WHERE solution_id = r.solution_id"
-            "  ORDER BY id DESC LIMIT 1)"
-            " FROM recommender r JOIN dataset_group g ON g.id = r.dataset_group_id WHERE ") +
+            "  ORDER BY id DESC LIMIT 1), s.arn"
+            " FROM recommender r JOIN dataset_group g ON g.id = r.dataset_group_id"
+            " JOIN solution s ON s.id = r.solution_id WHERE ") +
         Lifecycle::visibleCondition(QStringLiteral("r")) +
         (where.isEmpty() ? QString() : QStringLiteral(" AND ") + where) + QStringLiteral(" ORDER BY r.name"));
     query.addBindValue(Lifecycle::visibleCutoff(m_config));
@@ -158,10 +165,13 @@ QList<Recommender> RecommenderService::select(const QString& where, const QVaria
         recommender.solutionVersionArn = query.value(9).toString();
         recommender.solutionVersionId = query.value(10).toLongLong();
         recommender.failureReason = query.value(11).toString();
+        recommender.solutionArn = query.value(12).toString();
         const Lifecycle state = Lifecycle::at(recommender.createdMs, query.value(8).toLongLong(), m_config);
-        recommender.status = state.isActive() && !recommender.failureReason.isEmpty()
-                                 ? QStringLiteral("CREATE FAILED")
-                                 : state.status;
+        recommender.status = state.status;
+        if (state.isActive() && !recommender.failureReason.isEmpty())
+            recommender.status = QStringLiteral("CREATE FAILED");
+        else if (state.isActive() && recommender.solutionVersionArn.isEmpty())
+            recommender.status = QStringLiteral("CREATE IN_PROGRESS"); // its model is being trained
         recommender.lastUpdatedMs = state.lastUpdatedMs;
         recommenders.append(recommender);
     }

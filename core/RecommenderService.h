@@ -23,7 +23,12 @@ public:
     Q_DISABLE_COPY_MOVE(RecommenderService)
 
     static QString recipeFor(const QString& domain); // the use case Footfall serves for a domain
-    Recommender create(const QString& name, const QString& datasetGroupArn, const QString& recipeArn);
+                                                     // With `train`, the model is trained in this call;
+                                                     // without, the recommender stays CREATE IN_PROGRESS
+    // until train() (the console runs that on a worker thread).
+    Recommender create(const QString& name, const QString& datasetGroupArn, const QString& recipeArn,
+                       bool train = true);
+    void train(const QString& arn);
     void validate(const QString& name, const QString& datasetGroupArn, const QString& recipeArn);
     Recommender describe(const QString& arn);
     QList<Recommender> list(const QString& datasetGroupArn = {});

@@ -72,7 +72,11 @@ bool CreateRecommenderDialog::validate()
 
 QString CreateRecommenderDialog::submit()
 {
-    return workspace().recommenders().create(m_nameEdit->text(), m_groupCombo->currentArn(), recipe()).arn;
+    // Created untrained: its page trains it on a worker thread.
+    return workspace()
+        .recommenders()
+        .create(m_nameEdit->text(), m_groupCombo->currentArn(), recipe(), false)
+        .arn;
 }
 
 } // namespace footfall

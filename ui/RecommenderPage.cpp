@@ -3,6 +3,7 @@
 #include "DetailsForm.h"
 #include "Lifecycle.h"
 #include "RecommenderService.h"
+#include "ServiceConfig.h"
 #include "ServiceError.h"
 #include "SolutionService.h"
 #include "Workspace.h"
@@ -10,8 +11,10 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMessageBox>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
+#include <QtConcurrent>
 
 namespace footfall {
 
@@ -19,6 +22,7 @@ RecommenderPage::RecommenderPage(QWidget* parent)
     : ResourcePage(QStringLiteral("recommenderPage"), parent)
     , m_previewButton(new QPushButton(tr("&Preview Recommendations…"), this))
     , m_updateButton(new QPushButton(tr("&Update Now"), this))
+    , m_trainingBar(new QProgressBar(this))
 {
     auto* details = new DetailsForm;
     m_nameLabel = details->addDetail(tr("Name:"), QStringLiteral("nameValue"));
@@ -30,6 +34,12 @@ RecommenderPage::RecommenderPage(QWidget* parent)
     m_createdLabel = details->addDetail(tr("Created:"), QStringLiteral("createdValue"));
     m_modelLabel->setWordWrap(true);
     pageLayout()->addLayout(details);
+    m_trainingBar->setObjectName(QStringLiteral("trainingBar"));
+    m_trainingBar->setRange(0, 0);
+    m_trainingBar->setFormat(tr("Training…"));
+    m_trainingBar->setTextVisible(true);
+    m_trainingBar->hide();
+    pageLayout()->addWidget(m_trainingBar);
     pageLayout()->addStretch(1);
     m_previewButton->setObjectName(QStringLiteral("previewButton"));
     m_updateButton->setObjectName(QStringLiteral("updateNowButton"));
@@ -42,6 +52,13 @@ RecommenderPage::RecommenderPage(QWidget* parent)
     buttons->addWidget(remove);
     pageLayout()->addLayout(buttons);
     connect(m_previewButton, &QPushButton::clicked, this, [this] { emit previewRequested(arn()); });
+    connect(&m_training, &QFutureWatcher<QString>::finished, this, [this] {
+        m_trainingBar->hide();
+        const QString error = m_training.result();
+        emit statusMessage(error.isEmpty() ? tr("The recommender is trained")
+                                           : tr("Cannot train: %1").arg(error));
+        showResource(arn());
+    });
     connect(remove, &QPushButton::clicked, this, [this] { emit deleteRequested(arn()); });
     connect(m_updateButton, &QPushButton::clicked, this, [this] {
         try {
@@ -52,6 +69,11 @@ RecommenderPage::RecommenderPage(QWidget* parent)
             QMessageBox::warning(this, tr("Update now"), error.message());
         }
     });
+}
+
+RecommenderPage::~RecommenderPage()
+{
+    m_training.waitForFinished();
 }
 
 bool RecommenderPage::load()
@@ -82,6 +104,23 @@ bool RecommenderPage::load()
     const bool serving = found.status == Lifecycle::activeStatus();
     m_previewButton->setEnabled(serving);
     m_updateButton->setEnabled(serving);
+    if (found.status == QLatin1String("CREATE IN_PROGRESS") && !m_training.isRunning()) {
+        m_trainingBar->show();
+        const QString path = workspace()->path();
+        const ServiceConfig config = workspace()->config();
+        const QString recommenderArn = found.arn;
+        m_training.setFuture(QtConcurrent::run([path, config, recommenderArn]() -> QString {
+            try {
+                const auto writer = Workspace::open(path, config);
+                writer->recommenders().train(recommenderArn);
+                return {};
+            } catch (const ServiceError& error) {
+                return error.message();
+            } catch (const std::exception& error) {
+                return QString::fromLocal8Bit(error.what());
+            }
+        }));
+    }
     return true;
 }
 

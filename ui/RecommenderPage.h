@@ -2,7 +2,10 @@
 
 #include "ResourcePage.h"
 
+#include <QFutureWatcher>
+
 class QLabel;
+class QProgressBar;
 class QPushButton;
 
 namespace footfall {
@@ -15,6 +18,7 @@ class RecommenderPage final : public ResourcePage
 
 public:
     explicit RecommenderPage(QWidget* parent = nullptr);
+    ~RecommenderPage() override;
     Q_DISABLE_COPY_MOVE(RecommenderPage)
 
 signals:
@@ -33,7 +37,9 @@ private:
     QLabel* m_createdLabel;
     QPushButton* m_previewButton;
     QPushButton* m_updateButton;
+    QProgressBar* m_trainingBar;
     QString m_versionArn;
+    QFutureWatcher<QString> m_training; // a new recommender's model, trained off the UI thread
 };
 
 } // namespace footfall

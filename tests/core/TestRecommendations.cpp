@@ -449,6 +449,22 @@ void TestRecommendations::recommendersServeDomainGroups()
     QCOMPARE(ws.recommenders().list(videos.arn).size(), 2);
     ws.recommenders().remove(picks.arn);
     QCOMPARE(ws.recommenders().list(videos.arn).size(), 1);
+
+    // Created without training (as the console does, to train on a worker): not serving until trained.
+    const Recommender later = ws.recommenders().create(QStringLiteral("later"), videos.arn, topPicks, false);
+    QCOMPARE(later.status, QStringLiteral("CREATE IN_PROGRESS"));
+    try {
+        ws.recommendations().getRecommendations(
+            {{QStringLiteral("recommenderArn"), later.arn}, {QStringLiteral("userId"), QStringLiteral("v")}});
+        QFAIL("an untrained recommender served");
+    } catch (const ServiceError& error) {
+        QCOMPARE(error.typeName(), QStringLiteral("ResourceInUseException"));
+        QCOMPARE(error.message(),
+                 QStringLiteral(
+                     "Recommender later is CREATE IN_PROGRESS; it serves recommendations once it is ACTIVE"));
+    }
+    ws.recommenders().train(later.arn);
+    QCOMPARE(ws.recommenders().describe(later.arn).status, QStringLiteral("ACTIVE"));
 }
 
 void TestRecommendations::requestErrors_data()
