@@ -124,7 +124,8 @@ CommandLine::CommandLine(QTextStream& out, QTextStream& err)
     : m_out(out)
     , m_err(err)
 {
-    addCommand(QStringLiteral("sample"), QStringLiteral("a new database with a sample dataset group to explore"),
+    addCommand(QStringLiteral("sample"),
+               QStringLiteral("a new database with a sample dataset group to explore"),
                [this](const GlobalOptions& global, const QStringList& arguments) {
                    return SampleCommand::run(configOf(global), arguments, m_out, m_err);
                });

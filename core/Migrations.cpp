@@ -221,7 +221,7 @@ const QList<QStringList>& steps()
                            " arn TEXT NOT NULL UNIQUE,"
                            " recipe_arn TEXT NOT NULL,"
                            " event_type TEXT,"
-                                                      " event_value_threshold REAL,"
+                           " event_value_threshold REAL,"
                            " created_ms INTEGER NOT NULL,"
                            " delete_requested_ms INTEGER,"
                            " hidden INTEGER NOT NULL DEFAULT 0)"), // a recommender's own solution
@@ -255,7 +255,7 @@ const QList<QStringList>& steps()
                            " solution_version_id INTEGER NOT NULL REFERENCES solution_version(id),"
                            " name TEXT NOT NULL UNIQUE,"
                            " arn TEXT NOT NULL UNIQUE,"
-                                                      " min_provisioned_tps INTEGER NOT NULL,"
+                           " min_provisioned_tps INTEGER NOT NULL,"
                            " created_ms INTEGER NOT NULL,"
                            " delete_requested_ms INTEGER)"),
             QStringLiteral("CREATE TABLE recommender ("

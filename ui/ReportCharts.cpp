@@ -63,7 +63,8 @@ QString shortSource(const QString& source)
 {
     // Campaign and recommender ARNs are long; their name is enough on a chart (the table and the
     // tooltips carry the whole ARN).
-    const QString label = source.startsWith(QLatin1String("arn:")) ? source.section(QLatin1Char('/'), -1) : source;
+    const QString label =
+        source.startsWith(QLatin1String("arn:")) ? source.section(QLatin1Char('/'), -1) : source;
     return label.size() > 24 ? label.left(23) + QStringLiteral("…") : label;
 }
 

@@ -19,9 +19,8 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 
-#include <benchmark/benchmark.h>
-
 #include <algorithm>
+#include <benchmark/benchmark.h>
 #include <cmath>
 #include <cstdio>
 
@@ -61,13 +60,15 @@ static void BM_QualityOnSampleHoldOut(benchmark::State& state)
     QSqlQuery range(workspace->database().connection());
     range.exec(QStringLiteral("SELECT MIN(sent_at_ms), MAX(sent_at_ms) FROM interaction"));
     range.next();
-    const qint64 cut = range.value(0).toLongLong() + qint64(double(range.value(1).toLongLong() - range.value(0).toLongLong()) * 0.7);
+    const qint64 cut = range.value(0).toLongLong() +
+                       qint64(double(range.value(1).toLongLong() - range.value(0).toLongLong()) * 0.7);
 
     // Hold out the last 30%: remember it, then remove it so that training and history cannot see it.
     QHash<QString, QSet<QString>> heldOut;
     QSqlQuery later(workspace->database().connection());
-    later.prepare(QStringLiteral("SELECT user_id, item_id FROM interaction WHERE sent_at_ms >= ? AND user_id IS NOT NULL "
-                                 "AND event_type = 'watch'"));
+    later.prepare(QStringLiteral(
+        "SELECT user_id, item_id FROM interaction WHERE sent_at_ms >= ? AND user_id IS NOT NULL "
+        "AND event_type = 'watch'"));
     later.addBindValue(cut);
     later.exec();
     while (later.next())
@@ -77,9 +78,12 @@ static void BM_QualityOnSampleHoldOut(benchmark::State& state)
     remove.addBindValue(cut);
     remove.exec();
 
-    const QString popular = campaignOn(*workspace, sample.datasetGroupArn, Recipe::PopularityCount, QStringLiteral("q-popular"));
-    const QString personal = campaignOn(*workspace, sample.datasetGroupArn, Recipe::UserPersonalization, QStringLiteral("q-personal"));
-    const QString similar = campaignOn(*workspace, sample.datasetGroupArn, Recipe::Sims, QStringLiteral("q-sims"));
+    const QString popular =
+        campaignOn(*workspace, sample.datasetGroupArn, Recipe::PopularityCount, QStringLiteral("q-popular"));
+    const QString personal = campaignOn(*workspace, sample.datasetGroupArn, Recipe::UserPersonalization,
+                                        QStringLiteral("q-personal"));
+    const QString similar =
+        campaignOn(*workspace, sample.datasetGroupArn, Recipe::Sims, QStringLiteral("q-sims"));
 
     QSqlQuery seen(workspace->database().connection());
     seen.prepare(QStringLiteral("SELECT item_id FROM interaction WHERE dataset_group_id = ? AND user_id = ? "
@@ -102,7 +106,8 @@ static void BM_QualityOnSampleHoldOut(benchmark::State& state)
             relevant.subtract(before);
             if (relevant.isEmpty() || before.isEmpty())
                 continue;
-            QJsonObject request{{QStringLiteral("campaignArn"), campaign}, {QStringLiteral("numResults"), 10}};
+            QJsonObject request{{QStringLiteral("campaignArn"), campaign},
+                                {QStringLiteral("numResults"), 10}};
             if (sims)
                 request.insert(QStringLiteral("itemId"), last);
             else
@@ -160,19 +165,23 @@ static void BM_GetRecommendationsLatency(benchmark::State& state)
     QSqlQuery fill(workspace.database().connection());
     fill.exec(QStringLiteral("BEGIN"));
     // Item ids skewed towards small numbers: (i * 7919 % 100000) squared over 100000.
-    fill.exec(QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) "
-                             "INSERT INTO interaction (dataset_group_id, origin, event_id, event_id_given, event_type,"
-                             " sent_at_ms, user_id, item_id, content_hash, recorded_ms) "
-                             "SELECT %1, 'import', 'e' || i, 0, 'watch', (1790000000 + i) * 1000, 'user-' || (i % 20000),"
-                             " 'item-' || (((((i * 7919) % 100000) * ((i * 7919) % 100000)) / 100000 + (i % 7) * 13) % 100000),"
-                             " 'h' || i, 1790000000000 FROM n")
-                  .arg(groupId));
+    fill.exec(
+        QStringLiteral(
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1000000) "
+            "INSERT INTO interaction (dataset_group_id, origin, event_id, event_id_given, event_type,"
+            " sent_at_ms, user_id, item_id, content_hash, recorded_ms) "
+            "SELECT %1, 'import', 'e' || i, 0, 'watch', (1790000000 + i) * 1000, 'user-' || (i % 20000),"
+            " 'item-' || (((((i * 7919) % 100000) * ((i * 7919) % 100000)) / 100000 + (i % 7) * 13) % "
+            "100000),"
+            " 'h' || i, 1790000000000 FROM n")
+            .arg(groupId));
     if (fill.lastError().isValid())
         qFatal("cannot fill: %s", qPrintable(fill.lastError().text()));
     fill.exec(QStringLiteral("COMMIT"));
     QElapsedTimer training;
     training.start();
-    const QString campaign = campaignOn(workspace, shop.groupArn, Recipe::UserPersonalization, QStringLiteral("large"));
+    const QString campaign =
+        campaignOn(workspace, shop.groupArn, Recipe::UserPersonalization, QStringLiteral("large"));
     const double trainingSeconds = double(training.nsecsElapsed()) / 1e9;
     const SolutionVersion version = workspace.solutions().listVersions().first();
 
@@ -189,7 +198,9 @@ static void BM_GetRecommendationsLatency(benchmark::State& state)
         benchmark::DoNotOptimize(list.items.size());
     }
     std::sort(latencies.begin(), latencies.end());
-    const auto percentile = [&latencies](double p) { return latencies.at(qsizetype(double(latencies.size() - 1) * p)); };
+    const auto percentile = [&latencies](double p) {
+        return latencies.at(qsizetype(double(latencies.size() - 1) * p));
+    };
     state.counters["p50_ms"] = percentile(0.50);
     state.counters["p99_ms"] = percentile(0.99);
     state.counters["training_s"] = trainingSeconds;

@@ -76,8 +76,8 @@ void TestEndpointRouter::replies_data()
     QTest::newRow("path prefix") << QByteArray("POST") << QStringLiteral("/pfx") << list << QByteArray("{}")
                                  << 200 << QString();
     QTest::newRow("unknown target") << QByteArray("POST") << QStringLiteral("/")
-                                    << QByteArray("AmazonPersonalize.CreateFilter") << QByteArray("{}")
-                                    << 400 << QStringLiteral("UnknownOperationException");
+                                    << QByteArray("AmazonPersonalize.CreateFilter") << QByteArray("{}") << 400
+                                    << QStringLiteral("UnknownOperationException");
     QTest::newRow("no target") << QByteArray("POST") << QStringLiteral("/") << QByteArray()
                                << QByteArray("{}") << 404 << QStringLiteral("UnknownOperationException");
     QTest::newRow("GET") << QByteArray("GET") << QStringLiteral("/events") << QByteArray() << QByteArray()
