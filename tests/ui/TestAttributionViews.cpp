@@ -118,8 +118,9 @@ private slots:
 
 private:
     void record(const QString& type, qint64 sentAt, const QString& source, double value = 0);
-    // Thirty users with 34 watches each, in three groups of four items: enough to train.
-    void recordHistory();
+    // Thirty users (userPrefix + 0..29) with 34 watches each, in three groups of four items: enough
+    // to train.
+    void recordHistory(const QString& trackingId, const QString& userPrefix = QStringLiteral("u"));
     void createAttribution();
     AttributionReportPage* openReport();
 
@@ -175,11 +176,11 @@ void TestAttributionViews::record(const QString& type, qint64 sentAt, const QStr
         {QStringLiteral("console"), {}, {}, {}});
 }
 
-void TestAttributionViews::recordHistory()
+void TestAttributionViews::recordHistory(const QString& trackingId, const QString& userPrefix)
 {
     Workspace* workspace = m_window->workspace();
-    const QString trackingId = workspace->eventTrackers().describe(kTrackerArn).trackingId;
     for (int user = 0; user < 30; ++user) {
+        const QString userId = userPrefix + QString::number(user);
         QJsonArray events;
         for (int i = 0; i < 34; ++i) {
             events.append(QJsonObject{
@@ -189,8 +190,8 @@ void TestAttributionViews::recordHistory()
             if (events.size() == 10 || i == 33) {
                 workspace->recording().putEvents(
                     {{QStringLiteral("trackingId"), trackingId},
-                     {QStringLiteral("userId"), QStringLiteral("u%1").arg(user)},
-                     {QStringLiteral("sessionId"), QStringLiteral("s%1").arg(user)},
+                     {QStringLiteral("userId"), userId},
+                     {QStringLiteral("sessionId"), QString(QStringLiteral("s-") + userId)},
                      {QStringLiteral("eventList"), events}},
                     {QStringLiteral("cli"), {}, {}, {}});
                 events = QJsonArray();
@@ -477,7 +478,7 @@ void TestAttributionViews::previewRecordsClicksAttributedToTheCampaign()
 {
     // Thirty users' history (enough to train), a metric attribution, a trained campaign.
     Workspace* workspace = m_window->workspace();
-    recordHistory();
+    recordHistory(m_window->workspace()->eventTrackers().describe(kTrackerArn).trackingId);
     createAttribution();
     const Solution solution = workspace->solutions().create(
         {QStringLiteral("personal"), kGroupArn, Recipes::arn(Recipe::UserPersonalization), {}, {}});
@@ -553,7 +554,7 @@ void TestAttributionViews::sampleWorkspaceOpensOnItsReport()
 
 void TestAttributionViews::trainAndDeployThroughTheConsole()
 {
-    recordHistory();
+    recordHistory(m_window->workspace()->eventTrackers().describe(kTrackerArn).trackingId);
     m_window->selectArn(kGroupArn);
     m_window->findChild<QAction*>(QStringLiteral("actionCreateSolution"))->trigger();
     CreateSolutionDialog* create = nullptr;
@@ -626,24 +627,7 @@ void TestAttributionViews::recommenderThroughTheConsole()
         {QStringLiteral("videos-interactions"), schema.arn, videos.arn, QStringLiteral("Interactions"), {}});
     const EventTracker tracker =
         workspace->eventTrackers().create(QStringLiteral("videos-tracker"), videos.arn);
-    for (int user = 0; user < 30; ++user) {
-        QJsonArray events;
-        for (int i = 0; i < 34; ++i) {
-            events.append(QJsonObject{
-                {QStringLiteral("eventType"), QStringLiteral("watch")},
-                {QStringLiteral("sentAt"), double(m_now - 86400 + user * 100 + i)},
-                {QStringLiteral("itemId"), QStringLiteral("film-%1").arg((user % 3) * 4 + i % 4)}});
-            if (events.size() == 10 || i == 33) {
-                workspace->recording().putEvents(
-                    {{QStringLiteral("trackingId"), tracker.trackingId},
-                     {QStringLiteral("userId"), QStringLiteral("v%1").arg(user)},
-                     {QStringLiteral("sessionId"), QStringLiteral("vs%1").arg(user)},
-                     {QStringLiteral("eventList"), events}},
-                    {QStringLiteral("cli"), {}, {}, {}});
-                events = QJsonArray();
-            }
-        }
-    }
+    recordHistory(tracker.trackingId, QStringLiteral("v"));
     m_window->selectArn(kGroupArn);
     m_window->findChild<QAction*>(QStringLiteral("actionCreateRecommender"))->trigger();
     CreateRecommenderDialog* create = nullptr;
