@@ -6,6 +6,7 @@
 #include "CsvReader.h"
 #include "Database.h"
 #include "DatasetService.h"
+#include "DeferredIndexes.h"
 #include "FieldRule.h"
 #include "InteractionWriter.h"
 #include "PropertyMapper.h"
@@ -50,6 +51,16 @@ const FieldRule& idRule()
 {
     static const FieldRule rule(1, 256);
     return rule;
+}
+
+// The indexes on interaction that readers need but the import's own statements do not (the
+// deduplication index stays: the import relies on it). A large import drops them and builds
+// them again at the end.
+const QStringList& readerIndexes()
+{
+    static const QStringList names{QStringLiteral("interaction_group"), QStringLiteral("interaction_user"),
+                                   QStringLiteral("interaction_session"), QStringLiteral("interaction_item")};
+    return names;
 }
 
 QString describeMode(ImportMode mode)
@@ -188,10 +199,25 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
                                 .arg(schemaOrder.join(QStringLiteral(", ")));
         }
         const QStringList reserved = AvroSchema::reservedFieldNames(dataset.type);
-        const auto column = [&](const QStringList& row, const char* name) -> QString {
-            const int index = columnIndex.value(QLatin1String(name), -1);
+        QList<int> metadataColumns;
+        for (int i = 0; i < columns.size(); ++i) {
+            if (!reserved.contains(columns.at(i).name))
+                metadataColumns << i;
+        }
+        // Where each reserved column is in a row (-1: not in the file), looked up once.
+        const auto indexOf = [&](const char* name) { return columnIndex.value(QLatin1String(name), -1); };
+        const int userColumn = indexOf("USER_ID");
+        const int itemColumn = indexOf("ITEM_ID");
+        const int timestampColumn = indexOf("TIMESTAMP");
+        const int eventTypeColumn = indexOf("EVENT_TYPE");
+        const int eventValueColumn = indexOf("EVENT_VALUE");
+        const int impressionColumn = indexOf("IMPRESSION");
+        const int recommendationColumn = indexOf("RECOMMENDATION_ID");
+        const int sourceColumn = indexOf("EVENT_ATTRIBUTION_SOURCE");
+        const auto column = [](const QStringList& row, int index) -> QString {
             return index >= 0 && index < row.size() ? row.at(index) : QString();
         };
+        const QString eventIdPrefix = QStringLiteral("import-");
 
         TransactionGuard transaction(m_workspace.database());
         entry.outcome = QStringLiteral("accepted");
@@ -211,6 +237,16 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
             report.replaced = remove.numRowsAffected();
         }
         InteractionWriter writer(m_workspace.database().connection());
+        DeferredIndexes deferredIndexes(m_workspace.database().connection(), readerIndexes());
+        const qint64 bulkRows = std::max<qint64>(1, m_workspace.config().bulkImportRows);
+        const qint64 bulkDecisionRow = std::max<qint64>(1, bulkRows / 10);
+        qint64 storedEvents = 0;
+        if (dataset.type == DatasetType::Interactions) {
+            QSqlQuery highest =
+                m_workspace.database().prepare(QStringLiteral("SELECT max(id) FROM interaction"));
+            Database::execute(highest);
+            storedEvents = highest.next() ? highest.value(0).toLongLong() : 0;
+        }
         QSqlQuery upsert = m_workspace.database().prepare(
             QStringLiteral("INSERT INTO %1 (dataset_id, %2, properties, updated_ms) VALUES (?, ?, ?, ?) "
                            "ON CONFLICT (dataset_id, %2) DO UPDATE SET properties = excluded.properties, "
@@ -240,6 +276,13 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
                 report.cancelled = true;
                 break;
             }
+            // Once a tenth of the threshold is read, the bytes per row tell how many rows to expect.
+            if (report.rows == bulkDecisionRow && dataset.type == DatasetType::Interactions &&
+                reader.position() > 0) {
+                const qint64 expectedRows = report.rows * total / reader.position();
+                if (expectedRows >= bulkRows && expectedRows >= storedEvents)
+                    deferredIndexes.drop();
+            }
             try {
                 if (reader.lastRecordMalformed())
                     rowFail(QStringLiteral("a quoted field is not closed"));
@@ -248,13 +291,11 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
                                 .arg(row.size())
                                 .arg(header.size()));
                 QJsonObject metadata;
-                for (int i = 0; i < columns.size(); ++i) {
-                    if (!reserved.contains(columns.at(i).name))
-                        metadata.insert(columns.at(i).name, typedValue(columns.at(i), row.at(i)));
-                }
+                for (const int i : std::as_const(metadataColumns))
+                    metadata.insert(columns.at(i).name, typedValue(columns.at(i), row.at(i)));
                 if (dataset.type != DatasetType::Interactions) {
                     const QString id =
-                        column(row, dataset.type == DatasetType::Users ? "USER_ID" : "ITEM_ID");
+                        column(row, dataset.type == DatasetType::Users ? userColumn : itemColumn);
                     checkRule(idRule(),
                               dataset.type == DatasetType::Users ? QStringLiteral("USER_ID")
                                                                  : QStringLiteral("ITEM_ID"),
@@ -274,29 +315,29 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
                 Interaction interaction;
                 interaction.datasetGroupId = dataset.datasetGroupId;
                 interaction.origin = Interaction::Origin::Import;
-                interaction.eventId =
-                    QStringLiteral("import-%1-%2").arg(report.requestId).arg(reader.recordLine());
-                interaction.userId = column(row, "USER_ID");
+                interaction.eventId = eventIdPrefix + QString::number(report.requestId) + QLatin1Char('-') +
+                                      QString::number(reader.recordLine());
+                interaction.userId = column(row, userColumn);
                 checkRule(idRule(), QStringLiteral("USER_ID"), interaction.userId);
-                interaction.itemId = column(row, "ITEM_ID");
+                interaction.itemId = column(row, itemColumn);
                 checkRule(idRule(), QStringLiteral("ITEM_ID"), interaction.itemId);
                 bool ok = false;
-                const qint64 timestamp = column(row, "TIMESTAMP").trimmed().toLongLong(&ok);
+                const qint64 timestamp = column(row, timestampColumn).trimmed().toLongLong(&ok);
                 if (!ok)
                     rowFail(QStringLiteral("column TIMESTAMP: \"%1\" is not a long (epoch seconds)")
-                                .arg(column(row, "TIMESTAMP")));
+                                .arg(column(row, timestampColumn)));
                 interaction.sentAtMs = timestamp * 1000;
-                interaction.eventType = column(row, "EVENT_TYPE");
-                if (columnIndex.contains(QStringLiteral("EVENT_TYPE")))
+                interaction.eventType = column(row, eventTypeColumn);
+                if (eventTypeColumn >= 0)
                     checkRule(idRule(), QStringLiteral("EVENT_TYPE"), interaction.eventType);
-                const QString value = column(row, "EVENT_VALUE").trimmed();
+                const QString value = column(row, eventValueColumn).trimmed();
                 if (!value.isEmpty()) {
                     const double number = value.toDouble(&ok);
                     if (!ok || !std::isfinite(number))
                         rowFail(QStringLiteral("column EVENT_VALUE: \"%1\" is not a float").arg(value));
                     interaction.eventValue = number;
                 }
-                const QString impression = column(row, "IMPRESSION");
+                const QString impression = column(row, impressionColumn);
                 if (!impression.isEmpty()) {
                     if (impression.size() > 1000) {
                         rowFail(
@@ -308,13 +349,13 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
                     for (const QString& item : interaction.impression)
                         checkRule(idRule(), QStringLiteral("IMPRESSION item"), item);
                 }
-                interaction.recommendationId = column(row, "RECOMMENDATION_ID");
+                interaction.recommendationId = column(row, recommendationColumn);
                 if (!interaction.recommendationId.isEmpty()) {
                     static const FieldRule recommendationRule(1, 40);
                     checkRule(recommendationRule, QStringLiteral("RECOMMENDATION_ID"),
                               interaction.recommendationId);
                 }
-                interaction.attributionSource = column(row, "EVENT_ATTRIBUTION_SOURCE");
+                interaction.attributionSource = column(row, sourceColumn);
                 if (!interaction.attributionSource.isEmpty()) {
                     static const FieldRule sourceRule(
                         0, 1024, QStringLiteral("^[\\x20-\\x7E]*[\\x21-\\x7E]+[\\x20-\\x7E]*$"),
@@ -354,6 +395,7 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
             report.requestId = m_workspace.requestLog().appendAlone(entry);
             return report;
         }
+        deferredIndexes.restore();
         if (progress)
             progress(total, total);
         // A FULL import removed earlier rows, and new item values move SUM(Items.*): recount the windows.

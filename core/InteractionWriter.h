@@ -4,9 +4,9 @@
 #include "AttributionSourceLedger.h"
 #include "Interaction.h"
 #include "RecommendationRegistry.h"
+#include "SqliteStatement.h"
 
 #include <QSqlDatabase>
-#include <QSqlQuery>
 
 namespace footfall {
 
@@ -42,15 +42,12 @@ public:
     AttributionRollup& rollup() { return m_rollup; }
 
 private:
-    QSqlQuery prepared(const QString& sql);
-
-    QSqlDatabase m_connection;
-    QSqlQuery m_findDuplicate;
-    QSqlQuery m_countDuplicate;
-    QSqlQuery m_recordDuplicate;
-    QSqlQuery m_findEventId;
-    QSqlQuery m_insert;
-    QSqlQuery m_link;
+    SqliteStatement m_findDuplicate;
+    SqliteStatement m_countDuplicate;
+    SqliteStatement m_recordDuplicate;
+    SqliteStatement m_findEventId;
+    SqliteStatement m_insert;
+    SqliteStatement m_link;
     QString m_lastLinked; // request, group and session of the last link written
     RecommendationRegistry m_registry;
     AttributionSourceLedger m_sources;

@@ -14,6 +14,10 @@ struct ServiceConfig
     // How long a new resource stays CREATE PENDING / CREATE IN_PROGRESS (half each) before it is
     // ACTIVE, and how long a deleted one stays DELETE PENDING before it is gone.
     qint64 provisioningMs = 1000;
+    // An interactions import expected to bring at least this many rows, and at least as many as
+    // the file already holds, rebuilds the readers' indexes at its end instead of growing them row
+    // by row. Tests lower it to reach that path with small files.
+    qint64 bulkImportRows = 100000;
     const Clock* clock = nullptr;
 
     const Clock& effectiveClock() const;

@@ -12,6 +12,8 @@
 
 #include <QBuffer>
 #include <QFile>
+#include <QJsonObject>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -37,6 +39,42 @@ QList<QStringList> records(std::initializer_list<std::initializer_list<const cha
     return result;
 }
 
+// The interaction table's indexes as SQLite stores them: name and CREATE statement.
+QStringList interactionIndexes(Workspace& workspace)
+{
+    QSqlQuery query(workspace.database().connection());
+    query.exec(QStringLiteral("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND "
+                              "tbl_name = 'interaction' ORDER BY name"));
+    QStringList indexes;
+    while (query.next())
+        indexes << query.value(0).toString() + QLatin1Char(' ') + query.value(1).toString();
+    return indexes;
+}
+
+bool hasIndex(Workspace& workspace, const char* name)
+{
+    QSqlQuery query(workspace.database().connection());
+    query.exec(
+        QStringLiteral("SELECT count(*) FROM sqlite_master WHERE name = '%1'").arg(QLatin1String(name)));
+    return query.next() && query.value(0).toInt() == 1;
+}
+
+QString integrityCheck(Workspace& workspace)
+{
+    QSqlQuery query(workspace.database().connection());
+    query.exec(QStringLiteral("PRAGMA integrity_check"));
+    return query.next() ? query.value(0).toString() : QString();
+}
+
+QByteArray manyRows(int count, qint64 firstTimestamp)
+{
+    QByteArray content = kHeader;
+    for (int i = 0; i < count; ++i)
+        content += "u" + QByteArray::number(i % 50) + ",i" + QByteArray::number(i % 70) + ',' +
+                   QByteArray::number(firstTimestamp + i) + ",click,,,,\n";
+    return content;
+}
+
 } // namespace
 
 class TestImportExport : public QObject
@@ -56,6 +94,9 @@ private slots:
     void acceptsAnyColumnOrderAndSaysSo();
     void fullReplacesEarlierBulkRows();
     void cancelLeavesDatasetUnchanged();
+    void bulkImportRebuildsIndexes();
+    void cancelledBulkImportKeepsIndexes();
+    void smallImportKeepsIndexes();
     void exportRoundTrip();
     void exportJson();
     void importItems();
@@ -266,6 +307,90 @@ void TestImportExport::cancelLeavesDatasetUnchanged()
     const RequestLogEntry logged = (*m_workspace)->requestLog().list({}, 1).first();
     QCOMPARE(logged.outcome, QStringLiteral("rejected"));
     QVERIFY(logged.errorMessage.startsWith(QStringLiteral("Cancelled after")));
+}
+
+void TestImportExport::bulkImportRebuildsIndexes()
+{
+    // A threshold of 100 rows: the importer decides after 10 rows, and this file brings 3,000.
+    m_workspace = std::make_unique<TestWorkspace>(0, 100);
+    m_workspace->createShop();
+    m_workspace->putEvents({QJsonObject{{QStringLiteral("eventType"), QStringLiteral("click")},
+                                        {QStringLiteral("sentAt"), 1704160000},
+                                        {QStringLiteral("itemId"), QStringLiteral("i9")}}},
+                           QStringLiteral("u9"));
+    const QStringList indexesBefore = interactionIndexes(**m_workspace);
+    QVERIFY(indexesBefore.size() >= 6);
+
+    QByteArray content = manyRows(2997, 1704165000);
+    content += "u1,i1,1704165001,click,,,,\n"; // the second row again: a duplicate
+    content += "u9,i9,1704160000,click,,,,\n"; // the event recorded through PutEvents: a duplicate
+    content += "u2,i2,not-a-time,click,,,,\n"; // rejected
+    bool droppedDuringImport = false;
+    const ImportReport report =
+        DatasetImporter(**m_workspace)
+            .importFile(kInteractionsArn, write(content), ImportMode::Incremental, [&](qint64, qint64) {
+                droppedDuringImport |= !hasIndex(**m_workspace, "interaction_user");
+                return true;
+            });
+    QVERIFY(droppedDuringImport);
+    QCOMPARE(report.rows, 3000);
+    QCOMPARE(report.accepted, 2997);
+    QCOMPARE(report.duplicates, 2);
+    QCOMPARE(report.rejected, 1);
+    QCOMPARE(report.problems.at(0).line, 2999);
+    QCOMPARE(report.problems.at(1).line, 3000);
+    QCOMPARE(report.problems.at(1).status, QStringLiteral("duplicate"));
+    QCOMPARE(report.problems.at(2).line, 3001);
+
+    // The same indexes, built again, and they answer queries.
+    QCOMPARE(interactionIndexes(**m_workspace), indexesBefore);
+    QCOMPARE(integrityCheck(**m_workspace), QStringLiteral("ok"));
+    QCOMPARE(m_workspace->count("interaction"), 2998);
+    InteractionFilter byUser;
+    byUser.userId = QStringLiteral("u7");
+    QCOMPARE((*m_workspace)
+                 ->interactions()
+                 .newest((*m_workspace)->datasetGroups().require(QLatin1String(TestWorkspace::kGroupArn)).id,
+                         byUser, 1000)
+                 .size(),
+             60);
+}
+
+void TestImportExport::cancelledBulkImportKeepsIndexes()
+{
+    m_workspace = std::make_unique<TestWorkspace>(0, 100);
+    m_workspace->createShop();
+    import(kHeader + "u0,i0,1704164000,click,,,,\n");
+    const QStringList indexesBefore = interactionIndexes(**m_workspace);
+    bool droppedDuringImport = false;
+    int calls = 0;
+    const ImportReport report = DatasetImporter(**m_workspace)
+                                    .importFile(kInteractionsArn, write(manyRows(5000, 1704165000)),
+                                                ImportMode::Full, [&](qint64, qint64) {
+                                                    droppedDuringImport |=
+                                                        !hasIndex(**m_workspace, "interaction_item");
+                                                    return ++calls < 2;
+                                                });
+    QVERIFY(droppedDuringImport);
+    QVERIFY(report.cancelled);
+    QCOMPARE(interactionIndexes(**m_workspace), indexesBefore);
+    QCOMPARE(m_workspace->count("interaction"), 1);
+    QCOMPARE(integrityCheck(**m_workspace), QStringLiteral("ok"));
+}
+
+void TestImportExport::smallImportKeepsIndexes()
+{
+    // The default threshold (100,000 rows): a 3,000-row file grows the indexes row by row.
+    bool keptDuringImport = false;
+    const ImportReport report = DatasetImporter(**m_workspace)
+                                    .importFile(kInteractionsArn, write(manyRows(3000, 1704165000)),
+                                                ImportMode::Incremental, [&](qint64, qint64) {
+                                                    keptDuringImport =
+                                                        hasIndex(**m_workspace, "interaction_user");
+                                                    return true;
+                                                });
+    QVERIFY(keptDuringImport);
+    QCOMPARE(report.accepted, 3000);
 }
 
 void TestImportExport::exportRoundTrip()

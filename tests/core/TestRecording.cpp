@@ -33,6 +33,8 @@ QJsonObject makeEvent(const QString& type, qint64 sentAt, const QString& item, c
 
 } // namespace
 
+Q_DECLARE_METATYPE(footfall::Interaction)
+
 class TestRecording : public QObject
 {
     Q_OBJECT
@@ -46,6 +48,8 @@ private slots:
     void identicalEventsAreKeptOnce_data();
     void identicalEventsAreKeptOnce();
     void duplicatesWithinOneRequest();
+    void contentHashIsStable_data();
+    void contentHashIsStable();
     void reusedEventIdIsNotForTraining();
     void anonymousEventsCountOnceLinked();
     void readinessFiltersAndMinimums();
@@ -234,6 +238,59 @@ void TestRecording::identicalEventsAreKeptOnce()
         QCOMPARE(arrivals.first().requestId, result.requestId);
         QCOMPARE((*m_workspace)->requestLog().find(result.requestId)->outcome, QStringLiteral("duplicate"));
     }
+}
+
+// Stored events keep the hash they were given: a change of the formula would stop a new event from
+// being recognised as a duplicate of an older one. These values were computed by the first formula.
+void TestRecording::contentHashIsStable_data()
+{
+    QTest::addColumn<Interaction>("interaction");
+    QTest::addColumn<QString>("expected");
+    Interaction base;
+    base.userId = QStringLiteral("user-1");
+    base.itemId = QStringLiteral("item-7");
+    base.eventType = QStringLiteral("click");
+    QTest::newRow("user, item, type") << base << QStringLiteral("17bc49fd34f39435ddf9b14ac7e5927a7fcb7f43");
+    Interaction anonymous = base;
+    anonymous.userId.clear();
+    anonymous.sessionId = QStringLiteral("session-\u00e9\u4e2d");
+    QTest::newRow("anonymous, non-ASCII session")
+        << anonymous << QStringLiteral("a1888a2366c8e5609b3ad9f3f47cc93edbcd7382");
+    // Integers take a shorter way to their text than other values; both must give the first text.
+    const QList<QPair<double, const char*>> values{
+        {3.0, "a5966e4ba010fb76b57d2dd9d2fe9b9ba41eaf68"},
+        {-0.0, "b2aceaa04999d6fd87d15c1e7824e74b79d5e720"},
+        {0.0, "b2aceaa04999d6fd87d15c1e7824e74b79d5e720"},
+        {2.5, "8c66ae31fec76c46c304168d7262c30c62c95f31"},
+        {1e15, "044a13aa122d357a9dfa40acfeabda571bf717d7"},
+        {1e16, "e5cdfc7b45ea6122c07b24ef9fb0777cc666386d"},
+        {1e17, "7cf6a571231ab6938333de66eb6fb2869fef9ddc"},
+        {123456789012345678.0, "f6a226d7df55eb32172e078c1ae89de63ec3a4a6"},
+        {-42.0, "a72619bce6ee4d56751e70174ee7d8d817d5660d"},
+        {0.1, "90c3fd2509ef2215f986ace0f752f9ee22969212"},
+        {1e-7, "e10f71d484a7e8652b6e9a288f375293a0356b6f"},
+        {4503599627370497.0, "db1fdf1be2fcf9a7200ac80d974b514416759af6"},
+    };
+    for (const auto& [value, hash] : values) {
+        Interaction valued = base;
+        valued.eventValue = value;
+        QTest::addRow("value %.17g", value) << valued << QString::fromLatin1(hash);
+    }
+    Interaction full = base;
+    full.eventValue = 4.0;
+    full.properties =
+        QJsonObject{{QStringLiteral("NUM_RATINGS"), 4}, {QStringLiteral("DEVICE"), QStringLiteral("tv")}};
+    full.impression = QStringList{QStringLiteral("b"), QStringLiteral("a"), QStringLiteral("c")};
+    full.recommendationId = QStringLiteral("RID-1");
+    full.attributionSource = QStringLiteral("email");
+    QTest::newRow("every field") << full << QStringLiteral("573f130b1f2443d5fcf63f6b3a4fe95cc2bb933c");
+}
+
+void TestRecording::contentHashIsStable()
+{
+    QFETCH(Interaction, interaction);
+    QFETCH(QString, expected);
+    QCOMPARE(interaction.contentHash(), expected);
 }
 
 void TestRecording::duplicatesWithinOneRequest()

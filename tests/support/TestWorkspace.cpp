@@ -16,11 +16,13 @@ const char* TestWorkspace::kGroupArn = "arn:aws:personalize:us-east-1:0000000000
 const char* TestWorkspace::kTrackerArn =
     "arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker";
 
-TestWorkspace::TestWorkspace(qint64 provisioningMs)
+TestWorkspace::TestWorkspace(qint64 provisioningMs, qint64 bulkImportRows)
     : m_clock(1795900000000) // 2026-11-28T21:06:40Z
 {
     m_config.clock = &m_clock;
     m_config.provisioningMs = provisioningMs;
+    if (bulkImportRows > 0)
+        m_config.bulkImportRows = bulkImportRows;
     m_workspace = Workspace::open(path(), m_config);
 }
 

@@ -17,7 +17,8 @@ namespace footfall::test {
 class TestWorkspace
 {
 public:
-    explicit TestWorkspace(qint64 provisioningMs = 0);
+    // `bulkImportRows`: ServiceConfig::bulkImportRows, when a test needs the bulk import path.
+    explicit TestWorkspace(qint64 provisioningMs = 0, qint64 bulkImportRows = 0);
     Q_DISABLE_COPY_MOVE(TestWorkspace)
 
     Workspace& operator*() { return *m_workspace; }
