@@ -7,13 +7,14 @@
 #include "Database.h"
 #include "DatasetService.h"
 #include "DeferredIndexes.h"
-#include "FieldRule.h"
+#include "ImportRowParser.h"
+#include "ImportRowReader.h"
 #include "InteractionWriter.h"
-#include "PropertyMapper.h"
 #include "RecordingService.h"
 #include "RequestLogService.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
+#include "SqliteStatement.h"
 #include "TransactionGuard.h"
 #include "Workspace.h"
 
@@ -31,28 +32,6 @@ namespace footfall {
 
 namespace {
 
-struct RowError
-{
-    QString reason;
-};
-
-[[noreturn]] void rowFail(const QString& reason)
-{
-    throw RowError{reason};
-}
-
-void checkRule(const FieldRule& rule, const QString& column, const QString& value)
-{
-    if (const auto problem = rule.check(column, value))
-        rowFail(*problem);
-}
-
-const FieldRule& idRule()
-{
-    static const FieldRule rule(1, 256);
-    return rule;
-}
-
 // The indexes on interaction that readers need but the import's own statements do not (the
 // deduplication index stays: the import relies on it). A large import drops them and builds
 // them again at the end.
@@ -66,26 +45,6 @@ const QStringList& readerIndexes()
 QString describeMode(ImportMode mode)
 {
     return mode == ImportMode::Full ? QStringLiteral("FULL") : QStringLiteral("INCREMENTAL");
-}
-
-// Turns a CSV row into typed values for one schema column; empty means null.
-QJsonValue typedValue(const SchemaField& field, const QString& text)
-{
-    if (text.isEmpty()) {
-        if (!field.nullable)
-            rowFail(QStringLiteral("column %1 is empty but is not nullable").arg(field.name));
-        return QJsonValue::Null;
-    }
-    const auto value = PropertyMapper::coerce(field, QJsonValue(text));
-    if (!value)
-        rowFail(QStringLiteral("column %1: \"%2\" is not a valid %3").arg(field.name, text, field.type));
-    if (field.categorical && text.size() > 1000) {
-        rowFail(QStringLiteral(
-                    "Invalid length for parameter %1, value: %2, valid max length: 1000 (categorical values)")
-                    .arg(field.name)
-                    .arg(text.size()));
-    }
-    return *value;
 }
 
 } // namespace
@@ -147,82 +106,20 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
                 QStringLiteral("file"));
         }
         const AvroSchema schema = m_workspace.recording().schemaOf(dataset);
-        CsvReader reader(file);
+        auto reader = std::make_unique<CsvReader>(file);
         QStringList header;
-        if (!reader.readRecord(header) || (header.size() == 1 && header.first().isEmpty()))
+        if (!reader->readRecord(header) || (header.size() == 1 && header.first().isEmpty()))
             throw ServiceError::invalidInput(
                 QStringLiteral("The file is empty: it needs a header row of schema columns"),
                 QStringLiteral("file"));
-
-        // The header: schema columns only, each once, the required ones present.
-        QHash<QString, int> columnIndex;
-        QList<SchemaField> columns;
-        for (int i = 0; i < header.size(); ++i) {
-            const QString name = header.at(i).trimmed();
-            const auto field = schema.field(name);
-            if (!field) {
-                QStringList known;
-                for (const SchemaField& candidate : schema.fields())
-                    known << candidate.name;
-                throw ServiceError::invalidInput(
-                    QStringLiteral("Column \"%1\" of the header is not in the %2 schema (%3)")
-                        .arg(name, DatasetTypes::name(dataset.type), known.join(QStringLiteral(", "))),
-                    QStringLiteral("file"));
-            }
-            if (columnIndex.contains(name))
-                throw ServiceError::invalidInput(
-                    QStringLiteral("Column %1 appears twice in the header").arg(name),
-                    QStringLiteral("file"));
-            columnIndex.insert(name, i);
-            columns << *field;
-        }
-        for (const QString& required : AvroSchema::requiredFieldNames(dataset.type)) {
-            if (!columnIndex.contains(required)) {
-                throw ServiceError::invalidInput(
-                    QStringLiteral("The header has no %1 column; the %2 schema requires it")
-                        .arg(required, DatasetTypes::name(dataset.type)),
-                    QStringLiteral("file"));
-            }
-        }
-        QStringList schemaOrder;
-        for (const SchemaField& field : schema.fields()) {
-            if (columnIndex.contains(field.name))
-                schemaOrder << field.name;
-        }
-        QStringList fileOrder;
-        for (const SchemaField& field : columns)
-            fileOrder << field.name;
-        if (fileOrder != schemaOrder) {
-            report.notes << QStringLiteral(
-                                "The columns are not in schema order (%1). Amazon Personalize requires "
-                                "schema order for bulk imports; Footfall accepted this order.")
-                                .arg(schemaOrder.join(QStringLiteral(", ")));
-        }
-        const QStringList reserved = AvroSchema::reservedFieldNames(dataset.type);
-        QList<int> metadataColumns;
-        for (int i = 0; i < columns.size(); ++i) {
-            if (!reserved.contains(columns.at(i).name))
-                metadataColumns << i;
-        }
-        // Where each reserved column is in a row (-1: not in the file), looked up once.
-        const auto indexOf = [&](const char* name) { return columnIndex.value(QLatin1String(name), -1); };
-        const int userColumn = indexOf("USER_ID");
-        const int itemColumn = indexOf("ITEM_ID");
-        const int timestampColumn = indexOf("TIMESTAMP");
-        const int eventTypeColumn = indexOf("EVENT_TYPE");
-        const int eventValueColumn = indexOf("EVENT_VALUE");
-        const int impressionColumn = indexOf("IMPRESSION");
-        const int recommendationColumn = indexOf("RECOMMENDATION_ID");
-        const int sourceColumn = indexOf("EVENT_ATTRIBUTION_SOURCE");
-        const auto column = [](const QStringList& row, int index) -> QString {
-            return index >= 0 && index < row.size() ? row.at(index) : QString();
-        };
-        const QString eventIdPrefix = QStringLiteral("import-");
+        ImportRowParser parser(dataset.type, dataset.datasetGroupId, schema, header);
+        report.notes << parser.notes();
 
         TransactionGuard transaction(m_workspace.database());
         entry.outcome = QStringLiteral("accepted");
         entry.body = logBody();
         report.requestId = m_workspace.requestLog().append(entry);
+        parser.setRequestId(report.requestId);
         if (mode == ImportMode::Full) {
             QSqlQuery remove = m_workspace.database().prepare(
                 dataset.type == DatasetType::Interactions
@@ -237,17 +134,8 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
             report.replaced = remove.numRowsAffected();
         }
         InteractionWriter writer(m_workspace.database().connection());
-        DeferredIndexes deferredIndexes(m_workspace.database().connection(), readerIndexes());
-        const qint64 bulkRows = std::max<qint64>(1, m_workspace.config().bulkImportRows);
-        const qint64 bulkDecisionRow = std::max<qint64>(1, bulkRows / 10);
-        qint64 storedEvents = 0;
-        if (dataset.type == DatasetType::Interactions) {
-            QSqlQuery highest =
-                m_workspace.database().prepare(QStringLiteral("SELECT max(id) FROM interaction"));
-            Database::execute(highest);
-            storedEvents = highest.next() ? highest.value(0).toLongLong() : 0;
-        }
-        QSqlQuery upsert = m_workspace.database().prepare(
+        SqliteStatement upsert(
+            m_workspace.database().connection(),
             QStringLiteral("INSERT INTO %1 (dataset_id, %2, properties, updated_ms) VALUES (?, ?, ?, ?) "
                            "ON CONFLICT (dataset_id, %2) DO UPDATE SET properties = excluded.properties, "
                            "updated_ms = excluded.updated_ms")
@@ -255,6 +143,17 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
                                                         : QStringLiteral("item_record"),
                      dataset.type == DatasetType::Users ? QStringLiteral("user_id")
                                                         : QStringLiteral("item_id")));
+        DeferredIndexes deferredIndexes(m_workspace.database().connection(), readerIndexes());
+        const qint64 bulkRows = std::max<qint64>(1, m_workspace.config().bulkImportRows);
+        const qint64 bulkDecisionRow = std::max<qint64>(1, bulkRows / 10);
+        bool bulkDecided = dataset.type != DatasetType::Interactions;
+        qint64 storedEvents = 0;
+        if (!bulkDecided) {
+            QSqlQuery highest =
+                m_workspace.database().prepare(QStringLiteral("SELECT max(id) FROM interaction"));
+            Database::execute(highest);
+            storedEvents = highest.next() ? highest.value(0).toLongLong() : 0;
+        }
 
         const qint64 total = file.size();
         const auto note = [&](qint64 line, const char* status, const QString& reason) {
@@ -267,123 +166,52 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
             rowReport->write(CsvWriter::record(
                 {QStringLiteral("line"), QStringLiteral("status"), QStringLiteral("reason")}));
 
-        QStringList row;
-        while (reader.readRecord(row)) {
-            if (row.size() == 1 && row.first().isEmpty())
-                continue; // a blank line
-            ++report.rows;
-            if (progress && report.rows % 2000 == 0 && !progress(reader.position(), total)) {
-                report.cancelled = true;
-                break;
-            }
+        // Reading and checking rows (CSV, field rules, content hash) runs on a thread of its own
+        // while this one stores the rows checked before.
+        ImportRowReader rowReader(std::move(reader), parser);
+        while (const std::optional<ImportRowBatch> batch = rowReader.next()) {
             // Once a tenth of the threshold is read, the bytes per row tell how many rows to expect.
-            if (report.rows == bulkDecisionRow && dataset.type == DatasetType::Interactions &&
-                reader.position() > 0) {
-                const qint64 expectedRows = report.rows * total / reader.position();
+            if (!bulkDecided && batch->rowsRead >= bulkDecisionRow && batch->position > 0) {
+                bulkDecided = true;
+                const qint64 expectedRows = batch->rowsRead * total / batch->position;
                 if (expectedRows >= bulkRows && expectedRows >= storedEvents)
                     deferredIndexes.drop();
             }
-            try {
-                if (reader.lastRecordMalformed())
-                    rowFail(QStringLiteral("a quoted field is not closed"));
-                if (row.size() != header.size())
-                    rowFail(QStringLiteral("the row has %1 fields but the header has %2")
-                                .arg(row.size())
-                                .arg(header.size()));
-                QJsonObject metadata;
-                for (const int i : std::as_const(metadataColumns))
-                    metadata.insert(columns.at(i).name, typedValue(columns.at(i), row.at(i)));
+            for (const ImportRow& row : batch->rows) {
+                ++report.rows;
+                if (progress && report.rows % 2000 == 0 && !progress(batch->position, total)) {
+                    report.cancelled = true;
+                    break;
+                }
+                if (!row.problem.isEmpty()) {
+                    ++report.rejected;
+                    note(row.line, "rejected", row.problem);
+                    continue;
+                }
                 if (dataset.type != DatasetType::Interactions) {
-                    const QString id =
-                        column(row, dataset.type == DatasetType::Users ? userColumn : itemColumn);
-                    checkRule(idRule(),
-                              dataset.type == DatasetType::Users ? QStringLiteral("USER_ID")
-                                                                 : QStringLiteral("ITEM_ID"),
-                              id);
-                    upsert.addBindValue(dataset.id);
-                    upsert.addBindValue(id);
-                    upsert.addBindValue(metadata.isEmpty()
-                                            ? QVariant()
-                                            : QVariant(QString::fromUtf8(
-                                                  QJsonDocument(metadata).toJson(QJsonDocument::Compact))));
-                    upsert.addBindValue(now);
-                    Database::execute(upsert);
+                    upsert.add(dataset.id).add(row.recordId).addNullable(row.recordProperties).add(now).run();
                     ++report.accepted;
                     continue;
                 }
-
-                Interaction interaction;
-                interaction.datasetGroupId = dataset.datasetGroupId;
-                interaction.origin = Interaction::Origin::Import;
-                interaction.eventId = eventIdPrefix + QString::number(report.requestId) + QLatin1Char('-') +
-                                      QString::number(reader.recordLine());
-                interaction.userId = column(row, userColumn);
-                checkRule(idRule(), QStringLiteral("USER_ID"), interaction.userId);
-                interaction.itemId = column(row, itemColumn);
-                checkRule(idRule(), QStringLiteral("ITEM_ID"), interaction.itemId);
-                bool ok = false;
-                const qint64 timestamp = column(row, timestampColumn).trimmed().toLongLong(&ok);
-                if (!ok)
-                    rowFail(QStringLiteral("column TIMESTAMP: \"%1\" is not a long (epoch seconds)")
-                                .arg(column(row, timestampColumn)));
-                interaction.sentAtMs = timestamp * 1000;
-                interaction.eventType = column(row, eventTypeColumn);
-                if (eventTypeColumn >= 0)
-                    checkRule(idRule(), QStringLiteral("EVENT_TYPE"), interaction.eventType);
-                const QString value = column(row, eventValueColumn).trimmed();
-                if (!value.isEmpty()) {
-                    const double number = value.toDouble(&ok);
-                    if (!ok || !std::isfinite(number))
-                        rowFail(QStringLiteral("column EVENT_VALUE: \"%1\" is not a float").arg(value));
-                    interaction.eventValue = number;
-                }
-                const QString impression = column(row, impressionColumn);
-                if (!impression.isEmpty()) {
-                    if (impression.size() > 1000) {
-                        rowFail(
-                            QStringLiteral(
-                                "Invalid length for parameter IMPRESSION, value: %1, valid max length: 1000")
-                                .arg(impression.size()));
+                try {
+                    const InteractionWriter::Written written =
+                        writer.write(row.interaction, report.requestId, now, row.contentHash);
+                    if (written.outcome == InteractionWriter::Outcome::Duplicate) {
+                        ++report.duplicates;
+                        note(row.line, "duplicate",
+                             QStringLiteral("same TIMESTAMP and content as stored interaction %1")
+                                 .arg(written.interactionId));
+                    } else {
+                        ++report.accepted;
                     }
-                    interaction.impression = impression.split(QLatin1Char('|'));
-                    for (const QString& item : interaction.impression)
-                        checkRule(idRule(), QStringLiteral("IMPRESSION item"), item);
+                } catch (const ServiceError& error) {
+                    // The writer's own refusals (a source beyond the group's limit) reject the row alone.
+                    ++report.rejected;
+                    note(row.line, "rejected", error.message());
                 }
-                interaction.recommendationId = column(row, recommendationColumn);
-                if (!interaction.recommendationId.isEmpty()) {
-                    static const FieldRule recommendationRule(1, 40);
-                    checkRule(recommendationRule, QStringLiteral("RECOMMENDATION_ID"),
-                              interaction.recommendationId);
-                }
-                interaction.attributionSource = column(row, sourceColumn);
-                if (!interaction.attributionSource.isEmpty()) {
-                    static const FieldRule sourceRule(
-                        0, 1024, QStringLiteral("^[\\x20-\\x7E]*[\\x21-\\x7E]+[\\x20-\\x7E]*$"),
-                        QStringLiteral("printable ASCII with at least one non-space character"));
-                    checkRule(sourceRule, QStringLiteral("EVENT_ATTRIBUTION_SOURCE"),
-                              interaction.attributionSource);
-                }
-                for (auto it = metadata.begin(); it != metadata.end(); ++it) {
-                    if (!it.value().isNull())
-                        interaction.properties.insert(it.key(), it.value());
-                }
-                const InteractionWriter::Written written = writer.write(interaction, report.requestId, now);
-                if (written.outcome == InteractionWriter::Outcome::Duplicate) {
-                    ++report.duplicates;
-                    note(reader.recordLine(), "duplicate",
-                         QStringLiteral("same TIMESTAMP and content as stored interaction %1")
-                             .arg(written.interactionId));
-                } else {
-                    ++report.accepted;
-                }
-            } catch (const RowError& error) {
-                ++report.rejected;
-                note(reader.recordLine(), "rejected", error.reason);
-            } catch (const ServiceError& error) {
-                // The writer's own refusals (a source beyond the group's limit) reject the row alone.
-                ++report.rejected;
-                note(reader.recordLine(), "rejected", error.message());
             }
+            if (report.cancelled)
+                break;
         }
         if (report.cancelled) {
             transaction.rollback();
@@ -395,6 +223,7 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
             report.requestId = m_workspace.requestLog().appendAlone(entry);
             return report;
         }
+        rowReader.finish();
         deferredIndexes.restore();
         if (progress)
             progress(total, total);

@@ -35,9 +35,9 @@ InteractionWriter::InteractionWriter(const QSqlDatabase& connection)
 {}
 
 InteractionWriter::Written InteractionWriter::write(const Interaction& interaction, qint64 requestId,
-                                                    qint64 nowMs)
+                                                    qint64 nowMs, const QString& contentHash)
 {
-    const QString hash = interaction.contentHash();
+    const QString hash = contentHash.isEmpty() ? interaction.contentHash() : contentHash;
     QString producer;
     if (interaction.attributionSource.isEmpty() && !interaction.recommendationId.isEmpty()) {
         if (const auto issued = m_registry.find(interaction.datasetGroupId, interaction.recommendationId))

@@ -37,7 +37,9 @@ public:
 
     // Throws ServiceError when the event would add a source beyond the group's limit; nothing of
     // the event is stored then.
-    Written write(const Interaction& interaction, qint64 requestId, qint64 nowMs);
+    // `contentHash`: interaction.contentHash() when the caller has it already (computed otherwise).
+    Written write(const Interaction& interaction, qint64 requestId, qint64 nowMs,
+                  const QString& contentHash = {});
 
     AttributionRollup& rollup() { return m_rollup; }
 
