@@ -20,13 +20,10 @@
 
 #include <QFile>
 #include <QFileInfo>
-#include <QHash>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlQuery>
 #include <QVariant>
-
-#include <cmath>
 
 namespace footfall {
 

@@ -90,10 +90,25 @@ SqliteStatement& SqliteStatement::addNull()
     return *this;
 }
 
+void SqliteStatement::checkValueCount()
+{
+    // No value added: run again with the values of the last run.
+    const int given = m_nextIndex - 1;
+    const int expected = sqlite3_bind_parameter_count(m_statement);
+    if (given != 0 && given != expected) {
+        finish();
+        throw StorageError(QStringLiteral("SQLite statement \"%1\" takes %2 values, %3 were given")
+                               .arg(m_sql)
+                               .arg(expected)
+                               .arg(given));
+    }
+}
+
 int SqliteStatement::run()
 {
     if (m_reading)
         finish();
+    checkValueCount();
     const int result = sqlite3_step(m_statement);
     if (result != SQLITE_DONE && result != SQLITE_ROW)
         fail("run");
@@ -104,6 +119,8 @@ int SqliteStatement::run()
 
 bool SqliteStatement::next()
 {
+    if (!m_reading)
+        checkValueCount();
     const int result = sqlite3_step(m_statement);
     if (result == SQLITE_ROW) {
         m_reading = true;

@@ -48,6 +48,7 @@ public:
 
 private:
     int nextIndex();
+    void checkValueCount();
     [[noreturn]] void fail(const char* what);
 
     sqlite3* m_db = nullptr;

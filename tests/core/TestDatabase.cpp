@@ -2,6 +2,7 @@
 #include "DatabaseOpenError.h"
 #include "Migrations.h"
 #include "ServiceError.h"
+#include "SqliteStatement.h"
 #include "TransactionGuard.h"
 
 #include <QCryptographicHash>
@@ -58,6 +59,9 @@ private slots:
     void refusesReadOnlyFile();
     void refusesFolder();
     void transactionGuardRollsBackOnException();
+    void sqliteStatementBindsAndReads();
+    void sqliteStatementRefusals_data();
+    void sqliteStatementRefusals();
 
 private:
     QTemporaryDir m_dir;
@@ -264,6 +268,89 @@ void TestDatabase::transactionGuardRollsBackOnException()
     } catch (const StorageError&) {
     }
     QCOMPARE(database->metaValue(QStringLiteral("half"), QStringLiteral("absent")), QStringLiteral("absent"));
+}
+
+void TestDatabase::sqliteStatementBindsAndReads()
+{
+    const auto database = Database::open(m_dir.filePath(QStringLiteral("statement.db")));
+    QSqlQuery create(database->connection());
+    QVERIFY(create.exec(QStringLiteral("CREATE TEMP TABLE t (n INTEGER, s TEXT, r REAL, e TEXT)")));
+    SqliteStatement insert(database->connection(), QStringLiteral("INSERT INTO t VALUES (?, ?, ?, ?)"));
+    QCOMPARE(insert.add(qint64(1) << 40).add(u"caf\u00e9 \u4e2d").add(2.5).add(QString()).run(), 1);
+    QCOMPARE(insert.lastInsertId(), 1);
+    // addNullable: an empty text is NULL; add: it is ''.
+    QCOMPARE(insert.add(2).addNullable(QString()).addNull().add(u"").run(), 1);
+    QCOMPARE(insert.run(), 1); // no values added: the last ones again
+
+    SqliteStatement select(database->connection(),
+                           QStringLiteral("SELECT n, s, r, e FROM t WHERE n = ? ORDER BY rowid"));
+    select.add(qint64(1) << 40);
+    QVERIFY(select.next());
+    QCOMPARE(select.int64At(0), qint64(1) << 40);
+    QCOMPARE(select.textAt(1), QStringLiteral("caf\u00e9 \u4e2d"));
+    QVERIFY(!select.isNullAt(3));
+    QCOMPARE(select.textAt(3), QString());
+    QVERIFY(!select.next());
+    select.add(2);
+    QVERIFY(select.next());
+    QVERIFY(select.isNullAt(1));
+    QVERIFY(select.isNullAt(2));
+    QVERIFY(!select.isNullAt(3));
+    // A new value while the query is half read starts it again.
+    select.add(qint64(1) << 40);
+    QVERIFY(select.next());
+    QCOMPARE(select.int64At(0), qint64(1) << 40);
+    QVERIFY(!select.next());
+
+    QSqlQuery count(database->connection());
+    QVERIFY(count.exec(QStringLiteral("SELECT count(*) FROM t WHERE s IS NULL AND r IS NULL AND e = ''")));
+    QVERIFY(count.next());
+    QCOMPARE(count.value(0).toInt(), 2);
+}
+
+void TestDatabase::sqliteStatementRefusals_data()
+{
+    QTest::addColumn<QString>("sql");
+    QTest::addColumn<int>("values");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("syntax") << QStringLiteral("INSERT INTO u VALUE (?)") << 0
+                            << QStringLiteral("SQLite could not prepare \"INSERT INTO u VALUE (?)\": near "
+                                              "\"VALUE\": syntax error");
+    QTest::newRow("too few values") << QStringLiteral("INSERT INTO u VALUES (?, ?)") << 1
+                                    << QStringLiteral(
+                                           "SQLite statement \"INSERT INTO u VALUES (?, ?)\" takes 2 "
+                                           "values, 1 were given");
+    QTest::newRow("too many values") << QStringLiteral("INSERT INTO u VALUES (?, ?)") << 3
+                                     << QStringLiteral(
+                                            "SQLite could not bind a value for \"INSERT INTO u VALUES "
+                                            "(?, ?)\": column index out of range");
+    QTest::newRow("constraint") << QStringLiteral("INSERT INTO u VALUES (?, ?)") << 2
+                                << QStringLiteral(
+                                       "SQLite could not run \"INSERT INTO u VALUES (?, ?)\": UNIQUE "
+                                       "constraint failed: u.k");
+}
+
+void TestDatabase::sqliteStatementRefusals()
+{
+    QFETCH(QString, sql);
+    QFETCH(int, values);
+    QFETCH(QString, expected);
+    const auto database = Database::open(m_dir.filePath(QStringLiteral("refusals.db")));
+    QSqlQuery setup(database->connection());
+    QVERIFY(setup.exec(QStringLiteral("CREATE TEMP TABLE u (k INTEGER UNIQUE, v TEXT)")));
+    QVERIFY(setup.exec(QStringLiteral("INSERT INTO u VALUES (7, 'stored')")));
+    QString message;
+    try {
+        SqliteStatement statement(database->connection(), sql);
+        for (int i = 0; i < values; ++i)
+            statement.add(7);
+        statement.run();
+    } catch (const StorageError& error) {
+        message = error.message();
+    }
+    QCOMPARE(message, expected);
+    QVERIFY(setup.exec(QStringLiteral("SELECT count(*) FROM u")) && setup.next());
+    QCOMPARE(setup.value(0).toInt(), 1); // nothing stored
 }
 
 QTEST_GUILESS_MAIN(TestDatabase)
