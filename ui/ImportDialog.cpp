@@ -20,6 +20,7 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QTableWidget>
+#include <QTemporaryFile>
 #include <QTimer>
 #include <QVBoxLayout>
 #include <QtConcurrent>
@@ -187,22 +188,31 @@ void ImportDialog::start()
     m_cancelButton->setEnabled(true);
     m_progressTimer->start();
 
+    m_rowReport = std::make_unique<QTemporaryFile>();
+    if (!m_rowReport->open()) {
+        m_rowReport.reset(); // the table and its first rows still tell; Save writes those
+    }
+    QIODevice* const rowReport = m_rowReport.get();
     const QString databasePath = m_workspace.path();
     const ServiceConfig config = m_config;
     const QString datasetArn = dataset->arn;
     const QString file = m_fileEdit->text().trimmed();
     const auto mode = ImportMode(m_modeCombo->currentData().toInt());
-    m_watcher.setFuture(QtConcurrent::run([this, databasePath, config, datasetArn, file, mode]() {
+    // The worker alone writes the row report until it is done; the dialog reads it only afterwards.
+    m_watcher.setFuture(QtConcurrent::run([this, databasePath, config, datasetArn, file, mode, rowReport]() {
         Outcome outcome;
         try {
             // A connection of this thread's own, as Qt SQL requires.
             const auto workspace = Workspace::open(databasePath, config);
             outcome.report = DatasetImporter(*workspace)
-                                 .importFile(datasetArn, file, mode, [this](qint64 done, qint64 total) {
-                                     m_done = done;
-                                     m_total = total;
-                                     return !m_cancel;
-                                 });
+                                 .importFile(
+                                     datasetArn, file, mode,
+                                     [this](qint64 done, qint64 total) {
+                                         m_done = done;
+                                         m_total = total;
+                                         return !m_cancel;
+                                     },
+                                     rowReport);
         } catch (const ServiceError& error) {
             outcome.error = QStringLiteral("%1: %2").arg(error.typeName(), error.message());
         } catch (const std::exception& error) {
@@ -231,9 +241,14 @@ void ImportDialog::finish()
     QString summary = m_report.summary() + QLatin1Char('.');
     for (const QString& note : m_report.notes)
         summary += QLatin1Char('\n') + note;
-    if (m_report.problems.size() < m_report.rejected + m_report.duplicates)
-        summary +=
-            tr("\nThe table lists the first %1 rows that were not accepted.").arg(m_report.problems.size());
+    if (m_report.problems.size() < m_report.rejected + m_report.duplicates) {
+        summary += m_rowReport
+                       ? tr("\nThe table lists the first %1 rows that were not accepted; the saved row "
+                            "report has them all.")
+                             .arg(m_report.problems.size())
+                       : tr("\nThe table lists the first %1 rows that were not accepted.")
+                             .arg(m_report.problems.size());
+    }
     m_summary->setText(summary);
     m_problems->setRowCount(int(m_report.problems.size()));
     for (int row = 0; row < m_report.problems.size(); ++row) {
@@ -251,13 +266,23 @@ void ImportDialog::finish()
 
 void ImportDialog::saveReport()
 {
-    const QString path = QFileDialog::getSaveFileName(
-        this, tr("Save Row Report"), QStringLiteral("import-report.csv"), tr("CSV files (*.csv)"));
-    if (path.isEmpty())
+    QFileDialog dialog(this, tr("Save Row Report"));
+    dialog.setObjectName(QStringLiteral("saveReportFileDialog"));
+    dialog.setAcceptMode(QFileDialog::AcceptSave);
+    dialog.setDefaultSuffix(QStringLiteral("csv"));
+    dialog.setNameFilter(tr("CSV files (*.csv)"));
+    dialog.selectFile(QStringLiteral("import-report.csv"));
+    if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
         return;
+    const QString path = dialog.selectedFiles().first();
     QSaveFile file(path);
     if (file.open(QIODevice::WriteOnly)) {
-        m_report.writeProblemsCsv(file);
+        if (m_rowReport && m_rowReport->seek(0)) {
+            while (!m_rowReport->atEnd())
+                file.write(m_rowReport->read(1 << 20));
+        } else {
+            m_report.writeProblemsCsv(file);
+        }
         if (file.commit())
             return;
     }

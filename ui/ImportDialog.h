@@ -7,6 +7,7 @@
 #include <QFutureWatcher>
 
 #include <atomic>
+#include <memory>
 
 class QComboBox;
 class QLabel;
@@ -14,6 +15,7 @@ class QLineEdit;
 class QProgressBar;
 class QPushButton;
 class QTableWidget;
+class QTemporaryFile;
 class QTimer;
 
 namespace footfall {
@@ -24,7 +26,8 @@ class Workspace;
 
 // Bulk CSV import into a dataset group's Interactions, Users or Items dataset. The import runs
 // on a worker thread with its own connection; the dialog shows progress, can cancel (nothing is
-// stored then), and lists every row that was not accepted, with the reason.
+// stored then), and lists every row that was not accepted, with the reason. The table holds the
+// first ImportReport::kMaxKeptProblems of them; the saved row report has them all.
 class ImportDialog final : public QDialog
 {
     Q_OBJECT
@@ -59,6 +62,8 @@ private:
     Workspace& m_workspace;
     ServiceConfig m_config;
     ImportReport m_report;
+    // Every row that was not accepted, written by the import as it goes; what Save Row Report copies.
+    std::unique_ptr<QTemporaryFile> m_rowReport;
     DatasetGroupComboBox* m_groupCombo;
     QComboBox* m_typeCombo;
     QLineEdit* m_fileEdit;

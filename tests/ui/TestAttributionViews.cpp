@@ -8,6 +8,7 @@
 #include "CreateSolutionDialog.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
+#include "DialogAnswers.h"
 #include "EventMetricsPage.h"
 #include "EventTrackerService.h"
 #include "HintLabel.h"
@@ -57,6 +58,7 @@
 #include <QTreeView>
 
 using namespace footfall;
+using footfall::test::answerFileDialog;
 using footfall::test::TestWorkspace;
 
 namespace {
@@ -69,18 +71,6 @@ QJsonObject metric(const QString& type, const QString& name, const QString& expr
     return {{QStringLiteral("eventType"), type},
             {QStringLiteral("metricName"), name},
             {QStringLiteral("expression"), expression}};
-}
-
-// Answers the next file dialog with `path`, as a person would type it and press Save.
-void answerFileDialog(const QString& path)
-{
-    QTimer::singleShot(0, [path] {
-        auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
-        if (!dialog)
-            return;
-        dialog->selectFile(path);
-        QMetaObject::invokeMethod(dialog, "accept");
-    });
 }
 
 QJsonObject withoutGeneratedAt(const QByteArray& json)

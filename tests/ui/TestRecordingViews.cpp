@@ -1,3 +1,4 @@
+#include "DialogAnswers.h"
 #include "EndpointDialog.h"
 #include "EventComposerDialog.h"
 #include "EventTrackerService.h"
@@ -33,6 +34,7 @@
 #include <QTest>
 
 using namespace footfall;
+using footfall::test::answerFileDialog;
 using footfall::test::TestWorkspace;
 
 namespace {
@@ -56,6 +58,7 @@ private slots:
     void requestLogShowsRejectedRequest();
     void readinessUpdatesAfterRecording();
     void importWithBadRowsShowsEachRow();
+    void savedRowReportHasEveryRow();
     void cancelledImportStoresNothing();
     void localEndpointServesWhileTheWindowShowsIt();
     void localEndpointCanRequireSignatures();
@@ -293,6 +296,46 @@ static ImportDialog* openImport(MainWindow& window)
     const bool shown = QTest::qWaitFor(
         [&] { return (dialog = window.findChild<ImportDialog*>()) != nullptr && dialog->isVisible(); });
     return shown ? dialog : nullptr;
+}
+
+// More rows than the table keeps were not accepted: the table shows the first ones and says so,
+// the saved row report has every one.
+void TestRecordingViews::savedRowReportHasEveryRow()
+{
+    const int badRows = ImportReport::kMaxKeptProblems + 3;
+    QByteArray content = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1,1704164645,click\n";
+    for (int i = 0; i < badRows; ++i)
+        content += "u2,i2,day-" + QByteArray::number(i) + ",click\n";
+    const QString path = writeCsv(m_seed->dir(), content);
+    ImportDialog* dialog = openImport(*m_window);
+    QVERIFY(dialog);
+    QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("fileEdit")), path);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("startButton")), Qt::LeftButton);
+    auto* summary = dialog->findChild<QLabel*>(QStringLiteral("importSummary"));
+    QTRY_VERIFY_WITH_TIMEOUT(
+        summary->text().startsWith(
+            QStringLiteral("%1 rows: 1 accepted, %2 rejected").arg(badRows + 1).arg(badRows)),
+        60000);
+    QVERIFY2(
+        summary->text().contains(QStringLiteral("The table lists the first %1 rows that were not accepted; "
+                                                "the saved row report has them all.")
+                                     .arg(ImportReport::kMaxKeptProblems)),
+        qPrintable(summary->text()));
+    QCOMPARE(dialog->findChild<QTableWidget*>(QStringLiteral("problemsTable"))->rowCount(),
+             ImportReport::kMaxKeptProblems);
+
+    const QString reportPath = m_seed->dir() + QStringLiteral("/rows.csv");
+    answerFileDialog(reportPath);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("saveReportButton")), Qt::LeftButton);
+    QFile saved(reportPath);
+    QVERIFY(saved.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = saved.readAll().split('\n');
+    QCOMPARE(lines.size(), badRows + 2); // the header, a line per row, the final newline
+    QCOMPARE(lines.first(), QByteArray("line,status,reason"));
+    // The last bad row: line badRows + 2 of the file (after the header and the good row).
+    QCOMPARE(lines.at(badRows), QByteArray::number(badRows + 2) + ",rejected,\"column TIMESTAMP: \"\"day-" +
+                                    QByteArray::number(badRows - 1) + "\"\" is not a long (epoch seconds)\"");
+    dialog->findChild<QPushButton*>(QStringLiteral("closeButton"))->click();
 }
 
 void TestRecordingViews::importWithBadRowsShowsEachRow()
