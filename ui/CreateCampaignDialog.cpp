@@ -43,7 +43,7 @@ CreateCampaignDialog::CreateCampaignDialog(Workspace& workspace, const QString& 
     connect(m_versionCombo, &QComboBox::currentIndexChanged, this, &CreateCampaignDialog::revalidate);
     connect(m_nameEdit, &QLineEdit::textChanged, this, &CreateCampaignDialog::revalidate);
     finishLayout();
-    resize(600, sizeHint().height());
+    setFormWidth(600);
 }
 
 bool CreateCampaignDialog::validate()

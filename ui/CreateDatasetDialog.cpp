@@ -63,7 +63,7 @@ CreateDatasetDialog::CreateDatasetDialog(Workspace& workspace, const QString& da
     connect(m_nameEdit, &QLineEdit::textEdited, this, [this] { m_nameEdited = true; });
     connect(m_nameEdit, &QLineEdit::textChanged, this, &CreateDatasetDialog::revalidate);
     finishLayout();
-    resize(560, sizeHint().height());
+    setFormWidth(560);
 }
 
 void CreateDatasetDialog::selectFittingSchema()

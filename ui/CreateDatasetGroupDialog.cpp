@@ -35,7 +35,7 @@ CreateDatasetGroupDialog::CreateDatasetGroupDialog(Workspace& workspace, QWidget
     form()->addRow(tr("&Domain:"), m_domainCombo);
     connect(m_nameEdit, &QLineEdit::textChanged, this, &CreateDatasetGroupDialog::revalidate);
     finishLayout();
-    resize(520, sizeHint().height());
+    setFormWidth(520);
 }
 
 bool CreateDatasetGroupDialog::validate()

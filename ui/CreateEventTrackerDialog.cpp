@@ -43,7 +43,7 @@ CreateEventTrackerDialog::CreateEventTrackerDialog(Workspace& workspace, const Q
     connect(m_nameEdit, &QLineEdit::textEdited, this, [this] { m_nameEdited = true; });
     connect(m_nameEdit, &QLineEdit::textChanged, this, &CreateEventTrackerDialog::revalidate);
     finishLayout();
-    resize(560, sizeHint().height());
+    setFormWidth(560);
 }
 
 void CreateEventTrackerDialog::suggestName()

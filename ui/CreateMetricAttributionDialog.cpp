@@ -115,7 +115,7 @@ CreateMetricAttributionDialog::CreateMetricAttributionDialog(Workspace& workspac
     addMetric(firstType, firstType.toUpper() + QStringLiteral("_COUNT"), QStringLiteral("SAMPLECOUNT()"));
     suggestName();
     finishLayout();
-    resize(680, sizeHint().height());
+    setFormWidth(680);
 }
 
 void CreateMetricAttributionDialog::addMetric(const QString& eventType, const QString& metricName,

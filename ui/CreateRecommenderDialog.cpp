@@ -41,7 +41,7 @@ CreateRecommenderDialog::CreateRecommenderDialog(Workspace& workspace, const QSt
     connect(m_groupCombo, &QComboBox::currentIndexChanged, this, &CreateRecommenderDialog::revalidate);
     connect(m_nameEdit, &QLineEdit::textChanged, this, &CreateRecommenderDialog::revalidate);
     finishLayout();
-    resize(600, sizeHint().height());
+    setFormWidth(600);
 }
 
 QString CreateRecommenderDialog::recipe()

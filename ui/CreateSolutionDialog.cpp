@@ -57,7 +57,7 @@ CreateSolutionDialog::CreateSolutionDialog(Workspace& workspace, const QString& 
     for (QLineEdit* edit : {m_nameEdit, m_eventTypeEdit, m_thresholdEdit})
         connect(edit, &QLineEdit::textChanged, this, &CreateSolutionDialog::revalidate);
     finishLayout();
-    resize(620, sizeHint().height());
+    setFormWidth(620);
 }
 
 CreateSolutionInput CreateSolutionDialog::input() const

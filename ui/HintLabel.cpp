@@ -1,6 +1,7 @@
 #include "HintLabel.h"
 
 #include <QEvent>
+#include <QResizeEvent>
 
 namespace footfall {
 
@@ -9,8 +10,12 @@ HintLabel::HintLabel(const QString& objectName, QWidget* parent)
 {
     setObjectName(objectName);
     setWordWrap(true);
-    // A word-wrapped label asks for a narrow width; let it take the whole field column instead.
-    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    // A word-wrapped label asks for a narrow width; let it take the whole field column instead,
+    // and keep telling layouts that its height follows its width (a new policy would drop that,
+    // and the form would reserve the height of the narrow guess).
+    QSizePolicy policy(QSizePolicy::Expanding, QSizePolicy::Preferred);
+    policy.setHeightForWidth(true);
+    setSizePolicy(policy);
     setTextInteractionFlags(Qt::TextSelectableByMouse);
     setVisible(false);
     updateColour();
@@ -22,6 +27,21 @@ bool HintLabel::setProblem(const std::optional<QString>& problem)
     setAccessibleDescription(problem.value_or(QString()));
     setVisible(problem.has_value());
     return !problem.has_value();
+}
+
+QSize HintLabel::sizeHint() const
+{
+    const QSize guess = QLabel::sizeHint();
+    if (width() <= guess.width())
+        return guess;
+    return {width(), heightForWidth(width())};
+}
+
+void HintLabel::resizeEvent(QResizeEvent* event)
+{
+    QLabel::resizeEvent(event);
+    if (event->size().width() != event->oldSize().width())
+        updateGeometry(); // the size hint follows the width
 }
 
 void HintLabel::changeEvent(QEvent* event)

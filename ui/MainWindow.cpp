@@ -172,6 +172,7 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
         connect(page, &ResourcePage::deleteRequested, this, &MainWindow::deleteResource);
         connect(page, &ResourcePage::statusMessage, this,
                 [this](const QString& message) { statusBar()->showMessage(message, 5000); });
+        connect(page, &ResourcePage::databaseChanged, this, &MainWindow::pollForExternalChanges);
     }
     connect(m_datasetGroupPage, &DatasetGroupPage::createDatasetRequested, this, &MainWindow::createDataset);
     connect(m_datasetGroupPage, &DatasetGroupPage::createEventTrackerRequested, this,

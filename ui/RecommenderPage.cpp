@@ -58,6 +58,7 @@ RecommenderPage::RecommenderPage(QWidget* parent)
         emit statusMessage(error.isEmpty() ? tr("The recommender is trained")
                                            : tr("Cannot train: %1").arg(error));
         showResource(arn());
+        emit databaseChanged();
     });
     connect(remove, &QPushButton::clicked, this, [this] { emit deleteRequested(arn()); });
     connect(m_updateButton, &QPushButton::clicked, this, [this] {
@@ -95,7 +96,7 @@ bool RecommenderPage::load()
     const auto version = workspace()->solutions().findVersion(found.solutionVersionArn);
     m_modelLabel->setText(!found.failureReason.isEmpty()
                               ? tr("could not be trained: %1").arg(found.failureReason)
-                          : version ? tr("trained on %1 interactions of %2 users; updated %3")
+                          : version ? tr("trained on %L1 interactions of %L2 users; updated %3")
                                           .arg(version->interactions)
                                           .arg(version->users)
                                           .arg(formatTime(version->modelUpdatedMs))

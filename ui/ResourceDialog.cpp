@@ -3,6 +3,7 @@
 #include "ServiceError.h"
 
 #include <QDialogButtonBox>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QPushButton>
@@ -54,19 +55,45 @@ void ResourceDialog::revalidate()
 {
     m_errorBanner->setVisible(false);
     okButton()->setEnabled(validate());
-    growToFit();
+    fitHeight();
 }
 
-void ResourceDialog::growToFit()
+bool ResourceDialog::event(QEvent* event)
 {
-    // Hints appear and wrap as one types: the dialog grows with them instead of clipping them.
+    const bool handled = QDialog::event(event);
+    // A hint that wrapped anew (the dialog got its width, say) asks for another layout.
+    if (event->type() == QEvent::LayoutRequest)
+        fitHeight();
+    return handled;
+}
+
+void ResourceDialog::setFormWidth(int width)
+{
+    resize(width, height());
+    m_fittedHeight = height();
+    fitHeight();
+}
+
+void ResourceDialog::fitHeight()
+{
     if (!layout())
         return;
-    layout()->activate();
-    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
-                                                     : layout()->totalSizeHint().height();
-    if (needed > height())
+    // A new height can move where hints wrap, so fit until the layout agrees (twice is usual).
+    for (int pass = 0; pass < 3; ++pass) {
+        layout()->activate();
+        const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                         : layout()->totalSizeHint().height();
+        if (needed == height() || (needed < height() && height() != m_fittedHeight))
+            return;
         resize(width(), needed);
+        m_fittedHeight = height();
+    }
+}
+
+void ResourceDialog::showEvent(QShowEvent* event)
+{
+    QDialog::showEvent(event);
+    fitHeight(); // the hints know their real width only now
 }
 
 void ResourceDialog::accept()
@@ -78,12 +105,12 @@ void ResourceDialog::accept()
     } catch (const ServiceError& error) {
         m_errorBanner->setText(QStringLiteral("%1: %2").arg(error.typeName(), error.message()));
         m_errorBanner->setVisible(true);
-        growToFit();
+        fitHeight();
         return;
     } catch (const StorageError& error) {
         m_errorBanner->setText(error.message());
         m_errorBanner->setVisible(true);
-        growToFit();
+        fitHeight();
         return;
     }
     QDialog::accept();

@@ -29,6 +29,8 @@ public:
 
 protected:
     ResourceDialog(Workspace& workspace, const QString& title, QWidget* parent);
+    bool event(QEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
     // Re-checks the form and enables OK when everything is valid.
     void revalidate();
@@ -39,7 +41,11 @@ protected:
     Workspace& workspace() { return m_workspace; }
     QFormLayout* form() const { return m_form; }
     void finishLayout(QLayout* extra = nullptr);
-    void growToFit();
+    // Sets the dialog's width and the height its form needs at that width.
+    void setFormWidth(int width);
+    // Hints appear, wrap and go as one types: the dialog grows to show them, and shrinks back as
+    // they go unless the person has resized it.
+    void fitHeight();
 
 private:
     Workspace& m_workspace;
@@ -47,6 +53,7 @@ private:
     QLabel* m_errorBanner;
     QDialogButtonBox* m_buttons;
     QString m_createdArn;
+    int m_fittedHeight = -1; // the height fitHeight() set last
 };
 
 } // namespace footfall

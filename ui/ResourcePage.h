@@ -29,6 +29,9 @@ public:
 signals:
     void deleteRequested(const QString& arn);
     void statusMessage(const QString& message);
+    // The page changed the database through a connection of its own (a worker thread's): the
+    // window refreshes what it shows at once instead of at its next poll.
+    void databaseChanged();
 
 protected:
     ResourcePage(const QString& objectName, QWidget* parent);

@@ -96,6 +96,7 @@ SolutionPage::SolutionPage(QWidget* parent)
         showResource(arn());
         emit statusMessage(error.isEmpty() ? tr("Training finished") : tr("Cannot train: %1").arg(error));
         emit trainingFinished(error);
+        emit databaseChanged();
     });
 }
 

@@ -73,6 +73,14 @@ QJsonObject metric(const QString& type, const QString& name, const QString& expr
             {QStringLiteral("expression"), expression}};
 }
 
+// With FOOTFALL_SCREENSHOT_DIR set, saves what `widget` shows as <name>.png there, to be looked at.
+void saveScreenshot(QWidget* widget, const char* name)
+{
+    if (const QString folder = qEnvironmentVariable("FOOTFALL_SCREENSHOT_DIR"); !folder.isEmpty())
+        QVERIFY(
+            widget->grab().save(folder + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png")));
+}
+
 QJsonObject withoutGeneratedAt(const QByteArray& json)
 {
     QJsonObject report =
@@ -562,8 +570,10 @@ void TestAttributionViews::trainAndDeployThroughTheConsole()
         create->findChild<HintLabel*>(QStringLiteral("filterHint"))->text(),
         QStringLiteral(
             "Invalid value for parameter solutionConfig.eventValueThreshold, value: \"lots\": not a number"));
+    saveScreenshot(create, "create-solution-refused");
     create->findChild<QLineEdit*>(QStringLiteral("thresholdEdit"))->clear();
     QVERIFY(create->okButton()->isEnabled());
+    saveScreenshot(create, "create-solution");
     QTest::mouseClick(create->okButton(), Qt::LeftButton);
 
     auto* solutionPage = m_window->findChild<SolutionPage*>();
@@ -582,6 +592,7 @@ void TestAttributionViews::trainAndDeployThroughTheConsole()
     QCOMPARE(deploy->findChild<QLineEdit*>(QStringLiteral("nameEdit"))->text(),
              QStringLiteral("shop-personal-campaign"));
     QVERIFY(deploy->okButton()->isEnabled());
+    saveScreenshot(deploy, "create-campaign");
     QTest::mouseClick(deploy->okButton(), Qt::LeftButton);
 
     auto* campaignPage = m_window->findChild<CampaignPage*>();
@@ -590,6 +601,7 @@ void TestAttributionViews::trainAndDeployThroughTheConsole()
              QStringLiteral("ACTIVE"));
     QTest::mouseClick(campaignPage->findChild<QPushButton*>(QStringLiteral("updateNowButton")),
                       Qt::LeftButton);
+    saveScreenshot(m_window.get(), "campaign-page");
     QTest::mouseClick(campaignPage->findChild<QPushButton*>(QStringLiteral("previewButton")), Qt::LeftButton);
     RecommendationsPreviewDialog* preview = nullptr;
     QTRY_VERIFY((preview = m_window->findChild<RecommendationsPreviewDialog*>()) != nullptr &&
@@ -625,6 +637,11 @@ void TestAttributionViews::recommenderThroughTheConsole()
     auto* groups = create->findChild<QComboBox*>();
     QCOMPARE(groups->currentData().toString(), kGroupArn);
     QVERIFY(!create->okButton()->isEnabled());
+    // The hint wraps at the width it has and takes the height of its lines, no more.
+    auto* groupHint = create->findChild<HintLabel*>(QStringLiteral("groupHint"));
+    QTRY_COMPARE(groupHint->height(), groupHint->heightForWidth(groupHint->width()));
+    QVERIFY(groupHint->width() > 400);
+    saveScreenshot(create, "create-recommender-refused");
     QVERIFY(create->findChild<HintLabel*>(QStringLiteral("groupHint"))
                 ->text()
                 .startsWith(QStringLiteral("Dataset group shop is a custom dataset group")));
@@ -632,6 +649,7 @@ void TestAttributionViews::recommenderThroughTheConsole()
     QCOMPARE(create->findChild<QLabel*>(QStringLiteral("recipeValue"))->text(),
              QStringLiteral("Top picks for you (arn:aws:personalize:::recipe/aws-vod-top-picks)"));
     QVERIFY(create->okButton()->isEnabled());
+    saveScreenshot(create, "create-recommender");
     QTest::mouseClick(create->okButton(), Qt::LeftButton);
 
     auto* page = m_window->findChild<RecommenderPage*>();
@@ -639,6 +657,13 @@ void TestAttributionViews::recommenderThroughTheConsole()
     QTRY_COMPARE(pages->currentWidget(), static_cast<QWidget*>(page));
     // Created at once; its model trains on a worker thread while the window stays responsive.
     QTRY_COMPARE(page->findChild<QLabel*>(QStringLiteral("statusValue"))->text(), QStringLiteral("ACTIVE"));
+    // The tree says so too, as soon as the page does.
+    QCOMPARE(
+        m_window->findChild<QTreeView*>(QStringLiteral("navigationTree"))->currentIndex().data().toString(),
+        QStringLiteral("Recommender: top-picks"));
+    QCOMPARE(page->findChild<QLabel*>(QStringLiteral("modelValue"))->text().left(45),
+             QStringLiteral("trained on 1,020 interactions of 30 users; up"));
+    saveScreenshot(m_window.get(), "recommender-page");
     QTest::mouseClick(page->findChild<QPushButton*>(QStringLiteral("previewButton")), Qt::LeftButton);
     RecommendationsPreviewDialog* preview = nullptr;
     QTRY_VERIFY((preview = m_window->findChild<RecommendationsPreviewDialog*>()) != nullptr &&
