@@ -104,6 +104,12 @@ Recommender RecommenderService::describe(const QString& arn)
     return found.first();
 }
 
+std::optional<Recommender> RecommenderService::findByArn(const QString& arn)
+{
+    const auto found = select(QStringLiteral("r.arn = ?"), {arn});
+    return found.isEmpty() ? std::nullopt : std::optional<Recommender>(found.first());
+}
+
 QList<Recommender> RecommenderService::list(const QString& datasetGroupArn)
 {
     if (datasetGroupArn.isEmpty())

@@ -31,6 +31,8 @@ public:
     void train(const QString& arn);
     void validate(const QString& name, const QString& datasetGroupArn, const QString& recipeArn);
     Recommender describe(const QString& arn);
+    // The recommender with this ARN, if there is one (no error when there is not).
+    std::optional<Recommender> findByArn(const QString& arn);
     QList<Recommender> list(const QString& datasetGroupArn = {});
     void remove(const QString& arn);
 

@@ -22,6 +22,20 @@ namespace footfall {
 
 namespace {
 
+// Runs a query over stored windows regrouped into buckets, whose placeholders are, in order:
+// "window_start / ? * ?" (the bucket), the key of the windows (a metric or a tracker), and the
+// range "window_start >= ? AND window_start < ?".
+void runBucketed(QSqlQuery& query, int bucketSeconds, const QVariant& key, qint64 fromSeconds,
+                 qint64 toSeconds)
+{
+    query.addBindValue(bucketSeconds);
+    query.addBindValue(bucketSeconds);
+    query.addBindValue(key);
+    query.addBindValue(fromSeconds);
+    query.addBindValue(toSeconds);
+    Database::execute(query);
+}
+
 qint64 floorTo(qint64 seconds, int bucket)
 {
     return seconds - ((seconds % bucket) + bucket) % bucket;
@@ -165,12 +179,7 @@ AttributionReport ReportService::attribution(const AttributionReportRequest& req
                        " WHERE metric_id = ? AND window_start >= ? AND window_start < ?"
                        " GROUP BY 1, 2 ORDER BY 2, 1"));
     for (const AttributionMetric& metric : report.metrics) {
-        windows.addBindValue(bucket);
-        windows.addBindValue(bucket);
-        windows.addBindValue(metric.id);
-        windows.addBindValue(report.fromSeconds);
-        windows.addBindValue(report.toSeconds);
-        Database::execute(windows);
+        runBucketed(windows, bucket, metric.id, report.fromSeconds, report.toSeconds);
         QHash<QString, AttributionSourceTotal> totals;
         while (windows.next()) {
             AttributionReportRow row;
@@ -252,16 +261,16 @@ EventMetricsReport ReportService::eventMetrics(const QString& trackerArn, qint64
     report.toSeconds = toSeconds > 0 ? toSeconds : ceilTo(report.generatedMs / 1000 + 1, bucketSeconds);
     checkRange(report.fromSeconds, report.toSeconds);
 
-    QSqlQuery windows = m_database.prepare(QStringLiteral(
+    // Both queries read one tracker's windows in the range, regrouped into buckets.
+    const auto windowsOfTracker = [&](const QString& sql) {
+        QSqlQuery query = m_database.prepare(sql);
+        runBucketed(query, bucketSeconds, tracker.arn, report.fromSeconds, report.toSeconds);
+        return query;
+    };
+    QSqlQuery windows = windowsOfTracker(QStringLiteral(
         "SELECT window_start / ? * ?, SUM(requests), SUM(errors_4xx), SUM(latency_ms_sum),"
         " MAX(latency_ms_max) FROM tracker_request_rollup WHERE tracker_arn = ? AND window_start >= ?"
         " AND window_start < ? GROUP BY 1 ORDER BY 1"));
-    windows.addBindValue(bucketSeconds);
-    windows.addBindValue(bucketSeconds);
-    windows.addBindValue(tracker.arn);
-    windows.addBindValue(report.fromSeconds);
-    windows.addBindValue(report.toSeconds);
-    Database::execute(windows);
     while (windows.next()) {
         EventMetricsWindow window;
         window.windowStart = windows.value(0).toLongLong();
@@ -272,15 +281,9 @@ EventMetricsReport ReportService::eventMetrics(const QString& trackerArn, qint64
         window.latencyMaximumMs = windows.value(4).toDouble();
         report.windows.append(window);
     }
-    QSqlQuery types = m_database.prepare(QStringLiteral(
+    QSqlQuery types = windowsOfTracker(QStringLiteral(
         "SELECT window_start / ? * ?, event_type, SUM(events) FROM tracker_event_rollup"
         " WHERE tracker_arn = ? AND window_start >= ? AND window_start < ? GROUP BY 1, 2 ORDER BY 1, 2"));
-    types.addBindValue(bucketSeconds);
-    types.addBindValue(bucketSeconds);
-    types.addBindValue(tracker.arn);
-    types.addBindValue(report.fromSeconds);
-    types.addBindValue(report.toSeconds);
-    Database::execute(types);
     while (types.next())
         report.eventTypes.append(
             {types.value(0).toLongLong(), types.value(1).toString(), types.value(2).toLongLong()});

@@ -120,18 +120,6 @@ AttributionReportPage::AttributionReportPage(QWidget* parent)
     connect(m_createButton, &QPushButton::clicked, this, [this] { emit createAttributionRequested(arn()); });
     connect(m_deleteButton, &QPushButton::clicked, this, &AttributionReportPage::deleteAttribution);
     connect(m_rebuildButton, &QPushButton::clicked, this, &AttributionReportPage::rebuild);
-    connect(&m_watcher, &QFutureWatcher<Result>::finished, this, [this] {
-        if (m_watcher.future().resultCount() == 0)
-            return;
-        const Result result = m_watcher.result();
-        if (result.generation == m_generation)
-            showReport(result.report, result.error);
-    });
-}
-
-AttributionReportPage::~AttributionReportPage()
-{
-    m_watcher.waitForFinished();
 }
 
 const AttributionReport& AttributionReportPage::report() const
@@ -208,23 +196,12 @@ void AttributionReportPage::compute()
     request.bucketSeconds = rangeBar()->bucketSeconds();
     request.fromSeconds = rangeBar()->fromSeconds(workspace()->config().nowMs());
     request.toSeconds = rangeBar()->toSeconds();
-    const quint64 generation = ++m_generation;
     const QString path = workspace()->path();
     const ServiceConfig config = workspace()->config();
     statusLabel()->setText(tr("Computing…"));
     exportButton()->setEnabled(false);
-    m_watcher.setFuture(QtConcurrent::run([path, config, request, generation]() {
-        Result result;
-        result.generation = generation;
-        try {
-            result.report = ReportService::attributionFrom(path, config, request);
-        } catch (const ServiceError& error) {
-            result.error = error.message();
-        } catch (const std::exception& error) {
-            result.error = QString::fromLocal8Bit(error.what());
-        }
-        return result;
-    }));
+    m_computation.run(
+        [path, config, request] { return ReportService::attributionFrom(path, config, request); });
 }
 
 void AttributionReportPage::showReport(const AttributionReport& report, const QString& error)

@@ -1,9 +1,8 @@
 #pragma once
 
 #include "AttributionReport.h"
+#include "LatestComputation.h"
 #include "ReportPage.h"
-
-#include <QFutureWatcher>
 
 class QChartView;
 class QComboBox;
@@ -26,7 +25,6 @@ class AttributionReportPage final : public ReportPage
 
 public:
     explicit AttributionReportPage(QWidget* parent = nullptr);
-    ~AttributionReportPage() override;
     Q_DISABLE_COPY_MOVE(AttributionReportPage)
 
     // The report on screen; valid after computed().
@@ -53,7 +51,6 @@ private:
 
     qint64 m_groupId = 0;
     QString m_attributionArn;
-    quint64 m_generation = 0;
     DatasetGroupComboBox* m_groupCombo;
     QLabel* m_summary;
     QPushButton* m_createButton;
@@ -65,13 +62,9 @@ private:
     QChartView* m_seriesView;
     QTableView* m_table;
     AttributionReportModel* m_model;
-    struct Result
-    {
-        AttributionReport report;
-        QString error;
-        quint64 generation = 0;
-    };
-    QFutureWatcher<Result> m_watcher;
+    // Last: destroyed first, it waits for a computation still running.
+    LatestComputation<AttributionReport> m_computation{
+        this, [this](const AttributionReport& report, const QString& error) { showReport(report, error); }};
 };
 
 } // namespace footfall

@@ -19,7 +19,6 @@
 #include <QStandardItemModel>
 #include <QTableView>
 #include <QToolButton>
-#include <QtConcurrent>
 
 namespace footfall {
 
@@ -55,19 +54,6 @@ EventMetricsPage::EventMetricsPage(QWidget* parent)
     pageLayout()->addLayout(controls);
     pageLayout()->addWidget(statusLabel());
     pageLayout()->addWidget(body, 1);
-
-    connect(&m_watcher, &QFutureWatcher<Result>::finished, this, [this] {
-        if (m_watcher.future().resultCount() == 0)
-            return;
-        const Result result = m_watcher.result();
-        if (result.generation == m_generation)
-            showReport(result.report, result.error);
-    });
-}
-
-EventMetricsPage::~EventMetricsPage()
-{
-    m_watcher.waitForFinished();
 }
 
 bool EventMetricsPage::load()
@@ -90,7 +76,6 @@ void EventMetricsPage::compute()
     if (!workspace() || m_trackerArn.isEmpty())
         return;
     cancelScheduledCompute();
-    const quint64 generation = ++m_generation;
     const QString path = workspace()->path();
     const ServiceConfig config = workspace()->config();
     const QString trackerArn = m_trackerArn;
@@ -98,18 +83,8 @@ void EventMetricsPage::compute()
     const qint64 to = rangeBar()->toSeconds();
     const int bucket = rangeBar()->bucketSeconds();
     statusLabel()->setText(tr("Computing…"));
-    m_watcher.setFuture(QtConcurrent::run([=]() {
-        Result result;
-        result.generation = generation;
-        try {
-            result.report = ReportService::eventMetricsFrom(path, config, trackerArn, from, to, bucket);
-        } catch (const ServiceError& error) {
-            result.error = error.message();
-        } catch (const std::exception& error) {
-            result.error = QString::fromLocal8Bit(error.what());
-        }
-        return result;
-    }));
+    m_computation.run(
+        [=] { return ReportService::eventMetricsFrom(path, config, trackerArn, from, to, bucket); });
 }
 
 void EventMetricsPage::showReport(const EventMetricsReport& report, const QString& error)

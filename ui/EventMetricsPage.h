@@ -1,9 +1,8 @@
 #pragma once
 
 #include "EventMetricsReport.h"
+#include "LatestComputation.h"
 #include "ReportPage.h"
-
-#include <QFutureWatcher>
 
 class QChartView;
 class QStandardItemModel;
@@ -19,7 +18,6 @@ class EventMetricsPage final : public ReportPage
 
 public:
     explicit EventMetricsPage(QWidget* parent = nullptr);
-    ~EventMetricsPage() override;
     Q_DISABLE_COPY_MOVE(EventMetricsPage)
 
     const EventMetricsReport& report() const { return m_report; }
@@ -37,20 +35,15 @@ private:
     void showReport(const EventMetricsReport& report, const QString& error);
 
     QString m_trackerArn;
-    quint64 m_generation = 0;
     EventMetricsReport m_report;
     QChartView* m_requestsView;
     QChartView* m_latencyView;
     QChartView* m_typesView;
     QTableView* m_table;
     QStandardItemModel* m_model;
-    struct Result
-    {
-        EventMetricsReport report;
-        QString error;
-        quint64 generation = 0;
-    };
-    QFutureWatcher<Result> m_watcher;
+    // Last: destroyed first, it waits for a computation still running.
+    LatestComputation<EventMetricsReport> m_computation{
+        this, [this](const EventMetricsReport& report, const QString& error) { showReport(report, error); }};
 };
 
 } // namespace footfall

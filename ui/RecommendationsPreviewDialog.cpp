@@ -231,14 +231,10 @@ void RecommendationsPreviewDialog::recordSelected()
         return;
     const QString itemId = m_results->item(selected.first()->row(), 1)->text();
     qint64 groupId = 0;
-    if (const auto campaign = m_workspace.campaigns().findByArn(m_shown.campaignArn)) {
+    if (const auto campaign = m_workspace.campaigns().findByArn(m_shown.campaignArn))
         groupId = campaign->datasetGroupId;
-    } else {
-        for (const Recommender& recommender : m_workspace.recommenders().list()) {
-            if (recommender.arn == m_shown.campaignArn)
-                groupId = recommender.datasetGroupId;
-        }
-    }
+    else if (const auto recommender = m_workspace.recommenders().findByArn(m_shown.campaignArn))
+        groupId = recommender->datasetGroupId;
     const auto tracker = groupId != 0 ? m_workspace.eventTrackers().findForGroup(groupId) : std::nullopt;
     if (!tracker) {
         showProblem(

@@ -79,13 +79,10 @@ RecommenderPage::~RecommenderPage()
 
 bool RecommenderPage::load()
 {
-    Recommender found;
-    for (const Recommender& recommender : workspace()->recommenders().list()) {
-        if (recommender.arn == arn())
-            found = recommender;
-    }
-    if (found.arn.isEmpty())
+    const std::optional<Recommender> recommender = workspace()->recommenders().findByArn(arn());
+    if (!recommender)
         return false;
+    const Recommender& found = *recommender;
     setHeading(tr("Recommender %1").arg(found.name));
     m_nameLabel->setText(found.name);
     m_arnLabel->setText(found.arn);

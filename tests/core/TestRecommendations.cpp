@@ -429,6 +429,8 @@ void TestRecommendations::recommendersServeDomainGroups()
     QCOMPARE(picks.status, QStringLiteral("ACTIVE"));
     QCOMPARE(picks.arn, QStringLiteral("arn:aws:personalize:us-east-1:000000000000:recommender/top-picks"));
     QCOMPARE(ws.solutions().list().size(), 0); // its model is its own, not a listed solution
+    QCOMPARE(ws.recommenders().findByArn(picks.arn)->name, QStringLiteral("top-picks"));
+    QVERIFY(!ws.recommenders().findByArn(picks.arn + QStringLiteral("-missing")));
 
     const auto ask = [&](const QString& user) {
         return ws.recommendations().getRecommendations({{QStringLiteral("recommenderArn"), picks.arn},
