@@ -2,20 +2,65 @@
 
 #include "Database.h"
 #include "ReadinessService.h"
+#include "ServiceError.h"
+#include "SqliteStatement.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QVariant>
 
 #include <algorithm>
+#include <sqlite3.h>
 
 namespace footfall {
 
-TrainingOutcome ModelTrainer::train(Database& database, const Solution& solution, qint64 versionId,
-                                    bool joinLinkedSessions)
+namespace {
+
+// One snapshot for the readiness count and the events: a read transaction, unless the caller is
+// inside a transaction already. Takes no write lock.
+class ReadSnapshot
 {
-    TrainingOutcome outcome;
+public:
+    explicit ReadSnapshot(Database& database)
+        : m_database(database)
+        , m_own(sqlite3_get_autocommit(SqliteStatement::handleOf(database.connection())) != 0)
+    {
+        if (m_own)
+            run("BEGIN DEFERRED");
+    }
+    ~ReadSnapshot()
+    {
+        if (m_own)
+            QSqlQuery(m_database.connection()).exec(QStringLiteral("COMMIT"));
+    }
+    Q_DISABLE_COPY_MOVE(ReadSnapshot)
+
+private:
+    void run(const char* sql)
+    {
+        QSqlQuery query(m_database.connection());
+        if (!query.exec(QLatin1String(sql)))
+            throw StorageError(
+                QStringLiteral("Cannot start reading the training data: %1").arg(query.lastError().text()));
+    }
+
+    Database& m_database;
+    const bool m_own;
+};
+
+constexpr qint64 kProgressEvents = 20000;
+
+} // namespace
+
+TrainedModel ModelTrainer::compute(Database& database, const Solution& solution, bool joinLinkedSessions,
+                                   const Progress& progress)
+{
+    const ReadSnapshot snapshot(database);
+    TrainedModel model;
+    TrainingOutcome& outcome = model.outcome;
     ReadinessFilter filter;
     if (!solution.eventType.isEmpty())
         filter.eventTypes = {solution.eventType};
@@ -29,7 +74,7 @@ TrainingOutcome ModelTrainer::train(Database& database, const Solution& solution
                 .arg(readiness.usersWithTwoOrMore)
                 .arg(Readiness::kMinInteractions)
                 .arg(Readiness::kMinUsersWithTwo);
-        return outcome;
+        return model;
     }
 
     QString conditions;
@@ -41,6 +86,18 @@ TrainingOutcome ModelTrainer::train(Database& database, const Solution& solution
     if (solution.eventValueThreshold) {
         conditions += QStringLiteral(" AND i.event_value >= ?");
         values << *solution.eventValueThreshold;
+    }
+    qint64 total = 0;
+    if (progress) {
+        // The same events as below, counted first so that progress can say "n of total".
+        QSqlQuery count = database.prepare(
+            QStringLiteral("SELECT count(*) FROM interaction i WHERE i.dataset_group_id = ? AND "
+                           "i.not_for_training = 0 AND i.item_id IS NOT NULL%1")
+                .arg(conditions));
+        for (const QVariant& value : values)
+            count.addBindValue(value);
+        Database::execute(count);
+        total = count.next() ? count.value(0).toLongLong() : 0;
     }
     // Who did it: the user; for an anonymous event the user its session was linked to (FULL only),
     // else the session itself.
@@ -56,8 +113,8 @@ TrainingOutcome ModelTrainer::train(Database& database, const Solution& solution
         events.addBindValue(value);
     Database::execute(events);
 
-    QHash<QString, double> chosen;
-    QHash<QString, qint64> shown;
+    QHash<QString, double>& chosen = model.chosen;
+    QHash<QString, qint64>& shown = model.shown;
     QHash<QString, QHash<QString, double>> pairs;
     QString currentWho;
     QStringList sequence;
@@ -85,6 +142,8 @@ TrainingOutcome ModelTrainer::train(Database& database, const Solution& solution
         sequence << item;
         chosen[item] += 1.0;
         ++outcome.interactions;
+        if (progress && outcome.interactions % kProgressEvents == 0)
+            progress(outcome.interactions, total);
         const QString impression = events.value(2).toString();
         if (!impression.isEmpty()) {
             for (const QJsonValue& shownItem : QJsonDocument::fromJson(impression.toUtf8()).array())
@@ -94,33 +153,35 @@ TrainingOutcome ModelTrainer::train(Database& database, const Solution& solution
     closeSequence();
     outcome.items = chosen.size();
 
-    QSqlQuery item = database.prepare(
-        QStringLiteral("INSERT INTO model_item (version_id, item_id, chosen, shown) VALUES (?, ?, ?, ?)"));
-    for (auto it = chosen.begin(); it != chosen.end(); ++it) {
-        item.addBindValue(versionId);
-        item.addBindValue(it.key());
-        item.addBindValue(it.value());
-        item.addBindValue(shown.value(it.key()));
-        Database::execute(item);
-    }
-    QSqlQuery pair = database.prepare(QStringLiteral(
-        "INSERT INTO model_pair (version_id, item_id, other_item_id, weight) VALUES (?, ?, ?, ?)"));
     for (auto it = pairs.begin(); it != pairs.end(); ++it) {
         QList<std::pair<double, QString>> neighbours;
+        neighbours.reserve(it.value().size());
         for (auto other = it.value().begin(); other != it.value().end(); ++other)
             neighbours.append({other.value(), other.key()});
         std::sort(neighbours.begin(), neighbours.end(), [](const auto& a, const auto& b) {
             return a.first != b.first ? a.first > b.first : a.second < b.second;
         });
-        for (int i = 0; i < neighbours.size() && i < kMaxNeighbours; ++i) {
-            pair.addBindValue(versionId);
-            pair.addBindValue(it.key());
-            pair.addBindValue(neighbours.at(i).second);
-            pair.addBindValue(neighbours.at(i).first);
-            Database::execute(pair);
-        }
+        if (neighbours.size() > kMaxNeighbours)
+            neighbours.resize(kMaxNeighbours);
+        model.neighbours.insert(it.key(), neighbours);
     }
-    return outcome;
+    if (progress)
+        progress(outcome.interactions, total);
+    return model;
+}
+
+void ModelTrainer::store(Database& database, qint64 versionId, const TrainedModel& model)
+{
+    SqliteStatement item(database.connection(), QStringLiteral("INSERT INTO model_item (version_id, item_id, "
+                                                               "chosen, shown) VALUES (?, ?, ?, ?)"));
+    for (auto it = model.chosen.begin(); it != model.chosen.end(); ++it)
+        item.add(versionId).add(it.key()).add(it.value()).add(model.shown.value(it.key())).run();
+    SqliteStatement pair(database.connection(), QStringLiteral("INSERT INTO model_pair (version_id, item_id, "
+                                                               "other_item_id, weight) VALUES (?, ?, ?, ?)"));
+    for (auto it = model.neighbours.begin(); it != model.neighbours.end(); ++it) {
+        for (const auto& [weight, other] : it.value())
+            pair.add(versionId).add(it.key()).add(other).add(weight).run();
+    }
 }
 
 } // namespace footfall

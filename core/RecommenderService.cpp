@@ -89,9 +89,9 @@ Recommender RecommenderService::create(const QString& name, const QString& datas
     return select(QStringLiteral("r.id = ?"), {id}).first();
 }
 
-void RecommenderService::train(const QString& arn)
+void RecommenderService::train(const QString& arn, const ModelTrainer::Progress& progress)
 {
-    m_solutions.createVersion(describe(arn).solutionArn);
+    m_solutions.createVersion(describe(arn).solutionArn, QStringLiteral("FULL"), progress);
 }
 
 Recommender RecommenderService::describe(const QString& arn)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ModelTrainer.h"
 #include "Recommender.h"
 
 #include <QList>
@@ -28,7 +29,7 @@ public:
     // until train() (the console runs that on a worker thread).
     Recommender create(const QString& name, const QString& datasetGroupArn, const QString& recipeArn,
                        bool train = true);
-    void train(const QString& arn);
+    void train(const QString& arn, const ModelTrainer::Progress& progress = {});
     void validate(const QString& name, const QString& datasetGroupArn, const QString& recipeArn);
     Recommender describe(const QString& arn);
     // The recommender with this ARN, if there is one (no error when there is not).

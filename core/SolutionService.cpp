@@ -182,18 +182,8 @@ void SolutionService::remove(const QString& arn)
     transaction.commit();
 }
 
-SolutionVersion SolutionService::createVersion(const QString& solutionArn, const QString& trainingMode)
+void SolutionService::checkTrainable(const Solution& solution, const QString& mode)
 {
-    const QString mode = trainingMode.isEmpty() ? kFull : trainingMode;
-    if (mode != kFull && mode != kUpdate) {
-        throw ServiceError::invalidInput(
-            QStringLiteral(
-                "Invalid value for parameter trainingMode, value: \"%1\", valid values: FULL, UPDATE")
-                .arg(mode),
-            QStringLiteral("trainingMode"));
-    }
-    TransactionGuard transaction(m_database);
-    const Solution solution = describe(solutionArn);
     // A recommender trains while it is being created.
     if (!solution.hidden && solution.status != Lifecycle::activeStatus()) {
         throw ServiceError(ErrorCode::ResourceInUse,
@@ -218,6 +208,29 @@ SolutionVersion SolutionService::createVersion(const QString& solutionArn, const
                 QStringLiteral("trainingMode"));
         }
     }
+}
+
+SolutionVersion SolutionService::createVersion(const QString& solutionArn, const QString& trainingMode,
+                                               const ModelTrainer::Progress& progress)
+{
+    const QString mode = trainingMode.isEmpty() ? kFull : trainingMode;
+    if (mode != kFull && mode != kUpdate) {
+        throw ServiceError::invalidInput(
+            QStringLiteral(
+                "Invalid value for parameter trainingMode, value: \"%1\", valid values: FULL, UPDATE")
+                .arg(mode),
+            QStringLiteral("trainingMode"));
+    }
+    checkTrainable(describe(solutionArn), mode);
+    // The model is computed from one snapshot without the write lock; only storing it takes the lock.
+    QElapsedTimer timer;
+    timer.start();
+    const TrainedModel model =
+        ModelTrainer::compute(m_database, describe(solutionArn), mode == kFull, progress);
+
+    TransactionGuard transaction(m_database);
+    const Solution solution = describe(solutionArn); // not deleted meanwhile
+    checkTrainable(solution, mode);
     QSqlQuery insert = m_database.prepare(QStringLiteral(
         "INSERT INTO solution_version (solution_id, arn, training_mode, created_ms) VALUES (?, ?, ?, ?)"));
     insert.addBindValue(solution.id);
@@ -227,10 +240,9 @@ SolutionVersion SolutionService::createVersion(const QString& solutionArn, const
     insert.addBindValue(m_config.nowMs());
     Database::execute(insert);
     const qint64 id = insert.lastInsertId().toLongLong();
-
-    QElapsedTimer timer;
-    timer.start();
-    const TrainingOutcome outcome = ModelTrainer::train(m_database, solution, id, mode == kFull);
+    const TrainingOutcome& outcome = model.outcome;
+    if (outcome.failureReason.isEmpty())
+        ModelTrainer::store(m_database, id, model);
     QSqlQuery finish = m_database.prepare(QStringLiteral(
         "UPDATE solution_version SET failure_reason = ?, interactions = ?, users = ?, items = ?, "
         "training_ms = ?, model_updated_ms = ? WHERE id = ?"));
@@ -273,24 +285,30 @@ bool SolutionService::updateModel(const QString& versionArn, bool force)
         return candidate.recipe == Recipe::UserPersonalization && candidate.failureReason.isEmpty() &&
                (force || m_config.nowMs() - candidate.modelUpdatedMs >= kAutomaticUpdateMs);
     };
-    // Asked on every GetRecommendations: decide without taking the write lock, then look again under it.
-    if (!due(describeVersion(versionArn)))
+    // Asked on every GetRecommendations: decide without taking the write lock; train from a snapshot,
+    // still without it; then look again under it and store.
+    const SolutionVersion candidate = describeVersion(versionArn);
+    if (!due(candidate))
         return false;
+    const QList<Solution> solutions = select(QStringLiteral("s.id = ?"), {candidate.solutionId});
+    if (solutions.isEmpty())
+        return false; // its solution is being deleted
+    const TrainedModel model =
+        ModelTrainer::compute(m_database, solutions.first(), candidate.trainingMode == kFull);
+    const TrainingOutcome& outcome = model.outcome;
+    if (!outcome.failureReason.isEmpty())
+        return false; // the data shrank below the minimums: keep the model as it was
     TransactionGuard transaction(m_database);
     const SolutionVersion version = describeVersion(versionArn);
     if (!due(version))
-        return false;
-    const Solution solution = select(QStringLiteral("s.id = ?"), {version.solutionId}).first();
+        return false; // updated meanwhile (another process, or another request)
     for (const char* sql :
          {"DELETE FROM model_item WHERE version_id = ?", "DELETE FROM model_pair WHERE version_id = ?"}) {
         QSqlQuery clear = m_database.prepare(QLatin1String(sql));
         clear.addBindValue(version.id);
         Database::execute(clear);
     }
-    const TrainingOutcome outcome =
-        ModelTrainer::train(m_database, solution, version.id, version.trainingMode == kFull);
-    if (!outcome.failureReason.isEmpty())
-        return false; // the data shrank below the minimums: keep the model as it was (the guard rolls back)
+    ModelTrainer::store(m_database, version.id, model);
     QSqlQuery touch =
         m_database.prepare(QStringLiteral("UPDATE solution_version SET model_updated_ms = ?, interactions = "
                                           "?, users = ?, items = ? WHERE id = ?"));

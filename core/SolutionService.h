@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ModelTrainer.h"
 #include "Solution.h"
 #include "SolutionVersion.h"
 
@@ -44,8 +45,11 @@ public:
     void remove(const QString& arn);
 
     // Trains: FULL, or UPDATE (User-Personalization only, after a FULL version).
+    // The data is read from one snapshot without the write lock (PutEvents go on meanwhile); the
+    // version appears when its model is stored. `progress` hears how many events were read.
     SolutionVersion createVersion(const QString& solutionArn,
-                                  const QString& trainingMode = QStringLiteral("FULL"));
+                                  const QString& trainingMode = QStringLiteral("FULL"),
+                                  const ModelTrainer::Progress& progress = {});
     SolutionVersion describeVersion(const QString& arn);
     QList<SolutionVersion> listVersions(const QString& solutionArn = {});
     std::optional<SolutionVersion> findVersion(const QString& arn);
@@ -58,6 +62,8 @@ public:
     bool updateModel(const QString& versionArn, bool force);
 
 private:
+    // Refuses a solution that is not ACTIVE, and UPDATE where it does not apply.
+    void checkTrainable(const Solution& solution, const QString& mode);
     QList<Solution> select(const QString& where, const QVariantList& values);
     QList<SolutionVersion> selectVersions(const QString& where, const QVariantList& values);
 

@@ -6,6 +6,7 @@
 #include "ServiceConfig.h"
 #include "ServiceError.h"
 #include "SolutionService.h"
+#include "TrainingProgressBar.h"
 #include "Workspace.h"
 
 #include <QHBoxLayout>
@@ -22,7 +23,7 @@ RecommenderPage::RecommenderPage(QWidget* parent)
     : ResourcePage(QStringLiteral("recommenderPage"), parent)
     , m_previewButton(new QPushButton(tr("&Preview Recommendations…"), this))
     , m_updateButton(new QPushButton(tr("&Update Now"), this))
-    , m_trainingBar(new QProgressBar(this))
+    , m_trainingBar(new TrainingProgressBar(this))
 {
     auto* details = new DetailsForm;
     m_nameLabel = details->addDetail(tr("Name:"), QStringLiteral("nameValue"));
@@ -34,11 +35,6 @@ RecommenderPage::RecommenderPage(QWidget* parent)
     m_createdLabel = details->addDetail(tr("Created:"), QStringLiteral("createdValue"));
     m_modelLabel->setWordWrap(true);
     pageLayout()->addLayout(details);
-    m_trainingBar->setObjectName(QStringLiteral("trainingBar"));
-    m_trainingBar->setRange(0, 0);
-    m_trainingBar->setFormat(tr("Training…"));
-    m_trainingBar->setTextVisible(true);
-    m_trainingBar->hide();
     pageLayout()->addWidget(m_trainingBar);
     pageLayout()->addStretch(1);
     m_previewButton->setObjectName(QStringLiteral("previewButton"));
@@ -53,7 +49,7 @@ RecommenderPage::RecommenderPage(QWidget* parent)
     pageLayout()->addLayout(buttons);
     connect(m_previewButton, &QPushButton::clicked, this, [this] { emit previewRequested(arn()); });
     connect(&m_training, &QFutureWatcher<QString>::finished, this, [this] {
-        m_trainingBar->hide();
+        m_trainingBar->stop();
         const QString error = m_training.result();
         emit statusMessage(error.isEmpty() ? tr("The recommender is trained")
                                            : tr("Cannot train: %1").arg(error));
@@ -103,14 +99,14 @@ bool RecommenderPage::load()
     m_previewButton->setEnabled(serving);
     m_updateButton->setEnabled(serving);
     if (found.status == QLatin1String("CREATE IN_PROGRESS") && !m_training.isRunning()) {
-        m_trainingBar->show();
+        const ModelTrainer::Progress progress = m_trainingBar->start();
         const QString path = workspace()->path();
         const ServiceConfig config = workspace()->config();
         const QString recommenderArn = found.arn;
-        m_training.setFuture(QtConcurrent::run([path, config, recommenderArn]() -> QString {
+        m_training.setFuture(QtConcurrent::run([path, config, recommenderArn, progress]() -> QString {
             try {
                 const auto writer = Workspace::open(path, config);
-                writer->recommenders().train(recommenderArn);
+                writer->recommenders().train(recommenderArn, progress);
                 return {};
             } catch (const ServiceError& error) {
                 return error.message();

@@ -5,10 +5,11 @@
 #include <QFutureWatcher>
 
 class QLabel;
-class QProgressBar;
 class QPushButton;
 
 namespace footfall {
+
+class TrainingProgressBar;
 
 // A recommender of a domain dataset group: its use case, status (or why it could not be trained),
 // the model it serves; Update Now, the recommendations preview, delete.
@@ -37,7 +38,7 @@ private:
     QLabel* m_createdLabel;
     QPushButton* m_previewButton;
     QPushButton* m_updateButton;
-    QProgressBar* m_trainingBar;
+    TrainingProgressBar* m_trainingBar;
     QString m_versionArn;
     QFutureWatcher<QString> m_training; // a new recommender's model, trained off the UI thread
 };

@@ -4,6 +4,7 @@
 #include "Lifecycle.h"
 #include "ServiceError.h"
 #include "SolutionService.h"
+#include "TrainingProgressBar.h"
 #include "Workspace.h"
 
 #include <QHBoxLayout>
@@ -35,7 +36,7 @@ enum Column
 SolutionPage::SolutionPage(QWidget* parent)
     : ResourcePage(QStringLiteral("solutionPage"), parent)
     , m_versions(new QTableWidget(0, ColumnCount, this))
-    , m_trainingBar(new QProgressBar(this))
+    , m_trainingBar(new TrainingProgressBar(this))
     , m_trainButton(new QPushButton(tr("&Train New Version"), this))
     , m_updateButton(new QPushButton(tr("Train &Update"), this))
     , m_campaignButton(new QPushButton(tr("Create &Campaign…"), this))
@@ -61,11 +62,6 @@ SolutionPage::SolutionPage(QWidget* parent)
     m_versions->setEditTriggers(QAbstractItemView::NoEditTriggers);
     pageLayout()->addWidget(m_versions, 1);
 
-    m_trainingBar->setObjectName(QStringLiteral("trainingBar"));
-    m_trainingBar->setRange(0, 0); // training reports no steps: a busy bar
-    m_trainingBar->setFormat(tr("Training…"));
-    m_trainingBar->setTextVisible(true);
-    m_trainingBar->hide();
     pageLayout()->addWidget(m_trainingBar);
 
     m_trainButton->setObjectName(QStringLiteral("trainButton"));
@@ -92,7 +88,7 @@ SolutionPage::SolutionPage(QWidget* parent)
             [this] { m_campaignButton->setEnabled(!selectedVersionArn().isEmpty()); });
     connect(&m_watcher, &QFutureWatcher<QString>::finished, this, [this] {
         const QString error = m_watcher.result();
-        m_trainingBar->hide();
+        m_trainingBar->stop();
         showResource(arn());
         emit statusMessage(error.isEmpty() ? tr("Training finished") : tr("Cannot train: %1").arg(error));
         emit trainingFinished(error);
@@ -181,16 +177,17 @@ void SolutionPage::train(const QString& trainingMode)
 {
     if (m_watcher.isRunning() || !workspace())
         return;
-    m_trainingBar->show();
+    const ModelTrainer::Progress progress = m_trainingBar->start();
     m_trainButton->setEnabled(false);
     m_updateButton->setEnabled(false);
     const QString path = workspace()->path();
     const ServiceConfig config = workspace()->config();
     const QString solutionArn = arn();
-    m_watcher.setFuture(QtConcurrent::run([path, config, solutionArn, trainingMode]() -> QString {
+    m_watcher.setFuture(QtConcurrent::run([path, config, solutionArn, trainingMode, progress]() -> QString {
         try {
             const auto writer = Workspace::open(path, config);
-            const SolutionVersion version = writer->solutions().createVersion(solutionArn, trainingMode);
+            const SolutionVersion version =
+                writer->solutions().createVersion(solutionArn, trainingMode, progress);
             return version.failureReason;
         } catch (const ServiceError& error) {
             return error.message();

@@ -5,11 +5,12 @@
 #include <QFutureWatcher>
 
 class QLabel;
-class QProgressBar;
 class QPushButton;
 class QTableWidget;
 
 namespace footfall {
+
+class TrainingProgressBar;
 
 // A solution: its recipe and training filters, its versions (status, training mode, the data they
 // were trained on, why one failed), and training a new version off the UI thread.
@@ -43,7 +44,7 @@ private:
     QLabel* m_filtersLabel;
     QLabel* m_createdLabel;
     QTableWidget* m_versions;
-    QProgressBar* m_trainingBar;
+    TrainingProgressBar* m_trainingBar;
     QPushButton* m_trainButton;
     QPushButton* m_updateButton;
     QPushButton* m_campaignButton;

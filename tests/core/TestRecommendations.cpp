@@ -66,6 +66,7 @@ private slots:
     void personalizedRankingReranksTheGivenList();
     void recommendationIdsAttributeToTheCampaignAndImplyImpressions();
     void trainingNeedsTheMinimums();
+    void trainingLetsEventsInMeanwhile();
     void trainingFiltersApply();
     void recommendersServeDomainGroups();
     void requestErrors_data();
@@ -314,6 +315,37 @@ void TestRecommendations::recommendationIdsAttributeToTheCampaignAndImplyImpress
     QCOMPARE(report.totals.size(), 1);
     QCOMPARE(report.totals.first().source, campaign);
     QCOMPARE(report.totals.first().value, 2.0);
+}
+
+// While a model is computed, another connection (the endpoint, another process) records events:
+// training reads a snapshot and takes the write lock only to store the model. The model is the
+// snapshot's; the new event waits for the next training.
+void TestRecommendations::trainingLetsEventsInMeanwhile()
+{
+    const auto endpoint = Workspace::open(m_workspace->path(), m_workspace->config());
+    const QJsonObject request{
+        {QStringLiteral("trackingId"), m_workspace->trackingId()},
+        {QStringLiteral("userId"), QStringLiteral("user-1")},
+        {QStringLiteral("sessionId"), QStringLiteral("s-late")},
+        {QStringLiteral("eventList"), QJsonArray{watch(QStringLiteral("late"), kStart + 9999)}}};
+    const Solution solution = workspace().solutions().create(
+        {QStringLiteral("personal"), kGroupArn, Recipes::arn(Recipe::UserPersonalization), {}, {}});
+    int calls = 0;
+    PutEventsResult recorded;
+    const SolutionVersion version = workspace().solutions().createVersion(
+        solution.arn, QStringLiteral("FULL"), [&](qint64 eventsRead, qint64 eventsTotal) {
+            if (calls++ == 0) {
+                QCOMPARE(eventsRead, 1020);
+                QCOMPARE(eventsTotal, 1020);
+                // Were the write lock held, this would wait out the busy timeout and throw "locked".
+                recorded = endpoint->recording().putEvents(request, {QStringLiteral("endpoint"), {}, {}, {}});
+            }
+        });
+    QCOMPARE(calls, 1);
+    QCOMPARE(recorded.events.size(), 1);
+    QCOMPARE(version.status, QStringLiteral("ACTIVE"));
+    QCOMPARE(version.interactions, 1020);
+    QCOMPARE(m_workspace->count("interaction"), 1021);
 }
 
 void TestRecommendations::trainingNeedsTheMinimums()

@@ -24,6 +24,7 @@
 #include "SolutionPage.h"
 #include "SolutionService.h"
 #include "TestWorkspace.h"
+#include "TrainingProgressBar.h"
 #include "Workspace.h"
 
 #include <QAction>
@@ -56,6 +57,8 @@
 #include <QTimeZone>
 #include <QTimer>
 #include <QTreeView>
+
+#include <thread>
 
 using namespace footfall;
 using footfall::test::answerFileDialog;
@@ -112,6 +115,7 @@ private slots:
     void sampleWorkspaceOpensOnItsReport();
     void trainAndDeployThroughTheConsole();
     void recommenderThroughTheConsole();
+    void trainingProgressBarCountsEvents();
     void screenshots();
 
 private:
@@ -676,6 +680,24 @@ void TestAttributionViews::recommenderThroughTheConsole()
     QTRY_VERIFY(preview->findChild<QTableWidget*>(QStringLiteral("resultsTable"))->rowCount() > 0);
     QCOMPARE(preview->shown().campaignArn,
              QStringLiteral("arn:aws:personalize:us-east-1:000000000000:recommender/top-picks"));
+}
+
+void TestAttributionViews::trainingProgressBarCountsEvents()
+{
+    TrainingProgressBar bar;
+    const ModelTrainer::Progress progress = bar.start();
+    QVERIFY(!bar.isHidden());
+    QCOMPARE(bar.maximum(), 0); // busy until the events are counted
+    QCOMPARE(bar.format(), QStringLiteral("Training: counting the events…"));
+    // The worker reports from its own thread.
+    std::thread([progress] { progress(25000, 100000); }).join();
+    QTRY_COMPARE(bar.value(), 250);
+    QCOMPARE(bar.maximum(), 1000);
+    QCOMPARE(bar.format(), QStringLiteral("Training: 25,000 of 100,000 events read"));
+    progress(100000, 100000);
+    QTRY_COMPARE(bar.format(), QStringLiteral("Training: 100,000 events read; storing the model…"));
+    bar.stop();
+    QVERIFY(bar.isHidden());
 }
 
 void TestAttributionViews::screenshots()
