@@ -1,5 +1,6 @@
 #pragma once
 
+#include "Database.h"
 #include "EndpointRouter.h"
 
 #include <QAbstractHttpServer>
@@ -17,6 +18,16 @@ class EndpointServer final : public QAbstractHttpServer
 public:
     explicit EndpointServer(Workspace& workspace, QObject* parent = nullptr);
     Q_DISABLE_COPY_MOVE(EndpointServer)
+
+    // How the endpoint's connection opens the database: it waits this long for another writer (a
+    // bulk import, a model being stored, the console) before a request fails as "locked", where
+    // the console's own connections give up after 3 s. A client would rather wait than lose events.
+    static DatabaseOptions databaseOptions()
+    {
+        DatabaseOptions options;
+        options.lockTimeoutMs = 30000;
+        return options;
+    }
 
     qint64 requestCount() const { return m_requestCount; }
     // Listens like QAbstractHttpServer::listen(), through a BodyLimitTcpServer; returns the port or 0.

@@ -34,7 +34,7 @@ void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& conf
         QString message;
         QString url;
         try {
-            m_workspace = Workspace::open(databasePath, config);
+            m_workspace = Workspace::open(databasePath, config, EndpointServer::databaseOptions());
             m_server = std::make_unique<EndpointServer>(*m_workspace);
             if (!accessKeys.isEmpty())
                 m_server->router().requireSignature(accessKeys);

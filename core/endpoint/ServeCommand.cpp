@@ -95,7 +95,7 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
 
     std::unique_ptr<Workspace> workspace;
     try {
-        workspace = Workspace::open(databasePath, config);
+        workspace = Workspace::open(databasePath, config, EndpointServer::databaseOptions());
     } catch (const DatabaseOpenError& error) {
         err << QStringLiteral("footfall: %1\n").arg(error.message());
         return 255;

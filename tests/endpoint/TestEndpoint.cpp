@@ -62,6 +62,7 @@ private slots:
     void signatureMode_data();
     void signatureMode();
     void recommendationsThroughTheEndpoint();
+    void putEventsWaitsForAnotherWriter();
     void deleteThroughTheEndpoint();
 
 private:
@@ -451,6 +452,34 @@ void TestEndpoint::requestLogRecordsClients()
                  "SELECT count(*) FROM request_log WHERE operation = 'PutEvents' AND outcome = 'rejected' "
                  "AND error_type = 'ResourceNotFoundException'")),
              2);
+}
+
+// Another program holds the write lock for longer than the console's 3 s (a large import, say):
+// a PutEvents sent meanwhile, by a client that does not retry, is answered once the lock is free.
+void TestEndpoint::putEventsWaitsForAnotherWriter()
+{
+    const QString lockedMarker = m_dir.filePath(QStringLiteral("locked"));
+    QProcess holder;
+    holder.start(QStringLiteral("sqlite3"), {m_dir.filePath(QStringLiteral("endpoint.db"))});
+    QVERIFY(holder.waitForStarted());
+    holder.write(QStringLiteral("BEGIN IMMEDIATE;\n.shell touch '%1'\n.shell sleep 4\nCOMMIT;\n")
+                     .arg(lockedMarker)
+                     .toUtf8());
+    holder.closeWriteChannel();
+    QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(lockedMarker), 10000);
+
+    qputenv("AWS_MAX_ATTEMPTS", "1"); // no retries: the first answer counts
+    const Result put =
+        aws({QStringLiteral("personalize-events"), QStringLiteral("put-events"),
+             QStringLiteral("--tracking-id"), m_trackingId, QStringLiteral("--session-id"),
+             QStringLiteral("waiting-session"), QStringLiteral("--event-list"),
+             QStringLiteral(R"([{"eventType": "click", "itemId": "i9", "sentAt": 1704170000}])")});
+    qunsetenv("AWS_MAX_ATTEMPTS");
+    QVERIFY(holder.waitForFinished(20000));
+    QCOMPARE(holder.exitCode(), 0);
+    QVERIFY2(put.exitCode == 0, qPrintable(put.err));
+    QCOMPARE(scalar(QStringLiteral("SELECT count(*) FROM interaction WHERE session_id = 'waiting-session'")),
+             1);
 }
 
 void TestEndpoint::acknowledgedRequestsSurviveKill9()
