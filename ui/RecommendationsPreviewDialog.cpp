@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -50,6 +51,7 @@ RecommendationsPreviewDialog::RecommendationsPreviewDialog(Workspace& workspace,
     , m_userEdit(new QLineEdit(this))
     , m_anonymousCheck(new QCheckBox(tr("&Anonymous: this is a sessionId"), this))
     , m_itemEdit(new QLineEdit(this))
+    , m_inputListEdit(new QLineEdit(this))
     , m_countSpin(new QSpinBox(this))
     , m_getButton(new QPushButton(tr("&Get Recommendations"), this))
     , m_recommendationIdLabel(new QLabel(this))
@@ -70,6 +72,9 @@ RecommendationsPreviewDialog::RecommendationsPreviewDialog(Workspace& workspace,
     m_itemEdit->setObjectName(QStringLiteral("itemEdit"));
     m_itemEdit->setAccessibleName(tr("Item"));
     m_itemEdit->setPlaceholderText(tr("for SIMS: items like this one"));
+    m_inputListEdit->setObjectName(QStringLiteral("inputListEdit"));
+    m_inputListEdit->setAccessibleName(tr("Items to rank"));
+    m_inputListEdit->setPlaceholderText(tr("for Personalized-Ranking: item IDs, separated by commas"));
     m_countSpin->setObjectName(QStringLiteral("numResultsSpin"));
     m_countSpin->setRange(1, RecommendationService::kMaxResults);
     m_countSpin->setValue(10);
@@ -103,6 +108,7 @@ RecommendationsPreviewDialog::RecommendationsPreviewDialog(Workspace& workspace,
     ask->addRow(tr("&User or session:"), m_userEdit);
     ask->addRow(QString(), m_anonymousCheck);
     ask->addRow(tr("I&tem:"), m_itemEdit);
+    ask->addRow(tr("Items to &rank:"), m_inputListEdit);
     ask->addRow(tr("&Number of results:"), m_countSpin);
     auto* askButtons = new QHBoxLayout;
     askButtons->addStretch(1);
@@ -130,6 +136,7 @@ RecommendationsPreviewDialog::RecommendationsPreviewDialog(Workspace& workspace,
             &RecommendationsPreviewDialog::updateInputs);
     connect(m_userEdit, &QLineEdit::textChanged, this, &RecommendationsPreviewDialog::updateInputs);
     connect(m_itemEdit, &QLineEdit::textChanged, this, &RecommendationsPreviewDialog::updateInputs);
+    connect(m_inputListEdit, &QLineEdit::textChanged, this, &RecommendationsPreviewDialog::updateInputs);
     connect(m_getButton, &QPushButton::clicked, this, &RecommendationsPreviewDialog::getRecommendations);
     connect(m_recordButton, &QPushButton::clicked, this, &RecommendationsPreviewDialog::recordSelected);
     connect(m_results, &QTableWidget::itemSelectionChanged, this,
@@ -165,18 +172,24 @@ void RecommendationsPreviewDialog::updateInputs()
 {
     const auto recipe = Recipe(m_campaignCombo->currentData(Qt::UserRole + 1).toInt());
     const bool sims = m_campaignCombo->count() > 0 && recipe == Recipe::Sims;
-    const bool ranking = recipe == Recipe::PersonalizedRanking;
+    const bool ranking = m_campaignCombo->count() > 0 && recipe == Recipe::PersonalizedRanking;
     m_itemEdit->setEnabled(sims);
+    m_inputListEdit->setEnabled(ranking);
+    m_countSpin->setEnabled(!ranking); // a ranking returns the whole list, reordered
     m_userEdit->setEnabled(!sims);
     m_anonymousCheck->setEnabled(!sims);
-    m_getButton->setEnabled(
-        m_campaignCombo->count() > 0 && !ranking &&
-        (sims ? !m_itemEdit->text().trimmed().isEmpty() : !m_userEdit->text().trimmed().isEmpty()));
-    m_getButton->setToolTip(ranking ? tr("A Personalized-Ranking campaign ranks a given list: use "
-                                         "`footfall personalize-runtime get-personalized-ranking`")
-                                    : QString());
+    m_getButton->setText(ranking ? tr("&Rank Items") : tr("&Get Recommendations"));
+    const bool asked = sims ? !m_itemEdit->text().trimmed().isEmpty()
+                            : !m_userEdit->text().trimmed().isEmpty() && (!ranking || !inputList().isEmpty());
+    m_getButton->setEnabled(m_campaignCombo->count() > 0 && asked);
     m_recordButton->setEnabled(!m_results->selectedItems().isEmpty() &&
                                !m_userEdit->text().trimmed().isEmpty());
+}
+
+QStringList RecommendationsPreviewDialog::inputList() const
+{
+    static const QRegularExpression separators(QStringLiteral("[,\\s]+"));
+    return m_inputListEdit->text().split(separators, Qt::SkipEmptyParts);
 }
 
 void RecommendationsPreviewDialog::showProblem(const QString& problem)
@@ -189,15 +202,20 @@ void RecommendationsPreviewDialog::getRecommendations()
 {
     const QString served = m_campaignCombo->currentData().toString();
     const bool recommender = served.section(QLatin1Char(':'), 5).startsWith(QLatin1String("recommender/"));
+    const bool ranking = m_inputListEdit->isEnabled();
     QJsonObject request{
-        {recommender ? QStringLiteral("recommenderArn") : QStringLiteral("campaignArn"), served},
-        {QStringLiteral("numResults"), m_countSpin->value()}};
+        {recommender ? QStringLiteral("recommenderArn") : QStringLiteral("campaignArn"), served}};
+    if (ranking)
+        request.insert(QStringLiteral("inputList"), QJsonArray::fromStringList(inputList()));
+    else
+        request.insert(QStringLiteral("numResults"), m_countSpin->value());
     if (m_itemEdit->isEnabled())
         request.insert(QStringLiteral("itemId"), m_itemEdit->text().trimmed());
     else
         request.insert(QStringLiteral("userId"), m_userEdit->text().trimmed());
     try {
-        m_shown = m_workspace.recommendations().getRecommendations(request);
+        m_shown = ranking ? m_workspace.recommendations().getPersonalizedRanking(request)
+                          : m_workspace.recommendations().getRecommendations(request);
     } catch (const ServiceError& error) {
         showProblem(error.message());
         return;

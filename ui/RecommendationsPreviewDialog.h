@@ -39,6 +39,8 @@ private:
     void getRecommendations();
     void recordSelected();
     void showProblem(const QString& problem);
+    // The item IDs typed to be ranked.
+    QStringList inputList() const;
 
     Workspace& m_workspace;
     RecommendationList m_shown;
@@ -46,6 +48,7 @@ private:
     QLineEdit* m_userEdit;
     QCheckBox* m_anonymousCheck;
     QLineEdit* m_itemEdit;
+    QLineEdit* m_inputListEdit; // Personalized-Ranking: the items to rank
     QSpinBox* m_countSpin;
     QPushButton* m_getButton;
     QLabel* m_recommendationIdLabel;

@@ -51,6 +51,7 @@
 #include <QStackedWidget>
 #include <QSvgRenderer>
 #include <QTableView>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -112,6 +113,7 @@ private slots:
     void eventMetricsPage();
     void choosingAnotherGroupShowsItsReport();
     void previewRecordsClicksAttributedToTheCampaign();
+    void previewRanksAGivenList();
     void sampleWorkspaceOpensOnItsReport();
     void trainAndDeployThroughTheConsole();
     void recommenderThroughTheConsole();
@@ -529,6 +531,59 @@ void TestAttributionViews::previewRecordsClicksAttributedToTheCampaign()
     QVERIFY(campaignCounted);
     if (const QString folder = qEnvironmentVariable("FOOTFALL_SCREENSHOT_DIR"); !folder.isEmpty())
         QVERIFY(preview->grab().save(folder + QStringLiteral("/recommendations-preview.png")));
+}
+
+// A Personalized-Ranking campaign ranks the items one types for a user: the same order the
+// runtime API gives, with a recommendationId, every given item once.
+void TestAttributionViews::previewRanksAGivenList()
+{
+    Workspace* workspace = m_window->workspace();
+    recordHistory(workspace->eventTrackers().describe(kTrackerArn).trackingId);
+    const Solution solution = workspace->solutions().create(
+        {QStringLiteral("ranking"), kGroupArn, Recipes::arn(Recipe::PersonalizedRanking), {}, {}});
+    const QString campaignArn = workspace->campaigns()
+                                    .create(QStringLiteral("ranking-campaign"),
+                                            workspace->solutions().createVersion(solution.arn).arn)
+                                    .arn;
+    m_window->findChild<QAction*>(QStringLiteral("actionRecommendationsPreview"))->trigger();
+    RecommendationsPreviewDialog* preview = nullptr;
+    QTRY_VERIFY((preview = m_window->findChild<RecommendationsPreviewDialog*>()) != nullptr &&
+                preview->isVisible());
+    auto* get = preview->findChild<QPushButton*>(QStringLiteral("getRecommendationsButton"));
+    auto* inputList = preview->findChild<QLineEdit*>(QStringLiteral("inputListEdit"));
+    QCOMPARE(get->text(), QStringLiteral("&Rank Items"));
+    QVERIFY(inputList->isEnabled());
+    QVERIFY(!preview->findChild<QLineEdit*>(QStringLiteral("itemEdit"))->isEnabled());
+    QVERIFY(!preview->findChild<QSpinBox*>(QStringLiteral("numResultsSpin"))->isEnabled());
+    QTest::keyClicks(preview->findChild<QLineEdit*>(QStringLiteral("userEdit")), QStringLiteral("u4"));
+    QVERIFY(!get->isEnabled()); // nothing to rank yet
+    QTest::keyClicks(inputList, QStringLiteral("item-9, item-1 item-5,,item-2"));
+    QVERIFY(get->isEnabled());
+    QTest::mouseClick(get, Qt::LeftButton);
+
+    auto* results = preview->findChild<QTableWidget*>(QStringLiteral("resultsTable"));
+    QTRY_COMPARE(results->rowCount(), 4);
+    const RecommendationList expected = workspace->recommendations().getPersonalizedRanking(
+        {{QStringLiteral("campaignArn"), campaignArn},
+         {QStringLiteral("userId"), QStringLiteral("u4")},
+         {QStringLiteral("inputList"), QJsonArray{QStringLiteral("item-9"), QStringLiteral("item-1"),
+                                                  QStringLiteral("item-5"), QStringLiteral("item-2")}}});
+    for (int row = 0; row < 4; ++row)
+        QCOMPARE(results->item(row, 1)->text(), expected.items.at(row).itemId);
+    QCOMPARE(preview->shown().campaignArn, campaignArn);
+    QVERIFY(preview->findChild<QLabel*>(QStringLiteral("recommendationIdLabel"))
+                ->text()
+                .startsWith(QStringLiteral("recommendationId: RID-")));
+    // A list over the limit is refused with the API's words, in the dialog.
+    inputList->clear();
+    QStringList many;
+    for (int i = 0; i < RecommendationService::kMaxResults + 1; ++i)
+        many << QStringLiteral("x%1").arg(i);
+    inputList->setText(many.join(QLatin1Char(',')));
+    QTest::mouseClick(get, Qt::LeftButton);
+    QCOMPARE(preview->findChild<QLabel*>(QStringLiteral("previewStatus"))->text(),
+             QStringLiteral("Invalid length for parameter inputList, value: 501, valid max length: 500"));
+    saveScreenshot(preview, "ranking-preview");
 }
 
 void TestAttributionViews::sampleWorkspaceOpensOnItsReport()
