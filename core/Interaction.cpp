@@ -2,8 +2,6 @@
 
 #include <QCryptographicHash>
 #include <QJsonDocument>
-#include <QStringEncoder>
-#include <QVarLengthArray>
 
 #include <cmath>
 
@@ -27,13 +25,11 @@ QString Interaction::contentHash() const
 {
     // Each part is fed with its length first, so no two different events give the same input.
     QCryptographicHash hash(QCryptographicHash::Sha1);
-    QStringEncoder toUtf8(QStringEncoder::Utf8);
-    QVarLengthArray<char, 256> bytes;
-    const auto add = [&](QStringView part) {
-        bytes.resize(toUtf8.requiredSpace(part.size()));
-        const qint32 size = qint32(toUtf8.appendToBuffer(bytes.data(), part) - bytes.data());
+    const auto add = [&hash](QStringView part) {
+        const QByteArray bytes = part.toUtf8();
+        const qint32 size = qint32(bytes.size());
         hash.addData(QByteArrayView(reinterpret_cast<const char*>(&size), sizeof size));
-        hash.addData(QByteArrayView(bytes.data(), size));
+        hash.addData(bytes);
     };
     add(userId.isEmpty() ? u"s" : u"u");
     add(userId.isEmpty() ? sessionId : userId);

@@ -68,10 +68,23 @@ SqliteStatement& SqliteStatement::add(double value)
 
 SqliteStatement& SqliteStatement::add(QStringView text)
 {
-    // Handing SQLite UTF-8 (the file's encoding) spares it a conversion of its own per value.
-    m_utf8.resize(m_toUtf8.requiredSpace(text.size()));
-    const char* const end = m_toUtf8.appendToBuffer(m_utf8.data(), text);
-    if (sqlite3_bind_text(m_statement, nextIndex(), m_utf8.constData(), int(end - m_utf8.constData()),
+    // ASCII (nearly every ID and type) goes in as the UTF-8 it already is, sparing SQLite a
+    // conversion per value; anything else as UTF-16, which SQLite converts exactly as Qt's own
+    // driver has it do (a lone surrogate included).
+    m_ascii.resize(text.size());
+    char* out = m_ascii.data();
+    for (const QChar c : text) {
+        if (c.unicode() >= 0x80) {
+            static const char16_t empty = 0;
+            if (sqlite3_bind_text16(m_statement, nextIndex(), text.isNull() ? &empty : text.utf16(),
+                                    int(text.size() * sizeof(char16_t)), SQLITE_TRANSIENT) != SQLITE_OK) {
+                fail("bind a value for");
+            }
+            return *this;
+        }
+        *out++ = char(c.unicode());
+    }
+    if (sqlite3_bind_text(m_statement, nextIndex(), m_ascii.constData(), int(text.size()),
                           SQLITE_TRANSIENT) != SQLITE_OK) {
         fail("bind a value for");
     }

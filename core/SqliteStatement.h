@@ -2,7 +2,6 @@
 
 #include <QSqlDatabase>
 #include <QString>
-#include <QStringEncoder>
 #include <QStringView>
 #include <QVarLengthArray>
 
@@ -54,8 +53,7 @@ private:
     sqlite3* m_db = nullptr;
     sqlite3_stmt* m_statement = nullptr;
     QString m_sql;
-    QStringEncoder m_toUtf8{QStringEncoder::Utf8};
-    QVarLengthArray<char, 512> m_utf8;
+    QVarLengthArray<char, 512> m_ascii;
     int m_nextIndex = 1;
     bool m_reading = false;
 };

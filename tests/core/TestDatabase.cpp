@@ -281,6 +281,17 @@ void TestDatabase::sqliteStatementBindsAndReads()
     // addNullable: an empty text is NULL; add: it is ''.
     QCOMPARE(insert.add(2).addNullable(QString()).addNull().add(u"").run(), 1);
     QCOMPARE(insert.run(), 1); // no values added: the last ones again
+    // A lone surrogate (JSON can carry one) is stored byte for byte as QSqlQuery stores it.
+    const QString lone = QStringLiteral("u-") + QChar(0xD800);
+    QCOMPARE(insert.add(3).add(lone).addNull().add(u"").run(), 1);
+    QSqlQuery viaQt(database->connection());
+    QVERIFY(viaQt.prepare(QStringLiteral("INSERT INTO t VALUES (4, ?, NULL, '')")));
+    viaQt.addBindValue(lone);
+    QVERIFY(viaQt.exec());
+    QVERIFY(viaQt.exec(QStringLiteral("SELECT count(DISTINCT hex(s)) FROM t WHERE n IN (3, 4)")) &&
+            viaQt.next());
+    QCOMPARE(viaQt.value(0).toInt(), 1);
+    QVERIFY(create.exec(QStringLiteral("DELETE FROM t WHERE n IN (3, 4)")));
 
     SqliteStatement select(database->connection(),
                            QStringLiteral("SELECT n, s, r, e FROM t WHERE n = ? ORDER BY rowid"));

@@ -256,6 +256,11 @@ void TestRecording::contentHashIsStable_data()
     anonymous.sessionId = QStringLiteral("session-\u00e9\u4e2d");
     QTest::newRow("anonymous, non-ASCII session")
         << anonymous << QStringLiteral("a1888a2366c8e5609b3ad9f3f47cc93edbcd7382");
+    // A lone surrogate (JSON can carry one) is encoded alone; it does not spill into the next part.
+    Interaction surrogate = base;
+    surrogate.userId = QStringLiteral("user-") + QChar(0xD800);
+    QTest::newRow("lone surrogate") << surrogate
+                                    << QStringLiteral("40b292e0fa2166a68bcbb240fe66e29c7b55e76a");
     // Integers take a shorter way to their text than other values; both must give the first text.
     const QList<QPair<double, const char*>> values{
         {3.0, "a5966e4ba010fb76b57d2dd9d2fe9b9ba41eaf68"},
