@@ -66,6 +66,7 @@ private slots:
     void personalizedRankingReranksTheGivenList();
     void recommendationIdsAttributeToTheCampaignAndImplyImpressions();
     void trainingNeedsTheMinimums();
+    void userPersonalizationExplores();
     void trainingLetsEventsInMeanwhile();
     void trainingFiltersApply();
     void recommendersServeDomainGroups();
@@ -346,6 +347,57 @@ void TestRecommendations::trainingLetsEventsInMeanwhile()
     QCOMPARE(version.status, QStringLiteral("ACTIVE"));
     QCOMPARE(version.interactions, 1020);
     QCOMPARE(m_workspace->count("interaction"), 1021);
+}
+
+// User-Personalization explores: of two items the user's history points to equally, the one often
+// shown in impressions but seldom chosen comes later, and one with less interaction data earlier.
+// Without exploration the ties would go by item ID, the other way round each time.
+void TestRecommendations::userPersonalizationExplores()
+{
+    TestWorkspace ws;
+    ws.createShop();
+    qint64 at = kStart;
+    for (int user = 0; user < 30; ++user) {
+        // Each anchor sits between its two candidates, so both pairs weigh the same.
+        ws.putEvents({watch(QStringLiteral("a-ignored"), at++), watch(QStringLiteral("anchor"), at++),
+                      watch(QStringLiteral("z-fresh"), at++)},
+                     QStringLiteral("fan-%1").arg(user));
+        ws.putEvents({watch(QStringLiteral("a-popular"), at++), watch(QStringLiteral("anchor-2"), at++),
+                      watch(QStringLiteral("z-rare"), at++)},
+                     QStringLiteral("fan-%1").arg(user));
+        at += 100; // far enough from the next user's events
+    }
+    for (int user = 0; user < 20; ++user) // a-popular: more data than z-rare, no more pairs
+        ws.putEvents({watch(QStringLiteral("a-popular"), at++)}, QStringLiteral("solo-%1").arg(user));
+    for (int user = 0; user < 30; ++user) { // a-ignored: shown 900 times, chosen by none of these
+        QJsonArray events;
+        for (int i = 0; i < 30; ++i) {
+            const QString item = QStringLiteral("filler-%1").arg(i);
+            events.append(watch(
+                item, at++, {{QStringLiteral("impression"), QJsonArray{QStringLiteral("a-ignored"), item}}}));
+            if (events.size() == 10) {
+                ws.putEvents(events, QStringLiteral("viewer-%1").arg(user));
+                events = QJsonArray();
+            }
+        }
+    }
+    const Solution solution = ws->solutions().create(
+        {QStringLiteral("personal"), kGroupArn, Recipes::arn(Recipe::UserPersonalization), {}, {}});
+    const SolutionVersion version = ws->solutions().createVersion(solution.arn);
+    QCOMPARE(version.status, QStringLiteral("ACTIVE"));
+    const QString campaign = ws->campaigns().create(QStringLiteral("personal-campaign"), version.arn).arn;
+    const auto firstTwoFor = [&](const QString& user, const QString& item) {
+        ws.putEvents({watch(item, at++)}, user);
+        const RecommendationList list =
+            ws->recommendations().getRecommendations({{QStringLiteral("campaignArn"), campaign},
+                                                      {QStringLiteral("userId"), user},
+                                                      {QStringLiteral("numResults"), 2}});
+        return idsOf(list);
+    };
+    QCOMPARE(firstTwoFor(QStringLiteral("probe"), QStringLiteral("anchor")),
+             (QStringList{QStringLiteral("z-fresh"), QStringLiteral("a-ignored")}));
+    QCOMPARE(firstTwoFor(QStringLiteral("probe-2"), QStringLiteral("anchor-2")),
+             (QStringList{QStringLiteral("z-rare"), QStringLiteral("a-popular")}));
 }
 
 void TestRecommendations::trainingNeedsTheMinimums()
