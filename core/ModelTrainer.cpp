@@ -1,55 +1,21 @@
 #include "ModelTrainer.h"
 
 #include "Database.h"
+#include "ReadTransaction.h"
 #include "ReadinessService.h"
-#include "ServiceError.h"
 #include "SqliteStatement.h"
 
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QSqlError>
 #include <QSqlQuery>
 #include <QVariant>
 
 #include <algorithm>
-#include <sqlite3.h>
 
 namespace footfall {
 
 namespace {
-
-// One snapshot for the readiness count and the events: a read transaction, unless the caller is
-// inside a transaction already. Takes no write lock.
-class ReadSnapshot
-{
-public:
-    explicit ReadSnapshot(Database& database)
-        : m_database(database)
-        , m_own(sqlite3_get_autocommit(SqliteStatement::handleOf(database.connection())) != 0)
-    {
-        if (m_own)
-            run("BEGIN DEFERRED");
-    }
-    ~ReadSnapshot()
-    {
-        if (m_own)
-            QSqlQuery(m_database.connection()).exec(QStringLiteral("COMMIT"));
-    }
-    Q_DISABLE_COPY_MOVE(ReadSnapshot)
-
-private:
-    void run(const char* sql)
-    {
-        QSqlQuery query(m_database.connection());
-        if (!query.exec(QLatin1String(sql)))
-            throw StorageError(
-                QStringLiteral("Cannot start reading the training data: %1").arg(query.lastError().text()));
-    }
-
-    Database& m_database;
-    const bool m_own;
-};
 
 constexpr qint64 kProgressEvents = 20000;
 
@@ -58,7 +24,8 @@ constexpr qint64 kProgressEvents = 20000;
 TrainedModel ModelTrainer::compute(Database& database, const Solution& solution, bool joinLinkedSessions,
                                    const Progress& progress)
 {
-    const ReadSnapshot snapshot(database);
+    // One snapshot for the readiness count and the events, without the write lock.
+    const ReadTransaction snapshot(database);
     TrainedModel model;
     TrainingOutcome& outcome = model.outcome;
     ReadinessFilter filter;
