@@ -60,7 +60,8 @@ RecommenderPage::RecommenderPage(QWidget* parent)
     connect(m_updateButton, &QPushButton::clicked, this, [this] {
         try {
             if (workspace()->solutions().updateModel(m_versionArn, true))
-                emit statusMessage(tr("The recommender's model took in the events and items recorded since"));
+                emit statusMessage(tr(
+                    "The recommender's model took in the events and items recorded since its last update"));
             showResource(arn());
         } catch (const ServiceError& error) {
             QMessageBox::warning(this, tr("Update now"), error.message());
