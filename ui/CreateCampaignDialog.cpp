@@ -55,14 +55,11 @@ bool CreateCampaignDialog::validate()
     try {
         workspace().campaigns().validate(m_nameEdit->text(), m_versionCombo->currentData().toString());
     } catch (const ServiceError& error) {
-        const bool aboutName = error.parameter() == QLatin1String("name");
-        (aboutName ? m_nameHint : m_versionHint)->setProblem(error.message());
-        (aboutName ? m_versionHint : m_nameHint)->setProblem(std::nullopt);
-        return false;
+        return showProblemIn({m_versionHint, m_nameHint},
+                             error.parameter() == QLatin1String("name") ? m_nameHint : m_versionHint,
+                             error.message());
     }
-    m_nameHint->setProblem(std::nullopt);
-    m_versionHint->setProblem(std::nullopt);
-    return true;
+    return showProblemIn({m_versionHint, m_nameHint}, nullptr, std::nullopt);
 }
 
 QString CreateCampaignDialog::submit()

@@ -70,10 +70,9 @@ bool CreateEventTrackerDialog::validate()
         workspace().eventTrackers().validate(m_nameEdit->text(), groupArn);
     } catch (const ServiceError& error) {
         // Name problems belong beside the name; everything else is about the chosen group.
-        const bool aboutName = error.parameter() == QLatin1String("name");
-        (aboutName ? m_nameHint : m_groupHint)->setProblem(error.message());
-        (aboutName ? m_groupHint : m_nameHint)->setProblem(std::nullopt);
-        return false;
+        return showProblemIn({m_groupHint, m_nameHint},
+                             error.parameter() == QLatin1String("name") ? m_nameHint : m_groupHint,
+                             error.message());
     }
     m_groupHint->setProblem(std::nullopt);
     return true;

@@ -60,14 +60,11 @@ bool CreateRecommenderDialog::validate()
     try {
         workspace().recommenders().validate(m_nameEdit->text(), m_groupCombo->currentArn(), recipeArn);
     } catch (const ServiceError& error) {
-        const bool aboutName = error.parameter() == QLatin1String("name");
-        (aboutName ? m_nameHint : m_groupHint)->setProblem(error.message());
-        (aboutName ? m_groupHint : m_nameHint)->setProblem(std::nullopt);
-        return false;
+        return showProblemIn({m_groupHint, m_nameHint},
+                             error.parameter() == QLatin1String("name") ? m_nameHint : m_groupHint,
+                             error.message());
     }
-    m_groupHint->setProblem(std::nullopt);
-    m_nameHint->setProblem(std::nullopt);
-    return true;
+    return showProblemIn({m_groupHint, m_nameHint}, nullptr, std::nullopt);
 }
 
 QString CreateRecommenderDialog::submit()

@@ -75,11 +75,8 @@ CreateSolutionInput CreateSolutionDialog::input() const
 
 bool CreateSolutionDialog::validate()
 {
-    HintLabel* hints[] = {m_groupHint, m_nameHint, m_filterHint};
-    const auto show = [&](HintLabel* target, const std::optional<QString>& problem) {
-        for (HintLabel* hint : hints)
-            hint->setProblem(hint == target ? problem : std::nullopt);
-        return !problem;
+    const auto show = [this](HintLabel* target, const std::optional<QString>& problem) {
+        return showProblemIn({m_groupHint, m_nameHint, m_filterHint}, target, problem);
     };
     if (m_groupCombo->currentArn().isEmpty())
         return show(m_groupHint, tr("Create a dataset group first: a solution trains on its interactions."));

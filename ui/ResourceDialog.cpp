@@ -1,5 +1,6 @@
 #include "ResourceDialog.h"
 
+#include "HintLabel.h"
 #include "ServiceError.h"
 
 #include <QDialogButtonBox>
@@ -56,6 +57,14 @@ void ResourceDialog::revalidate()
     m_errorBanner->setVisible(false);
     okButton()->setEnabled(validate());
     fitHeight();
+}
+
+bool ResourceDialog::showProblemIn(std::initializer_list<HintLabel*> hints, HintLabel* target,
+                                   const std::optional<QString>& problem)
+{
+    for (HintLabel* hint : hints)
+        hint->setProblem(hint == target ? problem : std::nullopt);
+    return !problem;
 }
 
 bool ResourceDialog::event(QEvent* event)

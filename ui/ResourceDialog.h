@@ -2,6 +2,9 @@
 
 #include <QDialog>
 
+#include <initializer_list>
+#include <optional>
+
 class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
@@ -9,6 +12,7 @@ class QPushButton;
 
 namespace footfall {
 
+class HintLabel;
 class Workspace;
 
 // Base of the create dialogs: a form, OK enabled only while the input is valid, and an error
@@ -41,6 +45,10 @@ protected:
     Workspace& workspace() { return m_workspace; }
     QFormLayout* form() const { return m_form; }
     void finishLayout(QLayout* extra = nullptr);
+    // Shows `problem` in `target` (nullptr: nowhere) and clears the other `hints`; returns whether
+    // there is no problem, for validate().
+    static bool showProblemIn(std::initializer_list<HintLabel*> hints, HintLabel* target,
+                              const std::optional<QString>& problem);
     // Sets the dialog's width and the height its form needs at that width.
     void setFormWidth(int width);
     // Hints appear, wrap and go as one types: the dialog grows to show them, and shrinks back as
