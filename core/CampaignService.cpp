@@ -98,11 +98,7 @@ void CampaignService::remove(const QString& arn)
     const Campaign campaign = describe(arn);
     if (campaign.status == Lifecycle::deletePendingStatus())
         return;
-    QSqlQuery update =
-        m_database.prepare(QStringLiteral("UPDATE campaign SET delete_requested_ms = ? WHERE id = ?"));
-    update.addBindValue(m_config.nowMs());
-    update.addBindValue(campaign.id);
-    Database::execute(update);
+    Lifecycle::requestDelete(m_database, "campaign", campaign.id, m_config);
     Lifecycle::purgeExpired(m_database, "campaign", m_config);
     transaction.commit();
 }

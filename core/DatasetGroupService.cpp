@@ -127,11 +127,7 @@ void DatasetGroupService::remove(const QString& arn)
     }
     if (group.status == Lifecycle::deletePendingStatus())
         return;
-    QSqlQuery update =
-        m_database.prepare(QStringLiteral("UPDATE dataset_group SET delete_requested_ms = ? WHERE id = ?"));
-    update.addBindValue(m_config.nowMs());
-    update.addBindValue(group.id);
-    Database::execute(update);
+    Lifecycle::requestDelete(m_database, "dataset_group", group.id, m_config);
     Lifecycle::purgeExpired(m_database, "dataset_group", m_config);
     transaction.commit();
 }

@@ -116,11 +116,7 @@ void DatasetService::remove(const QString& arn)
     const Dataset dataset = require(arn);
     if (dataset.status == Lifecycle::deletePendingStatus())
         return;
-    QSqlQuery update =
-        m_database.prepare(QStringLiteral("UPDATE dataset SET delete_requested_ms = ? WHERE id = ?"));
-    update.addBindValue(m_config.nowMs());
-    update.addBindValue(dataset.id);
-    Database::execute(update);
+    Lifecycle::requestDelete(m_database, "dataset", dataset.id, m_config);
     if (dataset.type == DatasetType::Interactions) {
         // The dataset's data goes with it; the request log keeps its record of what arrived.
         for (const char* sql : {"DELETE FROM interaction WHERE dataset_group_id = ?",

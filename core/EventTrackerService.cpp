@@ -95,11 +95,7 @@ void EventTrackerService::remove(const QString& arn)
     const EventTracker tracker = describe(arn);
     if (tracker.status == Lifecycle::deletePendingStatus())
         return;
-    QSqlQuery update =
-        m_database.prepare(QStringLiteral("UPDATE event_tracker SET delete_requested_ms = ? WHERE id = ?"));
-    update.addBindValue(m_config.nowMs());
-    update.addBindValue(tracker.id);
-    Database::execute(update);
+    Lifecycle::requestDelete(m_database, "event_tracker", tracker.id, m_config);
     Lifecycle::purgeExpired(m_database, "event_tracker", m_config);
     transaction.commit();
 }

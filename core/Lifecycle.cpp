@@ -53,4 +53,13 @@ void Lifecycle::purgeExpired(Database& database, const char* table, const Servic
     Database::execute(query);
 }
 
+void Lifecycle::requestDelete(Database& database, const char* table, qint64 id, const ServiceConfig& config)
+{
+    QSqlQuery query = database.prepare(
+        QStringLiteral("UPDATE %1 SET delete_requested_ms = ? WHERE id = ?").arg(QLatin1String(table)));
+    query.addBindValue(config.nowMs());
+    query.addBindValue(id);
+    Database::execute(query);
+}
+
 } // namespace footfall

@@ -30,6 +30,8 @@ struct Lifecycle
     // Removes rows of `table` whose DELETE PENDING time is over; call inside a write transaction. `table` is
     // one of Footfall's own table names, never user input.
     static void purgeExpired(Database& database, const char* table, const ServiceConfig& config);
+    // Marks row `id` of `table` DELETE PENDING from now; inside a write transaction, like purgeExpired.
+    static void requestDelete(Database& database, const char* table, qint64 id, const ServiceConfig& config);
 };
 
 } // namespace footfall

@@ -387,11 +387,7 @@ void MetricAttributionService::remove(const QString& arn)
     const MetricAttribution attribution = describe(arn);
     if (attribution.status == Lifecycle::deletePendingStatus())
         return;
-    QSqlQuery update = m_database.prepare(
-        QStringLiteral("UPDATE metric_attribution SET delete_requested_ms = ? WHERE id = ?"));
-    update.addBindValue(m_config.nowMs());
-    update.addBindValue(attribution.id);
-    Database::execute(update);
+    Lifecycle::requestDelete(m_database, "metric_attribution", attribution.id, m_config);
     Lifecycle::purgeExpired(m_database, "metric_attribution", m_config);
     transaction.commit();
 }

@@ -123,17 +123,9 @@ void RecommenderService::remove(const QString& arn)
     const Recommender recommender = describe(arn);
     if (recommender.status == Lifecycle::deletePendingStatus())
         return;
-    QSqlQuery update =
-        m_database.prepare(QStringLiteral("UPDATE recommender SET delete_requested_ms = ? WHERE id = ?"));
-    update.addBindValue(m_config.nowMs());
-    update.addBindValue(recommender.id);
-    Database::execute(update);
+    Lifecycle::requestDelete(m_database, "recommender", recommender.id, m_config);
     // Its own solution goes with it.
-    QSqlQuery solution =
-        m_database.prepare(QStringLiteral("UPDATE solution SET delete_requested_ms = ? WHERE id = ?"));
-    solution.addBindValue(m_config.nowMs());
-    solution.addBindValue(recommender.solutionId);
-    Database::execute(solution);
+    Lifecycle::requestDelete(m_database, "solution", recommender.solutionId, m_config);
     Lifecycle::purgeExpired(m_database, "recommender", m_config);
     Lifecycle::purgeExpired(m_database, "solution", m_config);
     transaction.commit();

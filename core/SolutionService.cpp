@@ -171,11 +171,7 @@ void SolutionService::remove(const QString& arn)
     }
     if (solution.status == Lifecycle::deletePendingStatus())
         return;
-    QSqlQuery update =
-        m_database.prepare(QStringLiteral("UPDATE solution SET delete_requested_ms = ? WHERE id = ?"));
-    update.addBindValue(m_config.nowMs());
-    update.addBindValue(solution.id);
-    Database::execute(update);
+    Lifecycle::requestDelete(m_database, "solution", solution.id, m_config);
     Lifecycle::purgeExpired(m_database, "campaign", m_config);
     Lifecycle::purgeExpired(m_database, "recommender", m_config);
     Lifecycle::purgeExpired(m_database, "solution", m_config);
