@@ -58,4 +58,19 @@ private:
     QString m_message;
 };
 
+// Runs `work` and returns what went wrong, worded for a person: a ServiceError's message, or the
+// text of any other exception (Footfall's own carry UTF-8); empty when it succeeded. For work
+// handed to a worker thread, whose exceptions must not escape it.
+template <typename Work> QString failureOf(Work&& work)
+{
+    try {
+        work();
+        return {};
+    } catch (const ServiceError& error) {
+        return error.message();
+    } catch (const std::exception& error) {
+        return QString::fromUtf8(error.what());
+    }
+}
+
 } // namespace footfall

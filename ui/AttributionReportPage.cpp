@@ -292,16 +292,8 @@ void AttributionReportPage::rebuild()
             statusLabel()->setText(tr("Cannot recount: %1").arg(error));
         compute();
     });
-    watcher->setFuture(QtConcurrent::run([path, config, groupArn]() -> QString {
-        try {
-            const auto writer = Workspace::open(path, config);
-            writer->reports().rebuild(groupArn);
-            return {};
-        } catch (const ServiceError& error) {
-            return error.message();
-        } catch (const std::exception& error) {
-            return QString::fromLocal8Bit(error.what());
-        }
+    watcher->setFuture(QtConcurrent::run([path, config, groupArn] {
+        return failureOf([&] { Workspace::open(path, config)->reports().rebuild(groupArn); });
     }));
 }
 

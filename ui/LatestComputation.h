@@ -7,7 +7,6 @@
 #include <QString>
 #include <QtConcurrent>
 
-#include <exception>
 #include <functional>
 
 namespace footfall {
@@ -42,13 +41,7 @@ public:
         m_watcher.setFuture(QtConcurrent::run([compute = std::move(compute), generation]() {
             Result result;
             result.generation = generation;
-            try {
-                result.report = compute();
-            } catch (const ServiceError& error) {
-                result.error = error.message();
-            } catch (const std::exception& error) {
-                result.error = QString::fromLocal8Bit(error.what());
-            }
+            result.error = failureOf([&] { result.report = compute(); });
             return result;
         }));
     }

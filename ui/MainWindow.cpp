@@ -740,18 +740,13 @@ void MainWindow::createSampleWorkspace(const QString& path)
                             int(NavigationModel::NodeKind::Attribution));
     });
     const ServiceConfig config = m_config;
-    watcher->setFuture(QtConcurrent::run([path, config, cancelled, done]() -> QString {
-        try {
+    watcher->setFuture(QtConcurrent::run([path, config, cancelled, done] {
+        return failureOf([&] {
             SampleWorkspace::build(path, config, {}, [cancelled, done](int step, int total) {
                 *done = step * 100 / std::max(1, total);
                 return !*cancelled;
             });
-            return {};
-        } catch (const ServiceError& error) {
-            return error.message();
-        } catch (const std::exception& error) {
-            return QString::fromLocal8Bit(error.what());
-        }
+        });
     }));
 }
 

@@ -104,16 +104,9 @@ bool RecommenderPage::load()
         const QString path = workspace()->path();
         const ServiceConfig config = workspace()->config();
         const QString recommenderArn = found.arn;
-        m_training.setFuture(QtConcurrent::run([path, config, recommenderArn, progress]() -> QString {
-            try {
-                const auto writer = Workspace::open(path, config);
-                writer->recommenders().train(recommenderArn, progress);
-                return {};
-            } catch (const ServiceError& error) {
-                return error.message();
-            } catch (const std::exception& error) {
-                return QString::fromLocal8Bit(error.what());
-            }
+        m_training.setFuture(QtConcurrent::run([path, config, recommenderArn, progress] {
+            return failureOf(
+                [&] { Workspace::open(path, config)->recommenders().train(recommenderArn, progress); });
         }));
     }
     return true;

@@ -183,17 +183,16 @@ void SolutionPage::train(const QString& trainingMode)
     const QString path = workspace()->path();
     const ServiceConfig config = workspace()->config();
     const QString solutionArn = arn();
-    m_watcher.setFuture(QtConcurrent::run([path, config, solutionArn, trainingMode, progress]() -> QString {
-        try {
-            const auto writer = Workspace::open(path, config);
-            const SolutionVersion version =
-                writer->solutions().createVersion(solutionArn, trainingMode, progress);
-            return version.failureReason;
-        } catch (const ServiceError& error) {
-            return error.message();
-        } catch (const std::exception& error) {
-            return QString::fromLocal8Bit(error.what());
-        }
+    m_watcher.setFuture(QtConcurrent::run([path, config, solutionArn, trainingMode, progress] {
+        // The version's own failure (too little data) or the call's.
+        QString versionFailure;
+        const QString failure = failureOf([&] {
+            versionFailure = Workspace::open(path, config)
+                                 ->solutions()
+                                 .createVersion(solutionArn, trainingMode, progress)
+                                 .failureReason;
+        });
+        return failure.isEmpty() ? versionFailure : failure;
     }));
 }
 
