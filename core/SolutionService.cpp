@@ -217,12 +217,12 @@ SolutionVersion SolutionService::createVersion(const QString& solutionArn, const
                 .arg(mode),
             QStringLiteral("trainingMode"));
     }
-    checkTrainable(describe(solutionArn), mode);
+    const Solution trained = describe(solutionArn);
+    checkTrainable(trained, mode);
     // The model is computed from one snapshot without the write lock; only storing it takes the lock.
     QElapsedTimer timer;
     timer.start();
-    const TrainedModel model =
-        ModelTrainer::compute(m_database, describe(solutionArn), mode == kFull, progress);
+    const TrainedModel model = ModelTrainer::compute(m_database, trained, mode == kFull, progress);
 
     TransactionGuard transaction(m_database);
     const Solution solution = describe(solutionArn); // not deleted meanwhile
