@@ -1,0 +1,61 @@
+#include "DatabaseFiles.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QStringList>
+
+#include <sys/stat.h>
+
+namespace footfall::DatabaseFiles {
+
+namespace {
+
+bool sameFile(const QByteArray& left, const QByteArray& right)
+{
+    struct stat a {};
+    struct stat b {};
+    if (::stat(left.constData(), &a) != 0 || ::stat(right.constData(), &b) != 0)
+        return false;
+    return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+}
+
+} // namespace
+
+bool isDatabaseFile(const QString& path, const QString& databasePath)
+{
+    if (path.isEmpty() || databasePath.isEmpty())
+        return false;
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    const QString databaseAbsolute = QFileInfo(databasePath).absoluteFilePath();
+    static const QStringList suffixes = {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"),
+                                         QStringLiteral("-journal")};
+    const QByteArray encoded = QFile::encodeName(absolute);
+    for (const QString& suffix : suffixes) {
+        const QString candidate = databaseAbsolute + suffix;
+        if (QDir::cleanPath(absolute) == QDir::cleanPath(candidate))
+            return true;
+        if (sameFile(encoded, QFile::encodeName(candidate)))
+            return true;
+    }
+    // The same files reached through another spelling of the folder (a link to it).
+    const QString canonicalFolder = QFileInfo(QFileInfo(absolute).absolutePath()).canonicalFilePath();
+    const QString databaseFolder = QFileInfo(QFileInfo(databaseAbsolute).absolutePath()).canonicalFilePath();
+    if (!canonicalFolder.isEmpty() && canonicalFolder == databaseFolder) {
+        const QString name = QFileInfo(absolute).fileName();
+        const QString databaseName = QFileInfo(databaseAbsolute).fileName();
+        for (const QString& suffix : suffixes) {
+            if (name == databaseName + suffix)
+                return true;
+        }
+    }
+    return false;
+}
+
+QString refusal(const QString& path)
+{
+    return QStringLiteral("%1 is the open Footfall database or one of SQLite's files beside it; "
+                          "nothing was read or written. Choose another file.")
+        .arg(QDir::toNativeSeparators(path));
+}
+
+} // namespace footfall::DatabaseFiles
