@@ -11,6 +11,7 @@ namespace footfall {
 TransactionGuard::TransactionGuard(Database& database)
     : m_database(database)
 {
+    m_database.requireFileInPlace();
     QSqlQuery begin(m_database.connection());
     if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
         throw StorageError(QStringLiteral("Cannot start a transaction: %1").arg(begin.lastError().text()));
@@ -36,6 +37,8 @@ void TransactionGuard::commit()
     if (!commitQuery.exec(QStringLiteral("COMMIT")))
         throw StorageError(QStringLiteral("Cannot commit: %1").arg(commitQuery.lastError().text()));
     m_open = false;
+    // The commit is acknowledged only if it is in the file at the database's path.
+    m_database.requireFileInPlace();
     m_database.notifyCommitted();
 }
 

@@ -403,6 +403,7 @@ bool MainWindow::openDatabase(const QString& path)
                                  8000);
     }
     m_workspace = std::move(opened);
+    m_fileLostShown = false;
     m_lastDataVersion = m_workspace->database().dataVersion();
     connect(m_workspace.get(), &Workspace::changed, this, &MainWindow::refresh);
     for (ResourcePage* page : resourcePages())
@@ -443,6 +444,15 @@ void MainWindow::pollForExternalChanges()
 {
     if (!m_workspace)
         return;
+    if (!m_fileLostShown) {
+        const QString lost = m_workspace->database().fileLostMessage();
+        if (!lost.isEmpty()) {
+            m_fileLostShown = true;
+            m_databaseLabel->setText(
+                tr("Database: %1 (gone: no more writes)").arg(QDir::toNativeSeparators(m_workspace->path())));
+            showError(tr("The database file is gone"), lost);
+        }
+    }
     const qint64 version = m_workspace->database().dataVersion();
     if (version != m_lastDataVersion) {
         m_lastDataVersion = version;

@@ -2,6 +2,7 @@
 
 #include "ControlPlane.h"
 #include "DataPlane.h"
+#include "DatabaseFileLostError.h"
 #include "RequestLogService.h"
 #include "RuntimePlane.h"
 #include "ServiceError.h"
@@ -190,6 +191,8 @@ EndpointReply EndpointRouter::dataPlane(const QString& operation, const Endpoint
     } catch (const ServiceError& serviceError) {
         return error(statusOf(serviceError, true), kRestJson, serviceError.typeName(),
                      serviceError.message());
+    } catch (const DatabaseFileLostError& lost) {
+        return error(503, kRestJson, QStringLiteral("ServiceUnavailableException"), lost.message());
     } catch (const StorageError& storageError) {
         return error(500, kRestJson, QStringLiteral("InternalFailure"), storageError.message());
     }
