@@ -404,6 +404,28 @@ void TestCommandLine::putEventsErrors_data()
         << QStringLiteral("\nAn error occurred (InvalidInputException) when calling the PutEvents operation: "
                           "Invalid length "
                           "for parameter eventList, value: 11, valid max length: 10\n");
+    QTest::newRow("lone surrogate escaped in JSON")
+        << put + QStringList{QStringLiteral("--tracking-id"),
+                             QStringLiteral("nope"),
+                             QStringLiteral("--session-id"),
+                             QStringLiteral("s"),
+                             QStringLiteral("--event-list"),
+                             QStringLiteral(R"([{"eventType": "click", "sentAt": 1, "itemId": "a\ud800"}])")}
+        << 254
+        << QStringLiteral("\nAn error occurred (InvalidInputException) when calling the PutEvents operation: "
+                          "Invalid value for parameter eventList[0].itemId: it has an unpaired surrogate "
+                          "(\\ud800) at character 2, which is not Unicode text\n");
+    QTest::newRow("NUL escaped in JSON")
+        << put + QStringList{QStringLiteral("--tracking-id"),
+                             QStringLiteral("nope"),
+                             QStringLiteral("--session-id"),
+                             QStringLiteral("s"),
+                             QStringLiteral("--event-list"),
+                             QStringLiteral(R"([{"eventType": "click\u0000", "sentAt": 1}])")}
+        << 254
+        << QStringLiteral("\nAn error occurred (InvalidInputException) when calling the PutEvents operation: "
+                          "Invalid value for parameter eventList[0].eventType: it has a NUL character "
+                          "(\\u0000) at character 6\n");
     QTest::newRow("missing session")
         << put + QStringList{QStringLiteral("--tracking-id"), QStringLiteral("t"),
                              QStringLiteral("--event-list"), QStringLiteral("[]")}
