@@ -2,6 +2,7 @@
 #include "InteractionQuery.h"
 #include "TestWorkspace.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -17,6 +18,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace footfall;
 
@@ -61,6 +63,8 @@ private slots:
     void acknowledgedRequestsSurviveKill9();
     void signatureMode_data();
     void signatureMode();
+    void signatureClockSkew_data();
+    void signatureClockSkew();
     void recommendationsThroughTheEndpoint();
     void putEventsWaitsForAnotherWriter();
     void deleteThroughTheEndpoint();
@@ -627,6 +631,72 @@ void TestEndpoint::signatureMode()
         QCOMPARE(result.exitCode, 254);
         QCOMPARE(result.err.trimmed(), expectedError);
     }
+}
+
+void TestEndpoint::signatureClockSkew_data()
+{
+    QTest::addColumn<int>("skewMinutes");         // the client's clock minus the server's
+    QTest::addColumn<QString>("expectedMessage"); // empty: accepted; else a pattern
+    const QString stamp = QStringLiteral("(\\d{8}T\\d{6}Z)");
+    QTest::newRow("16 min behind")
+        << -16
+        << QStringLiteral("^Signature expired: %1 is now earlier than %1 \\(%1 - 15 min\\.\\)$").arg(stamp);
+    QTest::newRow("16 min ahead")
+        << 16
+        << QStringLiteral("^Signature not yet current: %1 is still later than %1 \\(%1 \\+ 15 min\\.\\)$")
+               .arg(stamp);
+    QTest::newRow("14 min behind") << -14 << QString();
+    QTest::newRow("14 min ahead") << 14 << QString();
+}
+
+void TestEndpoint::signatureClockSkew()
+{
+    QFETCH(int, skewMinutes);
+    QFETCH(QString, expectedMessage);
+    QProcess server;
+    const QString endpoint = startServer(
+        server, m_dir.filePath(QStringLiteral("skew.db")),
+        {QStringLiteral("--require-signature"), QStringLiteral("--access-key"), QStringLiteral("test:test")});
+    QVERIFY(!endpoint.isEmpty());
+    const QString name = QStringLiteral("skew%1").arg(skewMinutes + 100);
+    const qint64 before = QDateTime::currentSecsSinceEpoch();
+    const Result result = run(
+        kPython, {QStringLiteral(FOOTFALL_BOTO3_SKEWED), endpoint, QString::number(skewMinutes * 60), name});
+    const qint64 after = QDateTime::currentSecsSinceEpoch();
+    server.kill();
+    server.waitForFinished();
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    const QStringList lines = result.out.trimmed().split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 2);
+    const QJsonObject call = QJsonDocument::fromJson(lines.at(0).toUtf8()).object();
+    const QJsonArray names =
+        QJsonDocument::fromJson(lines.at(1).toUtf8()).object().value(QStringLiteral("names")).toArray();
+    const auto utc = [](const QString& stamp) {
+        const QDateTime time(QDate::fromString(stamp.left(8), QStringLiteral("yyyyMMdd")),
+                             QTime::fromString(stamp.mid(9, 6), QStringLiteral("HHmmss")), QTimeZone::utc());
+        return time.isValid() ? time.toSecsSinceEpoch() : 0;
+    };
+    // botocore really signed at the skewed time.
+    const qint64 signedAt = utc(call.value(QStringLiteral("amzDate")).toString());
+    QVERIFY2(signedAt >= before + skewMinutes * 60 - 1 && signedAt <= after + skewMinutes * 60 + 1,
+             qPrintable(lines.at(0)));
+    if (expectedMessage.isEmpty()) {
+        QVERIFY2(call.value(QStringLiteral("ok")).toBool(), qPrintable(lines.at(0)));
+        QVERIFY2(names.contains(name), qPrintable(lines.at(1)));
+        return;
+    }
+    QCOMPARE(call.value(QStringLiteral("status")).toInt(), 403);
+    QCOMPARE(call.value(QStringLiteral("error")).toString(), QStringLiteral("InvalidSignatureException"));
+    const QString message = call.value(QStringLiteral("message")).toString();
+    const QRegularExpressionMatch match = QRegularExpression(expectedMessage).match(message);
+    QVERIFY2(match.hasMatch(), qPrintable(message));
+    QCOMPARE(utc(match.captured(1)), signedAt);
+    const qint64 limit = utc(match.captured(2));
+    const qint64 now = utc(match.captured(3));
+    QVERIFY2(now >= before - 1 && now <= after + 1, qPrintable(message));
+    QCOMPARE(limit - now, skewMinutes < 0 ? -15 * 60 : 15 * 60);
+    // The refused call created nothing.
+    QVERIFY2(!names.contains(name), qPrintable(lines.at(1)));
 }
 
 void TestEndpoint::recommendationsThroughTheEndpoint()
