@@ -65,6 +65,10 @@ private slots:
     void signatureMode();
     void signatureClockSkew_data();
     void signatureClockSkew();
+    void listenBeyondLoopbackIsRefused_data();
+    void listenBeyondLoopbackIsRefused();
+    void listenBeyondLoopbackWarns_data();
+    void listenBeyondLoopbackWarns();
     void recommendationsThroughTheEndpoint();
     void putEventsWaitsForAnotherWriter();
     void deleteThroughTheEndpoint();
@@ -697,6 +701,94 @@ void TestEndpoint::signatureClockSkew()
     QCOMPARE(limit - now, skewMinutes < 0 ? -15 * 60 : 15 * 60);
     // The refused call created nothing.
     QVERIFY2(!names.contains(name), qPrintable(lines.at(1)));
+}
+
+void TestEndpoint::listenBeyondLoopbackIsRefused_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::newRow("every IPv4 interface") << QStringLiteral("0.0.0.0");
+    QTest::newRow("every IPv6 interface") << QStringLiteral("::");
+    // Never bound: the refusal comes before any socket is opened.
+    QTest::newRow("one interface") << QStringLiteral("192.0.2.1");
+}
+
+void TestEndpoint::listenBeyondLoopbackIsRefused()
+{
+    QFETCH(QString, address);
+    const QString database = m_dir.filePath(QStringLiteral("refused.db"));
+    const Result result =
+        run(QStringLiteral(FOOTFALL_BINARY),
+            {QStringLiteral("--db"), database, QStringLiteral("serve"), QStringLiteral("--port"),
+             QStringLiteral("0"), QStringLiteral("--listen"), address});
+    QCOMPARE(result.exitCode, 252);
+    QCOMPARE(result.out, QString());
+    QCOMPARE(result.err,
+             QStringLiteral("\nusage: footfall [--db FILE] serve --listen ADDRESS (--require-signature "
+                            "--access-key ID:SECRET | --allow-unsigned)\n"
+                            "footfall: error: argument --listen: %1 is not a loopback address, so other "
+                            "machines could read and change this database without credentials; add "
+                            "--require-signature --access-key ID:SECRET, or --allow-unsigned to serve them "
+                            "unauthenticated anyway\n")
+                 .arg(address));
+    QVERIFY(!QFile::exists(database));
+}
+
+void TestEndpoint::listenBeyondLoopbackWarns_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("warning"); // %1: the port
+    QTest::addColumn<bool>("signedRequest");
+    QTest::newRow("--allow-unsigned")
+        << QStringList{QStringLiteral("--allow-unsigned")}
+        << QStringLiteral("warning: listening on 0.0.0.0 without --require-signature: any machine that can "
+                          "reach port %1 can read and change this database, without credentials\n")
+        << false;
+    QTest::newRow("--require-signature")
+        << QStringList{QStringLiteral("--require-signature"), QStringLiteral("--access-key"),
+                       QStringLiteral("test:test")}
+        << QStringLiteral(
+               "warning: listening on 0.0.0.0 port %1: other machines can reach this endpoint; only "
+               "requests signed by a configured access key are served, over plain HTTP (not "
+               "encrypted)\n")
+        << true;
+}
+
+void TestEndpoint::listenBeyondLoopbackWarns()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, warning);
+    QFETCH(bool, signedRequest);
+    QProcess server;
+    server.start(QStringLiteral(FOOTFALL_BINARY),
+                 QStringList{QStringLiteral("--db"), m_dir.filePath(QStringLiteral("network.db")),
+                             QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"),
+                             QStringLiteral("--listen"), QStringLiteral("0.0.0.0")} +
+                     arguments);
+    QVERIFY(server.waitForStarted());
+    static const QRegularExpression banner(QStringLiteral("listening on http://0\\.0\\.0\\.0:(\\d+) "));
+    QString out;
+    QString err;
+    // Both streams are read while the server runs: it is never told to stop, so what is not
+    // flushed before its event loop would never be seen.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            out += QString::fromUtf8(server.readAllStandardOutput());
+            err += QString::fromUtf8(server.readAllStandardError());
+            return banner.match(out).hasMatch() && err.endsWith(QLatin1Char('\n'));
+        },
+        20000));
+    const QString port = banner.match(out).captured(1);
+    QCOMPARE(err, warning.arg(port));
+    // Reached through loopback only; nothing is sent to another address.
+    QStringList call{QStringLiteral("--endpoint-url"), QStringLiteral("http://127.0.0.1:%1").arg(port)};
+    if (!signedRequest)
+        call << QStringLiteral("--no-sign-request");
+    const Result result =
+        run(kAws, call + QStringList{QStringLiteral("personalize"), QStringLiteral("list-dataset-groups")},
+            signedRequest);
+    server.kill();
+    server.waitForFinished();
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
 }
 
 void TestEndpoint::recommendationsThroughTheEndpoint()
