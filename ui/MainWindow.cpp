@@ -600,10 +600,11 @@ void MainWindow::openEndpointDialog()
         m_endpointDialog = new EndpointDialog(*m_endpoint, this);
         m_endpointDialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_endpointDialog, &EndpointDialog::startRequested, this,
-                [this](const QString& address, quint16 port, const QHash<QString, QString>& accessKeys) {
+                [this](const QString& address, quint16 port, const QHash<QString, QString>& accessKeys,
+                       bool allowUnsigned) {
                     if (m_workspace)
                         m_endpoint->start(m_workspace->path(), m_config, QHostAddress(address), port,
-                                          accessKeys);
+                                          accessKeys, allowUnsigned);
                 });
     }
     m_endpointDialog->show();
@@ -612,11 +613,14 @@ void MainWindow::openEndpointDialog()
 
 void MainWindow::updateEndpointStatus()
 {
-    m_endpointLabel->setText(
+    QString text =
         m_endpoint->isRunning()
             ? tr("Endpoint %1 · %2")
                   .arg(m_endpoint->url(), plural(m_endpoint->requestCount(), tr("request"), tr("requests")))
-            : tr("Endpoint off"));
+            : tr("Endpoint off");
+    if (m_endpoint->servesUnsignedToNetwork())
+        text += tr(" · unsigned, open to the network");
+    m_endpointLabel->setText(text);
 }
 
 void MainWindow::exportInteractions(const QString& datasetGroupArn)

@@ -90,7 +90,8 @@ EndpointRouter::~EndpointRouter() = default;
 
 void EndpointRouter::requireSignature(const QHash<QString, QString>& secretsByAccessKeyId)
 {
-    m_verifier = std::make_unique<SignatureVerifier>(secretsByAccessKeyId);
+    m_verifier =
+        std::make_unique<SignatureVerifier>(secretsByAccessKeyId, m_workspace.config().effectiveClock());
 }
 
 QString EndpointRouter::accessKeyId(const QByteArray& authorization)

@@ -19,10 +19,20 @@ LocalEndpoint::~LocalEndpoint()
 
 void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& config,
                           const QHostAddress& address, quint16 port,
-                          const QHash<QString, QString>& accessKeys)
+                          const QHash<QString, QString>& accessKeys, bool allowUnsigned)
 {
     stop();
+    if (!address.isLoopback() && accessKeys.isEmpty() && !allowUnsigned) {
+        const QString message =
+            tr("%1 is not a loopback address, so other machines could read and change this database "
+               "without credentials; require signatures, or allow unsigned requests from other machines.")
+                .arg(address.toString());
+        QMetaObject::invokeMethod(
+            this, [this, message] { emit failed(message); }, Qt::QueuedConnection);
+        return;
+    }
     m_requestCount = 0;
+    m_address = address;
     m_requiresSignature = !accessKeys.isEmpty();
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("footfall-endpoint"));
