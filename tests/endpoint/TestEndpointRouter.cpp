@@ -107,6 +107,13 @@ void TestEndpointRouter::replies_data()
         << QByteArray(
                R"({"datasetGroupArn": "arn:aws:personalize:us-east-1:000000000000:dataset-group/shop"})")
         << 400 << QStringLiteral("ResourceInUseException");
+    QTest::newRow("lone surrogate in the body's JSON")
+        << QByteArray("POST") << QStringLiteral("/events") << QByteArray()
+        << QByteArray(R"({"trackingId": "nope", "sessionId": "s\ud800", "eventList": [{"eventType": "c", "sentAt": 1}]})")
+        << 400 << QStringLiteral("InvalidInputException");
+    QTest::newRow("NUL in the body's JSON, control plane")
+        << QByteArray("POST") << QStringLiteral("/") << QByteArray("AmazonPersonalize.CreateDatasetGroup")
+        << QByteArray(R"({"name": "shop\u0000two"})") << 400 << QStringLiteral("InvalidInputException");
     QTest::newRow("body over 1 MiB") << QByteArray("POST") << QStringLiteral("/events") << QByteArray()
                                      << QByteArray(1024 * 1024 + 1, ' ') << 413
                                      << QStringLiteral("RequestEntityTooLargeException");
