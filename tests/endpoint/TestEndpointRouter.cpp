@@ -109,7 +109,8 @@ void TestEndpointRouter::replies_data()
         << 400 << QStringLiteral("ResourceInUseException");
     QTest::newRow("lone surrogate in the body's JSON")
         << QByteArray("POST") << QStringLiteral("/events") << QByteArray()
-        << QByteArray(R"({"trackingId": "nope", "sessionId": "s\ud800", "eventList": [{"eventType": "c", "sentAt": 1}]})")
+        << QByteArray(
+               R"({"trackingId": "nope", "sessionId": "s\ud800", "eventList": [{"eventType": "c", "sentAt": 1}]})")
         << 400 << QStringLiteral("InvalidInputException");
     QTest::newRow("NUL in the body's JSON, control plane")
         << QByteArray("POST") << QStringLiteral("/") << QByteArray("AmazonPersonalize.CreateDatasetGroup")
