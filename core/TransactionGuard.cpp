@@ -13,7 +13,8 @@ TransactionGuard::TransactionGuard(Database& database)
 {
     QSqlQuery begin(m_database.connection());
     if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        throw StorageError(QStringLiteral("Cannot start a transaction: %1").arg(begin.lastError().text()));
+        throw StorageError(QStringLiteral("Cannot start a transaction: %1").arg(begin.lastError().text()),
+                           StorageError::kindOf(begin.lastError()));
     m_open = true;
 }
 
@@ -34,7 +35,8 @@ void TransactionGuard::commit()
 {
     QSqlQuery commitQuery(m_database.connection());
     if (!commitQuery.exec(QStringLiteral("COMMIT")))
-        throw StorageError(QStringLiteral("Cannot commit: %1").arg(commitQuery.lastError().text()));
+        throw StorageError(QStringLiteral("Cannot commit: %1").arg(commitQuery.lastError().text()),
+                           StorageError::kindOf(commitQuery.lastError()));
     m_open = false;
     m_database.notifyCommitted();
 }
