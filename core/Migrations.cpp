@@ -8,11 +8,9 @@
 
 namespace footfall {
 
-namespace {
+namespace {} // namespace
 
-// What a request_log row counts towards the request log's size (RequestLogService::usage): the
-// UTF-8 bytes of its text columns, plus 64 for its numbers and the record's own overhead.
-QString requestLogRowBytes(const char* row)
+QString Migrations::requestLogRowBytes(const char* row)
 {
     QStringList terms{QStringLiteral("64")};
     for (const char* column : {"channel", "operation", "tracker_arn", "tracking_id", "outcome", "error_type",
@@ -22,6 +20,8 @@ QString requestLogRowBytes(const char* row)
     }
     return terms.join(QStringLiteral(" + "));
 }
+
+namespace {
 
 // Each entry is one version's DDL. Never edit a released step: add a new one.
 const QList<QStringList>& steps()
@@ -290,19 +290,19 @@ const QList<QStringList>& steps()
                            " bytes INTEGER NOT NULL)"),
             QStringLiteral("INSERT INTO request_log_usage (id, rows, bytes)"
                            " SELECT 1, count(*), coalesce(sum(%1), 0) FROM request_log r")
-                .arg(requestLogRowBytes("r")),
+                .arg(Migrations::requestLogRowBytes("r")),
             QStringLiteral("CREATE TRIGGER request_log_usage_insert AFTER INSERT ON request_log BEGIN"
                            " UPDATE request_log_usage SET rows = rows + 1, bytes = bytes + %1 WHERE id = 1;"
                            " END")
-                .arg(requestLogRowBytes("NEW")),
+                .arg(Migrations::requestLogRowBytes("NEW")),
             QStringLiteral("CREATE TRIGGER request_log_usage_update AFTER UPDATE ON request_log BEGIN"
                            " UPDATE request_log_usage SET bytes = bytes + (%1) - (%2) WHERE id = 1;"
                            " END")
-                .arg(requestLogRowBytes("NEW"), requestLogRowBytes("OLD")),
+                .arg(Migrations::requestLogRowBytes("NEW"), Migrations::requestLogRowBytes("OLD")),
             QStringLiteral("CREATE TRIGGER request_log_usage_delete AFTER DELETE ON request_log BEGIN"
                            " UPDATE request_log_usage SET rows = rows - 1, bytes = bytes - (%1) WHERE id = 1;"
                            " END")
-                .arg(requestLogRowBytes("OLD")),
+                .arg(Migrations::requestLogRowBytes("OLD")),
             QStringLiteral("CREATE TABLE request_refusal ("
                            " minute_ms INTEGER NOT NULL,"
                            " reason TEXT NOT NULL,"

@@ -1,6 +1,7 @@
 #include "RequestLogService.h"
 
 #include "Database.h"
+#include "Migrations.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
 #include "TransactionGuard.h"
@@ -272,18 +273,19 @@ RequestLogTrim RequestLogService::purge(qint64 beforeMs)
 RequestLogTrim RequestLogService::trim(qint64 beforeMs, qint64 maxBytes)
 {
     RequestLogTrim result;
-    const qint64 beforeMinute =
-        beforeMs == std::numeric_limits<qint64>::max() ? beforeMs : beforeMs - beforeMs % kMinuteMs;
+    // A minute's count goes once the whole minute is older than `beforeMs`.
+    const qint64 lastMinute =
+        beforeMs == std::numeric_limits<qint64>::max() ? beforeMs : beforeMs - kMinuteMs;
     QSqlQuery oldRefusals =
-        m_database.prepare(QStringLiteral("SELECT 1 FROM request_refusal WHERE minute_ms < ? LIMIT 1"));
-    oldRefusals.addBindValue(beforeMinute);
+        m_database.prepare(QStringLiteral("SELECT 1 FROM request_refusal WHERE minute_ms <= ? LIMIT 1"));
+    oldRefusals.addBindValue(lastMinute);
     Database::execute(oldRefusals);
     if (oldRefusals.next()) {
         oldRefusals.finish();
         TransactionGuard transaction(m_database);
         QSqlQuery remove =
-            m_database.prepare(QStringLiteral("DELETE FROM request_refusal WHERE minute_ms < ?"));
-        remove.addBindValue(beforeMinute);
+            m_database.prepare(QStringLiteral("DELETE FROM request_refusal WHERE minute_ms <= ?"));
+        remove.addBindValue(lastMinute);
         Database::execute(remove);
         result.refusalMinutesRemoved = remove.numRowsAffected();
         transaction.commit();
@@ -304,17 +306,19 @@ RequestLogTrim RequestLogService::trim(qint64 beforeMs, qint64 maxBytes)
     while (due()) {
         TransactionGuard transaction(m_database);
         const qint64 trimmedId = m_database.metaValue(kTrimmedIdKey, QStringLiteral("0")).toLongLong();
-        const bool overSize = usage().bytes > maxBytes;
+        qint64 excess = usage().bytes - maxBytes;
         QSqlQuery batch = m_database.prepare(
-            QStringLiteral("SELECT id, received_ms FROM request_log WHERE id > ? ORDER BY id LIMIT ?"));
+            QStringLiteral("SELECT id, received_ms, %1 FROM request_log r WHERE id > ? ORDER BY id LIMIT ?")
+                .arg(Migrations::requestLogRowBytes("r")));
         batch.addBindValue(trimmedId);
         batch.addBindValue(kRetentionBatchRows);
         Database::execute(batch);
         qint64 lastId = 0;
         while (batch.next()) {
-            if (!overSize && batch.value(1).toLongLong() >= beforeMs)
+            if (excess <= 0 && batch.value(1).toLongLong() >= beforeMs)
                 break;
             lastId = batch.value(0).toLongLong();
+            excess -= batch.value(2).toLongLong();
         }
         batch.finish();
         if (lastId == 0)
