@@ -30,6 +30,8 @@ using Reason = DatabaseOpenError::Reason;
 constexpr int kSqliteBusy = 5;
 constexpr int kSqliteLocked = 6;
 constexpr int kSqliteCorrupt = 11;
+constexpr int kSqliteIoErr = 10;
+constexpr int kSqliteFull = 13;
 constexpr int kSqliteNotADatabase = 26;
 
 QString nextConnectionName(const QString& purpose)
@@ -129,6 +131,15 @@ QVariant scalar(QSqlDatabase db, const QString& sql, QSqlError* error)
             Reason::Locked, path,
             QStringLiteral("%1 is locked by another program that is writing to it. Close that "
                            "program, or wait and try again.")
+                .arg(displayPath(path)));
+    }
+    // A full disk often shows as an I/O error (SQLite cannot grow the -shm file), not SQLITE_FULL.
+    if (code == kSqliteFull ||
+        (code == kSqliteIoErr && QStorageInfo(QFileInfo(path).absolutePath()).bytesAvailable() < 64 * 1024)) {
+        throw DatabaseOpenError(
+            Reason::CannotCreate, path,
+            QStringLiteral("The disk holding the Footfall database %1 is full: free some space and try "
+                           "again. It was left untouched.")
                 .arg(displayPath(path)));
     }
     if (code == kSqliteNotADatabase) {
@@ -349,6 +360,9 @@ std::unique_ptr<Database> Database::open(const QString& path, const DatabaseOpti
     exec(db, QStringLiteral("PRAGMA journal_size_limit = %1").arg(kWalSizeLimitBytes));
     if (inspection.fresh)
         exec(db, QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
+    // A test hook: a page limit makes "the disk is full" (SQLITE_FULL) happen on demand.
+    if (const int maxPages = qEnvironmentVariableIntValue("FOOTFALL_MAX_PAGE_COUNT"); maxPages > 0)
+        exec(db, QStringLiteral("PRAGMA max_page_count = %1").arg(maxPages));
 
     const int target = options.targetVersion >= 0 ? options.targetVersion : Migrations::latestVersion();
     try {
@@ -412,7 +426,8 @@ QSqlQuery Database::prepareOn(const QSqlDatabase& connection, const QString& sql
 {
     QSqlQuery query(connection);
     if (!query.prepare(sql))
-        throw StorageError(QStringLiteral("Cannot prepare a statement: %1").arg(query.lastError().text()));
+        throw StorageError(QStringLiteral("Cannot prepare a statement: %1").arg(query.lastError().text()),
+                           StorageError::kindOf(query.lastError()));
     return query;
 }
 
@@ -420,7 +435,8 @@ void Database::execute(QSqlQuery& query)
 {
     if (!query.exec())
         throw StorageError(
-            QStringLiteral("The database refused a statement: %1").arg(query.lastError().text()));
+            QStringLiteral("The database refused a statement: %1").arg(query.lastError().text()),
+            StorageError::kindOf(query.lastError()));
 }
 
 QString Database::metaValue(const QString& key, const QString& fallback) const

@@ -3,7 +3,7 @@
 namespace footfall {
 
 DatabaseFileLostError::DatabaseFileLostError(const QString& message)
-    : StorageError(message)
+    : StorageError(message, Kind::FileLost)
 {}
 
 } // namespace footfall

@@ -166,6 +166,9 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
         updateEndpointStatus();
     });
     connect(m_endpoint, &LocalEndpoint::requestCountChanged, this, &MainWindow::updateEndpointStatus);
+    connect(m_endpoint, &LocalEndpoint::storageProblem, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Local endpoint: %1").arg(message));
+    });
     updateEndpointStatus();
 
     for (ResourcePage* page : resourcePages()) {

@@ -52,6 +52,7 @@ void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& conf
                 m_requestCount = count;
                 emit requestCountChanged(count);
             });
+            connect(m_server.get(), &EndpointServer::storageProblem, this, &LocalEndpoint::storageProblem);
             const quint16 bound = m_server->listenLimited(address, port);
             if (bound == 0) {
                 message = tr("Cannot listen on %1:%2; is another program using the port?")
@@ -67,6 +68,10 @@ void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& conf
             }
         } catch (const DatabaseOpenError& error) {
             message = error.message();
+        } catch (const std::exception& error) {
+            m_server.reset();
+            m_workspace.reset();
+            message = QString::fromUtf8(error.what());
         }
         QMetaObject::invokeMethod(this, [this, url, message] {
             if (url.isEmpty()) {

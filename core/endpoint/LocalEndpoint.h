@@ -51,6 +51,8 @@ signals:
     void failed(const QString& message);
     void stopped();
     void requestCountChanged(qint64 count);
+    // A request failed because of the storage: the disk is full, or the file stayed locked.
+    void storageProblem(const QString& message);
 
 private:
     QThread* m_thread = nullptr;

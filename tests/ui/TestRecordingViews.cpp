@@ -8,6 +8,7 @@
 #include "MainWindow.h"
 #include "NavigationModel.h"
 #include "RecordingService.h"
+#include "RequestLogService.h"
 #include "ServiceError.h"
 #include "TestWorkspace.h"
 #include "Workspace.h"
@@ -58,6 +59,7 @@ private slots:
     void invalidFieldDisablesSend();
     void unknownPropertyKeyIsExplained();
     void requestLogShowsRejectedRequest();
+    void requestLogRetentionIsSetOnThePage();
     void readinessUpdatesAfterRecording();
     void importWithBadRowsShowsEachRow();
     void savedRowReportHasEveryRow();
@@ -260,6 +262,28 @@ void TestRecordingViews::requestLogShowsRejectedRequest()
         m_window->findChild<QPlainTextEdit*>(QStringLiteral("requestDetail"))->toPlainText();
     QVERIFY2(detail.contains(QStringLiteral("\"eventType\": \"click\"")), qPrintable(detail));
     QVERIFY2(detail.contains(QStringLiteral("Error: InvalidInputException")), qPrintable(detail));
+}
+
+void TestRecordingViews::requestLogRetentionIsSetOnThePage()
+{
+    m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::RequestLog));
+    auto* days = m_window->findChild<QSpinBox*>(QStringLiteral("retentionDays"));
+    auto* size = m_window->findChild<QSpinBox*>(QStringLiteral("maxSizeMib"));
+    QTRY_VERIFY(days->isVisible());
+    QCOMPARE(days->value(), 7);
+    QCOMPARE(size->value(), 256);
+    QVERIFY(m_window->findChild<QLabel*>(QStringLiteral("refusalCounts"))
+                ->text()
+                .startsWith(QLatin1String("No requests were refused")));
+    days->setValue(30);
+    size->setValue(64);
+    QTest::mouseClick(m_window->findChild<QPushButton*>(QStringLiteral("applyRetention")), Qt::LeftButton);
+    const RequestLogSettings stored = m_window->workspace()->requestLog().settings();
+    QCOMPARE(stored.retentionDays, 30);
+    QCOMPARE(stored.maxSizeMib, 64);
+    QVERIFY(m_window->findChild<QLabel*>(QStringLiteral("requestLogUsage"))
+                ->text()
+                .startsWith(QLatin1String("The log holds")));
 }
 
 void TestRecordingViews::readinessUpdatesAfterRecording()
