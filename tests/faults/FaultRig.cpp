@@ -19,9 +19,9 @@ namespace {
 
 const QString kGroupArn = QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset-group/shop");
 
-QProcessEnvironment footfallEnvironment()
+QProcessEnvironment
+footfallEnvironment(QProcessEnvironment environment = QProcessEnvironment::systemEnvironment())
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(QStringLiteral("FOOTFALL_PROVISIONING_MS"), QStringLiteral("0"));
     return environment;
 }
@@ -85,9 +85,10 @@ ProcessResult FaultRig::putEventByCli(const QString& trackingId, const QString& 
              .arg(eventId)});
 }
 
-QString FaultRig::startServer(QProcess& server, const QStringList& extraArguments) const
+QString FaultRig::startServer(QProcess& server, const QStringList& extraArguments,
+                              const QProcessEnvironment& environment) const
 {
-    server.setProcessEnvironment(footfallEnvironment());
+    server.setProcessEnvironment(footfallEnvironment(environment));
     server.start(QStringLiteral(FOOTFALL_BINARY),
                  QStringList{QStringLiteral("--db"), m_path, QStringLiteral("serve"),
                              QStringLiteral("--port"), QStringLiteral("0")} +

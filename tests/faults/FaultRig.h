@@ -35,7 +35,9 @@ public:
     ProcessResult putEventByCli(const QString& trackingId, const QString& eventId) const;
 
     // Starts `footfall serve --port 0` and returns its URL ("" when it did not start).
-    QString startServer(QProcess& server, const QStringList& extraArguments = {}) const;
+    QString
+    startServer(QProcess& server, const QStringList& extraArguments = {},
+                const QProcessEnvironment& environment = QProcessEnvironment::systemEnvironment()) const;
     // POSTs a PutEvents of one event with the event ID `eventId` and returns the HTTP status (0 when
     // no answer came), and the body in `body` when given.
     static int postEvent(const QString& endpoint, const QString& trackingId, const QString& eventId,

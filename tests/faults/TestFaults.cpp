@@ -176,8 +176,9 @@ void TestFaults::secondConnectionAndOtherProcessesKeepTheWal()
     QCOMPARE(console->database().fileLostMessage(), QString());
 }
 
-// Another program holds the write lock past the command line's and the console's wait (3 s): their
-// PutEvents fail with a clear message and store nothing; once the lock is free, they go through.
+// Another program holds the write lock past the command line's and the console's wait (3 s) and the
+// server's (1.5 s here): their PutEvents fail with a clear message (503 from the server, which the
+// SDKs retry) and store nothing; once the lock is free, they go through.
 void TestFaults::lockHeldPastTheWait()
 {
     const FaultRig rig(m_dir.filePath(QStringLiteral("locked.db")));
@@ -187,6 +188,11 @@ void TestFaults::lockHeldPastTheWait()
     QVERIFY(rig.putEventByCli(trackingId, QStringLiteral("before")).exitCode == 0);
     acknowledged.insert(QStringLiteral("before"));
     const auto console = Workspace::open(rig.path(), immediateConfig());
+    QProcess server;
+    QProcessEnvironment serverEnvironment = QProcessEnvironment::systemEnvironment();
+    serverEnvironment.insert(QStringLiteral("FOOTFALL_LOCK_WAIT_MS"), QStringLiteral("1500"));
+    const QString endpoint = rig.startServer(server, {}, serverEnvironment);
+    QVERIFY(!endpoint.isEmpty());
 
     const QString marker = m_dir.filePath(QStringLiteral("lock-held"));
     QProcess holder;
@@ -204,17 +210,26 @@ void TestFaults::lockHeldPastTheWait()
     QVERIFY2(refused.err.contains(QStringLiteral("is locked by another program")), qPrintable(refused.err));
     const QString consoleRefusal = consolePut(*console, trackingId, QStringLiteral("during-console"));
     QVERIFY2(consoleRefusal.contains(QStringLiteral("locked")), qPrintable(consoleRefusal));
+    QByteArray serverRefusal;
+    QCOMPARE(FaultRig::postEvent(endpoint, trackingId, QStringLiteral("during-serve"), &serverRefusal), 503);
+    QVERIFY2(serverRefusal.contains("ServiceUnavailableException"), serverRefusal.constData());
     QVERIFY(holder.waitForFinished(20000));
 
     QVERIFY(rig.putEventByCli(trackingId, QStringLiteral("after-cli")).exitCode == 0);
     acknowledged.insert(QStringLiteral("after-cli"));
     QCOMPARE(consolePut(*console, trackingId, QStringLiteral("after-console")), QString());
     acknowledged.insert(QStringLiteral("after-console"));
+    QCOMPARE(FaultRig::postEvent(endpoint, trackingId, QStringLiteral("after-serve")), 200);
+    acknowledged.insert(QStringLiteral("after-serve"));
+    QCOMPARE(server.state(), QProcess::Running);
+    server.kill();
+    server.waitForFinished();
     verifyAllStored(rig.path(), acknowledged);
     bool ok = false;
     const QSet<QString> stored = FaultRig::storedEventIds(rig.path(), &ok);
     QVERIFY(!stored.contains(QStringLiteral("during-cli")));
     QVERIFY(!stored.contains(QStringLiteral("during-console")));
+    QVERIFY(!stored.contains(QStringLiteral("during-serve")));
 }
 
 // The disk fills up under `footfall serve` (a small tmpfs, which needs root): requests that cannot
@@ -261,7 +276,8 @@ void TestFaults::fullDisk()
     }
     QCOMPARE(refusedInARow, 5);
     QVERIFY2(acknowledged.size() >= 20, "the disk filled up before the test began");
-    QVERIFY2(refusalStatus == 503 || refusalStatus == 500, refusal.constData());
+    QCOMPARE(refusalStatus, 503);
+    QVERIFY2(refusal.contains("The disk holding the Footfall database is full"), refusal.constData());
     QVERIFY2(!refusal.contains("SQLITE") && !refusal.contains("sqlite") &&
                  !refusal.contains(mountPoint.toUtf8()),
              refusal.constData());
