@@ -512,6 +512,12 @@ QString Database::fileLostMessage()
     return m_fileLost;
 }
 
+void Database::requireFileNotLost() const
+{
+    if (!m_fileLost.isEmpty())
+        throw DatabaseFileLostError(m_fileLost);
+}
+
 void Database::requireFileInPlace()
 {
     const QString message = fileLostMessage();

@@ -68,6 +68,9 @@ public:
     // connection committed is checkpointed into the file it has open, and fileLost() is emitted;
     // from then on every write transaction is refused.
     void requireFileInPlace();
+    // Only whether the file was already found lost: what a write transaction checks before it begins
+    // (the full check after its commit decides whether it is acknowledged).
+    void requireFileNotLost() const;
     // The same check without throwing: empty while the file is in place, else the message.
     QString fileLostMessage();
 

@@ -11,7 +11,7 @@ namespace footfall {
 TransactionGuard::TransactionGuard(Database& database)
     : m_database(database)
 {
-    m_database.requireFileInPlace();
+    m_database.requireFileNotLost();
     QSqlQuery begin(m_database.connection());
     if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
         throw StorageError(QStringLiteral("Cannot start a transaction: %1").arg(begin.lastError().text()),
