@@ -25,9 +25,39 @@ int FieldRule::lengthOf(const QString& value)
     return length;
 }
 
+QString FieldRule::textProblem(const QString& text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.unicode() == 0)
+            return QStringLiteral("it has a NUL character (\\u0000) at character %1").arg(i + 1);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            ++i;
+            continue;
+        }
+        if (c.isSurrogate()) {
+            return QStringLiteral("it has an unpaired surrogate (\\u%1) at character %2, which is not "
+                                  "Unicode text")
+                .arg(c.unicode(), 4, 16, QLatin1Char('0'))
+                .arg(i + 1);
+        }
+    }
+    return {};
+}
+
 std::optional<QString> FieldRule::check(const QString& path, const QString& value) const
 {
-    const int length = lengthOf(value);
+    // Lengths and the text in one pass: this runs for every string of every event.
+    int length = 0;
+    bool plain = true;
+    for (qsizetype i = 0; i < value.size(); ++i) {
+        const QChar c = value.at(i);
+        if (c.isHighSurrogate() && i + 1 < value.size() && value.at(i + 1).isLowSurrogate())
+            ++i;
+        else if (c.unicode() == 0 || c.isSurrogate())
+            plain = false;
+        ++length;
+    }
     if (length < m_minLength) {
         return QStringLiteral("Invalid length for parameter %1, value: %2, valid min length: %3")
             .arg(path)
@@ -40,6 +70,8 @@ std::optional<QString> FieldRule::check(const QString& path, const QString& valu
             .arg(length)
             .arg(m_maxLength);
     }
+    if (!plain)
+        return QStringLiteral("Invalid value for parameter %1: %2").arg(path, textProblem(value));
     if (!m_patternText.isEmpty() && !m_pattern.match(value).hasMatch()) {
         QString message = QStringLiteral("Invalid value for parameter %1, value: \"%2\", valid pattern: %3")
                               .arg(path, value, m_patternText);

@@ -24,6 +24,9 @@ public:
 
     // Length as AWS counts it: Unicode code points.
     static int lengthOf(const QString& value);
+    // Why `text` is not Unicode text that Footfall stores: an unpaired UTF-16 surrogate (JSON lets
+    // "\ud800" through, and it has no UTF-8 form) or a NUL character; empty when it is fine.
+    static QString textProblem(const QString& text);
 
     static const FieldRule& resourceName();
     static const FieldRule& arn();

@@ -6,6 +6,8 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace footfall::JsonInput {
 
 QString childPath(const QString& parent, const QString& key)
@@ -36,22 +38,7 @@ QString typeError(const QString& path, const QJsonValue& value, const QString& v
 
 QString textProblem(const QString& text)
 {
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (c.unicode() == 0)
-            return QStringLiteral("it has a NUL character (\\u0000) at character %1").arg(i + 1);
-        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
-            ++i;
-            continue;
-        }
-        if (c.isSurrogate()) {
-            return QStringLiteral("it has an unpaired surrogate (\\u%1) at character %2, which is not "
-                                  "Unicode text")
-                .arg(c.unicode(), 4, 16, QLatin1Char('0'))
-                .arg(i + 1);
-        }
-    }
-    return {};
+    return FieldRule::textProblem(text);
 }
 
 namespace {
@@ -62,9 +49,37 @@ namespace {
                                      path);
 }
 
-} // namespace
+bool isPlainText(const QString& text)
+{
+    for (const QChar c : text) {
+        if (c.unicode() == 0 || c.isSurrogate())
+            return false; // a closer look decides: a surrogate may be one of a pair
+    }
+    return true;
+}
 
-void rejectInvalidText(const QJsonValue& value, const QString& where)
+// Whether anything in `value` needs a closer look; builds no paths, for the requests (nearly all)
+// that have nothing to refuse.
+bool mayHaveInvalidText(const QJsonValue& value)
+{
+    if (value.isString())
+        return !isPlainText(value.toString());
+    if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        return std::any_of(array.begin(), array.end(),
+                           [](const QJsonValue& item) { return mayHaveInvalidText(item); });
+    }
+    if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            if (!isPlainText(it.key()) || mayHaveInvalidText(it.value()))
+                return true;
+        }
+    }
+    return false;
+}
+
+void rejectInvalidTextAt(const QJsonValue& value, const QString& where)
 {
     if (value.isString()) {
         const QString problem = textProblem(value.toString());
@@ -73,7 +88,7 @@ void rejectInvalidText(const QJsonValue& value, const QString& where)
     } else if (value.isArray()) {
         const QJsonArray array = value.toArray();
         for (qsizetype i = 0; i < array.size(); ++i)
-            rejectInvalidText(array.at(i), QStringLiteral("%1[%2]").arg(where).arg(i));
+            rejectInvalidTextAt(array.at(i), QStringLiteral("%1[%2]").arg(where).arg(i));
     } else if (value.isObject()) {
         const QJsonObject object = value.toObject();
         for (auto it = object.begin(); it != object.end(); ++it) {
@@ -81,9 +96,17 @@ void rejectInvalidText(const QJsonValue& value, const QString& where)
             const QString keyProblem = textProblem(it.key());
             if (!keyProblem.isEmpty())
                 failText(path, QStringLiteral("the member name: ") + keyProblem);
-            rejectInvalidText(it.value(), path);
+            rejectInvalidTextAt(it.value(), path);
         }
     }
+}
+
+} // namespace
+
+void rejectInvalidText(const QJsonValue& value, const QString& where)
+{
+    if (mayHaveInvalidText(value))
+        rejectInvalidTextAt(value, where);
 }
 
 void rejectUnknown(const QJsonObject& object, const QStringList& allowed, const QString& where)
