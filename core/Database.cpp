@@ -164,6 +164,8 @@ Inspection inspectExisting(const QString& path, const DatabaseOptions& options)
             if (line != QLatin1String("ok"))
                 problems << line;
         }
+        if (check.lastError().isValid()) // the check itself stopped on damage it could not read past
+            failFromSqlError(path, check.lastError());
         if (!problems.isEmpty()) {
             throw DatabaseOpenError(
                 Reason::Corrupt, path,
@@ -337,12 +339,21 @@ void Database::execute(QSqlQuery& query)
             QStringLiteral("The database refused a statement: %1").arg(query.lastError().text()));
 }
 
+bool Database::nextRow(QSqlQuery& query)
+{
+    if (query.next())
+        return true;
+    if (query.lastError().isValid())
+        throw StorageError(QStringLiteral("Reading the database failed: %1").arg(query.lastError().text()));
+    return false;
+}
+
 QString Database::metaValue(const QString& key, const QString& fallback) const
 {
     QSqlQuery query = prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
     query.addBindValue(key);
     execute(query);
-    return query.next() ? query.value(0).toString() : fallback;
+    return nextRow(query) ? query.value(0).toString() : fallback;
 }
 
 void Database::setMetaValue(const QString& key, const QString& value)

@@ -149,7 +149,7 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
             QSqlQuery highest =
                 m_workspace.database().prepare(QStringLiteral("SELECT max(id) FROM interaction"));
             Database::execute(highest);
-            storedEvents = highest.next() ? highest.value(0).toLongLong() : 0;
+            storedEvents = Database::nextRow(highest) ? highest.value(0).toLongLong() : 0;
         }
 
         const qint64 total = file.size();

@@ -173,7 +173,7 @@ QList<RequestLogEntry> RequestLogService::list(const RequestLogFilter& filter, i
     query.addBindValue(limit);
     Database::execute(query);
     QList<RequestLogEntry> entries;
-    while (query.next())
+    while (Database::nextRow(query))
         entries.append(readEntry(query));
     return entries;
 }
@@ -184,7 +184,7 @@ std::optional<RequestLogEntry> RequestLogService::find(qint64 id)
         m_database.prepare(QStringLiteral("SELECT %1 FROM request_log WHERE id = ?").arg(kColumns));
     query.addBindValue(id);
     Database::execute(query);
-    if (!query.next())
+    if (!Database::nextRow(query))
         return std::nullopt;
     return readEntry(query);
 }
