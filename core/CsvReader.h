@@ -36,9 +36,4 @@ private:
     bool m_malformed = false;
 };
 
-// Writes RFC 4180 CSV, quoting only the fields that need it.
-namespace CsvWriter {
-QByteArray record(const QStringList& fields);
-} // namespace CsvWriter
-
 } // namespace footfall

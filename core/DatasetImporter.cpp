@@ -4,6 +4,7 @@
 #include "AttributionSourceLedger.h"
 #include "AvroSchema.h"
 #include "CsvReader.h"
+#include "CsvWriter.h"
 #include "Database.h"
 #include "DatasetService.h"
 #include "DeferredIndexes.h"

@@ -1,4 +1,5 @@
 #include "CsvReader.h"
+#include "CsvWriter.h"
 #include "DatasetExporter.h"
 #include "DatasetGroupService.h"
 #include "DatasetImporter.h"
