@@ -11,6 +11,7 @@
 #include "ImportRowParser.h"
 #include "ImportRowReader.h"
 #include "InteractionWriter.h"
+#include "OutputFile.h"
 #include "RecordingService.h"
 #include "RequestLogService.h"
 #include "ServiceConfig.h"
@@ -96,6 +97,8 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
         report.type = dataset.type;
         entry.datasetGroupId = dataset.datasetGroupId;
         entry.operation = QStringLiteral("Import%1").arg(DatasetTypes::name(dataset.type));
+        // Reading the database through a descriptor of its own, and closing it, would drop SQLite's locks.
+        OutputFile::checkAllowed(filePath, m_workspace.path(), QStringLiteral("file"));
         QFile file(filePath);
         if (!file.open(QIODevice::ReadOnly)) {
             throw ServiceError::invalidInput(
