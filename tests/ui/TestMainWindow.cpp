@@ -2,6 +2,7 @@
 #include "CreateDatasetGroupDialog.h"
 #include "CreateEventTrackerDialog.h"
 #include "CreateSchemaDialog.h"
+#include "DatabaseFiles.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "EventTrackerService.h"
@@ -17,6 +18,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
@@ -53,6 +55,7 @@ private slots:
     void copyPutsTrackingIdOnClipboard();
     void deleteAsksAndRemoves();
     void openingBadFileShowsWhyAndKeepsWorkspace();
+    void exportRefusesTheDatabase();
     void recentFilesAreRemembered();
     void statusChangesWithoutAClick();
     void screenshot();
@@ -339,6 +342,24 @@ void TestMainWindow::openingBadFileShowsWhyAndKeepsWorkspace()
     QCOMPARE(m_window->workspace()->path(), before);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), QByteArray("plain text"));
+}
+
+void TestMainWindow::exportRefusesTheDatabase()
+{
+    const QString database = m_window->workspace()->path();
+    m_window->workspace()->datasetGroups().create({QStringLiteral("shop"), {}, {}, {}, {}});
+    const QFileInfo before(database);
+    for (const QString& path : QStringList{database, database + QStringLiteral("-shm")}) {
+        QVERIFY(!m_window->exportInteractionsTo(kGroupArn, path));
+        QMessageBox* box = waitForMessageBox("errorBox");
+        QVERIFY(box);
+        QCOMPARE(box->text(), DatabaseFiles::refusal(path));
+        box->accept();
+        QTRY_VERIFY(!m_window->findChild<QMessageBox*>(QStringLiteral("errorBox")));
+    }
+    QCOMPARE(QFileInfo(database).size(), before.size());
+    QCOMPARE(QFileInfo(database).lastModified(), before.lastModified());
+    QCOMPARE(m_window->workspace()->datasetGroups().describe(kGroupArn).name, QStringLiteral("shop"));
 }
 
 void TestMainWindow::recentFilesAreRemembered()
