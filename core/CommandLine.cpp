@@ -7,6 +7,7 @@
 #include "FileCommands.h"
 #include "JsonTime.h"
 #include "ReportCommands.h"
+#include "RequestLogCommands.h"
 #include "RuntimePlane.h"
 #include "SampleCommand.h"
 #include "ServiceConfig.h"
@@ -26,15 +27,17 @@ const QString kPersonalizeGroup = QStringLiteral("personalize");
 const QString kEventsGroup = QStringLiteral("personalize-events");
 const QString kRuntimeGroup = QStringLiteral("personalize-runtime");
 const QString kReportGroup = QStringLiteral("report");
-const QStringList kGroups = {kPersonalizeGroup,        kEventsGroup, kRuntimeGroup, QStringLiteral("import"),
-                             QStringLiteral("export"), kReportGroup};
+const QString kRequestLogGroup = QStringLiteral("request-log");
+const QStringList kGroups = {
+    kPersonalizeGroup,        kEventsGroup, kRuntimeGroup,   QStringLiteral("import"),
+    QStringLiteral("export"), kReportGroup, kRequestLogGroup};
 
 QList<const ApiOperation*> operationsOf(const QString& group)
 {
     QList<const ApiOperation*> found;
     for (const QList<ApiOperation>* catalog :
          {&ControlPlane::operations(), &DataPlane::operations(), &RuntimePlane::operations(),
-          &FileCommands::operations(), &ReportCommands::operations()}) {
+          &FileCommands::operations(), &ReportCommands::operations(), &RequestLogCommands::operations()}) {
         for (const ApiOperation& operation : *catalog) {
             if (operation.service == group)
                 found << &operation;
@@ -258,6 +261,11 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
                               .arg(missing.join(QStringLiteral(", "))));
     }
 
+    if (operation.service == kRequestLogGroup) {
+        if (const QString problem = RequestLogCommands::usageProblem(operation, input); !problem.isEmpty())
+            return usageError(problem);
+    }
+
     std::unique_ptr<Workspace> workspace;
     try {
         workspace = Workspace::open(databasePathOf(global), configOf(global));
@@ -277,6 +285,13 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
     if (operation.service == kReportGroup) {
         return reportingErrors(QStringLiteral("the report %1 command").arg(operation.cliName()), [&] {
             printResult(ReportCommands::run(*workspace, operation, input, m_chartRenderer));
+        });
+    }
+    if (operation.service == kRequestLogGroup) {
+        return reportingErrors(QStringLiteral("the request-log %1 command").arg(operation.cliName()), [&] {
+            m_out << QJsonDocument(
+                         forDisplay(RequestLogCommands::run(*workspace, operation, input)).toObject())
+                         .toJson(QJsonDocument::Indented);
         });
     }
     if (operation.service != kPersonalizeGroup)
@@ -409,6 +424,7 @@ void CommandLine::printTopLevelHelp()
                  "  report             attribution | event-metrics | rebuild: reports as CSV, JSON, PNG, SVG "
                  "or "
                  "PDF\n"
+                 "  request-log        configure | describe | purge: the request log's retention and size\n"
                  "%2\n"
                  "Output is the AWS response as JSON. Exit codes: 0 success, 252 usage error, 254 service "
                  "error\n"

@@ -4,6 +4,7 @@
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "EventTrackerService.h"
+#include "JsonInput.h"
 #include "MetricAttributionService.h"
 #include "RecommenderService.h"
 #include "SchemaService.h"
@@ -503,6 +504,7 @@ QJsonObject ControlPlane::invoke(const QString& operationName, const QJsonObject
     if (!operation || handler == m_handlers.constEnd())
         throw ServiceError::invalidInput(QStringLiteral("Unknown operation %1").arg(operationName));
     operation->validateShape(input);
+    JsonInput::rejectInvalidText(input, QStringLiteral("input"));
     return (*handler)(input);
 }
 

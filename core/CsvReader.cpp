@@ -1,6 +1,7 @@
 #include "CsvReader.h"
 
 #include <QIODevice>
+#include <QStringDecoder>
 
 namespace footfall {
 
@@ -21,10 +22,31 @@ bool CsvReader::fill()
     return true;
 }
 
+void CsvReader::appendField(QStringList& fields, const QByteArray& field)
+{
+    bool plain = true; // ASCII without NUL: valid as it is
+    for (const char c : field) {
+        if (c == 0 || (uchar(c) & 0x80)) {
+            plain = false;
+            break;
+        }
+    }
+    if (plain) {
+        fields << QString::fromLatin1(field);
+        return;
+    }
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = decoder(field);
+    if (m_invalidTextField < 0 && (decoder.hasError() || field.contains('\0')))
+        m_invalidTextField = int(fields.size());
+    fields << std::move(text);
+}
+
 bool CsvReader::readRecord(QStringList& fields)
 {
     fields.clear();
     m_malformed = false;
+    m_invalidTextField = -1;
     if (m_offset >= m_buffer.size() && !fill())
         return false;
     m_recordLine = m_line;
@@ -39,7 +61,7 @@ bool CsvReader::readRecord(QStringList& fields)
     while (true) {
         if (m_offset >= m_buffer.size() && !fill()) {
             m_malformed = quoted;
-            fields << QString::fromUtf8(field);
+            appendField(fields, field);
             return true;
         }
         const char c = m_buffer.at(m_offset++);
@@ -64,14 +86,14 @@ bool CsvReader::readRecord(QStringList& fields)
             continue;
         }
         if (c == ',') {
-            fields << QString::fromUtf8(field);
+            appendField(fields, field);
             field.clear();
             afterQuote = false;
         } else if (c == '\n') {
             ++m_line;
             if (field.endsWith('\r') && !afterQuote)
                 field.chop(1);
-            fields << QString::fromUtf8(field);
+            appendField(fields, field);
             return true;
         } else if (c == '"' && field.isEmpty() && !afterQuote) {
             quoted = true;

@@ -23,9 +23,12 @@ public:
     qint64 position() const { return m_consumed; }
     // Set when the last record had an unterminated quoted field.
     bool lastRecordMalformed() const { return m_malformed; }
+    // The first field of the last record that is not UTF-8 text, or holds a NUL byte; -1 if none.
+    int lastRecordInvalidTextField() const { return m_invalidTextField; }
 
 private:
     bool fill();
+    void appendField(QStringList& fields, const QByteArray& field);
 
     QIODevice& m_device;
     QByteArray m_buffer;
@@ -34,6 +37,7 @@ private:
     qint64 m_line = 1;
     qint64 m_recordLine = 0;
     bool m_malformed = false;
+    int m_invalidTextField = -1;
 };
 
 } // namespace footfall

@@ -1,8 +1,10 @@
 #include "Database.h"
 
+#include "DatabaseFileLostError.h"
 #include "DatabaseOpenError.h"
 #include "Migrations.h"
 #include "ServiceError.h"
+#include "SqliteStatement.h"
 
 #include <QAtomicInt>
 #include <QDir>
@@ -10,7 +12,14 @@
 #include <QFileInfo>
 #include <QSqlError>
 #include <QStandardPaths>
+#include <QStorageInfo>
+#include <QUrl>
 #include <QVariant>
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 namespace footfall {
 
@@ -21,6 +30,8 @@ using Reason = DatabaseOpenError::Reason;
 constexpr int kSqliteBusy = 5;
 constexpr int kSqliteLocked = 6;
 constexpr int kSqliteCorrupt = 11;
+constexpr int kSqliteIoErr = 10;
+constexpr int kSqliteFull = 13;
 constexpr int kSqliteNotADatabase = 26;
 
 QString nextConnectionName(const QString& purpose)
@@ -67,12 +78,33 @@ private:
     QString m_name;
 };
 
-bool hasSqliteHeader(const QString& path)
+// The connect options of a connection that only looks at an existing file. While no -wal exists
+// beside it, nobody has the database open in WAL mode, and an immutable connection reads it
+// without creating a -wal or -shm: a file that is then refused is left exactly as it was. With a
+// -wal present, SQLite must read it too, through an ordinary read-only connection.
+QString inspectionOptions(const DatabaseOptions& options, bool immutable)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return false;
-    return file.read(16) == QByteArray("SQLite format 3\0", 16);
+    QString connect =
+        QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1").arg(options.lockTimeoutMs);
+    if (immutable)
+        connect += QStringLiteral(";QSQLITE_OPEN_URI");
+    return connect;
+}
+
+QString inspectionName(const QString& path, bool immutable)
+{
+    if (!immutable)
+        return path;
+    QUrl url = QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath());
+    url.setQuery(QStringLiteral("immutable=1"));
+    return url.toString(QUrl::FullyEncoded);
+}
+
+bool exists(const QString& path)
+{
+    struct stat info
+    {};
+    return ::stat(QFile::encodeName(path).constData(), &info) == 0;
 }
 
 struct Inspection
@@ -101,12 +133,21 @@ QVariant scalar(QSqlDatabase db, const QString& sql, QSqlError* error)
                            "program, or wait and try again.")
                 .arg(displayPath(path)));
     }
+    // A full disk often shows as an I/O error (SQLite cannot grow the -shm file), not SQLITE_FULL.
+    if (code == kSqliteFull ||
+        (code == kSqliteIoErr && QStorageInfo(QFileInfo(path).absolutePath()).bytesAvailable() < 64 * 1024)) {
+        throw DatabaseOpenError(
+            Reason::CannotCreate, path,
+            QStringLiteral("The disk holding the Footfall database %1 is full: free some space and try "
+                           "again. It was left untouched.")
+                .arg(displayPath(path)));
+    }
     if (code == kSqliteNotADatabase) {
         throw DatabaseOpenError(
             Reason::NotSqlite, path,
-            QStringLiteral("%1 is not a Footfall database: SQLite cannot read it (%2). It was "
-                           "left untouched.")
-                .arg(displayPath(path), error.databaseText()));
+            QStringLiteral("%1 is not a Footfall database: it is not an SQLite file. It was left "
+                           "untouched.")
+                .arg(displayPath(path)));
     }
     throw DatabaseOpenError(
         Reason::Corrupt, path,
@@ -115,18 +156,9 @@ QVariant scalar(QSqlDatabase db, const QString& sql, QSqlError* error)
             .arg(displayPath(path), error.databaseText()));
 }
 
-// Looks at an existing file through a read-only connection, so nothing is written to it.
-Inspection inspectExisting(const QString& path, const DatabaseOptions& options)
+Inspection inspectWith(const QString& path, const DatabaseOptions& options, bool immutable)
 {
-    if (!hasSqliteHeader(path)) {
-        throw DatabaseOpenError(
-            Reason::NotSqlite, path,
-            QStringLiteral("%1 is not a Footfall database: it is not an SQLite file. It was left "
-                           "untouched.")
-                .arg(displayPath(path)));
-    }
-    ScopedConnection inspect(
-        path, QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=%1").arg(options.lockTimeoutMs));
+    ScopedConnection inspect(inspectionName(path, immutable), inspectionOptions(options, immutable));
     QSqlDatabase db = inspect.db();
     if (!db.open())
         failFromSqlError(path, db.lastError());
@@ -188,17 +220,77 @@ Inspection inspectExisting(const QString& path, const DatabaseOptions& options)
     return {false, version};
 }
 
+// Looks at an existing file through a read-only connection, so nothing is written to it. Only
+// SQLite opens the file: a descriptor of ours closed on it would drop the POSIX locks that this
+// process's other connections hold on it.
+Inspection inspectExisting(const QString& path, const DatabaseOptions& options)
+{
+    const bool immutable = !exists(path + QStringLiteral("-wal"));
+    try {
+        return inspectWith(path, options, immutable);
+    } catch (const DatabaseOpenError& error) {
+        // Another process may have begun writing while the immutable connection read: look again
+        // through SQLite's locks before calling the file damaged.
+        if (!immutable || error.reason() == Reason::NewerVersion ||
+            error.reason() == Reason::ForeignDatabase || !exists(path + QStringLiteral("-wal")))
+            throw;
+        return inspectWith(path, options, false);
+    }
+}
+
+bool hasWriteBit(const QFileInfo& info)
+{
+    // Not WriteUser: Qt computes it with access(), which says yes to root for any file.
+    return info.permissions() & (QFile::WriteOwner | QFile::WriteGroup | QFile::WriteOther);
+}
+
+// Refuses a file Footfall could not write to, before SQLite opens it for writing. The mode bits
+// count even for root, whom access() lets write anywhere: a file made read-only stays unwritten.
 void requireWritable(const QString& path)
 {
     const QFileInfo file(path);
     const QFileInfo folder(file.absolutePath());
-    if ((file.exists() && !file.isWritable()) || !folder.isWritable()) {
+    const QStorageInfo volume(folder.absoluteFilePath());
+    if (volume.isValid() && volume.isReadOnly()) {
+        throw DatabaseOpenError(
+            Reason::ReadOnly, path,
+            QStringLiteral("%1 is on a read-only file system (%2): Footfall needs to write to the file "
+                           "and to its folder. It was left untouched.")
+                .arg(displayPath(path), displayPath(volume.rootPath())));
+    }
+    if ((file.exists() && (!file.isWritable() || !hasWriteBit(file))) || !folder.isWritable() ||
+        !hasWriteBit(folder)) {
         throw DatabaseOpenError(
             Reason::ReadOnly, path,
             QStringLiteral("%1 is read-only: Footfall needs to write to the file and to its "
                            "folder (%2). It was left untouched.")
                 .arg(displayPath(path), displayPath(folder.absoluteFilePath())));
     }
+}
+
+// A new database is made readable by its owner only (SQLite gives the -wal and -shm the mode of
+// the database file): it holds user IDs, request bodies and user agents. The file does not exist
+// yet, so no SQLite connection of this process can have it open.
+void createPrivateFile(const QString& path)
+{
+    const int descriptor =
+        ::open(QFile::encodeName(path).constData(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (descriptor >= 0) {
+        ::close(descriptor);
+        return;
+    }
+    if (errno != EEXIST) {
+        throw DatabaseOpenError(Reason::CannotCreate, path,
+                                QStringLiteral("Cannot create %1: %2")
+                                    .arg(displayPath(path), QString::fromLocal8Bit(strerror(errno))));
+    }
+}
+
+qint64 fileSize(const QString& path)
+{
+    struct stat info
+    {};
+    return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? qint64(info.st_size) : 0;
 }
 
 void exec(QSqlDatabase& db, const QString& sql)
@@ -242,6 +334,8 @@ std::unique_ptr<Database> Database::open(const QString& path, const DatabaseOpti
                                     .arg(displayPath(info.absolutePath())));
     }
     requireWritable(path);
+    if (!info.exists())
+        createPrivateFile(info.absoluteFilePath());
 
     const QString name = nextConnectionName(QStringLiteral("main"));
     std::unique_ptr<Database> database(new Database(info.absoluteFilePath(), name));
@@ -265,8 +359,12 @@ std::unique_ptr<Database> Database::open(const QString& path, const DatabaseOpti
     // Checkpoint every 10000 pages (40 MiB) rather than SQLite's 1000: pages written again and again
     // (the indexes' hot pages) are copied back to the database file once per checkpoint.
     exec(db, QStringLiteral("PRAGMA wal_autocheckpoint = 10000"));
+    exec(db, QStringLiteral("PRAGMA journal_size_limit = %1").arg(kWalSizeLimitBytes));
     if (inspection.fresh)
         exec(db, QStringLiteral("PRAGMA application_id = %1").arg(kApplicationId));
+    // A test hook: a page limit makes "the disk is full" (SQLITE_FULL) happen on demand.
+    if (const int maxPages = qEnvironmentVariableIntValue("FOOTFALL_MAX_PAGE_COUNT"); maxPages > 0)
+        exec(db, QStringLiteral("PRAGMA max_page_count = %1").arg(maxPages));
 
     const int target = options.targetVersion >= 0 ? options.targetVersion : Migrations::latestVersion();
     try {
@@ -276,6 +374,8 @@ std::unique_ptr<Database> Database::open(const QString& path, const DatabaseOpti
             Reason::CannotCreate, path,
             QStringLiteral("Cannot upgrade %1: %2").arg(displayPath(path), error.message()));
     }
+    database->trimWal();
+    database->rememberFileIdentity();
     return database;
 }
 
@@ -328,7 +428,8 @@ QSqlQuery Database::prepareOn(const QSqlDatabase& connection, const QString& sql
 {
     QSqlQuery query(connection);
     if (!query.prepare(sql))
-        throw StorageError(QStringLiteral("Cannot prepare a statement: %1").arg(query.lastError().text()));
+        throw StorageError(QStringLiteral("Cannot prepare a statement: %1").arg(query.lastError().text()),
+                           StorageError::kindOf(query.lastError()));
     return query;
 }
 
@@ -336,7 +437,8 @@ void Database::execute(QSqlQuery& query)
 {
     if (!query.exec())
         throw StorageError(
-            QStringLiteral("The database refused a statement: %1").arg(query.lastError().text()));
+            QStringLiteral("The database refused a statement: %1").arg(query.lastError().text()),
+            StorageError::kindOf(query.lastError()));
 }
 
 bool Database::nextRow(QSqlQuery& query)
@@ -368,6 +470,79 @@ void Database::setMetaValue(const QString& key, const QString& value)
 void Database::notifyCommitted()
 {
     emit committed();
+}
+
+void Database::rememberFileIdentity()
+{
+    struct stat wal
+    {};
+    m_walKnown = ::stat(QFile::encodeName(m_path + QStringLiteral("-wal")).constData(), &wal) == 0;
+    m_walDevice = m_walKnown ? quint64(wal.st_dev) : 0;
+    m_walInode = m_walKnown ? quint64(wal.st_ino) : 0;
+}
+
+QString Database::fileLostMessage()
+{
+    if (!m_fileLost.isEmpty())
+        return m_fileLost;
+    sqlite3* const handle = SqliteStatement::handleOf(connection());
+    int moved = 0;
+    if (sqlite3_file_control(handle, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK)
+        moved = 0;
+    QString problem;
+    if (moved) {
+        problem = exists(m_path) ? QStringLiteral("was replaced by another file")
+                                 : QStringLiteral("was deleted or moved");
+    } else {
+        struct stat wal
+        {};
+        const bool walExists =
+            ::stat(QFile::encodeName(m_path + QStringLiteral("-wal")).constData(), &wal) == 0;
+        if (!m_walKnown && walExists) {
+            m_walKnown = true;
+            m_walDevice = quint64(wal.st_dev);
+            m_walInode = quint64(wal.st_ino);
+        } else if (m_walKnown && !walExists) {
+            problem = QStringLiteral("lost its -wal file (it was deleted)");
+        } else if (m_walKnown && (quint64(wal.st_dev) != m_walDevice || quint64(wal.st_ino) != m_walInode)) {
+            problem = QStringLiteral("had its -wal file replaced");
+        }
+    }
+    if (problem.isEmpty())
+        return {};
+    // No path: the message also goes to clients of the endpoint.
+    m_fileLost = QStringLiteral("The Footfall database file %1 while Footfall had it open, so nothing "
+                                "more can be written to it safely: Footfall accepts no more writes to it. "
+                                "What was committed before is in the file Footfall had open; open the "
+                                "database again.")
+                     .arg(problem);
+    // What this connection committed is in its WAL, which SQLite still has open: move it into the
+    // database file SQLite has open, and leave no frames for the file now at the path.
+    checkpointAndTruncateWal();
+    emit fileLost(m_fileLost);
+    return m_fileLost;
+}
+
+void Database::requireFileInPlace()
+{
+    const QString message = fileLostMessage();
+    if (!message.isEmpty())
+        throw DatabaseFileLostError(message);
+}
+
+void Database::trimWal()
+{
+    if (fileSize(m_path + QStringLiteral("-wal")) > kWalSizeLimitBytes)
+        checkpointAndTruncateWal();
+}
+
+bool Database::checkpointAndTruncateWal()
+{
+    QSqlQuery checkpoint(connection());
+    if (!checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)")) || !checkpoint.next())
+        return false;
+    // busy, frames in the WAL, frames checkpointed
+    return checkpoint.value(0).toInt() == 0;
 }
 
 } // namespace footfall

@@ -20,6 +20,11 @@ struct DatabaseOptions
     int targetVersion = -1;
 };
 
+// The most the -wal file keeps on disk after a checkpoint resets it (PRAGMA journal_size_limit); a
+// WAL left larger (by a killed import, or while a long reader held an old snapshot) is checkpointed
+// and truncated when the database is opened, and after each bulk import.
+inline constexpr qint64 kWalSizeLimitBytes = 64 * 1024 * 1024;
+
 // One Footfall SQLite file: WAL, foreign keys, migrated to the current version. open() refuses a
 // file that is not a Footfall database, is damaged, newer, read-only or locked, and leaves it
 // untouched (DatabaseOpenError says which). All SQL runs through prepared statements.
@@ -61,14 +66,36 @@ public:
     // Called by TransactionGuard after a successful COMMIT.
     void notifyCommitted();
 
+    // Throws DatabaseFileLostError when the file SQLite has open is no longer the one at path() (it
+    // was moved, replaced or deleted) or its -wal was deleted or replaced: a commit made now would
+    // not be in the file others read, so nothing may be acknowledged. The first time, what this
+    // connection committed is checkpointed into the file it has open, and fileLost() is emitted;
+    // from then on every write transaction is refused.
+    void requireFileInPlace();
+    // The same check without throwing: empty while the file is in place, else the message.
+    QString fileLostMessage();
+
+    // Copies the WAL back into the database file and truncates it (PRAGMA wal_checkpoint(TRUNCATE));
+    // false when a reader's snapshot kept part of it (it is then done by a later checkpoint).
+    bool checkpointAndTruncateWal();
+    // The same, only when the -wal has grown past kWalSizeLimitBytes (after a bulk import, on open).
+    void trimWal();
+
 signals:
     void committed();
+    void fileLost(const QString& message);
 
 private:
     Database(const QString& path, const QString& connectionName);
+    void rememberFileIdentity();
 
     QString m_path;
     QString m_connectionName;
+    // The -wal file's device and inode while this connection has the database open.
+    quint64 m_walDevice = 0;
+    quint64 m_walInode = 0;
+    bool m_walKnown = false;
+    QString m_fileLost;
 };
 
 } // namespace footfall

@@ -12,8 +12,10 @@ namespace {
 
 bool sameFile(const QByteArray& left, const QByteArray& right)
 {
-    struct stat a {};
-    struct stat b {};
+    struct stat a
+    {};
+    struct stat b
+    {};
     if (::stat(left.constData(), &a) != 0 || ::stat(right.constData(), &b) != 0)
         return false;
     return a.st_dev == b.st_dev && a.st_ino == b.st_ino;

@@ -248,6 +248,8 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
         update.addBindValue(report.requestId);
         Database::execute(update);
         transaction.commit();
+        // A large import leaves a WAL of its own size: give the space back now.
+        m_workspace.database().trimWal();
         return report;
     } catch (const ServiceError& error) {
         entry.outcome = QStringLiteral("rejected");

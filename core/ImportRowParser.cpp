@@ -1,6 +1,7 @@
 #include "ImportRowParser.h"
 
 #include "FieldRule.h"
+#include "JsonInput.h"
 #include "PropertyMapper.h"
 #include "ServiceError.h"
 
@@ -123,19 +124,21 @@ QString ImportRowParser::column(const QStringList& record, int index) const
     return index >= 0 && index < record.size() ? record.at(index) : QString();
 }
 
-ImportRow ImportRowParser::parse(const QStringList& record, qint64 line, bool malformed) const
+ImportRow ImportRowParser::parse(const QStringList& record, qint64 line, bool malformed,
+                                 int invalidTextField) const
 {
     ImportRow row;
     row.line = line;
     try {
-        check(record, malformed, row);
+        check(record, malformed, invalidTextField, row);
     } catch (const RowError& error) {
         row.problem = error.reason;
     }
     return row;
 }
 
-void ImportRowParser::check(const QStringList& record, bool malformed, ImportRow& row) const
+void ImportRowParser::check(const QStringList& record, bool malformed, int invalidTextField,
+                            ImportRow& row) const
 {
     if (malformed)
         rowFail(QStringLiteral("a quoted field is not closed"));
@@ -143,6 +146,12 @@ void ImportRowParser::check(const QStringList& record, bool malformed, ImportRow
         rowFail(QStringLiteral("the row has %1 fields but the header has %2")
                     .arg(record.size())
                     .arg(m_headerSize));
+    if (invalidTextField >= 0) {
+        const QString problem = JsonInput::textProblem(record.at(invalidTextField));
+        rowFail(QStringLiteral("column %1: %2")
+                    .arg(m_columns.at(invalidTextField).name,
+                         problem.isEmpty() ? QStringLiteral("the text is not valid UTF-8") : problem));
+    }
     QJsonObject metadata;
     for (const int i : m_metadataColumns)
         metadata.insert(m_columns.at(i).name, typedValue(m_columns.at(i), record.at(i)));

@@ -37,10 +37,11 @@ public:
     // Imported events get the event ID "import-<request>-<line>".
     void setRequestId(qint64 requestId) { m_requestId = requestId; }
 
-    ImportRow parse(const QStringList& record, qint64 line, bool malformed) const;
+    // `invalidTextField`: the first field that is not UTF-8 text or holds a NUL (-1: none).
+    ImportRow parse(const QStringList& record, qint64 line, bool malformed, int invalidTextField = -1) const;
 
 private:
-    void check(const QStringList& record, bool malformed, ImportRow& row) const;
+    void check(const QStringList& record, bool malformed, int invalidTextField, ImportRow& row) const;
     QString column(const QStringList& record, int index) const;
 
     DatasetType m_type;

@@ -31,8 +31,8 @@ void ImportRowReader::run()
             if (record.size() == 1 && record.first().isEmpty())
                 continue; // a blank line
             ++rowsRead;
-            batch.rows.append(
-                m_parser.parse(record, m_reader->recordLine(), m_reader->lastRecordMalformed()));
+            batch.rows.append(m_parser.parse(record, m_reader->recordLine(), m_reader->lastRecordMalformed(),
+                                             m_reader->lastRecordInvalidTextField()));
             if (batch.rows.size() == kBatchRows) {
                 batch.rowsRead = rowsRead;
                 batch.position = m_reader->position();

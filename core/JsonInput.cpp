@@ -34,6 +34,58 @@ QString typeError(const QString& path, const QJsonValue& value, const QString& v
         .arg(path, describe(value), validType);
 }
 
+QString textProblem(const QString& text)
+{
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text.at(i);
+        if (c.unicode() == 0)
+            return QStringLiteral("it has a NUL character (\\u0000) at character %1").arg(i + 1);
+        if (c.isHighSurrogate() && i + 1 < text.size() && text.at(i + 1).isLowSurrogate()) {
+            ++i;
+            continue;
+        }
+        if (c.isSurrogate()) {
+            return QStringLiteral("it has an unpaired surrogate (\\u%1) at character %2, which is not "
+                                  "Unicode text")
+                .arg(c.unicode(), 4, 16, QLatin1Char('0'))
+                .arg(i + 1);
+        }
+    }
+    return {};
+}
+
+namespace {
+
+[[noreturn]] void failText(const QString& path, const QString& problem)
+{
+    throw ServiceError::invalidInput(QStringLiteral("Invalid value for parameter %1: %2").arg(path, problem),
+                                     path);
+}
+
+} // namespace
+
+void rejectInvalidText(const QJsonValue& value, const QString& where)
+{
+    if (value.isString()) {
+        const QString problem = textProblem(value.toString());
+        if (!problem.isEmpty())
+            failText(where, problem);
+    } else if (value.isArray()) {
+        const QJsonArray array = value.toArray();
+        for (qsizetype i = 0; i < array.size(); ++i)
+            rejectInvalidText(array.at(i), QStringLiteral("%1[%2]").arg(where).arg(i));
+    } else if (value.isObject()) {
+        const QJsonObject object = value.toObject();
+        for (auto it = object.begin(); it != object.end(); ++it) {
+            const QString path = childPath(where, it.key());
+            const QString keyProblem = textProblem(it.key());
+            if (!keyProblem.isEmpty())
+                failText(path, QStringLiteral("the member name: ") + keyProblem);
+            rejectInvalidText(it.value(), path);
+        }
+    }
+}
+
 void rejectUnknown(const QJsonObject& object, const QStringList& allowed, const QString& where)
 {
     for (auto it = object.begin(); it != object.end(); ++it) {

@@ -21,6 +21,12 @@ std::optional<QString> string(const QJsonObject& object, const QString& key, con
 QString childPath(const QString& parent, const QString& key);
 QString typeError(const QString& path, const QJsonValue& value, const QString& validType);
 QString describe(const QJsonValue& value);
+// Why `text` is not Unicode text that Footfall stores: an unpaired UTF-16 surrogate (JSON lets
+// "\ud800" through, and it has no UTF-8 form) or a NUL character; empty when it is fine.
+QString textProblem(const QString& text);
+// Refuses every string in `value`, member names too, that textProblem() finds fault with, naming
+// its path ("eventList[0].itemId"). `where` is "input" at the top level.
+void rejectInvalidText(const QJsonValue& value, const QString& where);
 } // namespace JsonInput
 
 } // namespace footfall

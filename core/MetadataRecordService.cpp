@@ -75,6 +75,7 @@ int MetadataRecordService::put(DatasetType type, const QJsonObject& request, con
         const QString input = QStringLiteral("input");
         JsonInput::rejectUnknown(request, {QStringLiteral("datasetArn"), shape.listKey}, input);
         JsonInput::requireMembers(request, {QStringLiteral("datasetArn"), shape.listKey}, input);
+        JsonInput::rejectInvalidText(request, input);
         const QString datasetArn = *JsonInput::string(request, QStringLiteral("datasetArn"),
                                                       QStringLiteral("datasetArn"), FieldRule::arn());
         const QJsonValue listValue = request.value(shape.listKey);

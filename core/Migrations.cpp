@@ -8,6 +8,19 @@
 
 namespace footfall {
 
+namespace {} // namespace
+
+QString Migrations::requestLogRowBytes(const char* row)
+{
+    QStringList terms{QStringLiteral("64")};
+    for (const char* column : {"channel", "operation", "tracker_arn", "tracking_id", "outcome", "error_type",
+                               "error_message", "warnings", "body", "user_agent", "access_key_id"}) {
+        terms << QStringLiteral("coalesce(length(CAST(%1.%2 AS BLOB)), 0)")
+                     .arg(QLatin1String(row), QLatin1String(column));
+    }
+    return terms.join(QStringLiteral(" + "));
+}
+
 namespace {
 
 // Each entry is one version's DDL. Never edit a released step: add a new one.
@@ -268,6 +281,34 @@ const QList<QStringList>& steps()
                            " created_ms INTEGER NOT NULL,"
                            " delete_requested_ms INTEGER)"),
         },
+        // 5: the request log's size, kept by triggers so that retention needs no scan, and requests
+        // refused before authentication, counted per minute and reason instead of stored one by one.
+        {
+            QStringLiteral("CREATE TABLE request_log_usage ("
+                           " id INTEGER PRIMARY KEY CHECK (id = 1),"
+                           " rows INTEGER NOT NULL,"
+                           " bytes INTEGER NOT NULL)"),
+            QStringLiteral("INSERT INTO request_log_usage (id, rows, bytes)"
+                           " SELECT 1, count(*), coalesce(sum(%1), 0) FROM request_log r")
+                .arg(Migrations::requestLogRowBytes("r")),
+            QStringLiteral("CREATE TRIGGER request_log_usage_insert AFTER INSERT ON request_log BEGIN"
+                           " UPDATE request_log_usage SET rows = rows + 1, bytes = bytes + %1 WHERE id = 1;"
+                           " END")
+                .arg(Migrations::requestLogRowBytes("NEW")),
+            QStringLiteral("CREATE TRIGGER request_log_usage_update AFTER UPDATE ON request_log BEGIN"
+                           " UPDATE request_log_usage SET bytes = bytes + (%1) - (%2) WHERE id = 1;"
+                           " END")
+                .arg(Migrations::requestLogRowBytes("NEW"), Migrations::requestLogRowBytes("OLD")),
+            QStringLiteral("CREATE TRIGGER request_log_usage_delete AFTER DELETE ON request_log BEGIN"
+                           " UPDATE request_log_usage SET rows = rows - 1, bytes = bytes - (%1) WHERE id = 1;"
+                           " END")
+                .arg(Migrations::requestLogRowBytes("OLD")),
+            QStringLiteral("CREATE TABLE request_refusal ("
+                           " minute_ms INTEGER NOT NULL,"
+                           " reason TEXT NOT NULL,"
+                           " count INTEGER NOT NULL,"
+                           " PRIMARY KEY (minute_ms, reason)) WITHOUT ROWID"),
+        },
     };
     return all;
 }
@@ -276,7 +317,8 @@ void run(QSqlDatabase& db, const QString& sql)
 {
     QSqlQuery query(db);
     if (!query.exec(sql))
-        throw StorageError(QStringLiteral("Migration failed: %1 (%2)").arg(query.lastError().text(), sql));
+        throw StorageError(QStringLiteral("Migration failed: %1 (%2)").arg(query.lastError().text(), sql),
+                           StorageError::kindOf(query.lastError()));
 }
 
 } // namespace

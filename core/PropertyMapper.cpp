@@ -1,5 +1,6 @@
 #include "PropertyMapper.h"
 
+#include "JsonInput.h"
 #include "ServiceError.h"
 
 #include <QJsonArray>
@@ -144,6 +145,7 @@ PropertyMapper::Mapped PropertyMapper::map(const QString& path, const QString& p
     }
     Mapped mapped;
     const QJsonObject object = document.object();
+    JsonInput::rejectInvalidText(object, path);
     for (auto it = object.begin(); it != object.end(); ++it) {
         const QString& key = it.key();
         const QString keyPath = path + QLatin1Char('.') + key;

@@ -254,6 +254,7 @@ ValidatedPutEvents PutEventsValidator::checkRequest(const QJsonObject& request, 
     JsonInput::requireMembers(
         request, {QStringLiteral("trackingId"), QStringLiteral("sessionId"), QStringLiteral("eventList")},
         input);
+    JsonInput::rejectInvalidText(request, input);
     ValidatedPutEvents validated;
     validated.trackingId =
         *JsonInput::string(request, QStringLiteral("trackingId"), QStringLiteral("trackingId"), stringType());

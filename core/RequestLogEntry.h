@@ -35,6 +35,7 @@ struct RequestLogEntry
     int duplicateCount = 0;
     QString body;
     bool bodyTruncated = false;
+    bool bodyRemoved = false; // by the retention policy (the row stays: its events refer to it)
     QString userAgent;
     QString accessKeyId;
 

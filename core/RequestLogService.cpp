@@ -1,12 +1,17 @@
 #include "RequestLogService.h"
 
 #include "Database.h"
+#include "Migrations.h"
+#include "ServiceConfig.h"
+#include "ServiceError.h"
 #include "TransactionGuard.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QVariant>
+
+#include <limits>
 
 namespace footfall {
 
@@ -45,6 +50,29 @@ const QString kColumns = QStringLiteral(
     "user_agent, "
     "access_key_id");
 
+const QString kRetentionDaysKey = QStringLiteral("request_log.retention_days");
+const QString kMaxSizeMibKey = QStringLiteral("request_log.max_size_mib");
+// Every row with an id up to this one has been trimmed already (deleted, or kept without body).
+const QString kTrimmedIdKey = QStringLiteral("request_log.trimmed_id");
+constexpr qint64 kDayMs = 24 * 3600 * 1000;
+constexpr qint64 kMinuteMs = 60 * 1000;
+
+// Interactions and their duplicates refer to the request they came in; such a row loses its body
+// and user agent, but stays.
+const QString kReferencedRow =
+    QStringLiteral("(outcome <> 'rejected' AND operation IN ('PutEvents', 'ImportInteractions'))");
+
+// At most `limit` UTF-16 units, without cutting a surrogate pair in half.
+QString capped(const QString& text, int limit)
+{
+    if (text.size() <= limit)
+        return text;
+    QString result = text.left(limit);
+    if (result.back().isHighSurrogate())
+        result.chop(1);
+    return result;
+}
+
 RequestLogEntry readEntry(const QSqlQuery& query)
 {
     RequestLogEntry entry;
@@ -63,7 +91,8 @@ RequestLogEntry readEntry(const QSqlQuery& query)
     entry.recordedCount = query.value(12).toInt();
     entry.duplicateCount = query.value(13).toInt();
     entry.body = query.value(14).toString();
-    entry.bodyTruncated = query.value(15).toBool();
+    entry.bodyTruncated = query.value(15).toInt() == 1;
+    entry.bodyRemoved = query.value(15).toInt() == 2;
     entry.userAgent = query.value(16).toString();
     entry.accessKeyId = query.value(17).toString();
     return entry;
@@ -71,9 +100,16 @@ RequestLogEntry readEntry(const QSqlQuery& query)
 
 } // namespace
 
-RequestLogService::RequestLogService(Database& database)
+RequestLogService::RequestLogService(Database& database, const ServiceConfig& config)
     : m_database(database)
-{}
+    , m_config(config)
+{
+    try {
+        applyRetention();
+    } catch (const std::exception& error) {
+        qWarning("footfall: the request log's retention could not be applied: %s", error.what());
+    }
+}
 
 qint64 RequestLogService::append(const RequestLogEntry& entry)
 {
@@ -112,8 +148,8 @@ qint64 RequestLogService::append(const RequestLogEntry& entry)
     insert.addBindValue(entry.duplicateCount);
     insert.addBindValue(nullIfEmpty(QString::fromUtf8(body)));
     insert.addBindValue(truncated ? 1 : 0);
-    insert.addBindValue(nullIfEmpty(entry.userAgent));
-    insert.addBindValue(nullIfEmpty(entry.accessKeyId));
+    insert.addBindValue(nullIfEmpty(capped(entry.userAgent, kMaxUserAgentChars)));
+    insert.addBindValue(nullIfEmpty(capped(entry.accessKeyId, kMaxAccessKeyIdChars)));
     Database::execute(insert);
     return insert.lastInsertId().toLongLong();
 }
@@ -123,7 +159,189 @@ qint64 RequestLogService::appendAlone(const RequestLogEntry& entry)
     TransactionGuard transaction(m_database);
     const qint64 id = append(entry);
     transaction.commit();
+    noteAppendAlone();
     return id;
+}
+
+void RequestLogService::noteAppendAlone()
+{
+    if (++m_appendsSinceRetention < kRetentionEveryAppends)
+        return;
+    m_appendsSinceRetention = 0;
+    // The request is stored; a retention that fails now is tried again later.
+    try {
+        applyRetention();
+    } catch (const StorageError& error) {
+        qWarning("footfall: the request log's retention could not be applied: %s", error.what());
+    }
+}
+
+bool RequestLogService::recordRefusal(RequestLogEntry entry)
+{
+    TransactionGuard transaction(m_database);
+    QSqlQuery count = m_database.prepare(
+        QStringLiteral("INSERT INTO request_refusal (minute_ms, reason, count) VALUES (?, ?, 1)"
+                       " ON CONFLICT (minute_ms, reason) DO UPDATE SET count = count + 1 RETURNING count"));
+    count.addBindValue(entry.receivedMs - entry.receivedMs % kMinuteMs);
+    count.addBindValue(entry.errorType);
+    Database::execute(count);
+    const bool store = count.next() && count.value(0).toLongLong() <= kRefusalRowsPerMinute;
+    count.finish();
+    if (store) {
+        entry.body.clear();
+        entry.bodyTruncated = false;
+        append(entry);
+    }
+    transaction.commit();
+    noteAppendAlone();
+    return store;
+}
+
+QList<RequestRefusalCount> RequestLogService::refusals(int limit)
+{
+    QSqlQuery query = m_database.prepare(QStringLiteral(
+        "SELECT minute_ms, reason, count FROM request_refusal ORDER BY minute_ms DESC, reason LIMIT ?"));
+    query.addBindValue(limit);
+    Database::execute(query);
+    QList<RequestRefusalCount> counts;
+    while (query.next())
+        counts.append({query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toLongLong()});
+    return counts;
+}
+
+RequestLogSettings RequestLogService::settings() const
+{
+    RequestLogSettings settings;
+    settings.retentionDays =
+        m_database.metaValue(kRetentionDaysKey, QString::number(settings.retentionDays)).toInt();
+    settings.maxSizeMib = m_database.metaValue(kMaxSizeMibKey, QString::number(settings.maxSizeMib)).toInt();
+    return settings;
+}
+
+QString RequestLogService::problemWith(const RequestLogSettings& settings)
+{
+    if (settings.retentionDays < 1 || settings.retentionDays > RequestLogSettings::kMaxRetentionDays) {
+        return QStringLiteral("Invalid value for parameter retentionDays, value: %1, valid range: 1-%2")
+            .arg(settings.retentionDays)
+            .arg(RequestLogSettings::kMaxRetentionDays);
+    }
+    if (settings.maxSizeMib < 1 || settings.maxSizeMib > RequestLogSettings::kMaxSizeMib) {
+        return QStringLiteral("Invalid value for parameter maxSizeMib, value: %1, valid range: 1-%2")
+            .arg(settings.maxSizeMib)
+            .arg(RequestLogSettings::kMaxSizeMib);
+    }
+    return {};
+}
+
+void RequestLogService::configure(const RequestLogSettings& settings)
+{
+    if (const QString problem = problemWith(settings); !problem.isEmpty())
+        throw ServiceError::invalidInput(problem);
+    TransactionGuard transaction(m_database);
+    m_database.setMetaValue(kRetentionDaysKey, QString::number(settings.retentionDays));
+    m_database.setMetaValue(kMaxSizeMibKey, QString::number(settings.maxSizeMib));
+    transaction.commit();
+}
+
+RequestLogUsage RequestLogService::usage() const
+{
+    RequestLogUsage usage;
+    QSqlQuery query = m_database.prepare(
+        QStringLiteral("SELECT u.rows, u.bytes, (SELECT received_ms FROM request_log ORDER BY id LIMIT 1)"
+                       " FROM request_log_usage u WHERE u.id = 1"));
+    Database::execute(query);
+    if (query.next()) {
+        usage.rows = query.value(0).toLongLong();
+        usage.bytes = query.value(1).toLongLong();
+        usage.oldestMs = query.value(2).toLongLong();
+    }
+    return usage;
+}
+
+RequestLogTrim RequestLogService::applyRetention()
+{
+    const RequestLogSettings current = settings();
+    return trim(m_config.nowMs() - qint64(current.retentionDays) * kDayMs,
+                qint64(current.maxSizeMib) * 1024 * 1024);
+}
+
+RequestLogTrim RequestLogService::purge(qint64 beforeMs)
+{
+    return trim(beforeMs, std::numeric_limits<qint64>::max());
+}
+
+RequestLogTrim RequestLogService::trim(qint64 beforeMs, qint64 maxBytes)
+{
+    RequestLogTrim result;
+    // A minute's count goes once the whole minute is older than `beforeMs`.
+    const qint64 lastMinute =
+        beforeMs == std::numeric_limits<qint64>::max() ? beforeMs : beforeMs - kMinuteMs;
+    QSqlQuery oldRefusals =
+        m_database.prepare(QStringLiteral("SELECT 1 FROM request_refusal WHERE minute_ms <= ? LIMIT 1"));
+    oldRefusals.addBindValue(lastMinute);
+    Database::execute(oldRefusals);
+    if (oldRefusals.next()) {
+        oldRefusals.finish();
+        TransactionGuard transaction(m_database);
+        QSqlQuery remove =
+            m_database.prepare(QStringLiteral("DELETE FROM request_refusal WHERE minute_ms <= ?"));
+        remove.addBindValue(lastMinute);
+        Database::execute(remove);
+        result.refusalMinutesRemoved = remove.numRowsAffected();
+        transaction.commit();
+    }
+    // Whether the oldest untrimmed row must go: a look without the write lock, so that a pass with
+    // nothing to do writes nothing.
+    const auto due = [&] {
+        if (usage().bytes > maxBytes)
+            return true;
+        QSqlQuery oldest = m_database.prepare(
+            QStringLiteral("SELECT received_ms FROM request_log WHERE id > ? ORDER BY id LIMIT 1"));
+        oldest.addBindValue(m_database.metaValue(kTrimmedIdKey, QStringLiteral("0")).toLongLong());
+        Database::execute(oldest);
+        return oldest.next() && oldest.value(0).toLongLong() < beforeMs;
+    };
+    // Rows are taken in the order they arrived (by id), a batch per transaction, so that a writer
+    // waiting for the lock waits for one batch at most.
+    while (due()) {
+        TransactionGuard transaction(m_database);
+        const qint64 trimmedId = m_database.metaValue(kTrimmedIdKey, QStringLiteral("0")).toLongLong();
+        qint64 excess = usage().bytes - maxBytes;
+        QSqlQuery batch = m_database.prepare(
+            QStringLiteral("SELECT id, received_ms, %1 FROM request_log r WHERE id > ? ORDER BY id LIMIT ?")
+                .arg(Migrations::requestLogRowBytes("r")));
+        batch.addBindValue(trimmedId);
+        batch.addBindValue(kRetentionBatchRows);
+        Database::execute(batch);
+        qint64 lastId = 0;
+        while (batch.next()) {
+            if (excess <= 0 && batch.value(1).toLongLong() >= beforeMs)
+                break;
+            lastId = batch.value(0).toLongLong();
+            excess -= batch.value(2).toLongLong();
+        }
+        batch.finish();
+        if (lastId == 0)
+            break;
+        QSqlQuery strip = m_database.prepare(
+            QStringLiteral("UPDATE request_log SET body = NULL, body_truncated = 2, user_agent = NULL"
+                           " WHERE id > ? AND id <= ? AND %1")
+                .arg(kReferencedRow));
+        strip.addBindValue(trimmedId);
+        strip.addBindValue(lastId);
+        Database::execute(strip);
+        result.bodiesRemoved += strip.numRowsAffected();
+        QSqlQuery remove =
+            m_database.prepare(QStringLiteral("DELETE FROM request_log WHERE id > ? AND id <= ? AND NOT %1")
+                                   .arg(kReferencedRow));
+        remove.addBindValue(trimmedId);
+        remove.addBindValue(lastId);
+        Database::execute(remove);
+        result.removed += remove.numRowsAffected();
+        m_database.setMetaValue(kTrimmedIdKey, QString::number(lastId));
+        transaction.commit();
+    }
+    return result;
 }
 
 void RequestLogService::updateCounts(qint64 id, const QString& outcome, int recorded, int duplicates)

@@ -1,5 +1,6 @@
 #include "RuntimePlane.h"
 
+#include "JsonInput.h"
 #include "RecommendationService.h"
 #include "ServiceError.h"
 #include "Workspace.h"
@@ -52,6 +53,7 @@ RuntimePlane::RuntimePlane(Workspace& workspace)
 
 QJsonObject RuntimePlane::invoke(const QString& operationName, const QJsonObject& input)
 {
+    JsonInput::rejectInvalidText(input, QStringLiteral("input"));
     if (operationName == QLatin1String("GetRecommendations"))
         return m_workspace.recommendations().getRecommendations(input).toJson(QStringLiteral("itemList"));
     if (operationName == QLatin1String("GetPersonalizedRanking"))

@@ -1,5 +1,7 @@
 #include "ServiceError.h"
 
+#include <QSqlError>
+
 namespace footfall {
 
 ServiceError::ServiceError(ErrorCode code, const QString& message, const QString& parameter)
@@ -28,9 +30,33 @@ QString ServiceError::typeNameOf(ErrorCode code)
     return QStringLiteral("InvalidInputException");
 }
 
-StorageError::StorageError(const QString& message)
+StorageError::StorageError(const QString& message, Kind kind)
     : std::runtime_error(message.toStdString())
     , m_message(message)
+    , m_kind(kind)
 {}
+
+StorageError::Kind StorageError::kindOf(int sqliteCode)
+{
+    constexpr int kBusy = 5;
+    constexpr int kLocked = 6;
+    constexpr int kFull = 13;
+    switch (sqliteCode & 0xff) {
+    case kBusy:
+    case kLocked:
+        return Kind::Busy;
+    case kFull:
+        return Kind::DiskFull;
+    default:
+        return Kind::Other;
+    }
+}
+
+StorageError::Kind StorageError::kindOf(const QSqlError& error)
+{
+    bool ok = false;
+    const int code = error.nativeErrorCode().toInt(&ok);
+    return ok ? kindOf(code) : Kind::Other;
+}
 
 } // namespace footfall

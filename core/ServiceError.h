@@ -4,6 +4,8 @@
 
 #include <stdexcept>
 
+class QSqlError;
+
 namespace footfall {
 
 // The AWS exception types Footfall answers with; names and meanings as in the botocore models.
@@ -51,11 +53,29 @@ private:
 class StorageError : public std::runtime_error
 {
 public:
-    explicit StorageError(const QString& message);
+    // What went wrong, as far as the caller can act on it: another writer held the lock past the
+    // wait (try again later), the disk (or the database's page limit) is full, or anything else.
+    enum class Kind
+    {
+        Busy,
+        DiskFull,
+        FileLost, // DatabaseFileLostError: the file was moved, replaced or deleted underneath
+        Other
+    };
+
+    explicit StorageError(const QString& message, Kind kind = Kind::Other);
     QString message() const { return m_message; }
+    Kind kind() const { return m_kind; }
+
+    // The kind an SQLite result code names, primary or extended (SQLITE_BUSY, SQLITE_LOCKED: Busy;
+    // SQLITE_FULL: DiskFull).
+    static Kind kindOf(int sqliteCode);
+    // The same from Qt's error of a failed statement (its nativeErrorCode is SQLite's code).
+    static Kind kindOf(const QSqlError& error);
 
 private:
     QString m_message;
+    Kind m_kind;
 };
 
 // Runs `work` and returns what went wrong, worded for a person: a ServiceError's message, or the

@@ -39,10 +39,11 @@ SqliteStatement::~SqliteStatement()
 void SqliteStatement::fail(const char* what)
 {
     const QString message = QString::fromUtf8(sqlite3_errmsg(m_db));
+    const StorageError::Kind kind = StorageError::kindOf(sqlite3_extended_errcode(m_db));
     if (m_statement)
         finish();
     throw StorageError(
-        QStringLiteral("SQLite could not %1 \"%2\": %3").arg(QLatin1String(what), m_sql, message));
+        QStringLiteral("SQLite could not %1 \"%2\": %3").arg(QLatin1String(what), m_sql, message), kind);
 }
 
 int SqliteStatement::nextIndex()

@@ -11,9 +11,11 @@ namespace footfall {
 TransactionGuard::TransactionGuard(Database& database)
     : m_database(database)
 {
+    m_database.requireFileInPlace();
     QSqlQuery begin(m_database.connection());
     if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
-        throw StorageError(QStringLiteral("Cannot start a transaction: %1").arg(begin.lastError().text()));
+        throw StorageError(QStringLiteral("Cannot start a transaction: %1").arg(begin.lastError().text()),
+                           StorageError::kindOf(begin.lastError()));
     m_open = true;
 }
 
@@ -34,8 +36,11 @@ void TransactionGuard::commit()
 {
     QSqlQuery commitQuery(m_database.connection());
     if (!commitQuery.exec(QStringLiteral("COMMIT")))
-        throw StorageError(QStringLiteral("Cannot commit: %1").arg(commitQuery.lastError().text()));
+        throw StorageError(QStringLiteral("Cannot commit: %1").arg(commitQuery.lastError().text()),
+                           StorageError::kindOf(commitQuery.lastError()));
     m_open = false;
+    // The commit is acknowledged only if it is in the file at the database's path.
+    m_database.requireFileInPlace();
     m_database.notifyCommitted();
 }
 

@@ -35,7 +35,7 @@ Workspace::Workspace(std::unique_ptr<Database> database, const ServiceConfig& co
     , m_recommenders(
           std::make_unique<RecommenderService>(*m_database, m_config, *m_datasetGroups, *m_solutions))
     , m_controlPlane(std::make_unique<ControlPlane>(*this))
-    , m_requestLog(std::make_unique<RequestLogService>(*m_database))
+    , m_requestLog(std::make_unique<RequestLogService>(*m_database, m_config))
     , m_recording(std::make_unique<RecordingService>(*m_database, m_config, *m_eventTrackers, *m_datasets,
                                                      *m_schemas, *m_requestLog))
     , m_metadataRecords(std::make_unique<MetadataRecordService>(*m_database, m_config, *m_datasets,

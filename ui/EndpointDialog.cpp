@@ -10,6 +10,7 @@
 #include <QDialogButtonBox>
 #include <QFontDatabase>
 #include <QFormLayout>
+#include <QHostAddress>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -32,6 +33,7 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     , m_endpoint(endpoint)
     , m_portSpin(new QSpinBox(this))
     , m_signatureCheck(new QCheckBox(tr("Require AWS Signature &Version 4"), this))
+    , m_allowUnsignedCheck(new QCheckBox(tr("Allow &unsigned requests from other machines"), this))
     , m_accessKeysEdit(new QLineEdit(this))
     , m_addressCombo(new QComboBox(this))
     , m_warning(new QLabel(this))
@@ -55,6 +57,11 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     m_signatureCheck->setObjectName(QStringLiteral("requireSignatureCheck"));
     m_signatureCheck->setToolTip(tr("Refuse (403) requests not signed by one of the access keys below"));
     m_signatureCheck->setChecked(settings.value(kSignatureKey, false).toBool());
+    // Not remembered: letting the network in without credentials is chosen afresh each time.
+    m_allowUnsignedCheck->setObjectName(QStringLiteral("allowUnsignedCheck"));
+    m_allowUnsignedCheck->setToolTip(
+        tr("Serve other machines without requiring signatures: anyone who can reach the port can read "
+           "and change this database"));
     m_accessKeysEdit->setObjectName(QStringLiteral("accessKeysEdit"));
     m_accessKeysEdit->setAccessibleName(tr("Access keys"));
     m_accessKeysEdit->setPlaceholderText(tr("ACCESS_KEY_ID:SECRET, more separated by commas"));
@@ -62,7 +69,6 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     m_accessKeysEdit->setText(settings.value(kAccessKeysKey).toString());
     m_warning->setObjectName(QStringLiteral("listenWarning"));
     m_warning->setWordWrap(true);
-    m_warning->setText(tr("Other machines on the network can then send requests to this database."));
     m_status->setObjectName(QStringLiteral("endpointStatus"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -78,6 +84,7 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     form->addRow(tr("&Listen on:"), m_addressCombo);
     form->addRow(QString(), m_warning);
     form->addRow(QString(), m_signatureCheck);
+    form->addRow(QString(), m_allowUnsignedCheck);
     form->addRow(tr("Access &keys:"), m_accessKeysEdit);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_startStopButton, QDialogButtonBox::ActionRole);
@@ -89,6 +96,8 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     layout->addWidget(buttons);
 
     connect(m_addressCombo, &QComboBox::currentIndexChanged, this, &EndpointDialog::updateState);
+    connect(m_signatureCheck, &QCheckBox::toggled, this, &EndpointDialog::updateState);
+    connect(m_allowUnsignedCheck, &QCheckBox::toggled, this, &EndpointDialog::updateState);
     connect(m_startStopButton, &QPushButton::clicked, this, [this] {
         if (m_endpoint.isRunning()) {
             m_endpoint.stop();
@@ -100,6 +109,13 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
                 tr("Not started: requiring signatures needs at least one access key as ID:SECRET."));
             return;
         }
+        const bool allowUnsigned = listensBeyondLoopback() && m_allowUnsignedCheck->isChecked();
+        if (listensBeyondLoopback() && !m_signatureCheck->isChecked() && !allowUnsigned) {
+            m_status->setText(tr("Not started: other machines could read and change this database without "
+                                 "credentials. Require signatures, or tick “Allow unsigned requests from "
+                                 "other machines”."));
+            return;
+        }
         QSettings chosen;
         chosen.setValue(kPortKey, m_portSpin->value());
         chosen.setValue(kAddressKey, m_addressCombo->currentData());
@@ -107,7 +123,7 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
         chosen.setValue(kAccessKeysKey, m_accessKeysEdit->text());
         m_status->setText(tr("Starting…"));
         emit startRequested(m_addressCombo->currentData().toString(), quint16(m_portSpin->value()),
-                            m_signatureCheck->isChecked() ? keys : QHash<QString, QString>());
+                            m_signatureCheck->isChecked() ? keys : QHash<QString, QString>(), allowUnsigned);
     });
     connect(&m_endpoint, &LocalEndpoint::started, this, &EndpointDialog::updateState);
     connect(&m_endpoint, &LocalEndpoint::stopped, this, &EndpointDialog::updateState);
@@ -120,6 +136,11 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     updateState();
 }
 
+bool EndpointDialog::listensBeyondLoopback() const
+{
+    return !QHostAddress(m_addressCombo->currentData().toString()).isLoopback();
+}
+
 void EndpointDialog::updateState()
 {
     const bool running = m_endpoint.isRunning();
@@ -128,15 +149,29 @@ void EndpointDialog::updateState()
     m_addressCombo->setEnabled(!running);
     m_signatureCheck->setEnabled(!running);
     m_accessKeysEdit->setEnabled(!running);
-    m_warning->setVisible(m_addressCombo->currentData().toString() != QLatin1String("127.0.0.1"));
+    const bool beyondLoopback = listensBeyondLoopback();
+    m_allowUnsignedCheck->setVisible(beyondLoopback);
+    m_allowUnsignedCheck->setEnabled(!running && !m_signatureCheck->isChecked());
+    m_warning->setVisible(beyondLoopback);
+    m_warning->setText(
+        m_signatureCheck->isChecked()
+            ? tr("Other machines on the network can then send requests to this database; only signed ones "
+                 "are served, over plain HTTP.")
+            : tr("Other machines on the network could then read and change this database without any "
+                 "credentials."));
     if (!running) {
         m_status->setText(tr("The endpoint is off."));
         m_usage->clear();
         return;
     }
-    m_status->setText(
+    QString status =
         tr("Serving %1 · %2 so far")
-            .arg(m_endpoint.url(), plural(m_endpoint.requestCount(), tr("request"), tr("requests"))));
+            .arg(m_endpoint.url(), plural(m_endpoint.requestCount(), tr("request"), tr("requests")));
+    if (m_endpoint.servesUnsignedToNetwork())
+        status += QLatin1Char('\n') +
+                  tr("Warning: unsigned requests from other machines are served; anyone who can reach "
+                     "this port can read and change this database.");
+    m_status->setText(status);
     m_usage->setPlainText(
         tr("boto3:   boto3.client('personalize-events', endpoint_url='%1')\n"
            "AWS CLI: aws personalize-events put-events --endpoint-url %1 ...\n"

@@ -27,14 +27,18 @@ public:
 
 signals:
     // The user asked to start on this address and port; the main window knows the database.
-    void startRequested(const QString& address, quint16 port, const QHash<QString, QString>& accessKeys);
+    // `allowUnsigned`: the user ticked that other machines may send unsigned requests.
+    void startRequested(const QString& address, quint16 port, const QHash<QString, QString>& accessKeys,
+                        bool allowUnsigned);
 
 private:
     void updateState();
+    bool listensBeyondLoopback() const;
 
     LocalEndpoint& m_endpoint;
     QSpinBox* m_portSpin;
     QCheckBox* m_signatureCheck;
+    QCheckBox* m_allowUnsignedCheck;
     QLineEdit* m_accessKeysEdit;
     QComboBox* m_addressCombo;
     QLabel* m_warning;

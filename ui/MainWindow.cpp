@@ -166,6 +166,9 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
         updateEndpointStatus();
     });
     connect(m_endpoint, &LocalEndpoint::requestCountChanged, this, &MainWindow::updateEndpointStatus);
+    connect(m_endpoint, &LocalEndpoint::storageProblem, this, [this](const QString& message) {
+        statusBar()->showMessage(tr("Local endpoint: %1").arg(message));
+    });
     updateEndpointStatus();
 
     for (ResourcePage* page : resourcePages()) {
@@ -403,6 +406,7 @@ bool MainWindow::openDatabase(const QString& path)
                                  8000);
     }
     m_workspace = std::move(opened);
+    m_fileLostShown = false;
     m_lastDataVersion = m_workspace->database().dataVersion();
     connect(m_workspace.get(), &Workspace::changed, this, &MainWindow::refresh);
     for (ResourcePage* page : resourcePages())
@@ -443,6 +447,15 @@ void MainWindow::pollForExternalChanges()
 {
     if (!m_workspace)
         return;
+    if (!m_fileLostShown) {
+        const QString lost = m_workspace->database().fileLostMessage();
+        if (!lost.isEmpty()) {
+            m_fileLostShown = true;
+            m_databaseLabel->setText(
+                tr("Database: %1 (gone: no more writes)").arg(QDir::toNativeSeparators(m_workspace->path())));
+            showError(tr("The database file is gone"), lost);
+        }
+    }
     const qint64 version = m_workspace->database().dataVersion();
     if (version != m_lastDataVersion) {
         m_lastDataVersion = version;
@@ -590,10 +603,11 @@ void MainWindow::openEndpointDialog()
         m_endpointDialog = new EndpointDialog(*m_endpoint, this);
         m_endpointDialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_endpointDialog, &EndpointDialog::startRequested, this,
-                [this](const QString& address, quint16 port, const QHash<QString, QString>& accessKeys) {
+                [this](const QString& address, quint16 port, const QHash<QString, QString>& accessKeys,
+                       bool allowUnsigned) {
                     if (m_workspace)
                         m_endpoint->start(m_workspace->path(), m_config, QHostAddress(address), port,
-                                          accessKeys);
+                                          accessKeys, allowUnsigned);
                 });
     }
     m_endpointDialog->show();
@@ -602,11 +616,14 @@ void MainWindow::openEndpointDialog()
 
 void MainWindow::updateEndpointStatus()
 {
-    m_endpointLabel->setText(
+    QString text =
         m_endpoint->isRunning()
             ? tr("Endpoint %1 · %2")
                   .arg(m_endpoint->url(), plural(m_endpoint->requestCount(), tr("request"), tr("requests")))
-            : tr("Endpoint off"));
+            : tr("Endpoint off");
+    if (m_endpoint->servesUnsignedToNetwork())
+        text += tr(" · unsigned, open to the network");
+    m_endpointLabel->setText(text);
 }
 
 void MainWindow::exportInteractions(const QString& datasetGroupArn)

@@ -109,6 +109,7 @@ private:
 
     ServiceConfig m_config;
     std::unique_ptr<Workspace> m_workspace;
+    bool m_fileLostShown = false;
     qint64 m_lastDataVersion = 0;
 
     NavigationModel* m_navigationModel;

@@ -9,9 +9,11 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QJsonDocument>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QTableWidget>
 #include <QTimeZone>
 #include <QTimer>
@@ -28,6 +30,11 @@ RequestLogPage::RequestLogPage(QWidget* parent)
     , m_detail(new QPlainTextEdit(this))
     , m_moreButton(new QPushButton(tr("Load &More"), this))
     , m_filterTimer(new QTimer(this))
+    , m_refusals(new QLabel(this))
+    , m_retentionDays(new QSpinBox(this))
+    , m_maxSizeMib(new QSpinBox(this))
+    , m_applyRetention(new QPushButton(tr("&Apply"), this))
+    , m_usage(new QLabel(this))
 {
     m_outcomeFilter->setObjectName(QStringLiteral("outcomeFilter"));
     m_outcomeFilter->setAccessibleName(tr("Outcome"));
@@ -63,6 +70,31 @@ RequestLogPage::RequestLogPage(QWidget* parent)
     buttons->addStretch(1);
     buttons->addWidget(m_moreButton);
     pageLayout()->addLayout(buttons);
+
+    m_refusals->setObjectName(QStringLiteral("refusalCounts"));
+    m_refusals->setWordWrap(true);
+    m_refusals->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    pageLayout()->addWidget(m_refusals);
+    m_retentionDays->setObjectName(QStringLiteral("retentionDays"));
+    m_retentionDays->setAccessibleName(tr("Retention in days"));
+    m_retentionDays->setRange(1, RequestLogSettings::kMaxRetentionDays);
+    m_retentionDays->setSuffix(tr(" days"));
+    m_maxSizeMib->setObjectName(QStringLiteral("maxSizeMib"));
+    m_maxSizeMib->setAccessibleName(tr("Largest size in MiB"));
+    m_maxSizeMib->setRange(1, RequestLogSettings::kMaxSizeMib);
+    m_maxSizeMib->setSuffix(tr(" MiB"));
+    m_applyRetention->setObjectName(QStringLiteral("applyRetention"));
+    m_applyRetention->setToolTip(tr("Store the retention policy in this database and apply it now"));
+    m_usage->setObjectName(QStringLiteral("requestLogUsage"));
+    auto* retention = new QHBoxLayout;
+    retention->addWidget(new QLabel(tr("Keep requests for"), this));
+    retention->addWidget(m_retentionDays);
+    retention->addWidget(new QLabel(tr("and at most"), this));
+    retention->addWidget(m_maxSizeMib);
+    retention->addWidget(m_applyRetention);
+    retention->addWidget(m_usage, 1);
+    pageLayout()->addLayout(retention);
+    connect(m_applyRetention, &QPushButton::clicked, this, &RequestLogPage::applyRetentionSettings);
 
     m_filterTimer->setSingleShot(true);
     m_filterTimer->setInterval(250);
@@ -105,6 +137,58 @@ void RequestLogPage::reload()
         if (m_entries.at(row).id == selected)
             m_table->selectRow(row);
     }
+    showRetention();
+}
+
+void RequestLogPage::showRetention()
+{
+    try {
+        RequestLogService& log = workspace()->requestLog();
+        const RequestLogSettings settings = log.settings();
+        m_retentionDays->setValue(settings.retentionDays);
+        m_maxSizeMib->setValue(settings.maxSizeMib);
+        const RequestLogUsage usage = log.usage();
+        m_usage->setText(tr("The log holds %1 requests, %2 KiB of text (whole database).")
+                             .arg(usage.rows)
+                             .arg((usage.bytes + 1023) / 1024));
+        QStringList lines;
+        for (const RequestRefusalCount& count : log.refusals(kRefusalMinutesShown)) {
+            lines << tr("%1 UTC: %2 × %3")
+                         .arg(QDateTime::fromMSecsSinceEpoch(count.minuteMs, QTimeZone::utc())
+                                  .toString(QStringLiteral("yyyy-MM-dd HH:mm")),
+                              count.reason)
+                         .arg(count.count);
+        }
+        m_refusals->setText(
+            lines.isEmpty()
+                ? tr("No requests were refused before authentication.")
+                : tr("Refused before authentication or routing (counted; only the first %1 of each minute "
+                     "are listed above):\n%2")
+                      .arg(RequestLogService::kRefusalRowsPerMinute)
+                      .arg(lines.join(QLatin1Char('\n'))));
+    } catch (const StorageError& error) {
+        m_usage->setText(error.message());
+    }
+}
+
+void RequestLogPage::applyRetentionSettings()
+{
+    if (!workspace())
+        return;
+    RequestLogSettings settings;
+    settings.retentionDays = m_retentionDays->value();
+    settings.maxSizeMib = m_maxSizeMib->value();
+    const QString failure = failureOf([&] {
+        workspace()->requestLog().configure(settings);
+        const RequestLogTrim trim = workspace()->requestLog().applyRetention();
+        emit statusMessage(tr("Request log: kept for %1 days and up to %2 MiB; %3 requests removed")
+                               .arg(settings.retentionDays)
+                               .arg(settings.maxSizeMib)
+                               .arg(trim.removed));
+    });
+    if (!failure.isEmpty())
+        m_usage->setText(failure);
+    reload();
 }
 
 void RequestLogPage::loadMore()
@@ -176,6 +260,11 @@ void RequestLogPage::showDetail()
         lines << tr("Error: %1: %2").arg(entry.errorType, entry.errorMessage);
     for (const RequestWarning& warning : entry.warnings)
         lines << tr("Warning %1: %2").arg(warning.path, warning.message);
+    if (entry.bodyRemoved) {
+        lines << QString() << tr("Body: removed by the retention policy.");
+        m_detail->setPlainText(lines.join(QLatin1Char('\n')));
+        return;
+    }
     lines << QString() << tr("Body%1:").arg(entry.bodyTruncated ? tr(" (first 16 KiB)") : QString());
     const QJsonDocument parsed = QJsonDocument::fromJson(entry.body.toUtf8());
     lines << (parsed.isNull() ? entry.body : QString::fromUtf8(parsed.toJson(QJsonDocument::Indented)));

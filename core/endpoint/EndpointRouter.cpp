@@ -55,6 +55,40 @@ int statusOf(const ServiceError& serviceError, bool dataPlane)
     }
 }
 
+// Storage failures are answered so that the SDKs retry, in words that name no file and quote no SQL.
+EndpointReply storageFailure(const QByteArray& contentType, const StorageError& storageError)
+{
+    qWarning("footfall endpoint: a request failed: %s", storageError.what());
+    EndpointReply result;
+    switch (storageError.kind()) {
+    case StorageError::Kind::Busy:
+        result = error(503, contentType, QStringLiteral("ServiceUnavailableException"),
+                       QStringLiteral("The Footfall database is busy: another program held its write lock "
+                                      "for longer than the endpoint waits. Try again."));
+        result.storageProblem =
+            QStringLiteral("A request was refused (503): another program held the database's write lock "
+                           "for longer than the endpoint waits.");
+        break;
+    case StorageError::Kind::DiskFull:
+        result = error(503, contentType, QStringLiteral("ServiceUnavailableException"),
+                       QStringLiteral("The disk holding the Footfall database is full. Try again once "
+                                      "space is freed."));
+        result.storageProblem = QStringLiteral("The disk holding the Footfall database is full: requests are "
+                                               "refused (503) until space is freed.");
+        break;
+    case StorageError::Kind::FileLost:
+        // Its message names no path: it says what happened to the file and that writes are refused.
+        result = error(503, contentType, QStringLiteral("ServiceUnavailableException"), storageError.message());
+        result.storageProblem = storageError.message();
+        break;
+    case StorageError::Kind::Other:
+        result = EndpointRouter::internalFailure(contentType);
+        result.storageProblem = QStringLiteral("A request failed (500): %1").arg(storageError.message());
+        break;
+    }
+    return result;
+}
+
 QString dataPlaneOperation(const QString& path)
 {
     if (path.endsWith(QLatin1String("/events")))
@@ -89,7 +123,8 @@ EndpointRouter::~EndpointRouter() = default;
 
 void EndpointRouter::requireSignature(const QHash<QString, QString>& secretsByAccessKeyId)
 {
-    m_verifier = std::make_unique<SignatureVerifier>(secretsByAccessKeyId);
+    m_verifier =
+        std::make_unique<SignatureVerifier>(secretsByAccessKeyId, m_workspace.config().effectiveClock());
 }
 
 QString EndpointRouter::accessKeyId(const QByteArray& authorization)
@@ -102,21 +137,54 @@ QString EndpointRouter::accessKeyId(const QByteArray& authorization)
     return QString::fromLatin1(authorization.mid(from, slash < 0 ? -1 : slash - from));
 }
 
-void EndpointRouter::logRejected(const QString& operation, const EndpointRequest& request,
-                                 const QString& type, const QString& message)
+EndpointReply EndpointRouter::internalFailure(const QByteArray& contentType)
+{
+    return error(500, contentType, QStringLiteral("InternalFailure"),
+                 QStringLiteral("Footfall could not complete the request; the endpoint's log says why. "
+                                "Try again."));
+}
+
+void EndpointRouter::applyRetention()
+{
+    try {
+        m_workspace.requestLog().applyRetention();
+    } catch (const std::exception& failure) {
+        qWarning("footfall endpoint: the request log's retention could not be applied: %s", failure.what());
+    }
+}
+
+namespace {
+
+RequestLogEntry rejectedEntry(const Workspace& workspace, const QString& operation,
+                              const EndpointRequest& request, const QString& type, const QString& message)
 {
     RequestLogEntry entry;
-    entry.receivedMs = m_workspace.config().nowMs();
+    entry.receivedMs = workspace.config().nowMs();
     entry.channel = QStringLiteral("endpoint");
     entry.operation = operation;
     entry.outcome = QStringLiteral("rejected");
     entry.errorType = type;
     entry.errorMessage = message;
+    entry.userAgent = QString::fromUtf8(request.header("user-agent"));
+    entry.accessKeyId = EndpointRouter::accessKeyId(request.header("authorization"));
+    return entry;
+}
+
+} // namespace
+
+void EndpointRouter::logRejected(const QString& operation, const EndpointRequest& request,
+                                 const QString& type, const QString& message)
+{
+    RequestLogEntry entry = rejectedEntry(m_workspace, operation, request, type, message);
     entry.body = QString::fromUtf8(request.body.left(RequestLogService::kMaxBodyBytes));
     entry.bodyTruncated = request.body.size() > RequestLogService::kMaxBodyBytes;
-    entry.userAgent = QString::fromUtf8(request.header("user-agent"));
-    entry.accessKeyId = accessKeyId(request.header("authorization"));
     m_workspace.requestLog().appendAlone(entry);
+}
+
+void EndpointRouter::logRefused(const QString& operation, const EndpointRequest& request, const QString& type,
+                                const QString& message)
+{
+    m_workspace.requestLog().recordRefusal(rejectedEntry(m_workspace, operation, request, type, message));
 }
 
 EndpointReply EndpointRouter::handle(const EndpointRequest& request)
@@ -125,14 +193,34 @@ EndpointReply EndpointRouter::handle(const EndpointRequest& request)
     while (path.size() > 1 && path.endsWith(QLatin1Char('/')))
         path.chop(1);
     const QString dataOperation = dataPlaneOperation(path);
+    const QByteArray contentType = dataOperation.isEmpty() ? kAwsJson : kRestJson;
+    // Every failure ends here as a reply: an exception must not reach Qt's event loop.
+    try {
+        return route(request, dataOperation);
+    } catch (const StorageError& storageError) {
+        return storageFailure(contentType, storageError);
+    } catch (const ServiceError& serviceError) {
+        return error(statusOf(serviceError, !dataOperation.isEmpty()), contentType, serviceError.typeName(),
+                     serviceError.message());
+    } catch (const std::exception& failure) {
+        qWarning("footfall endpoint: a request failed: %s", failure.what());
+        return internalFailure(contentType);
+    } catch (...) {
+        qWarning("footfall endpoint: a request failed");
+        return internalFailure(contentType);
+    }
+}
+
+EndpointReply EndpointRouter::route(const EndpointRequest& request, const QString& dataOperation)
+{
     const QByteArray target = request.header("x-amz-target");
     const QByteArray contentType = dataOperation.isEmpty() ? kAwsJson : kRestJson;
 
     if (request.method != "POST") {
         const QString message = QStringLiteral("No operation answers %1 %2; the SDKs send POST")
                                     .arg(QString::fromLatin1(request.method), request.path);
-        logRejected(dataOperation.isEmpty() ? QStringLiteral("Unknown") : dataOperation, request,
-                    QStringLiteral("UnknownOperationException"), message);
+        logRefused(dataOperation.isEmpty() ? QStringLiteral("Unknown") : dataOperation, request,
+                   QStringLiteral("UnknownOperationException"), message);
         return error(404, contentType, QStringLiteral("UnknownOperationException"), message);
     }
     if (request.body.size() > kMaxBodyBytes) {
@@ -140,13 +228,13 @@ EndpointReply EndpointRouter::handle(const EndpointRequest& request)
                                     .arg(request.body.size())
                                     .arg(kMaxBodyBytes);
         if (!dataOperation.isEmpty())
-            logRejected(dataOperation, request, QStringLiteral("RequestEntityTooLargeException"), message);
+            logRefused(dataOperation, request, QStringLiteral("RequestEntityTooLargeException"), message);
         return error(413, contentType, QStringLiteral("RequestEntityTooLargeException"), message);
     }
     if (m_verifier) {
         if (const auto failure = m_verifier->verify(request)) {
-            logRejected(dataOperation.isEmpty() ? QString::fromLatin1(target.mid(18)) : dataOperation,
-                        request, failure->type, failure->message);
+            logRefused(dataOperation.isEmpty() ? QString::fromLatin1(target.mid(18)) : dataOperation, request,
+                       failure->type, failure->message);
             return error(403, contentType, failure->type, failure->message);
         }
     }
@@ -160,7 +248,7 @@ EndpointReply EndpointRouter::handle(const EndpointRequest& request)
                              "and …/items, the control plane an X-Amz-Target header")
                   .arg(request.path)
             : QStringLiteral("Unknown X-Amz-Target %1").arg(QString::fromLatin1(target));
-    logRejected(QStringLiteral("Unknown"), request, QStringLiteral("UnknownOperationException"), message);
+    logRefused(QStringLiteral("Unknown"), request, QStringLiteral("UnknownOperationException"), message);
     return error(404, kAwsJson, QStringLiteral("UnknownOperationException"), message);
 }
 
@@ -190,16 +278,14 @@ EndpointReply EndpointRouter::dataPlane(const QString& operation, const Endpoint
     } catch (const ServiceError& serviceError) {
         return error(statusOf(serviceError, true), kRestJson, serviceError.typeName(),
                      serviceError.message());
-    } catch (const StorageError& storageError) {
-        return error(500, kRestJson, QStringLiteral("InternalFailure"), storageError.message());
     }
 }
 
 EndpointReply EndpointRouter::controlPlane(const QString& operation, const EndpointRequest& request)
 {
     if (!ControlPlane::find(operation)) {
-        logRejected(operation, request, QStringLiteral("UnknownOperationException"),
-                    QStringLiteral("Unknown operation %1").arg(operation));
+        logRefused(operation, request, QStringLiteral("UnknownOperationException"),
+                   QStringLiteral("Unknown operation %1").arg(operation));
         return error(400, kAwsJson, QStringLiteral("UnknownOperationException"),
                      QStringLiteral("Footfall does not implement AmazonPersonalize.%1").arg(operation));
     }
@@ -218,18 +304,24 @@ EndpointReply EndpointRouter::controlPlane(const QString& operation, const Endpo
     entry.body = QString::fromUtf8(body);
     entry.userAgent = QString::fromUtf8(request.header("user-agent"));
     entry.accessKeyId = accessKeyId(request.header("authorization"));
+    QJsonObject output;
     try {
-        const QJsonObject output = m_workspace.controlPlane().invoke(operation, document.object());
-        entry.outcome = QStringLiteral("accepted");
-        m_workspace.requestLog().appendAlone(entry);
-        return reply(200, kAwsJson, QJsonDocument(output).toJson(QJsonDocument::Compact));
+        output = m_workspace.controlPlane().invoke(operation, document.object());
     } catch (const ServiceError& serviceError) {
         logRejected(operation, request, serviceError.typeName(), serviceError.message());
         return error(statusOf(serviceError, false), kAwsJson, serviceError.typeName(),
                      serviceError.message());
-    } catch (const StorageError& storageError) {
-        return error(500, kAwsJson, QStringLiteral("InternalFailure"), storageError.message());
     }
+    EndpointReply result = reply(200, kAwsJson, QJsonDocument(output).toJson(QJsonDocument::Compact));
+    entry.outcome = QStringLiteral("accepted");
+    try {
+        m_workspace.requestLog().appendAlone(entry);
+    } catch (const StorageError& storageError) {
+        // The operation is committed: its success stands, only its log entry is missing.
+        qWarning("footfall endpoint: a request was not logged: %s", storageError.what());
+        result.storageProblem = QStringLiteral("A request was not logged: %1").arg(storageError.message());
+    }
+    return result;
 }
 
 } // namespace footfall

@@ -29,6 +29,9 @@ struct EndpointReply
     int status = 200;
     QList<QPair<QByteArray, QByteArray>> headers;
     QByteArray body;
+    // Set when the storage failed (disk full, locked past the wait): what the person running the
+    // endpoint should know. Never sent to the client.
+    QString storageProblem;
 };
 
 // Turns AWS SDK requests into Footfall operations and their results into what the SDKs expect:
@@ -37,6 +40,9 @@ struct EndpointReply
 // prefix. Errors carry the model's status code, a body {"__type", "message"} and the header
 // x-amzn-ErrorType, so the AWS CLI prints "An error occurred (<Exception>) …" and boto3 raises the
 // named exception. Bad input never gets a 5xx, which would make clients retry and duplicate events.
+// A failure of the storage does, so that the SDKs retry: 503 ServiceUnavailableException when the
+// database stayed locked or its disk is full, 500 InternalFailure otherwise; the reply never carries
+// SQLite's text or a path (those go to the endpoint's log, stderr). handle() throws nothing.
 class EndpointRouter
 {
 public:
@@ -47,6 +53,8 @@ public:
     static constexpr int kMaxBodyBytes = 1024 * 1024;
 
     EndpointReply handle(const EndpointRequest& request);
+    // 500 InternalFailure, for a failure that says nothing more.
+    static EndpointReply internalFailure(const QByteArray& contentType = "application/x-amz-json-1.1");
 
     // With keys, every request must carry a valid SigV4 signature by one of them (else 403).
     void requireSignature(const QHash<QString, QString>& secretsByAccessKeyId);
@@ -54,11 +62,18 @@ public:
     // The access key id of a SigV4 Authorization header, or empty.
     static QString accessKeyId(const QByteArray& authorization);
 
+    // Applies the request log's retention policy; failures are logged, never thrown.
+    void applyRetention();
+
 private:
+    EndpointReply route(const EndpointRequest& request, const QString& dataOperation);
     EndpointReply dataPlane(const QString& operation, const EndpointRequest& request);
     EndpointReply controlPlane(const QString& operation, const EndpointRequest& request);
     void logRejected(const QString& operation, const EndpointRequest& request, const QString& type,
                      const QString& message);
+    // A request refused before it was authenticated or routed: counted, not stored with its body.
+    void logRefused(const QString& operation, const EndpointRequest& request, const QString& type,
+                    const QString& message);
 
     Workspace& m_workspace;
     std::unique_ptr<SignatureVerifier> m_verifier;

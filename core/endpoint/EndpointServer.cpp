@@ -5,6 +5,7 @@
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QTcpSocket>
+#include <QTimer>
 
 namespace footfall {
 
@@ -34,10 +35,27 @@ QByteArray methodName(QHttpServerRequest::Method method)
 
 } // namespace
 
+DatabaseOptions EndpointServer::databaseOptions()
+{
+    DatabaseOptions options;
+    options.lockTimeoutMs = 30000;
+    bool ok = false;
+    const int waitMs = qEnvironmentVariableIntValue("FOOTFALL_LOCK_WAIT_MS", &ok);
+    if (ok && waitMs > 0)
+        options.lockTimeoutMs = waitMs;
+    return options;
+}
+
 EndpointServer::EndpointServer(Workspace& workspace, QObject* parent)
     : QAbstractHttpServer(parent)
     , m_router(workspace)
-{}
+{
+    // Retention also runs every so many appends; the timer covers a quiet endpoint whose rows age.
+    auto* retention = new QTimer(this);
+    retention->setInterval(kRetentionIntervalMs);
+    connect(retention, &QTimer::timeout, this, [this] { m_router.applyRetention(); });
+    retention->start();
+}
 
 quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port)
 {
@@ -52,20 +70,38 @@ quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port)
 
 bool EndpointServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
 {
-    EndpointRequest endpointRequest;
-    endpointRequest.method = methodName(request.method());
-    endpointRequest.path = request.url().path();
-    endpointRequest.headers = request.headers();
-    endpointRequest.body = request.body();
-    // The reply is written only after the router returns, that is after the events are committed.
-    const EndpointReply reply = m_router.handle(endpointRequest);
-    QHttpServerResponder responder = makeResponder(request, socket);
-    responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
-    for (const auto& [name, value] : reply.headers)
-        responder.writeHeader(name, value);
-    responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
-    responder.writeBody(reply.body);
-    emit requestHandled(++m_requestCount);
+    // Called from Qt's event loop, which an exception must never reach.
+    EndpointReply reply;
+    try {
+        EndpointRequest endpointRequest;
+        endpointRequest.method = methodName(request.method());
+        endpointRequest.path = request.url().path();
+        endpointRequest.headers = request.headers();
+        endpointRequest.body = request.body();
+        // The reply is written only after the router returns, that is after the events are committed.
+        reply = m_router.handle(endpointRequest);
+    } catch (const std::exception& error) {
+        qWarning("footfall endpoint: a request failed: %s", error.what());
+        reply = EndpointRouter::internalFailure();
+    } catch (...) {
+        qWarning("footfall endpoint: a request failed");
+        reply = EndpointRouter::internalFailure();
+    }
+    try {
+        QHttpServerResponder responder = makeResponder(request, socket);
+        responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
+        for (const auto& [name, value] : reply.headers)
+            responder.writeHeader(name, value);
+        responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
+        responder.writeBody(reply.body);
+        emit requestHandled(++m_requestCount);
+        if (!reply.storageProblem.isEmpty())
+            emit storageProblem(reply.storageProblem);
+    } catch (const std::exception& error) {
+        qWarning("footfall endpoint: a reply could not be written: %s", error.what());
+    } catch (...) {
+        qWarning("footfall endpoint: a reply could not be written");
+    }
     return true;
 }
 

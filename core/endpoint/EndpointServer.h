@@ -22,12 +22,10 @@ public:
     // How the endpoint's connection opens the database: it waits this long for another writer (a
     // bulk import, a model being stored, the console) before a request fails as "locked", where
     // the console's own connections give up after 3 s. A client would rather wait than lose events.
-    static DatabaseOptions databaseOptions()
-    {
-        DatabaseOptions options;
-        options.lockTimeoutMs = 30000;
-        return options;
-    }
+    // FOOTFALL_LOCK_WAIT_MS sets another wait (tests use a short one).
+    static DatabaseOptions databaseOptions();
+
+    static constexpr int kRetentionIntervalMs = 10 * 60 * 1000;
 
     qint64 requestCount() const { return m_requestCount; }
     // Listens like QAbstractHttpServer::listen(), through a BodyLimitTcpServer; returns the port or 0.
@@ -36,6 +34,9 @@ public:
 
 signals:
     void requestHandled(qint64 requestCount);
+    // A request failed because of the storage (the disk is full, the file stayed locked); the text
+    // is for the person running the endpoint.
+    void storageProblem(const QString& message);
 
 protected:
     bool handleRequest(const QHttpServerRequest& request, QTcpSocket* socket) override;

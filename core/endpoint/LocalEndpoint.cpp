@@ -19,10 +19,20 @@ LocalEndpoint::~LocalEndpoint()
 
 void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& config,
                           const QHostAddress& address, quint16 port,
-                          const QHash<QString, QString>& accessKeys)
+                          const QHash<QString, QString>& accessKeys, bool allowUnsigned)
 {
     stop();
+    if (!address.isLoopback() && accessKeys.isEmpty() && !allowUnsigned) {
+        const QString message =
+            tr("%1 is not a loopback address, so other machines could read and change this database "
+               "without credentials; require signatures, or allow unsigned requests from other machines.")
+                .arg(address.toString());
+        QMetaObject::invokeMethod(
+            this, [this, message] { emit failed(message); }, Qt::QueuedConnection);
+        return;
+    }
     m_requestCount = 0;
+    m_address = address;
     m_requiresSignature = !accessKeys.isEmpty();
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("footfall-endpoint"));
@@ -42,6 +52,7 @@ void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& conf
                 m_requestCount = count;
                 emit requestCountChanged(count);
             });
+            connect(m_server.get(), &EndpointServer::storageProblem, this, &LocalEndpoint::storageProblem);
             const quint16 bound = m_server->listenLimited(address, port);
             if (bound == 0) {
                 message = tr("Cannot listen on %1:%2; is another program using the port?")
@@ -57,6 +68,10 @@ void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& conf
             }
         } catch (const DatabaseOpenError& error) {
             message = error.message();
+        } catch (const std::exception& error) {
+            m_server.reset();
+            m_workspace.reset();
+            message = QString::fromUtf8(error.what());
         }
         QMetaObject::invokeMethod(this, [this, url, message] {
             if (url.isEmpty()) {

@@ -29,8 +29,10 @@ public:
 
     // Starts serving `databasePath`; started() or failed() follows.
     // With `accessKeys` (access key id -> secret), requests must be signed with SigV4 by one of them.
+    // An address other than loopback without access keys fails unless `allowUnsigned` says the
+    // user chose to let other machines in without credentials.
     void start(const QString& databasePath, const ServiceConfig& config, const QHostAddress& address,
-               quint16 port, const QHash<QString, QString>& accessKeys = {});
+               quint16 port, const QHash<QString, QString>& accessKeys = {}, bool allowUnsigned = false);
     // Stops and waits until the server and its connection are gone.
     void stop();
 
@@ -38,12 +40,19 @@ public:
     QString url() const { return m_url; }
     qint64 requestCount() const { return m_requestCount; }
     bool requiresSignature() const { return m_requiresSignature; }
+    // Running on an address other machines can reach, and serving them without a signature.
+    bool servesUnsignedToNetwork() const
+    {
+        return isRunning() && !m_requiresSignature && !m_address.isLoopback();
+    }
 
 signals:
     void started(const QString& url);
     void failed(const QString& message);
     void stopped();
     void requestCountChanged(qint64 count);
+    // A request failed because of the storage: the disk is full, or the file stayed locked.
+    void storageProblem(const QString& message);
 
 private:
     QThread* m_thread = nullptr;
@@ -52,6 +61,7 @@ private:
     std::unique_ptr<Workspace> m_workspace;
     std::unique_ptr<EndpointServer> m_server;
     QString m_url;
+    QHostAddress m_address;
     bool m_requiresSignature = false;
     std::atomic<qint64> m_requestCount{0};
 };

@@ -19,15 +19,27 @@ QString help()
         "       (--endpoint-url) at it. Data plane: POST /events, /users, /items; control plane: POST /\n"
         "       with X-Amz-Target: AmazonPersonalize.<Operation>.\n\n"
         "SYNOPSIS\n       serve\n          [--port <value>]\n          [--listen <value>]\n"
-        "          [--require-signature]\n          [--access-key <ID:SECRET>]\n\n"
+        "          [--require-signature]\n          [--access-key <ID:SECRET>]\n"
+        "          [--allow-unsigned]\n\n"
         "OPTIONS\n       --port (integer)\n          The TCP port (default 8751; 0 picks a free one).\n\n"
-        "       --listen (string)\n          The address to listen on (default 127.0.0.1, loopback "
-        "only).\n\n"
-        "       --require-signature\n          Refuse (403) requests that are not signed with AWS Signature "
-        "Version 4\n          by one of the configured access keys. Unsigned requests are accepted "
-        "otherwise.\n\n"
+        "       --listen (string)\n"
+        "          The address to listen on (default 127.0.0.1, loopback only).\n"
+        "          Any other address (0.0.0.0, a network interface's address) lets\n"
+        "          other machines reach the endpoint, so it needs --require-signature\n"
+        "          or --allow-unsigned.\n\n"
+        "       --require-signature\n"
+        "          Refuse (403) requests that are not signed with AWS Signature\n"
+        "          Version 4 by one of the configured access keys, checked as AWS\n"
+        "          checks them: X-Amz-Date within 15 minutes of this machine's clock,\n"
+        "          credential scope <X-Amz-Date's day>/<region>/personalize, host and\n"
+        "          x-amz-date signed. Unsigned requests are accepted otherwise.\n\n"
         "       --access-key (string)\n          ID:SECRET of an access key to accept; repeatable. "
-        "FOOTFALL_ACCESS_KEYS\n          takes ID:SECRET,ID:SECRET as well.\n\n");
+        "FOOTFALL_ACCESS_KEYS\n          takes ID:SECRET,ID:SECRET as well.\n\n"
+        "       --allow-unsigned\n"
+        "          Serve a --listen address other than loopback without\n"
+        "          --require-signature: anyone who can reach the port can then read\n"
+        "          and change the database, without credentials. A warning on stderr\n"
+        "          says so.\n\n");
 }
 
 int run(const QString& databasePath, const ServiceConfig& config, const QStringList& arguments,
@@ -36,6 +48,7 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
     quint16 port = kDefaultPort;
     QString listen = QStringLiteral("127.0.0.1");
     bool requireSignature = false;
+    bool allowUnsigned = false;
     QHash<QString, QString> keys = SignatureVerifier::parseKeys(qEnvironmentVariable("FOOTFALL_ACCESS_KEYS"));
     for (int i = 0; i < arguments.size(); ++i) {
         const QString& argument = arguments.at(i);
@@ -45,6 +58,10 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
         }
         if (argument == QLatin1String("--require-signature")) {
             requireSignature = true;
+            continue;
+        }
+        if (argument == QLatin1String("--allow-unsigned")) {
+            allowUnsigned = true;
             continue;
         }
         if (argument == QLatin1String("--access-key") && i + 1 < arguments.size()) {
@@ -86,11 +103,15 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
         err << QStringLiteral("footfall: error: argument --listen: not an IP address: '%1'\n").arg(listen);
         return 252;
     }
-    if (!address.isLoopback()) {
-        err << QStringLiteral(
-                   "warning: listening on %1 makes the endpoint reachable from other machines; it has no "
-                   "authentication unless you ask for it\n")
+    if (!address.isLoopback() && !requireSignature && !allowUnsigned) {
+        err << QStringLiteral("\nusage: footfall [--db FILE] serve --listen ADDRESS (--require-signature "
+                              "--access-key ID:SECRET | --allow-unsigned)\n"
+                              "footfall: error: argument --listen: %1 is not a loopback address, so other "
+                              "machines could read and change this database without credentials; add "
+                              "--require-signature --access-key ID:SECRET, or --allow-unsigned to serve them "
+                              "unauthenticated anyway\n")
                    .arg(listen);
+        return 252;
     }
 
     std::unique_ptr<Workspace> workspace;
@@ -110,13 +131,27 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
                    .arg(port);
         return 255;
     }
+    if (!address.isLoopback()) {
+        err << (requireSignature
+                    ? QStringLiteral(
+                          "warning: listening on %1 port %2: other machines can reach this endpoint; only "
+                          "requests signed by a configured access key are served, over plain HTTP "
+                          "(not encrypted)\n")
+                    : QStringLiteral("warning: listening on %1 without --require-signature: any machine that "
+                                     "can reach port %2 can read and change this database, without "
+                                     "credentials\n"))
+                   .arg(listen)
+                   .arg(bound);
+    }
     const QString host =
         address.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(listen) : listen;
     out << QStringLiteral("Footfall endpoint listening on http://%1:%2 (database %3)\n")
                .arg(host)
                .arg(bound)
                .arg(QDir::toNativeSeparators(workspace->path()));
+    // Both before the event loop: nothing else flushes them while the server runs.
     out.flush();
+    err.flush();
     return QCoreApplication::exec();
 }
 

@@ -9,7 +9,11 @@
 
 namespace footfall {
 
-// Checks AWS Signature Version 4 on a request, against access keys the user configured.
+class Clock;
+
+// Checks AWS Signature Version 4 on a request, against access keys the user configured, as AWS
+// checks it: the signed headers, the X-Amz-Date (its form, and within 15 minutes of `clock`), the
+// credential scope (service personalize, the X-Amz-Date's day) and the signature itself.
 // Returns nothing when the request is signed correctly; otherwise the AWS error type and message
 // to answer with (HTTP 403).
 class SignatureVerifier
@@ -21,7 +25,12 @@ public:
         QString message;
     };
 
-    explicit SignatureVerifier(QHash<QString, QString> secretsByAccessKeyId);
+    // How far an X-Amz-Date may be from `clock`, either way, as on AWS.
+    static constexpr qint64 kMaxSkewSeconds = 15 * 60;
+
+    // `clock` must outlive the verifier.
+    SignatureVerifier(QHash<QString, QString> secretsByAccessKeyId, const Clock& clock);
+    Q_DISABLE_COPY_MOVE(SignatureVerifier)
 
     std::optional<Failure> verify(const EndpointRequest& request) const;
 
@@ -30,9 +39,12 @@ public:
     // The signature SigV4 gives these parts; exposed for tests.
     static QByteArray signature(const QByteArray& secret, const QByteArray& date, const QByteArray& region,
                                 const QByteArray& service, const QByteArray& stringToSign);
+    // Whether `a` equals `b`, in a time that does not depend on where they first differ.
+    static bool constantTimeEquals(const QByteArray& a, const QByteArray& b);
 
 private:
     QHash<QString, QString> m_secrets;
+    const Clock& m_clock;
 };
 
 } // namespace footfall

@@ -62,6 +62,9 @@ private slots:
     void writesToStandardOutput();
     void writeErrorsFail();
     void damagedDatabaseFailsTheExport();
+    void requestLogCommands();
+    void requestLogCommandErrors_data();
+    void requestLogCommandErrors();
 
 private:
     Result run(QStringList arguments, bool withDatabase = true);
@@ -419,6 +422,28 @@ void TestCommandLine::putEventsErrors_data()
         << QStringLiteral("\nAn error occurred (InvalidInputException) when calling the PutEvents operation: "
                           "Invalid length "
                           "for parameter eventList, value: 11, valid max length: 10\n");
+    QTest::newRow("lone surrogate escaped in JSON")
+        << put + QStringList{QStringLiteral("--tracking-id"),
+                             QStringLiteral("nope"),
+                             QStringLiteral("--session-id"),
+                             QStringLiteral("s"),
+                             QStringLiteral("--event-list"),
+                             QStringLiteral(R"([{"eventType": "click", "sentAt": 1, "itemId": "a\ud800"}])")}
+        << 254
+        << QStringLiteral("\nAn error occurred (InvalidInputException) when calling the PutEvents operation: "
+                          "Invalid value for parameter eventList[0].itemId: it has an unpaired surrogate "
+                          "(\\ud800) at character 2, which is not Unicode text\n");
+    QTest::newRow("NUL escaped in JSON")
+        << put + QStringList{QStringLiteral("--tracking-id"),
+                             QStringLiteral("nope"),
+                             QStringLiteral("--session-id"),
+                             QStringLiteral("s"),
+                             QStringLiteral("--event-list"),
+                             QStringLiteral(R"([{"eventType": "click\u0000", "sentAt": 1}])")}
+        << 254
+        << QStringLiteral("\nAn error occurred (InvalidInputException) when calling the PutEvents operation: "
+                          "Invalid value for parameter eventList[0].eventType: it has a NUL character "
+                          "(\\u0000) at character 6\n");
     QTest::newRow("missing session")
         << put + QStringList{QStringLiteral("--tracking-id"), QStringLiteral("t"),
                              QStringLiteral("--event-list"), QStringLiteral("[]")}
@@ -1138,6 +1163,98 @@ void TestCommandLine::damagedDatabaseFailsTheExport()
     QCOMPARE(streamed.exitCode, 255);
     QVERIFY(streamed.bytes.count('\n') > 1000); // what was read before the damage, then the error
     QVERIFY(streamed.bytes.count('\n') < kRows);
+}
+
+void TestCommandLine::requestLogCommands()
+{
+    const QString log = QStringLiteral("request-log");
+    const Result fresh = run({log, QStringLiteral("describe")});
+    QCOMPARE(fresh.exitCode, 0);
+    QCOMPARE(fresh.out,
+             QStringLiteral("{\n    \"maxSizeMib\": 256,\n    \"refusedBeforeAuthentication\": [\n    ],\n"
+                            "    \"retentionDays\": 7,\n    \"rows\": 0,\n    \"storedBytes\": 0\n}\n"));
+    // A rejected PutEvents: one row.
+    QCOMPARE(run({QStringLiteral("personalize-events"), QStringLiteral("put-events"),
+                  QStringLiteral("--tracking-id"), QStringLiteral("nope"), QStringLiteral("--session-id"),
+                  QStringLiteral("s"), QStringLiteral("--event-list"),
+                  QStringLiteral(R"([{"eventType": "click", "sentAt": 1704164645}])")})
+                 .exitCode,
+             254);
+    const Result configured =
+        run({log, QStringLiteral("configure"), QStringLiteral("--retention-days"), QStringLiteral("30"),
+             QStringLiteral("--max-size-mib"), QStringLiteral("64")});
+    QCOMPARE(configured.exitCode, 0);
+    QCOMPARE(configured.json().value(QStringLiteral("retentionDays")).toInt(), 30);
+    QCOMPARE(configured.json().value(QStringLiteral("maxSizeMib")).toInt(), 64);
+    QCOMPARE(configured.json().value(QStringLiteral("rows")).toInt(), 1);
+    QVERIFY(configured.json().value(QStringLiteral("storedBytes")).toInt() > 64);
+    QVERIFY(configured.json()
+                .value(QStringLiteral("oldestReceivedDateTime"))
+                .toString()
+                .endsWith(QLatin1String("+00:00")));
+    // One flag keeps the other setting.
+    QCOMPARE(run({log, QStringLiteral("configure"), QStringLiteral("--retention-days"), QStringLiteral("2")})
+                 .json()
+                 .value(QStringLiteral("maxSizeMib"))
+                 .toInt(),
+             64);
+    const Result before = run(
+        {log, QStringLiteral("purge"), QStringLiteral("--before"), QStringLiteral("2000-01-01T00:00:00Z")});
+    QCOMPARE(before.exitCode, 0);
+    QCOMPARE(before.out, QStringLiteral("{\n    \"keptWithoutBody\": 0,\n    \"refusalMinutesRemoved\": 0,\n"
+                                        "    \"removedRows\": 0\n}\n"));
+    const Result all = run({log, QStringLiteral("purge"), QStringLiteral("--all")});
+    QCOMPARE(all.exitCode, 0);
+    QCOMPARE(all.json().value(QStringLiteral("removedRows")).toInt(), 1);
+    QCOMPARE(run({log, QStringLiteral("describe")}).json().value(QStringLiteral("rows")).toInt(), 0);
+}
+
+void TestCommandLine::requestLogCommandErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("error");
+    const QString configure = QStringLiteral("configure");
+    QTest::newRow("configure nothing")
+        << QStringList{configure}
+        << QStringLiteral("at least one of the arguments --retention-days --max-size-mib is required");
+    QTest::newRow("zero days") << QStringList{configure, QStringLiteral("--retention-days"),
+                                              QStringLiteral("0")}
+                               << QStringLiteral(
+                                      "argument: Invalid value for parameter retentionDays, value: 0, "
+                                      "valid range: 1-3650");
+    QTest::newRow("negative size")
+        << QStringList{configure, QStringLiteral("--max-size-mib"), QStringLiteral("-5")}
+        << QStringLiteral(
+               "argument: Invalid value for parameter maxSizeMib, value: -5, valid range: 1-1048576");
+    QTest::newRow("huge days") << QStringList{configure, QStringLiteral("--retention-days"),
+                                              QStringLiteral("99999999999")}
+                               << QStringLiteral("argument --retention-days: value out of range");
+    QTest::newRow("not a number") << QStringList{configure, QStringLiteral("--retention-days"),
+                                                 QStringLiteral("week")}
+                                  << QStringLiteral("argument --retention-days: invalid int value: 'week'");
+    QTest::newRow("purge nothing") << QStringList{QStringLiteral("purge")}
+                                   << QStringLiteral(
+                                          "exactly one of the arguments --before --all is required");
+    QTest::newRow("purge both") << QStringList{QStringLiteral("purge"), QStringLiteral("--all"),
+                                               QStringLiteral("--before"), QStringLiteral("0")}
+                                << QStringLiteral("exactly one of the arguments --before --all is required");
+    QTest::newRow("bad time") << QStringList{QStringLiteral("purge"), QStringLiteral("--before"),
+                                             QStringLiteral("yesterday")}
+                              << QStringLiteral(
+                                     "argument --before: invalid time: 'yesterday' (ISO 8601 or epoch "
+                                     "seconds)");
+}
+
+void TestCommandLine::requestLogCommandErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, error);
+    const Result result = run(QStringList{QStringLiteral("request-log")} + arguments);
+    QCOMPARE(result.exitCode, 252);
+    QVERIFY2(result.err.endsWith(QStringLiteral("footfall: error: %1\n").arg(error)), qPrintable(result.err));
+    QVERIFY(result.out.isEmpty());
+    // Nothing was changed: the database was not even created.
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("cli.db"))));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

@@ -8,10 +8,15 @@
 #include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
+#include <QProcess>
+#include <QScopeGuard>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace footfall;
 using Reason = DatabaseOpenError::Reason;
@@ -57,7 +62,10 @@ private slots:
     void refusesUntouched();
     void refusesLockedFile();
     void refusesReadOnlyFile();
+    void refusesReadOnlyFileSystem();
     void refusesFolder();
+    void createsPrivateFiles();
+    void boundsTheWal();
     void transactionGuardRollsBackOnException();
     void sqliteStatementBindsAndReads();
     void sqliteStatementRefusals_data();
@@ -162,6 +170,17 @@ void TestDatabase::refusesUntouched_data()
     }
     corruptFile.close();
     QTest::newRow("damaged pages") << corrupt << int(Reason::Corrupt) << QStringLiteral("is damaged");
+
+    const QString truncated = m_dir.filePath(QStringLiteral("truncated.db"));
+    {
+        const auto database = Database::open(truncated);
+        TransactionGuard transaction(*database);
+        for (int i = 0; i < 400; ++i)
+            database->setMetaValue(QStringLiteral("key%1").arg(i), QString(200, QLatin1Char('y')));
+        transaction.commit();
+    }
+    QVERIFY(QFile::resize(truncated, 3 * 4096));
+    QTest::newRow("truncated") << truncated << int(Reason::Corrupt) << QStringLiteral("is damaged");
 }
 
 void TestDatabase::refusesUntouched()
@@ -180,12 +199,8 @@ void TestDatabase::refusesUntouched()
         QVERIFY2(error.message().contains(QDir::toNativeSeparators(fileName)), qPrintable(error.message()));
     }
     QCOMPARE(fingerprint(fileName), before);
-    // Reading a WAL database may leave SQLite's shared-memory index beside it, but nothing is written.
-    QCOMPARE(QFileInfo(fileName + QStringLiteral("-wal")).size(), 0);
-    for (const QString& file : QDir(m_dir.path()).entryList(QDir::Files))
-        QVERIFY2(filesBefore.contains(file) || file.endsWith(QLatin1String("-shm")) ||
-                     file.endsWith(QLatin1String("-wal")),
-                 qPrintable(file));
+    // Not even SQLite's -wal or -shm appears beside a refused file.
+    QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files), filesBefore);
 }
 
 void TestDatabase::refusesLockedFile()
@@ -221,30 +236,55 @@ void TestDatabase::refusesLockedFile()
 
 void TestDatabase::refusesReadOnlyFile()
 {
-    const QString folder = m_dir.filePath(QStringLiteral("readonly"));
-    QVERIFY(QDir().mkpath(folder));
-    const QString path = folder + QStringLiteral("/ro.db");
+    const QString path = m_dir.filePath(QStringLiteral("ro.db"));
     {
         const auto database = Database::open(path);
     }
-    QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadUser);
-    QFile::setPermissions(folder, QFile::ReadOwner | QFile::ExeOwner | QFile::ReadUser | QFile::ExeUser);
-    const bool enforced = !QFileInfo(path).isWritable();
+    // The mode bits count even for root, whom the kernel lets write to the file anyway.
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::ReadUser | QFile::ReadGroup | QFile::ReadOther);
     const QByteArray before = fingerprint(path);
-    if (enforced) {
-        try {
-            Database::open(path);
-            QFAIL("opened a read-only file");
-        } catch (const DatabaseOpenError& error) {
-            QCOMPARE(error.reason(), Reason::ReadOnly);
-            QVERIFY2(error.message().contains(QStringLiteral("is read-only")), qPrintable(error.message()));
-        }
-        QCOMPARE(fingerprint(path), before);
+    const QStringList filesBefore = QDir(m_dir.path()).entryList(QDir::Files);
+    try {
+        Database::open(path);
+        QFAIL("opened a read-only file");
+    } catch (const DatabaseOpenError& error) {
+        QCOMPARE(error.reason(), Reason::ReadOnly);
+        QVERIFY2(error.message().contains(QStringLiteral("is read-only")), qPrintable(error.message()));
     }
-    QFile::setPermissions(folder, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    QCOMPARE(fingerprint(path), before);
+    QCOMPARE(QDir(m_dir.path()).entryList(QDir::Files), filesBefore);
     QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
-    if (!enforced)
-        QSKIP("this user can write to read-only files (root); the read-only refusal cannot be observed here");
+}
+
+// A file on a file system mounted read-only is said to be so, not to be damaged (needs root to
+// mount one).
+void TestDatabase::refusesReadOnlyFileSystem()
+{
+    if (::geteuid() != 0)
+        QSKIP("mounting a read-only file system needs root");
+    const QString mountPoint = m_dir.filePath(QStringLiteral("ro-mount"));
+    QVERIFY(QDir().mkpath(mountPoint));
+    if (QProcess::execute(QStringLiteral("mount"),
+                          {QStringLiteral("-t"), QStringLiteral("tmpfs"), QStringLiteral("-o"),
+                           QStringLiteral("size=4m"), QStringLiteral("tmpfs"), mountPoint}) != 0)
+        QSKIP("this machine does not let root mount a tmpfs");
+    const auto unmount = qScopeGuard([&] { QProcess::execute(QStringLiteral("umount"), {mountPoint}); });
+    const QString path = mountPoint + QStringLiteral("/on-ro.db");
+    {
+        const auto database = Database::open(path);
+    }
+    QCOMPARE(QProcess::execute(QStringLiteral("mount"),
+                               {QStringLiteral("-o"), QStringLiteral("remount,ro"), mountPoint}),
+             0);
+    try {
+        Database::open(path);
+        QFAIL("opened a file on a read-only file system");
+    } catch (const DatabaseOpenError& error) {
+        QCOMPARE(error.reason(), Reason::ReadOnly);
+        QVERIFY2(error.message().contains(QStringLiteral("is on a read-only file system")),
+                 qPrintable(error.message()));
+        QVERIFY2(!error.message().contains(QStringLiteral("damaged")), qPrintable(error.message()));
+    }
 }
 
 void TestDatabase::refusesFolder()
@@ -256,6 +296,32 @@ void TestDatabase::refusesFolder()
         QCOMPARE(error.reason(), Reason::CannotCreate);
         QVERIFY(error.message().contains(QStringLiteral("is a folder")));
     }
+}
+
+// The database and SQLite's files beside it hold user IDs and request bodies: owner only, whatever
+// the umask.
+void TestDatabase::createsPrivateFiles()
+{
+    const mode_t previous = ::umask(022);
+    const QString path = m_dir.filePath(QStringLiteral("private.db"));
+    const auto database = Database::open(path);
+    database->setMetaValue(QStringLiteral("k"), QStringLiteral("v"));
+    ::umask(previous);
+    for (const QString& file :
+         QStringList{path, path + QStringLiteral("-wal"), path + QStringLiteral("-shm")}) {
+        struct stat info
+        {};
+        QVERIFY2(::stat(QFile::encodeName(file).constData(), &info) == 0, qPrintable(file));
+        QCOMPARE(info.st_mode & 0777, mode_t(0600));
+    }
+}
+
+void TestDatabase::boundsTheWal()
+{
+    const auto database = Database::open(m_dir.filePath(QStringLiteral("bounded.db")));
+    QSqlQuery query(database->connection());
+    QVERIFY(query.exec(QStringLiteral("PRAGMA journal_size_limit")) && query.next());
+    QCOMPARE(query.value(0).toLongLong(), kWalSizeLimitBytes);
 }
 
 void TestDatabase::transactionGuardRollsBackOnException()

@@ -314,6 +314,17 @@ void TestImportExport::rowResults_data()
                           "with at least one non-space character)");
     QTest::newRow("too few fields") << QByteArray("u1,i1,1704164645") << QStringLiteral("rejected")
                                     << QStringLiteral("the row has 3 fields but the header has 8");
+    QTest::newRow("ITEM_ID not UTF-8")
+        << QByteArray("u1,i\xC3\x28,1704164645,click,,,,") << QStringLiteral("rejected")
+        << QStringLiteral("column ITEM_ID: the text is not valid UTF-8");
+    QTest::newRow("USER_ID encoded surrogate")
+        << QByteArray("u\xED\xA0\x80,i1,1704164645,click,,,,") << QStringLiteral("rejected")
+        << QStringLiteral("column USER_ID: the text is not valid UTF-8");
+    QTest::newRow("EVENT_TYPE with NUL")
+        << QByteArray("u1,i1,1704164645,cli\0ck,,,,", 27) << QStringLiteral("rejected")
+        << QStringLiteral("column EVENT_TYPE: it has a NUL character (\\u0000) at character 4");
+    QTest::newRow("UTF-8 text") << QByteArray("u1,i\xC3\xA9t\xC3\xA9,1704164645,click,,,,")
+                                << QStringLiteral("accepted") << QString();
     QTest::newRow("unclosed quote") << QByteArray("u1,i1,1704164645,\"click,,,,")
                                     << QStringLiteral("rejected")
                                     << QStringLiteral("a quoted field is not closed");

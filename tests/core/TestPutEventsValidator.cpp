@@ -159,6 +159,36 @@ void TestPutEventsValidator::rules_data()
     QTest::newRow("itemId 257")
         << withEvent({{QStringLiteral("itemId"), QString(257, QLatin1Char('i'))}})
         << s("Invalid length for parameter eventList[0].itemId, value: 257, valid max length: 256");
+    const QString loneHigh(QChar(0xD800));
+    const QString nul(QChar(0));
+    QTest::newRow("itemId lone surrogate")
+        << withEvent({{QStringLiteral("itemId"), QString(QStringLiteral("ab") + loneHigh)}})
+        << s("Invalid value for parameter eventList[0].itemId: it has an unpaired surrogate (\\ud800) at "
+             "character 3, which is not Unicode text");
+    QTest::newRow("sessionId lone low surrogate")
+        << request(events(1),
+                   {{QStringLiteral("sessionId"), QString(QString(QChar(0xDC00)) + QStringLiteral("x"))}})
+        << s("Invalid value for parameter sessionId: it has an unpaired surrogate (\\udc00) at character 1, "
+             "which is not Unicode text");
+    QTest::newRow("userId NUL")
+        << request(events(1),
+                   {{QStringLiteral("userId"), QString(QStringLiteral("u") + nul + QStringLiteral("1"))}})
+        << s("Invalid value for parameter userId: it has a NUL character (\\u0000) at character 2");
+    QTest::newRow("eventType NUL at the end")
+        << withEvent({{QStringLiteral("eventType"), QString(QStringLiteral("click") + nul)}})
+        << s("Invalid value for parameter eventList[0].eventType: it has a NUL character (\\u0000) at "
+             "character 6");
+    QTest::newRow("attribution source lone surrogate")
+        << withEvent(
+               {{QStringLiteral("metricAttribution"), source(QString(QStringLiteral("email") + loneHigh))}})
+        << s("Invalid value for parameter eventList[0].metricAttribution.eventAttributionSource: it has an "
+             "unpaired surrogate (\\ud800) at character 6, which is not Unicode text");
+    QTest::newRow("impression item lone surrogate")
+        << withEvent({{QStringLiteral("impression"), QJsonArray{QStringLiteral("i1"), loneHigh}}})
+        << s("Invalid value for parameter eventList[0].impression[1]: it has an unpaired surrogate "
+             "(\\ud800) at character 1, which is not Unicode text");
+    QTest::newRow("paired surrogates are Unicode")
+        << withEvent({{QStringLiteral("itemId"), QString::fromUtf8("\xF0\x9F\x8E\xAC")}}) << QString();
     QTest::newRow("eventValue string")
         << withEvent({{QStringLiteral("eventValue"), QStringLiteral("3")}})
         << s("Invalid type for parameter eventList[0].eventValue, value: 3, valid type: float");

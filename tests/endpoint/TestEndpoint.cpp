@@ -2,6 +2,7 @@
 #include "InteractionQuery.h"
 #include "TestWorkspace.h"
 
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
@@ -17,6 +18,7 @@
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimeZone>
 
 using namespace footfall;
 
@@ -61,6 +63,12 @@ private slots:
     void acknowledgedRequestsSurviveKill9();
     void signatureMode_data();
     void signatureMode();
+    void signatureClockSkew_data();
+    void signatureClockSkew();
+    void listenBeyondLoopbackIsRefused_data();
+    void listenBeyondLoopbackIsRefused();
+    void listenBeyondLoopbackWarns_data();
+    void listenBeyondLoopbackWarns();
     void recommendationsThroughTheEndpoint();
     void putEventsWaitsForAnotherWriter();
     void deleteThroughTheEndpoint();
@@ -627,6 +635,160 @@ void TestEndpoint::signatureMode()
         QCOMPARE(result.exitCode, 254);
         QCOMPARE(result.err.trimmed(), expectedError);
     }
+}
+
+void TestEndpoint::signatureClockSkew_data()
+{
+    QTest::addColumn<int>("skewMinutes");         // the client's clock minus the server's
+    QTest::addColumn<QString>("expectedMessage"); // empty: accepted; else a pattern
+    const QString stamp = QStringLiteral("(\\d{8}T\\d{6}Z)");
+    QTest::newRow("16 min behind")
+        << -16
+        << QStringLiteral("^Signature expired: %1 is now earlier than %1 \\(%1 - 15 min\\.\\)$").arg(stamp);
+    QTest::newRow("16 min ahead")
+        << 16
+        << QStringLiteral("^Signature not yet current: %1 is still later than %1 \\(%1 \\+ 15 min\\.\\)$")
+               .arg(stamp);
+    QTest::newRow("14 min behind") << -14 << QString();
+    QTest::newRow("14 min ahead") << 14 << QString();
+}
+
+void TestEndpoint::signatureClockSkew()
+{
+    QFETCH(int, skewMinutes);
+    QFETCH(QString, expectedMessage);
+    QProcess server;
+    const QString endpoint = startServer(
+        server, m_dir.filePath(QStringLiteral("skew.db")),
+        {QStringLiteral("--require-signature"), QStringLiteral("--access-key"), QStringLiteral("test:test")});
+    QVERIFY(!endpoint.isEmpty());
+    const QString name = QStringLiteral("skew%1").arg(skewMinutes + 100);
+    const qint64 before = QDateTime::currentSecsSinceEpoch();
+    const Result result = run(
+        kPython, {QStringLiteral(FOOTFALL_BOTO3_SKEWED), endpoint, QString::number(skewMinutes * 60), name});
+    const qint64 after = QDateTime::currentSecsSinceEpoch();
+    server.kill();
+    server.waitForFinished();
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
+    const QStringList lines = result.out.trimmed().split(QLatin1Char('\n'));
+    QCOMPARE(lines.size(), 2);
+    const QJsonObject call = QJsonDocument::fromJson(lines.at(0).toUtf8()).object();
+    const QJsonArray names =
+        QJsonDocument::fromJson(lines.at(1).toUtf8()).object().value(QStringLiteral("names")).toArray();
+    const auto utc = [](const QString& stamp) {
+        const QDateTime time(QDate::fromString(stamp.left(8), QStringLiteral("yyyyMMdd")),
+                             QTime::fromString(stamp.mid(9, 6), QStringLiteral("HHmmss")), QTimeZone::utc());
+        return time.isValid() ? time.toSecsSinceEpoch() : 0;
+    };
+    // botocore really signed at the skewed time.
+    const qint64 signedAt = utc(call.value(QStringLiteral("amzDate")).toString());
+    QVERIFY2(signedAt >= before + skewMinutes * 60 - 1 && signedAt <= after + skewMinutes * 60 + 1,
+             qPrintable(lines.at(0)));
+    if (expectedMessage.isEmpty()) {
+        QVERIFY2(call.value(QStringLiteral("ok")).toBool(), qPrintable(lines.at(0)));
+        QVERIFY2(names.contains(name), qPrintable(lines.at(1)));
+        return;
+    }
+    QCOMPARE(call.value(QStringLiteral("status")).toInt(), 403);
+    QCOMPARE(call.value(QStringLiteral("error")).toString(), QStringLiteral("InvalidSignatureException"));
+    const QString message = call.value(QStringLiteral("message")).toString();
+    const QRegularExpressionMatch match = QRegularExpression(expectedMessage).match(message);
+    QVERIFY2(match.hasMatch(), qPrintable(message));
+    QCOMPARE(utc(match.captured(1)), signedAt);
+    const qint64 limit = utc(match.captured(2));
+    const qint64 now = utc(match.captured(3));
+    QVERIFY2(now >= before - 1 && now <= after + 1, qPrintable(message));
+    QCOMPARE(limit - now, skewMinutes < 0 ? -15 * 60 : 15 * 60);
+    // The refused call created nothing.
+    QVERIFY2(!names.contains(name), qPrintable(lines.at(1)));
+}
+
+void TestEndpoint::listenBeyondLoopbackIsRefused_data()
+{
+    QTest::addColumn<QString>("address");
+    QTest::newRow("every IPv4 interface") << QStringLiteral("0.0.0.0");
+    QTest::newRow("every IPv6 interface") << QStringLiteral("::");
+    // Never bound: the refusal comes before any socket is opened.
+    QTest::newRow("one interface") << QStringLiteral("192.0.2.1");
+}
+
+void TestEndpoint::listenBeyondLoopbackIsRefused()
+{
+    QFETCH(QString, address);
+    const QString database = m_dir.filePath(QStringLiteral("refused.db"));
+    const Result result =
+        run(QStringLiteral(FOOTFALL_BINARY),
+            {QStringLiteral("--db"), database, QStringLiteral("serve"), QStringLiteral("--port"),
+             QStringLiteral("0"), QStringLiteral("--listen"), address});
+    QCOMPARE(result.exitCode, 252);
+    QCOMPARE(result.out, QString());
+    QCOMPARE(result.err,
+             QStringLiteral("\nusage: footfall [--db FILE] serve --listen ADDRESS (--require-signature "
+                            "--access-key ID:SECRET | --allow-unsigned)\n"
+                            "footfall: error: argument --listen: %1 is not a loopback address, so other "
+                            "machines could read and change this database without credentials; add "
+                            "--require-signature --access-key ID:SECRET, or --allow-unsigned to serve them "
+                            "unauthenticated anyway\n")
+                 .arg(address));
+    QVERIFY(!QFile::exists(database));
+}
+
+void TestEndpoint::listenBeyondLoopbackWarns_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("warning"); // %1: the port
+    QTest::addColumn<bool>("signedRequest");
+    QTest::newRow("--allow-unsigned")
+        << QStringList{QStringLiteral("--allow-unsigned")}
+        << QStringLiteral("warning: listening on 0.0.0.0 without --require-signature: any machine that can "
+                          "reach port %1 can read and change this database, without credentials\n")
+        << false;
+    QTest::newRow("--require-signature")
+        << QStringList{QStringLiteral("--require-signature"), QStringLiteral("--access-key"),
+                       QStringLiteral("test:test")}
+        << QStringLiteral(
+               "warning: listening on 0.0.0.0 port %1: other machines can reach this endpoint; only "
+               "requests signed by a configured access key are served, over plain HTTP (not "
+               "encrypted)\n")
+        << true;
+}
+
+void TestEndpoint::listenBeyondLoopbackWarns()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, warning);
+    QFETCH(bool, signedRequest);
+    QProcess server;
+    server.start(QStringLiteral(FOOTFALL_BINARY),
+                 QStringList{QStringLiteral("--db"), m_dir.filePath(QStringLiteral("network.db")),
+                             QStringLiteral("serve"), QStringLiteral("--port"), QStringLiteral("0"),
+                             QStringLiteral("--listen"), QStringLiteral("0.0.0.0")} +
+                     arguments);
+    QVERIFY(server.waitForStarted());
+    static const QRegularExpression banner(QStringLiteral("listening on http://0\\.0\\.0\\.0:(\\d+) "));
+    QString out;
+    QString err;
+    // Both streams are read while the server runs: it is never told to stop, so what is not
+    // flushed before its event loop would never be seen.
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            out += QString::fromUtf8(server.readAllStandardOutput());
+            err += QString::fromUtf8(server.readAllStandardError());
+            return banner.match(out).hasMatch() && err.endsWith(QLatin1Char('\n'));
+        },
+        20000));
+    const QString port = banner.match(out).captured(1);
+    QCOMPARE(err, warning.arg(port));
+    // Reached through loopback only; nothing is sent to another address.
+    QStringList call{QStringLiteral("--endpoint-url"), QStringLiteral("http://127.0.0.1:%1").arg(port)};
+    if (!signedRequest)
+        call << QStringLiteral("--no-sign-request");
+    const Result result =
+        run(kAws, call + QStringList{QStringLiteral("personalize"), QStringLiteral("list-dataset-groups")},
+            signedRequest);
+    server.kill();
+    server.waitForFinished();
+    QVERIFY2(result.exitCode == 0, qPrintable(result.err));
 }
 
 void TestEndpoint::recommendationsThroughTheEndpoint()

@@ -2,6 +2,7 @@
 #include "CreateDatasetGroupDialog.h"
 #include "CreateEventTrackerDialog.h"
 #include "CreateSchemaDialog.h"
+#include "Database.h"
 #include "DatabaseFiles.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
@@ -10,7 +11,9 @@
 #include "MainWindow.h"
 #include "NavigationModel.h"
 #include "SchemaService.h"
+#include "ServiceError.h"
 #include "TestWorkspace.h"
+#include "TransactionGuard.h"
 #include "Workspace.h"
 
 #include <QAction>
@@ -19,6 +22,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
@@ -29,6 +33,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+
+#include <cstdio>
 
 using namespace footfall;
 using footfall::test::TestWorkspace;
@@ -56,6 +62,7 @@ private slots:
     void deleteAsksAndRemoves();
     void openingBadFileShowsWhyAndKeepsWorkspace();
     void exportRefusesTheDatabase();
+    void replacedFileIsSaidAndNoMoreWritten();
     void recentFilesAreRemembered();
     void statusChangesWithoutAClick();
     void screenshot();
@@ -360,6 +367,34 @@ void TestMainWindow::exportRefusesTheDatabase()
     QCOMPARE(QFileInfo(database).size(), before.size());
     QCOMPARE(QFileInfo(database).lastModified(), before.lastModified());
     QCOMPARE(m_window->workspace()->datasetGroups().describe(kGroupArn).name, QStringLiteral("shop"));
+}
+
+// Another file is moved over the open database: the console says so within its poll, without a
+// click, and writes nothing more.
+void TestMainWindow::replacedFileIsSaidAndNoMoreWritten()
+{
+    const QString path = m_window->workspace()->path();
+    const QString other = pathIn(QStringLiteral("other.db"));
+    {
+        const auto otherDatabase = Database::open(other);
+    }
+    QCOMPARE(::rename(QFile::encodeName(other).constData(), QFile::encodeName(path).constData()), 0);
+    QMessageBox* box = waitForMessageBox("errorBox");
+    QVERIFY(box);
+    QCOMPARE(box->windowTitle(), QStringLiteral("The database file is gone"));
+    QVERIFY2(
+        box->text().startsWith(QStringLiteral("The Footfall database file was replaced by another file")),
+        qPrintable(box->text()));
+    box->accept();
+    QVERIFY(m_window->findChild<QLabel*>(QStringLiteral("databaseLabel"))
+                ->text()
+                .contains(QStringLiteral("gone")));
+    try {
+        TransactionGuard transaction(m_window->workspace()->database());
+        QFAIL("began writing to a file that is no longer at its path");
+    } catch (const StorageError& error) {
+        QVERIFY(error.message().contains(QStringLiteral("accepts no more writes")));
+    }
 }
 
 void TestMainWindow::recentFilesAreRemembered()

@@ -9,6 +9,7 @@
 #include "MainWindow.h"
 #include "NavigationModel.h"
 #include "RecordingService.h"
+#include "RequestLogService.h"
 #include "ServiceError.h"
 #include "TestWorkspace.h"
 #include "Workspace.h"
@@ -19,6 +20,7 @@
 #include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
+#include <QHostAddress>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -29,6 +31,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTableWidget>
@@ -59,6 +62,7 @@ private slots:
     void invalidFieldDisablesSend();
     void unknownPropertyKeyIsExplained();
     void requestLogShowsRejectedRequest();
+    void requestLogRetentionIsSetOnThePage();
     void readinessUpdatesAfterRecording();
     void importWithBadRowsShowsEachRow();
     void savedRowReportHasEveryRow();
@@ -66,6 +70,7 @@ private slots:
     void cancelledImportStoresNothing();
     void localEndpointServesWhileTheWindowShowsIt();
     void localEndpointCanRequireSignatures();
+    void localEndpointBeyondLoopbackNeedsConsent();
     void screenshots();
 
 private:
@@ -261,6 +266,28 @@ void TestRecordingViews::requestLogShowsRejectedRequest()
         m_window->findChild<QPlainTextEdit*>(QStringLiteral("requestDetail"))->toPlainText();
     QVERIFY2(detail.contains(QStringLiteral("\"eventType\": \"click\"")), qPrintable(detail));
     QVERIFY2(detail.contains(QStringLiteral("Error: InvalidInputException")), qPrintable(detail));
+}
+
+void TestRecordingViews::requestLogRetentionIsSetOnThePage()
+{
+    m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::RequestLog));
+    auto* days = m_window->findChild<QSpinBox*>(QStringLiteral("retentionDays"));
+    auto* size = m_window->findChild<QSpinBox*>(QStringLiteral("maxSizeMib"));
+    QTRY_VERIFY(days->isVisible());
+    QCOMPARE(days->value(), 7);
+    QCOMPARE(size->value(), 256);
+    QVERIFY(m_window->findChild<QLabel*>(QStringLiteral("refusalCounts"))
+                ->text()
+                .startsWith(QLatin1String("No requests were refused")));
+    days->setValue(30);
+    size->setValue(64);
+    QTest::mouseClick(m_window->findChild<QPushButton*>(QStringLiteral("applyRetention")), Qt::LeftButton);
+    const RequestLogSettings stored = m_window->workspace()->requestLog().settings();
+    QCOMPARE(stored.retentionDays, 30);
+    QCOMPARE(stored.maxSizeMib, 64);
+    QVERIFY(m_window->findChild<QLabel*>(QStringLiteral("requestLogUsage"))
+                ->text()
+                .startsWith(QLatin1String("The log holds")));
 }
 
 void TestRecordingViews::readinessUpdatesAfterRecording()
@@ -500,6 +527,95 @@ void TestRecordingViews::localEndpointCanRequireSignatures()
     QTest::mouseClick(start, Qt::LeftButton);
     QTRY_VERIFY(!m_window->localEndpoint().isRunning());
     dialog->findChild<QCheckBox*>(QStringLiteral("requireSignatureCheck"))->setChecked(false);
+}
+
+void TestRecordingViews::localEndpointBeyondLoopbackNeedsConsent()
+{
+    m_window->findChild<QAction*>(QStringLiteral("actionLocalEndpoint"))->trigger();
+    EndpointDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<EndpointDialog*>()) != nullptr && dialog->isVisible());
+    dialog->findChild<QSpinBox*>(QStringLiteral("portSpin"))->setValue(0);
+    auto* signatures = dialog->findChild<QCheckBox*>(QStringLiteral("requireSignatureCheck"));
+    auto* allowUnsigned = dialog->findChild<QCheckBox*>(QStringLiteral("allowUnsignedCheck"));
+    auto* address = dialog->findChild<QComboBox*>(QStringLiteral("addressCombo"));
+    auto* warning = dialog->findChild<QLabel*>(QStringLiteral("listenWarning"));
+    auto* status = dialog->findChild<QLabel*>(QStringLiteral("endpointStatus"));
+    auto* start = dialog->findChild<QPushButton*>(QStringLiteral("startStopButton"));
+    signatures->setChecked(false);
+    address->setCurrentIndex(address->findData(QStringLiteral("127.0.0.1")));
+    QVERIFY(!allowUnsigned->isVisible());
+    QVERIFY(!warning->isVisible());
+
+    address->setCurrentIndex(address->findData(QStringLiteral("0.0.0.0")));
+    QVERIFY(allowUnsigned->isVisible() && allowUnsigned->isEnabled());
+    QVERIFY(!allowUnsigned->isChecked());
+    QVERIFY(warning->isVisible());
+    QCOMPARE(warning->text(), QStringLiteral("Other machines on the network could then read and change this "
+                                             "database without any credentials."));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QCOMPARE(status->text(),
+             QStringLiteral("Not started: other machines could read and change this database "
+                            "without credentials. Require signatures, or tick “Allow unsigned "
+                            "requests from other machines”."));
+    QTest::qWait(50);
+    QVERIFY(!m_window->localEndpoint().isRunning());
+
+    // The endpoint itself refuses too, whoever asks it.
+    QSignalSpy failed(&m_window->localEndpoint(), &LocalEndpoint::failed);
+    m_window->localEndpoint().start(m_window->workspace()->path(), m_window->workspace()->config(),
+                                    QHostAddress(QStringLiteral("0.0.0.0")), 0);
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(failed.at(0).at(0).toString(),
+             QStringLiteral("0.0.0.0 is not a loopback address, so other machines could read and change this "
+                            "database without credentials; require signatures, or allow unsigned requests "
+                            "from other machines."));
+    QVERIFY(!m_window->localEndpoint().isRunning());
+
+    allowUnsigned->setChecked(true);
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY(m_window->localEndpoint().isRunning());
+    QVERIFY(m_window->localEndpoint().servesUnsignedToNetwork());
+    QVERIFY2(status->text().startsWith(QStringLiteral("Serving http://0.0.0.0:")),
+             qPrintable(status->text()));
+    QVERIFY2(status->text().endsWith(QStringLiteral("\nWarning: unsigned requests from other machines are "
+                                                    "served; anyone who can reach this port can read and "
+                                                    "change this database.")),
+             qPrintable(status->text()));
+    auto* label = m_window->findChild<QLabel*>(QStringLiteral("endpointLabel"));
+    QVERIFY2(label->text().endsWith(QStringLiteral(" · unsigned, open to the network")),
+             qPrintable(label->text()));
+    // Reached through loopback only.
+    const QString port = m_window->localEndpoint().url().section(QLatin1Char(':'), -1);
+    QNetworkAccessManager network;
+    QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/").arg(port)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, QStringLiteral("application/x-amz-json-1.1"));
+    request.setRawHeader("X-Amz-Target", "AmazonPersonalize.ListDatasetGroups");
+    QNetworkReply* reply = network.post(request, QByteArray("{}"));
+    QTRY_VERIFY(reply->isFinished());
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    reply->deleteLater();
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY(!m_window->localEndpoint().isRunning());
+
+    // With signatures required, no consent is asked for.
+    signatures->setChecked(true);
+    QVERIFY(!allowUnsigned->isEnabled());
+    QCOMPARE(warning->text(), QStringLiteral("Other machines on the network can then send requests to this "
+                                             "database; only signed ones are served, over plain HTTP."));
+    allowUnsigned->setChecked(false);
+    auto* keys = dialog->findChild<QLineEdit*>(QStringLiteral("accessKeysEdit"));
+    keys->setText(QStringLiteral("team:s3cret"));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY(m_window->localEndpoint().isRunning());
+    QVERIFY(!m_window->localEndpoint().servesUnsignedToNetwork());
+    QVERIFY2(!status->text().contains(QStringLiteral("Warning")), qPrintable(status->text()));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY(!m_window->localEndpoint().isRunning());
+
+    signatures->setChecked(false);
+    address->setCurrentIndex(address->findData(QStringLiteral("127.0.0.1")));
+    QSettings().setValue(QStringLiteral("endpoint/address"), QStringLiteral("127.0.0.1"));
+    QSettings().setValue(QStringLiteral("endpoint/requireSignature"), false);
 }
 
 void TestRecordingViews::screenshots()
