@@ -446,7 +446,8 @@ bool Database::nextRow(QSqlQuery& query)
     if (query.next())
         return true;
     if (query.lastError().isValid())
-        throw StorageError(QStringLiteral("Reading the database failed: %1").arg(query.lastError().text()));
+        throw StorageError(QStringLiteral("Reading the database failed: %1").arg(query.lastError().text()),
+                           StorageError::kindOf(query.lastError()));
     return false;
 }
 
