@@ -1,6 +1,6 @@
 #include "AttributionReport.h"
 
-#include "CsvReader.h"
+#include "CsvWriter.h"
 #include "JsonTime.h"
 
 #include <QHash>
@@ -52,9 +52,11 @@ QByteArray AttributionReport::toCsv() const
         CsvWriter::record({QStringLiteral("METRIC_NAME"), QStringLiteral("EVENT_TYPE"),
                            QStringLiteral("VALUE"), QStringLiteral("MATH_FUNCTION"),
                            QStringLiteral("EVENT_ATTRIBUTION_SOURCE"), QStringLiteral("TIMESTAMP")});
+    // Sources and event types come from whoever sends events: a spreadsheet must not run them.
     for (const AttributionReportRow& row : rows) {
         csv += CsvWriter::record({row.metricName.toUpper(), row.eventType.toUpper(), formatValue(row.value),
-                                  row.mathFunction, row.source, QString::number(row.windowStart)});
+                                  row.mathFunction, row.source, QString::number(row.windowStart)},
+                                 CsvWriter::Cells::ForSpreadsheets);
     }
     return csv;
 }

@@ -63,7 +63,8 @@ struct AttributionReport
     QList<AttributionReportRow> rowsOf(const QString& metricName) const;
 
     // The layout Amazon Personalize writes to S3:
-    // METRIC_NAME,EVENT_TYPE,VALUE,MATH_FUNCTION,EVENT_ATTRIBUTION_SOURCE,TIMESTAMP.
+    // METRIC_NAME,EVENT_TYPE,VALUE,MATH_FUNCTION,EVENT_ATTRIBUTION_SOURCE,TIMESTAMP, with text that
+    // a spreadsheet would run as a formula neutralised (CsvWriter::forSpreadsheet).
     QByteArray toCsv() const;
     QByteArray toJson() const;
 

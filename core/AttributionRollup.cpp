@@ -27,7 +27,7 @@ AttributionRollup::GroupMetrics readMetrics(QSqlQuery& metrics, QSqlQuery& items
     AttributionRollup::GroupMetrics group;
     metrics.addBindValue(datasetGroupId);
     Database::execute(metrics);
-    while (metrics.next()) {
+    while (Database::nextRow(metrics)) {
         const auto expression = MetricExpression::parse(metrics.value(2).toString(), nullptr);
         if (!expression)
             continue; // only valid expressions are ever stored
@@ -39,7 +39,7 @@ AttributionRollup::GroupMetrics readMetrics(QSqlQuery& metrics, QSqlQuery& items
         return group;
     itemsDataset.addBindValue(datasetGroupId);
     Database::execute(itemsDataset);
-    if (itemsDataset.next())
+    if (Database::nextRow(itemsDataset))
         group.itemsDatasetId = itemsDataset.value(0).toLongLong();
     itemsDataset.finish();
     return group;
@@ -110,7 +110,7 @@ double AttributionRollup::itemValue(qint64 itemsDatasetId, const QString& itemId
     m_item.addBindValue(itemId);
     Database::execute(m_item);
     double value = 0.0;
-    if (m_item.next())
+    if (Database::nextRow(m_item))
         value =
             numericValue(QJsonDocument::fromJson(m_item.value(0).toString().toUtf8()).object().value(column));
     m_item.finish();
@@ -176,7 +176,7 @@ void AttributionRollup::itemChanged(qint64 datasetGroupId, const QString& itemId
         events.addBindValue(metric.eventType);
         events.addBindValue(metric.addedMs);
         Database::execute(events);
-        while (events.next())
+        while (Database::nextRow(events))
             add(metric.id, events.value(0).toLongLong(), events.value(1).toString(),
                 delta * events.value(2).toDouble(), 0);
     }

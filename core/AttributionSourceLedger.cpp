@@ -25,14 +25,14 @@ void AttributionSourceLedger::admit(qint64 datasetGroupId, const QString& source
     m_known.addBindValue(datasetGroupId);
     m_known.addBindValue(source);
     Database::execute(m_known);
-    const bool known = m_known.next();
+    const bool known = Database::nextRow(m_known);
     m_known.finish();
     if (known)
         return;
     m_count.addBindValue(datasetGroupId);
     m_count.addBindValue(datasetGroupId);
     Database::execute(m_count);
-    m_count.next();
+    Database::nextRow(m_count);
     const qint64 count = m_count.value(0).toLongLong();
     const QString groupName = m_count.value(1).toString();
     m_count.finish();

@@ -123,7 +123,7 @@ QList<Campaign> CampaignService::select(const QString& where, const QVariantList
         query.addBindValue(value);
     Database::execute(query);
     QList<Campaign> campaigns;
-    while (query.next()) {
+    while (Database::nextRow(query)) {
         Campaign campaign;
         campaign.id = query.value(0).toLongLong();
         campaign.solutionVersionId = query.value(1).toLongLong();

@@ -2,6 +2,7 @@
 
 #include "ControlPlane.h"
 #include "DataPlane.h"
+#include "DatabaseFiles.h"
 #include "DatabaseOpenError.h"
 #include "FileCommands.h"
 #include "JsonTime.h"
@@ -78,11 +79,17 @@ struct ParsedValue
 };
 
 // Reads a flag's value as the AWS CLI does: file:// loads a file, JSON members parse as JSON.
-ParsedValue parseValue(const ApiMember& member, QString text)
+// The database the command will open is never read as a paramfile.
+ParsedValue parseValue(const ApiMember& member, QString text, const QString& databasePath)
 {
     const QString flag = member.cliFlag();
     if (text.startsWith(QLatin1String("file://"))) {
         const QString path = text.mid(7);
+        if (DatabaseFiles::isDatabaseFile(path, databasePath)) {
+            return {{},
+                    QStringLiteral("Error parsing parameter '%1': Unable to load paramfile %2: %3")
+                        .arg(flag, text, DatabaseFiles::refusal(path))};
+        }
         QFile file(path);
         if (!file.open(QIODevice::ReadOnly)) {
             return {{},
@@ -237,7 +244,7 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
                 return usageError(QStringLiteral("argument %1: expected one argument").arg(flag));
             text = arguments.at(++i);
         }
-        const ParsedValue parsed = parseValue(*member, text);
+        const ParsedValue parsed = parseValue(*member, text, databasePathOf(global));
         if (!parsed.error.isEmpty())
             return usageError(parsed.error);
         input.insert(member->name, parsed.value);
@@ -277,8 +284,7 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
     }
     if (operation.service == kReportGroup) {
         return reportingErrors(QStringLiteral("the report %1 command").arg(operation.cliName()), [&] {
-            m_out << QJsonDocument(ReportCommands::run(*workspace, operation, input, m_chartRenderer))
-                         .toJson(QJsonDocument::Indented);
+            printResult(ReportCommands::run(*workspace, operation, input, m_chartRenderer));
         });
     }
     if (operation.service == kRequestLogGroup) {
@@ -355,10 +361,14 @@ int CommandLine::runDataPlaneOperation(Workspace& workspace, const ApiOperation&
 int CommandLine::runFileCommand(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input)
 {
     return reportingErrors(QStringLiteral("the %1 %2 command").arg(operation.service, operation.cliName()),
-                           [&] {
-                               m_out << QJsonDocument(FileCommands::run(workspace, operation, input))
-                                            .toJson(QJsonDocument::Indented);
-                           });
+                           [&] { printResult(FileCommands::run(workspace, operation, input)); });
+}
+
+void CommandLine::printResult(const QJsonObject& result)
+{
+    // Empty when the command wrote its file to standard output, which must then carry nothing else.
+    if (!result.isEmpty())
+        m_out << QJsonDocument(result).toJson(QJsonDocument::Indented);
 }
 
 int CommandLine::reportingErrors(const QString& what, const std::function<void()>& body)

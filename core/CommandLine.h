@@ -67,6 +67,7 @@ private:
                      const QStringList& arguments);
     int runDataPlaneOperation(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input);
     int runFileCommand(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input);
+    void printResult(const QJsonObject& result);
     // Runs `body`; a ServiceError is printed as the AWS CLI prints it ("An error occurred (<type>)
     // when calling <what>: <message>") and gives 254, a StorageError gives 255.
     int reportingErrors(const QString& what, const std::function<void()>& body);

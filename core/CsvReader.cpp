@@ -105,28 +105,4 @@ bool CsvReader::readRecord(QStringList& fields)
     }
 }
 
-namespace CsvWriter {
-
-QByteArray record(const QStringList& fields)
-{
-    QByteArray line;
-    for (int i = 0; i < fields.size(); ++i) {
-        if (i > 0)
-            line += ',';
-        const QByteArray value = fields.at(i).toUtf8();
-        const bool needsQuotes = value.contains(',') || value.contains('"') || value.contains('\n') ||
-                                 value.contains('\r') || value.startsWith(' ') || value.endsWith(' ');
-        if (needsQuotes) {
-            QByteArray escaped = value;
-            escaped.replace("\"", "\"\"");
-            line += '"' + escaped + '"';
-        } else {
-            line += value;
-        }
-    }
-    return line + '\n';
-}
-
-} // namespace CsvWriter
-
 } // namespace footfall

@@ -40,9 +40,4 @@ private:
     int m_invalidTextField = -1;
 };
 
-// Writes RFC 4180 CSV, quoting only the fields that need it.
-namespace CsvWriter {
-QByteArray record(const QStringList& fields);
-} // namespace CsvWriter
-
 } // namespace footfall

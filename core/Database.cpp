@@ -196,6 +196,8 @@ Inspection inspectWith(const QString& path, const DatabaseOptions& options, bool
             if (line != QLatin1String("ok"))
                 problems << line;
         }
+        if (check.lastError().isValid()) // the check itself stopped on damage it could not read past
+            failFromSqlError(path, check.lastError());
         if (!problems.isEmpty()) {
             throw DatabaseOpenError(
                 Reason::Corrupt, path,
@@ -439,12 +441,22 @@ void Database::execute(QSqlQuery& query)
             StorageError::kindOf(query.lastError()));
 }
 
+bool Database::nextRow(QSqlQuery& query)
+{
+    if (query.next())
+        return true;
+    if (query.lastError().isValid())
+        throw StorageError(QStringLiteral("Reading the database failed: %1").arg(query.lastError().text()),
+                           StorageError::kindOf(query.lastError()));
+    return false;
+}
+
 QString Database::metaValue(const QString& key, const QString& fallback) const
 {
     QSqlQuery query = prepare(QStringLiteral("SELECT value FROM meta WHERE key = ?"));
     query.addBindValue(key);
     execute(query);
-    return query.next() ? query.value(0).toString() : fallback;
+    return nextRow(query) ? query.value(0).toString() : fallback;
 }
 
 void Database::setMetaValue(const QString& key, const QString& value)

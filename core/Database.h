@@ -55,6 +55,10 @@ public:
     static QSqlQuery prepareOn(const QSqlDatabase& connection, const QString& sql);
     // Executes a prepared query; throws StorageError on failure.
     static void execute(QSqlQuery& query);
+    // Steps an executed query to its next row: false after the last one. QSqlQuery::next() answers
+    // false for a failed read as well (a damaged page, an I/O error); this throws StorageError
+    // then, so that a failure is never taken for the end of the data. Every read uses it.
+    static bool nextRow(QSqlQuery& query);
 
     QString metaValue(const QString& key, const QString& fallback = {}) const;
     void setMetaValue(const QString& key, const QString& value);

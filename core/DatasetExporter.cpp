@@ -1,7 +1,7 @@
 #include "DatasetExporter.h"
 
 #include "AvroSchema.h"
-#include "CsvReader.h"
+#include "CsvWriter.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "InteractionQuery.h"

@@ -102,7 +102,7 @@ void DatasetGroupService::remove(const QString& arn)
     for (int i = 0; i < 5; ++i)
         users.addBindValue(group.id);
     Database::execute(users);
-    users.next();
+    Database::nextRow(users);
     const QString tracker = users.value(0).toString();
     const QString datasets = users.value(1).toString();
     const QString attribution = users.value(2).toString();
@@ -164,7 +164,7 @@ QList<DatasetGroup> DatasetGroupService::select(const QString& where, const QVar
         query.addBindValue(value);
     Database::execute(query);
     QList<DatasetGroup> groups;
-    while (query.next()) {
+    while (Database::nextRow(query)) {
         DatasetGroup group;
         group.id = query.value(0).toLongLong();
         group.name = query.value(1).toString();

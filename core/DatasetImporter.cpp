@@ -4,12 +4,14 @@
 #include "AttributionSourceLedger.h"
 #include "AvroSchema.h"
 #include "CsvReader.h"
+#include "CsvWriter.h"
 #include "Database.h"
 #include "DatasetService.h"
 #include "DeferredIndexes.h"
 #include "ImportRowParser.h"
 #include "ImportRowReader.h"
 #include "InteractionWriter.h"
+#include "OutputFile.h"
 #include "RecordingService.h"
 #include "RequestLogService.h"
 #include "ServiceConfig.h"
@@ -95,6 +97,8 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
         report.type = dataset.type;
         entry.datasetGroupId = dataset.datasetGroupId;
         entry.operation = QStringLiteral("Import%1").arg(DatasetTypes::name(dataset.type));
+        // Reading the database through a descriptor of its own, and closing it, would drop SQLite's locks.
+        OutputFile::checkAllowed(filePath, m_workspace.path(), QStringLiteral("file"));
         QFile file(filePath);
         if (!file.open(QIODevice::ReadOnly)) {
             throw ServiceError::invalidInput(
@@ -149,7 +153,7 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
             QSqlQuery highest =
                 m_workspace.database().prepare(QStringLiteral("SELECT max(id) FROM interaction"));
             Database::execute(highest);
-            storedEvents = highest.next() ? highest.value(0).toLongLong() : 0;
+            storedEvents = Database::nextRow(highest) ? highest.value(0).toLongLong() : 0;
         }
 
         const qint64 total = file.size();

@@ -194,7 +194,7 @@ QList<Dataset> DatasetService::select(const QString& where, const QVariantList& 
         query.addBindValue(value);
     Database::execute(query);
     QList<Dataset> datasets;
-    while (query.next())
+    while (Database::nextRow(query))
         datasets.append(readRow(query, 0, m_config));
     return datasets;
 }

@@ -23,7 +23,7 @@ void DeferredIndexes::drop()
     for (const QString& name : m_names) {
         definition.addBindValue(name);
         Database::execute(definition);
-        if (definition.next())
+        if (Database::nextRow(definition))
             found.append({name, definition.value(0).toString()});
         definition.finish();
     }

@@ -1,7 +1,7 @@
 #include "EventMetricsReport.h"
 
 #include "AttributionReport.h"
-#include "CsvReader.h"
+#include "CsvWriter.h"
 #include "JsonTime.h"
 
 #include <QJsonArray>
@@ -45,7 +45,8 @@ QByteArray EventMetricsReport::toCsv() const
     const auto add = [&csv](const QString& metric, const QString& type, double value,
                             const QString& statistic, qint64 window) {
         csv += CsvWriter::record(
-            {metric, type, AttributionReport::formatValue(value), statistic, QString::number(window)});
+            {metric, type, AttributionReport::formatValue(value), statistic, QString::number(window)},
+            CsvWriter::Cells::ForSpreadsheets);
     };
     for (const EventMetricsWindow& window : windows) {
         add(QStringLiteral("PutEventsRequests"), QString(), double(window.requests), QStringLiteral("sum"),

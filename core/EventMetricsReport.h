@@ -40,7 +40,8 @@ struct EventMetricsReport
     qint64 totalErrors() const;
     QStringList eventTypeNames() const;
 
-    // METRIC_NAME,EVENT_TYPE,VALUE,STATISTIC,TIMESTAMP rows, one per metric and window.
+    // METRIC_NAME,EVENT_TYPE,VALUE,STATISTIC,TIMESTAMP rows, one per metric and window; formula-like
+    // text neutralised as in AttributionReport::toCsv.
     QByteArray toCsv() const;
     QByteArray toJson() const;
 };

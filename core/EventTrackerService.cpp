@@ -155,7 +155,7 @@ QList<EventTracker> EventTrackerService::select(const QString& where, const QVar
         query.addBindValue(value);
     Database::execute(query);
     QList<EventTracker> trackers;
-    while (query.next())
+    while (Database::nextRow(query))
         trackers.append(readRow(query, 0, m_config));
     return trackers;
 }

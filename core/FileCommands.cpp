@@ -4,12 +4,11 @@
 #include "DatasetGroupService.h"
 #include "DatasetImporter.h"
 #include "DatasetService.h"
+#include "OutputFile.h"
 #include "ServiceError.h"
 #include "Workspace.h"
 
-#include <QFile>
 #include <QJsonArray>
-#include <QSaveFile>
 
 namespace footfall {
 
@@ -53,7 +52,8 @@ const QList<ApiOperation>& FileCommands::operations()
          QStringLiteral("Writes the Interactions dataset in the bulk-import CSV layout (or JSON)."),
          {{QStringLiteral("datasetGroupArn"), ApiType::String, true,
            QStringLiteral("The dataset group to export.")},
-          {QStringLiteral("output"), ApiType::String, true, QStringLiteral("The file to write.")},
+          {QStringLiteral("output"), ApiType::String, true,
+           QStringLiteral("The file to write, or - for standard output.")},
           {QStringLiteral("format"), ApiType::String, false, QStringLiteral("csv (default) or json.")}}},
     };
     return all;
@@ -61,6 +61,9 @@ const QList<ApiOperation>& FileCommands::operations()
 
 QJsonObject FileCommands::run(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input)
 {
+    // Before anything is looked up or opened: none of the files named may be the database's.
+    for (const char* parameter : {"output", "file", "report"})
+        OutputFile::checkAllowed(text(input, parameter), workspace.path(), QLatin1String(parameter));
     const DatasetGroup group = workspace.datasetGroups().require(text(input, "datasetGroupArn"));
     if (operation.service == kExport) {
         const QString format =
@@ -71,18 +74,14 @@ QJsonObject FileCommands::run(Workspace& workspace, const ApiOperation& operatio
                     .arg(format),
                 QStringLiteral("format"));
         }
-        QSaveFile output(text(input, "output"));
-        if (!output.open(QIODevice::WriteOnly))
-            throw ServiceError::invalidInput(
-                QStringLiteral("Cannot write %1: %2").arg(output.fileName(), output.errorString()),
-                QStringLiteral("output"));
+        OutputFile output(text(input, "output"), workspace.path());
         const qint64 rows = DatasetExporter(workspace).exportInteractions(
-            group.arn, output, format == QLatin1String("json") ? ExportFormat::Json : ExportFormat::Csv);
-        if (!output.commit())
-            throw ServiceError::invalidInput(
-                QStringLiteral("Cannot write %1: %2").arg(output.fileName(), output.errorString()),
-                QStringLiteral("output"));
-        return {{QStringLiteral("rows"), double(rows)}, {QStringLiteral("output"), output.fileName()}};
+            group.arn, output.open(),
+            format == QLatin1String("json") ? ExportFormat::Json : ExportFormat::Csv);
+        output.commit();
+        if (OutputFile::isStandardOutput(output.path()))
+            return {}; // standard output carries the rows alone
+        return {{QStringLiteral("rows"), double(rows)}, {QStringLiteral("output"), output.path()}};
     }
 
     const QString modeText =
@@ -100,19 +99,26 @@ QJsonObject FileCommands::run(Workspace& workspace, const ApiOperation& operatio
             QStringLiteral("Dataset group %1 has no %2 dataset").arg(group.name, operation.name),
             QStringLiteral("datasetGroupArn"));
     }
-    std::unique_ptr<QSaveFile> report;
+    std::unique_ptr<OutputFile> report;
     if (!text(input, "report").isEmpty()) {
-        report = std::make_unique<QSaveFile>(text(input, "report"));
-        if (!report->open(QIODevice::WriteOnly))
-            throw ServiceError::invalidInput(
-                QStringLiteral("Cannot write %1: %2").arg(report->fileName(), report->errorString()),
-                QStringLiteral("report"));
+        report =
+            std::make_unique<OutputFile>(text(input, "report"), workspace.path(), QStringLiteral("report"));
+        report->open();
     }
     const ImportReport result = DatasetImporter(workspace).importFile(
         dataset->arn, text(input, "file"),
-        modeText == QLatin1String("FULL") ? ImportMode::Full : ImportMode::Incremental, {}, report.get());
-    if (report)
-        report->commit();
+        modeText == QLatin1String("FULL") ? ImportMode::Full : ImportMode::Incremental, {},
+        report ? &report->device() : nullptr);
+    if (report) {
+        try {
+            report->commit();
+        } catch (const ServiceError& error) {
+            throw ServiceError::invalidInput(
+                QStringLiteral("The import was stored (%1), but its report was not: %2")
+                    .arg(result.summary(), error.message()),
+                QStringLiteral("report"));
+        }
+    }
     QJsonObject output{{QStringLiteral("datasetArn"), dataset->arn},
                        {QStringLiteral("mode"), modeText},
                        {QStringLiteral("rows"), double(result.rows)},

@@ -141,7 +141,7 @@ QList<InteractionRow> InteractionQuery::select(qint64 datasetGroupId, const Inte
     query.addBindValue(limit);
     Database::execute(query);
     QList<InteractionRow> rows;
-    while (query.next())
+    while (Database::nextRow(query))
         rows.append(readRow(query));
     return rows;
 }
@@ -168,7 +168,7 @@ qint64 InteractionQuery::count(qint64 datasetGroupId, const InteractionFilter& f
     for (const QVariant& value : values)
         query.addBindValue(value);
     Database::execute(query);
-    return query.next() ? query.value(0).toLongLong() : 0;
+    return Database::nextRow(query) ? query.value(0).toLongLong() : 0;
 }
 
 std::optional<InteractionRow> InteractionQuery::find(qint64 interactionId)
@@ -177,7 +177,7 @@ std::optional<InteractionRow> InteractionQuery::find(qint64 interactionId)
         m_database.prepare(QStringLiteral("SELECT ") + kColumns + kFrom + QStringLiteral("WHERE i.id = ?"));
     query.addBindValue(interactionId);
     Database::execute(query);
-    if (!query.next())
+    if (!Database::nextRow(query))
         return std::nullopt;
     return readRow(query);
 }
@@ -189,7 +189,7 @@ QList<DuplicateArrival> InteractionQuery::duplicateArrivals(qint64 interactionId
     query.addBindValue(interactionId);
     Database::execute(query);
     QList<DuplicateArrival> arrivals;
-    while (query.next())
+    while (Database::nextRow(query))
         arrivals.append({query.value(0).toLongLong(), query.value(1).toLongLong()});
     return arrivals;
 }
@@ -202,7 +202,7 @@ qint64 InteractionQuery::anonymousEventsOfSession(qint64 datasetGroupId, const Q
     query.addBindValue(datasetGroupId);
     query.addBindValue(sessionId);
     Database::execute(query);
-    return query.next() ? query.value(0).toLongLong() : 0;
+    return Database::nextRow(query) ? query.value(0).toLongLong() : 0;
 }
 
 QStringList InteractionQuery::eventTypes(qint64 datasetGroupId)
@@ -212,7 +212,7 @@ QStringList InteractionQuery::eventTypes(qint64 datasetGroupId)
     query.addBindValue(datasetGroupId);
     Database::execute(query);
     QStringList types;
-    while (query.next())
+    while (Database::nextRow(query))
         types << query.value(0).toString();
     return types;
 }

@@ -164,7 +164,7 @@ int MetadataRecordService::put(DatasetType type, const QJsonObject& request, con
                 previous->addBindValue(dataset.id);
                 previous->addBindValue(record.id);
                 Database::execute(*previous);
-                if (previous->next())
+                if (Database::nextRow(*previous))
                     before = QJsonDocument::fromJson(previous->value(0).toString().toUtf8()).object();
                 previous->finish();
             }
@@ -201,7 +201,7 @@ std::optional<MetadataRecord> MetadataRecordService::find(DatasetType type, qint
     query.addBindValue(datasetId);
     query.addBindValue(id);
     Database::execute(query);
-    if (!query.next())
+    if (!Database::nextRow(query))
         return std::nullopt;
     return MetadataRecord{id, QJsonDocument::fromJson(query.value(0).toString().toUtf8()).object(),
                           query.value(1).toLongLong()};
@@ -223,7 +223,7 @@ qint64 MetadataRecordService::countRecords(qint64 datasetId, DatasetType type)
         QStringLiteral("SELECT count(*) FROM %1 WHERE dataset_id = ?").arg(shapeOf(type).table));
     query.addBindValue(datasetId);
     Database::execute(query);
-    return query.next() ? query.value(0).toLongLong() : 0;
+    return Database::nextRow(query) ? query.value(0).toLongLong() : 0;
 }
 
 } // namespace footfall

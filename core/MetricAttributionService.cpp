@@ -368,7 +368,7 @@ MetricAttribution MetricAttributionService::update(const UpdateMetricAttribution
         "SELECT COALESCE(MAX(position), -1) + 1 FROM attribution_metric WHERE metric_attribution_id = ?"));
     last.addBindValue(attribution.id);
     Database::execute(last);
-    last.next();
+    Database::nextRow(last);
     insertMetrics(attribution.id, added, last.value(0).toInt());
     QSqlQuery touch =
         m_database.prepare(QStringLiteral("UPDATE metric_attribution SET updated_ms = ?, output_config = "
@@ -418,7 +418,7 @@ QList<MetricAttribution> MetricAttributionService::select(const QString& where, 
         query.addBindValue(value);
     Database::execute(query);
     QList<MetricAttribution> attributions;
-    while (query.next()) {
+    while (Database::nextRow(query)) {
         MetricAttribution attribution;
         attribution.id = query.value(0).toLongLong();
         attribution.datasetGroupId = query.value(1).toLongLong();
@@ -439,7 +439,7 @@ QList<MetricAttribution> MetricAttributionService::select(const QString& where, 
     for (MetricAttribution& attribution : attributions) {
         metrics.addBindValue(attribution.id);
         Database::execute(metrics);
-        while (metrics.next()) {
+        while (Database::nextRow(metrics)) {
             AttributionMetric metric;
             metric.id = metrics.value(0).toLongLong();
             metric.metricName = metrics.value(1).toString();

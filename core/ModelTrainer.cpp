@@ -64,7 +64,7 @@ TrainedModel ModelTrainer::compute(Database& database, const Solution& solution,
         for (const QVariant& value : values)
             count.addBindValue(value);
         Database::execute(count);
-        total = count.next() ? count.value(0).toLongLong() : 0;
+        total = Database::nextRow(count) ? count.value(0).toLongLong() : 0;
     }
     // Who did it: the user; for an anonymous event the user its session was linked to (FULL only),
     // else the session itself.
@@ -98,7 +98,7 @@ TrainedModel ModelTrainer::compute(Database& database, const Solution& solution,
         }
         sequence.clear();
     };
-    while (events.next()) {
+    while (Database::nextRow(events)) {
         const QString who = events.value(0).toString();
         if (who != currentWho) {
             closeSequence();

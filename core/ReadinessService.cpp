@@ -45,7 +45,7 @@ Readiness ReadinessService::compute(qint64 datasetGroupId, const ReadinessFilter
         totals.addBindValue(value);
     totals.addBindValue(datasetGroupId);
     Database::execute(totals);
-    if (totals.next()) {
+    if (Database::nextRow(totals)) {
         readiness.anonymousPending = totals.value(0).toLongLong();
         readiness.anonymousLinked = totals.value(1).toLongLong();
         readiness.notForTraining = totals.value(2).toLongLong();
@@ -68,7 +68,7 @@ Readiness ReadinessService::compute(qint64 datasetGroupId, const ReadinessFilter
     for (const QVariant& value : filterValues)
         perUser.addBindValue(value);
     Database::execute(perUser);
-    if (perUser.next()) {
+    if (Database::nextRow(perUser)) {
         readiness.users = perUser.value(0).toLongLong();
         readiness.usersWithTwoOrMore = perUser.value(1).toLongLong();
         readiness.interactions = perUser.value(2).toLongLong();

@@ -35,7 +35,7 @@ std::optional<RecommendationRegistry::Issued> RecommendationRegistry::find(qint6
     m_find.addBindValue(recommendationId);
     m_find.addBindValue(datasetGroupId);
     Database::execute(m_find);
-    if (!m_find.next()) {
+    if (!Database::nextRow(m_find)) {
         m_find.finish();
         return std::nullopt;
     }

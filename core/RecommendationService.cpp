@@ -151,7 +151,7 @@ QList<RecommendedItem> RecommendationService::popular(qint64 versionId, int coun
     query.addBindValue(count + exclude.size());
     Database::execute(query);
     QList<RecommendedItem> items;
-    while (query.next() && items.size() < count) {
+    while (Database::nextRow(query) && items.size() < count) {
         const QString item = query.value(0).toString();
         if (!exclude.contains(item))
             items.append({item, query.value(1).toDouble()});
@@ -169,7 +169,7 @@ QList<RecommendedItem> RecommendationService::similar(qint64 versionId, const QS
     query.addBindValue(count);
     Database::execute(query);
     QList<RecommendedItem> items;
-    while (query.next())
+    while (Database::nextRow(query))
         items.append({query.value(0).toString(), query.value(1).toDouble()});
     return items;
 }
@@ -197,7 +197,7 @@ QHash<QString, double> RecommendationService::personalScores(const Campaign& cam
     recent.addBindValue(userId);
     Database::execute(recent);
     QStringList recentItems;
-    while (recent.next()) {
+    while (Database::nextRow(recent)) {
         const QString item = recent.value(0).toString();
         if (!recentItems.contains(item))
             recentItems << item;
@@ -211,7 +211,7 @@ QHash<QString, double> RecommendationService::personalScores(const Campaign& cam
         known.addBindValue(campaign.solutionVersionId);
         known.addBindValue(item);
         Database::execute(known);
-        if (known.next())
+        if (Database::nextRow(known))
             history->append(item);
         known.finish();
     }
@@ -230,7 +230,7 @@ QHash<QString, double> RecommendationService::personalScores(const Campaign& cam
         neighbours.addBindValue(campaign.solutionVersionId);
         neighbours.addBindValue(history->at(rank));
         Database::execute(neighbours);
-        while (neighbours.next()) {
+        while (Database::nextRow(neighbours)) {
             const QString item = neighbours.value(0).toString();
             scores[item] += recency * neighbours.value(1).toDouble();
             if (!exploration.contains(item)) {
@@ -404,7 +404,7 @@ RecommendationList RecommendationService::getPersonalizedRanking(const QJsonObje
         item.addBindValue(campaign.solutionVersionId);
         item.addBindValue(candidate);
         Database::execute(item);
-        const double chosen = item.next() ? item.value(0).toDouble() : -1.0;
+        const double chosen = Database::nextRow(item) ? item.value(0).toDouble() : -1.0;
         item.finish();
         scores.insert(candidate, chosen < 0 ? 0.0 : chosen / (1.0 + chosen));
     }

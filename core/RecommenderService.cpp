@@ -150,7 +150,7 @@ QList<Recommender> RecommenderService::select(const QString& where, const QVaria
         query.addBindValue(value);
     Database::execute(query);
     QList<Recommender> recommenders;
-    while (query.next()) {
+    while (Database::nextRow(query)) {
         Recommender recommender;
         recommender.id = query.value(0).toLongLong();
         recommender.datasetGroupId = query.value(1).toLongLong();

@@ -68,7 +68,7 @@ RecordingTarget RecordingService::resolveTarget(const QString& trackingId)
     query.addBindValue(trackingId);
     query.addBindValue(cutoff);
     Database::execute(query);
-    if (!query.next()) {
+    if (!Database::nextRow(query)) {
         query.finish();
         throw ServiceError(
             ErrorCode::ResourceNotFound,

@@ -1,12 +1,12 @@
 #include "ReportCommands.h"
 
 #include "AttributionReport.h"
+#include "OutputFile.h"
 #include "ReportService.h"
 #include "ServiceError.h"
 #include "Workspace.h"
 
 #include <QDateTime>
-#include <QSaveFile>
 #include <QTimeZone>
 
 namespace footfall {
@@ -56,16 +56,11 @@ QString formatOf(const QJsonObject& input, const QStringList& allowed)
     return format;
 }
 
-void writeFile(const QString& path, const std::function<void(QIODevice&)>& write)
+void writeFile(Workspace& workspace, const QString& path, const std::function<void(QIODevice&)>& write)
 {
-    QSaveFile output(path);
-    if (!output.open(QIODevice::WriteOnly))
-        throw ServiceError::invalidInput(
-            QStringLiteral("Cannot write %1: %2").arg(path, output.errorString()), QStringLiteral("output"));
-    write(output);
-    if (!output.commit())
-        throw ServiceError::invalidInput(
-            QStringLiteral("Cannot write %1: %2").arg(path, output.errorString()), QStringLiteral("output"));
+    OutputFile output(path, workspace.path());
+    write(output.open());
+    output.commit();
 }
 
 } // namespace
@@ -84,7 +79,8 @@ const QList<ApiOperation>& ReportCommands::operations()
                  {QStringLiteral("format"), ApiType::String, true,
                   QStringLiteral(
                       "csv (the layout AWS writes to S3), json, png, svg or pdf (a report with charts).")},
-                 {QStringLiteral("output"), ApiType::String, true, QStringLiteral("The file to write.")}}},
+                 {QStringLiteral("output"), ApiType::String, true,
+                  QStringLiteral("The file to write, or - for standard output.")}}},
         {kReport,
          QStringLiteral("Rebuild"),
          QStringLiteral(
@@ -98,7 +94,8 @@ const QList<ApiOperation>& ReportCommands::operations()
              rangeMembers() +
              QList<ApiMember>{
                  {QStringLiteral("format"), ApiType::String, true, QStringLiteral("csv or json.")},
-                 {QStringLiteral("output"), ApiType::String, true, QStringLiteral("The file to write.")}}},
+                 {QStringLiteral("output"), ApiType::String, true,
+                  QStringLiteral("The file to write, or - for standard output.")}}},
     };
     return all;
 }
@@ -140,14 +137,17 @@ QJsonObject ReportCommands::run(Workspace& workspace, const ApiOperation& operat
     const qint64 from = parseTime(text(input, "from"), QStringLiteral("from"));
     const qint64 to = parseTime(text(input, "to"), QStringLiteral("to"));
     const QString path = text(input, "output");
+    OutputFile::checkAllowed(path, workspace.path(), QStringLiteral("output"));
 
     if (operation.name == QLatin1String("EventMetrics")) {
         const QString format = formatOf(input, {QStringLiteral("csv"), QStringLiteral("json")});
         const EventMetricsReport report =
             reports.eventMetrics(text(input, "eventTrackerArn"), from, to, bucket);
-        writeFile(path, [&](QIODevice& output) {
+        writeFile(workspace, path, [&](QIODevice& output) {
             output.write(format == QLatin1String("csv") ? report.toCsv() : report.toJson());
         });
+        if (OutputFile::isStandardOutput(path))
+            return {}; // standard output carries the report alone
         return {{QStringLiteral("output"), path},
                 {QStringLiteral("windows"), double(report.windows.size())},
                 {QStringLiteral("requests"), double(report.totalRequests())},
@@ -165,12 +165,14 @@ QJsonObject ReportCommands::run(Workspace& workspace, const ApiOperation& operat
     }
     const AttributionReport report =
         reports.attribution({text(input, "datasetGroupArn"), text(input, "metric"), from, to, bucket});
-    writeFile(path, [&](QIODevice& output) {
+    writeFile(workspace, path, [&](QIODevice& output) {
         if (chart)
             renderer(report, format, output);
         else
             output.write(format == QLatin1String("csv") ? report.toCsv() : report.toJson());
     });
+    if (OutputFile::isStandardOutput(path))
+        return {};
     QJsonObject result{{QStringLiteral("output"), path},
                        {QStringLiteral("rows"), double(report.rows.size())},
                        {QStringLiteral("sources"), double(report.sources().size())}};

@@ -137,7 +137,7 @@ AttributionReport ReportService::attribution(const AttributionReportRequest& req
             " JOIN attribution_metric m ON m.id = r.metric_id WHERE m.metric_attribution_id = ?"));
         extent.addBindValue(attribution->id);
         Database::execute(extent);
-        if (extent.next() && !extent.value(0).isNull()) {
+        if (Database::nextRow(extent) && !extent.value(0).isNull()) {
             startSeconds = std::min(startSeconds, extent.value(0).toLongLong());
             endSeconds =
                 std::max(endSeconds, extent.value(1).toLongLong() + AttributionRollup::kWindowSeconds);
@@ -181,7 +181,7 @@ AttributionReport ReportService::attribution(const AttributionReportRequest& req
     for (const AttributionMetric& metric : report.metrics) {
         runBucketed(windows, bucket, metric.id, report.fromSeconds, report.toSeconds);
         QHash<QString, AttributionSourceTotal> totals;
-        while (windows.next()) {
+        while (Database::nextRow(windows)) {
             AttributionReportRow row;
             row.metricName = metric.metricName;
             row.eventType = metric.eventType;
@@ -210,7 +210,8 @@ AttributionReport ReportService::attribution(const AttributionReportRequest& req
             "SELECT recorded_ms FROM interaction WHERE dataset_group_id = ? ORDER BY id DESC LIMIT 1"));
         latest.addBindValue(group.id);
         Database::execute(latest);
-        const bool eventsSince = latest.next() && latest.value(0).toLongLong() >= attribution->createdMs;
+        const bool eventsSince =
+            Database::nextRow(latest) && latest.value(0).toLongLong() >= attribution->createdMs;
         QStringList types;
         for (const AttributionMetric& metric : report.metrics)
             types << metric.eventType;
@@ -240,7 +241,7 @@ qint64 ReportService::rebuild(const QString& datasetGroupArn)
         " JOIN metric_attribution a ON a.id = m.metric_attribution_id WHERE a.dataset_group_id = ?"));
     count.addBindValue(group.id);
     Database::execute(count);
-    count.next();
+    Database::nextRow(count);
     const qint64 windows = count.value(0).toLongLong();
     transaction.commit();
     return windows;
@@ -271,7 +272,7 @@ EventMetricsReport ReportService::eventMetrics(const QString& trackerArn, qint64
         "SELECT window_start / ? * ?, SUM(requests), SUM(errors_4xx), SUM(latency_ms_sum),"
         " MAX(latency_ms_max) FROM tracker_request_rollup WHERE tracker_arn = ? AND window_start >= ?"
         " AND window_start < ? GROUP BY 1 ORDER BY 1"));
-    while (windows.next()) {
+    while (Database::nextRow(windows)) {
         EventMetricsWindow window;
         window.windowStart = windows.value(0).toLongLong();
         window.requests = windows.value(1).toLongLong();
@@ -284,7 +285,7 @@ EventMetricsReport ReportService::eventMetrics(const QString& trackerArn, qint64
     QSqlQuery types = windowsOfTracker(QStringLiteral(
         "SELECT window_start / ? * ?, event_type, SUM(events) FROM tracker_event_rollup"
         " WHERE tracker_arn = ? AND window_start >= ? AND window_start < ? GROUP BY 1, 2 ORDER BY 1, 2"));
-    while (types.next())
+    while (Database::nextRow(types))
         report.eventTypes.append(
             {types.value(0).toLongLong(), types.value(1).toString(), types.value(2).toLongLong()});
     return report;

@@ -185,7 +185,7 @@ bool RequestLogService::recordRefusal(RequestLogEntry entry)
     count.addBindValue(entry.receivedMs - entry.receivedMs % kMinuteMs);
     count.addBindValue(entry.errorType);
     Database::execute(count);
-    const bool store = count.next() && count.value(0).toLongLong() <= kRefusalRowsPerMinute;
+    const bool store = Database::nextRow(count) && count.value(0).toLongLong() <= kRefusalRowsPerMinute;
     count.finish();
     if (store) {
         entry.body.clear();
@@ -204,7 +204,7 @@ QList<RequestRefusalCount> RequestLogService::refusals(int limit)
     query.addBindValue(limit);
     Database::execute(query);
     QList<RequestRefusalCount> counts;
-    while (query.next())
+    while (Database::nextRow(query))
         counts.append({query.value(0).toLongLong(), query.value(1).toString(), query.value(2).toLongLong()});
     return counts;
 }
@@ -250,7 +250,7 @@ RequestLogUsage RequestLogService::usage() const
         QStringLiteral("SELECT u.rows, u.bytes, (SELECT received_ms FROM request_log ORDER BY id LIMIT 1)"
                        " FROM request_log_usage u WHERE u.id = 1"));
     Database::execute(query);
-    if (query.next()) {
+    if (Database::nextRow(query)) {
         usage.rows = query.value(0).toLongLong();
         usage.bytes = query.value(1).toLongLong();
         usage.oldestMs = query.value(2).toLongLong();
@@ -280,7 +280,7 @@ RequestLogTrim RequestLogService::trim(qint64 beforeMs, qint64 maxBytes)
         m_database.prepare(QStringLiteral("SELECT 1 FROM request_refusal WHERE minute_ms <= ? LIMIT 1"));
     oldRefusals.addBindValue(lastMinute);
     Database::execute(oldRefusals);
-    if (oldRefusals.next()) {
+    if (Database::nextRow(oldRefusals)) {
         oldRefusals.finish();
         TransactionGuard transaction(m_database);
         QSqlQuery remove =
@@ -299,7 +299,7 @@ RequestLogTrim RequestLogService::trim(qint64 beforeMs, qint64 maxBytes)
             QStringLiteral("SELECT received_ms FROM request_log WHERE id > ? ORDER BY id LIMIT 1"));
         oldest.addBindValue(m_database.metaValue(kTrimmedIdKey, QStringLiteral("0")).toLongLong());
         Database::execute(oldest);
-        return oldest.next() && oldest.value(0).toLongLong() < beforeMs;
+        return Database::nextRow(oldest) && oldest.value(0).toLongLong() < beforeMs;
     };
     // Rows are taken in the order they arrived (by id), a batch per transaction, so that a writer
     // waiting for the lock waits for one batch at most.
@@ -314,7 +314,7 @@ RequestLogTrim RequestLogService::trim(qint64 beforeMs, qint64 maxBytes)
         batch.addBindValue(kRetentionBatchRows);
         Database::execute(batch);
         qint64 lastId = 0;
-        while (batch.next()) {
+        while (Database::nextRow(batch)) {
             if (excess <= 0 && batch.value(1).toLongLong() >= beforeMs)
                 break;
             lastId = batch.value(0).toLongLong();
@@ -391,7 +391,7 @@ QList<RequestLogEntry> RequestLogService::list(const RequestLogFilter& filter, i
     query.addBindValue(limit);
     Database::execute(query);
     QList<RequestLogEntry> entries;
-    while (query.next())
+    while (Database::nextRow(query))
         entries.append(readEntry(query));
     return entries;
 }
@@ -402,7 +402,7 @@ std::optional<RequestLogEntry> RequestLogService::find(qint64 id)
         m_database.prepare(QStringLiteral("SELECT %1 FROM request_log WHERE id = ?").arg(kColumns));
     query.addBindValue(id);
     Database::execute(query);
-    if (!query.next())
+    if (!Database::nextRow(query))
         return std::nullopt;
     return readEntry(query);
 }

@@ -81,7 +81,7 @@ void SchemaService::remove(const QString& arn)
         QStringLiteral("SELECT group_concat(name, ', ') FROM dataset WHERE schema_id = ?"));
     users.addBindValue(schema.id);
     Database::execute(users);
-    users.next();
+    Database::nextRow(users);
     if (const QString datasets = users.value(0).toString(); !datasets.isEmpty()) {
         throw ServiceError(ErrorCode::ResourceInUse,
                            QStringLiteral("Schema %1 is used by the dataset(s) %2; delete them first")
@@ -116,7 +116,7 @@ QList<DatasetSchema> SchemaService::select(const QString& where, const QVariantL
         query.addBindValue(value);
     Database::execute(query);
     QList<DatasetSchema> schemas;
-    while (query.next()) {
+    while (Database::nextRow(query)) {
         DatasetSchema schema;
         schema.id = query.value(0).toLongLong();
         schema.name = query.value(1).toString();

@@ -164,7 +164,7 @@ void SolutionService::remove(const QString& arn)
                        " WHERE v.solution_id = ? AND c.delete_requested_ms IS NULL LIMIT 1"));
     used.addBindValue(solution.id);
     Database::execute(used);
-    if (used.next()) {
+    if (Database::nextRow(used)) {
         throw ServiceError(ErrorCode::ResourceInUse,
                            QStringLiteral("Solution %1 is used by campaign %2; delete the campaign first")
                                .arg(solution.name, used.value(0).toString()));
@@ -333,7 +333,7 @@ QList<Solution> SolutionService::select(const QString& where, const QVariantList
         query.addBindValue(value);
     Database::execute(query);
     QList<Solution> solutions;
-    while (query.next()) {
+    while (Database::nextRow(query)) {
         Solution solution;
         solution.id = query.value(0).toLongLong();
         solution.datasetGroupId = query.value(1).toLongLong();
@@ -372,7 +372,7 @@ QList<SolutionVersion> SolutionService::selectVersions(const QString& where, con
         query.addBindValue(value);
     Database::execute(query);
     QList<SolutionVersion> versions;
-    while (query.next()) {
+    while (Database::nextRow(query)) {
         SolutionVersion version;
         version.id = query.value(0).toLongLong();
         version.solutionId = query.value(1).toLongLong();

@@ -1,9 +1,11 @@
 #include "ImportDialog.h"
 
+#include "DatabaseFiles.h"
 #include "DatasetGroupComboBox.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "HintLabel.h"
+#include "OutputFile.h"
 #include "ServiceError.h"
 #include "Workspace.h"
 
@@ -18,7 +20,6 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QTableWidget>
 #include <QTemporaryFile>
 #include <QTimer>
@@ -158,6 +159,8 @@ void ImportDialog::validate()
     } else if (path.isEmpty()) {
         ok = false;
         m_fileHint->setProblem(std::nullopt);
+    } else if (DatabaseFiles::isDatabaseFile(path, m_workspace.path())) {
+        ok = m_fileHint->setProblem(DatabaseFiles::refusal(path));
     } else if (!QFileInfo(path).isFile() || !QFileInfo(path).isReadable()) {
         ok = m_fileHint->setProblem(tr("%1 is not a readable file.").arg(path));
     } else {
@@ -275,18 +278,19 @@ void ImportDialog::saveReport()
     if (dialog.exec() != QDialog::Accepted || dialog.selectedFiles().isEmpty())
         return;
     const QString path = dialog.selectedFiles().first();
-    QSaveFile file(path);
-    if (file.open(QIODevice::WriteOnly)) {
+    const QString problem = failureOf([&] {
+        OutputFile file(path, m_workspace.path(), QString());
+        QIODevice& device = file.open();
         if (m_rowReport && m_rowReport->seek(0)) {
             while (!m_rowReport->atEnd())
-                file.write(m_rowReport->read(1 << 20));
+                device.write(m_rowReport->read(1 << 20));
         } else {
-            m_report.writeProblemsCsv(file);
+            m_report.writeProblemsCsv(device);
         }
-        if (file.commit())
-            return;
-    }
-    QMessageBox::warning(this, tr("Cannot save the report"), tr("%1: %2").arg(path, file.errorString()));
+        file.commit();
+    });
+    if (!problem.isEmpty())
+        QMessageBox::warning(this, tr("Cannot save the report"), problem);
 }
 
 void ImportDialog::reject()

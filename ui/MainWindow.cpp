@@ -27,6 +27,7 @@
 #include "LocalEndpoint.h"
 #include "MetricAttributionService.h"
 #include "NavigationModel.h"
+#include "OutputFile.h"
 #include "Plural.h"
 #include "ReadinessPage.h"
 #include "RecommendationsPreviewDialog.h"
@@ -56,7 +57,6 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressDialog>
-#include <QSaveFile>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -650,6 +650,11 @@ bool MainWindow::exportInteractionsTo(const QString& datasetGroupArn, const QStr
     const ExportFormat format =
         path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive) ? ExportFormat::Json : ExportFormat::Csv;
     const QString databasePath = m_workspace->path();
+    if (const QString refused = failureOf([&] { OutputFile::checkAllowed(path, databasePath, QString()); });
+        !refused.isEmpty()) {
+        showError(tr("Export interactions"), refused);
+        return false;
+    }
     const ServiceConfig config = m_config;
     auto cancelled = std::make_shared<std::atomic<bool>>(false);
     auto written = std::make_shared<std::atomic<qint64>>(0);
@@ -669,19 +674,17 @@ bool MainWindow::exportInteractionsTo(const QString& datasetGroupArn, const QStr
     watcher.setFuture(QtConcurrent::run([=]() -> QString {
         try {
             const auto workspace = Workspace::open(databasePath, config);
-            QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly))
-                return tr("Cannot write %1: %2").arg(path, file.errorString());
-            DatasetExporter(*workspace).exportInteractions(datasetGroupArn, file, format, [&](qint64 rows) {
-                *written = rows;
-                return !*cancelled;
-            });
+            OutputFile file(path, databasePath, QString());
+            DatasetExporter(*workspace)
+                .exportInteractions(datasetGroupArn, file.open(), format, [&](qint64 rows) {
+                    *written = rows;
+                    return !*cancelled;
+                });
             if (*cancelled) {
-                file.cancelWriting();
+                file.cancel();
                 return tr("Export cancelled; %1 was not written.").arg(path);
             }
-            if (!file.commit())
-                return tr("Cannot write %1: %2").arg(path, file.errorString());
+            file.commit();
             return {};
         } catch (const ServiceError& error) {
             return error.message();

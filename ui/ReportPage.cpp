@@ -1,7 +1,9 @@
 #include "ReportPage.h"
 
+#include "OutputFile.h"
 #include "ReportRangeBar.h"
 #include "ServiceError.h"
+#include "Workspace.h"
 
 #include <QChartView>
 #include <QFileDialog>
@@ -10,7 +12,6 @@
 #include <QLabel>
 #include <QMenu>
 #include <QMessageBox>
-#include <QSaveFile>
 #include <QTableView>
 #include <QTimer>
 #include <QToolButton>
@@ -57,20 +58,13 @@ void ReportPage::cancelScheduledCompute()
     m_computeTimer->stop();
 }
 
-QString ReportPage::writeFile(const QString& path, const std::function<void(QIODevice&)>& write)
+QString ReportPage::writeFile(const QString& path, const std::function<void(QIODevice&)>& write) const
 {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return tr("Cannot write %1: %2").arg(path, file.errorString());
-    try {
-        write(file);
-    } catch (const ServiceError& error) {
-        file.cancelWriting();
-        return error.message();
-    }
-    if (!file.commit())
-        return tr("Cannot write %1: %2").arg(path, file.errorString());
-    return {};
+    return failureOf([&] {
+        OutputFile file(path, workspace() ? workspace()->path() : QString(), QString());
+        write(file.open());
+        file.commit();
+    });
 }
 
 QChartView* ReportPage::makeChartView(const QString& objectName, const QString& accessibleName,

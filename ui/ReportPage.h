@@ -48,8 +48,9 @@ protected:
     void setExportFormats(const QList<std::pair<QString, QString>>& formats);
     void scheduleCompute();
     void cancelScheduledCompute();
-    // Writes through a QSaveFile: all of it or nothing. `write` may throw ServiceError.
-    static QString writeFile(const QString& path, const std::function<void(QIODevice&)>& write);
+    // Writes through an OutputFile (a regular file all of it or nothing; never the open database);
+    // returns what went wrong, or nothing. `write` may throw ServiceError.
+    QString writeFile(const QString& path, const std::function<void(QIODevice&)>& write) const;
     static QChartView* makeChartView(const QString& objectName, const QString& accessibleName,
                                      QWidget* parent);
     static void setUpTable(QTableView* table, const QString& objectName);

@@ -1,5 +1,6 @@
 #include "TestWorkspace.h"
 
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -7,8 +8,12 @@
 #include <QJsonObject>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <sys/stat.h>
 
 namespace {
 
@@ -17,6 +22,7 @@ struct Result
     int exitCode = -1;
     QString out;
     QString err;
+    QByteArray bytes; // standard output as it came
 
     QJsonObject json() const { return QJsonDocument::fromJson(out.toUtf8()).object(); }
 };
@@ -51,6 +57,11 @@ private slots:
     void reportErrors();
     void recommendationsLikeTheAwsCli();
     void recommendersForDomainGroups();
+    void refusesTheDatabaseAsAFile_data();
+    void refusesTheDatabaseAsAFile();
+    void writesToStandardOutput();
+    void writeErrorsFail();
+    void damagedDatabaseFailsTheExport();
     void requestLogCommands();
     void requestLogCommandErrors_data();
     void requestLogCommandErrors();
@@ -58,6 +69,9 @@ private slots:
 private:
     Result run(QStringList arguments, bool withDatabase = true);
     void createShop();
+    QString writeFile(const QString& name, const QByteArray& content);
+    // The tracker and a metric attribution counting clicks; returns the tracking ID.
+    QString createTrackerAndMetrics();
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -75,8 +89,9 @@ Result TestCommandLine::run(QStringList arguments, bool withDatabase)
     process.start(QStringLiteral(FOOTFALL_BINARY), arguments);
     if (!process.waitForFinished(60000))
         qFatal("footfall did not finish");
-    return {process.exitCode(), QString::fromUtf8(process.readAllStandardOutput()),
-            QString::fromUtf8(process.readAllStandardError())};
+    const QByteArray out = process.readAllStandardOutput();
+    return {process.exitCode(), QString::fromUtf8(out), QString::fromUtf8(process.readAllStandardError()),
+            out};
 }
 
 void TestCommandLine::init()
@@ -810,6 +825,344 @@ void TestCommandLine::recommendersForDomainGroups()
     QVERIFY2(wrong.err.contains(QStringLiteral("for the ECOMMERCE domain Footfall serves "
                                                "arn:aws:personalize:::recipe/aws-ecomm-recommended-for-you")),
              qPrintable(wrong.err));
+}
+
+QString TestCommandLine::writeFile(const QString& name, const QByteArray& content)
+{
+    const QString path = m_dir->filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        qFatal("cannot write the test file");
+    file.write(content);
+    return path;
+}
+
+QString TestCommandLine::createTrackerAndMetrics()
+{
+    if (run({QStringLiteral("personalize"), QStringLiteral("create-event-tracker"), QStringLiteral("--name"),
+             QStringLiteral("shop-tracker"), QStringLiteral("--dataset-group-arn"), kGroupArn})
+            .exitCode != 0)
+        return {};
+    if (run({QStringLiteral("personalize"), QStringLiteral("create-metric-attribution"),
+             QStringLiteral("--name"), QStringLiteral("shop-metrics"), QStringLiteral("--dataset-group-arn"),
+             kGroupArn, QStringLiteral("--metrics"),
+             QStringLiteral(
+                 R"json([{"eventType": "click", "metricName": "CLICKS", "expression": "SAMPLECOUNT()"}])json"),
+             QStringLiteral("--metrics-output-config"),
+             QStringLiteral(R"json({"roleArn": "arn:aws:iam::000000000000:role/metrics"})json")})
+            .exitCode != 0)
+        return {};
+    return run({QStringLiteral("personalize"), QStringLiteral("describe-event-tracker"),
+                QStringLiteral("--event-tracker-arn"), kTrackerArn})
+        .json()
+        .value(QStringLiteral("eventTracker"))
+        .toObject()
+        .value(QStringLiteral("trackingId"))
+        .toString();
+}
+
+namespace {
+
+struct FileState
+{
+    bool exists = false;
+    ino_t inode = 0;
+    off_t size = 0;
+    qint64 modifiedNs = 0;
+
+    // By stat(), never open(): the test must not disturb SQLite's locks either.
+    static FileState of(const QString& path)
+    {
+        struct stat status
+        {};
+        if (::stat(QFile::encodeName(path).constData(), &status) != 0)
+            return {};
+        return {true, status.st_ino, status.st_size,
+                qint64(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec};
+    }
+    bool operator==(const FileState& other) const
+    {
+        return exists == other.exists && inode == other.inode && size == other.size &&
+               modifiedNs == other.modifiedNs;
+    }
+};
+
+const QString kDatabaseMark = QStringLiteral("<db>");
+
+} // namespace
+
+void TestCommandLine::refusesTheDatabaseAsAFile_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("message");
+    const QString refusal = QStringLiteral(
+        "%1 is the open Footfall database or one of SQLite's files beside it; nothing was read or written. "
+        "Choose another file.");
+    const auto failed = [&](const QString& command, const QString& parameter, const QString& path) {
+        return QStringLiteral(
+                   "\nAn error occurred (InvalidInputException) when calling the %1 command: Invalid "
+                   "value for parameter %2: %3\n")
+            .arg(command, parameter, refusal.arg(path));
+    };
+    const QString db = kDatabaseMark;
+    const QStringList exportCommand = {QStringLiteral("export"), QStringLiteral("interactions"),
+                                       QStringLiteral("--dataset-group-arn"), kGroupArn,
+                                       QStringLiteral("--output")};
+    QTest::newRow("export to the database")
+        << exportCommand + QStringList{db} << 254
+        << failed(QStringLiteral("export interactions"), QStringLiteral("output"), db);
+    QTest::newRow("export to its -wal") << exportCommand + QStringList{db + QStringLiteral("-wal")} << 254
+                                        << failed(QStringLiteral("export interactions"),
+                                                  QStringLiteral("output"), db + QStringLiteral("-wal"));
+    QTest::newRow("export json to its -shm")
+        << exportCommand +
+               QStringList{db + QStringLiteral("-shm"), QStringLiteral("--format"), QStringLiteral("json")}
+        << 254
+        << failed(QStringLiteral("export interactions"), QStringLiteral("output"),
+                  db + QStringLiteral("-shm"));
+    QTest::newRow("attribution report to the database")
+        << QStringList{QStringLiteral("report"),
+                       QStringLiteral("attribution"),
+                       QStringLiteral("--dataset-group-arn"),
+                       kGroupArn,
+                       QStringLiteral("--format"),
+                       QStringLiteral("pdf"),
+                       QStringLiteral("--output"),
+                       db}
+        << 254 << failed(QStringLiteral("report attribution"), QStringLiteral("output"), db);
+    QTest::newRow("event metrics to the database")
+        << QStringList{QStringLiteral("report"),
+                       QStringLiteral("event-metrics"),
+                       QStringLiteral("--event-tracker-arn"),
+                       kTrackerArn,
+                       QStringLiteral("--format"),
+                       QStringLiteral("csv"),
+                       QStringLiteral("--output"),
+                       db}
+        << 254 << failed(QStringLiteral("report event-metrics"), QStringLiteral("output"), db);
+    QTest::newRow("import the database")
+        << QStringList{QStringLiteral("import"),
+                       QStringLiteral("interactions"),
+                       QStringLiteral("--dataset-group-arn"),
+                       kGroupArn,
+                       QStringLiteral("--file"),
+                       db}
+        << 254 << failed(QStringLiteral("import interactions"), QStringLiteral("file"), db);
+    QTest::newRow("import report to the database")
+        << QStringList{QStringLiteral("import"),
+                       QStringLiteral("interactions"),
+                       QStringLiteral("--dataset-group-arn"),
+                       kGroupArn,
+                       QStringLiteral("--file"),
+                       QStringLiteral("<dir>/more.csv"),
+                       QStringLiteral("--report"),
+                       db + QStringLiteral("-wal")}
+        << 254
+        << failed(QStringLiteral("import interactions"), QStringLiteral("report"),
+                  db + QStringLiteral("-wal"));
+    QTest::newRow("paramfile") << QStringList{QStringLiteral("personalize"), QStringLiteral("create-schema"),
+                                              QStringLiteral("--name"),      QStringLiteral("s"),
+                                              QStringLiteral("--schema"),    QStringLiteral("file://") + db}
+                               << 252
+                               << QStringLiteral(
+                                      "footfall: error: Error parsing parameter '--schema': Unable to load "
+                                      "paramfile file://%1: %2\n")
+                                      .arg(db, refusal.arg(db));
+}
+
+void TestCommandLine::refusesTheDatabaseAsAFile()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, message);
+    createShop();
+    QVERIFY(!createTrackerAndMetrics().isEmpty());
+    const QByteArray rows =
+        "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\nu1,i1,1704164645,click\nu2,i2,1704164646,click\n";
+    QCOMPARE(
+        run({QStringLiteral("import"), QStringLiteral("interactions"), QStringLiteral("--dataset-group-arn"),
+             kGroupArn, QStringLiteral("--file"), writeFile(QStringLiteral("in.csv"), rows)})
+            .exitCode,
+        0);
+    writeFile(QStringLiteral("more.csv"), rows);
+    const QString db = m_dir->filePath(QStringLiteral("cli.db"));
+    for (QString& argument : arguments)
+        argument.replace(kDatabaseMark, db).replace(QStringLiteral("<dir>"), m_dir->path());
+    message.replace(kDatabaseMark, db);
+    const FileState before = FileState::of(db);
+    const QStringList filesBefore = QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden);
+
+    const Result result = run(arguments);
+    QCOMPARE(result.exitCode, exitCode);
+    QVERIFY2(result.err.endsWith(message), qPrintable(result.err));
+    QVERIFY(result.out.isEmpty());
+    QVERIFY(FileState::of(db) == before);
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files | QDir::Hidden), filesBefore);
+    // Still the same database, with its rows.
+    const QString output = m_dir->filePath(QStringLiteral("out.csv"));
+    const Result exported =
+        run({QStringLiteral("export"), QStringLiteral("interactions"), QStringLiteral("--dataset-group-arn"),
+             kGroupArn, QStringLiteral("--output"), output});
+    QCOMPARE(exported.exitCode, 0);
+    QCOMPARE(exported.json().value(QStringLiteral("rows")).toInt(), 2);
+}
+
+void TestCommandLine::writesToStandardOutput()
+{
+    createShop();
+    const QString trackingId = createTrackerAndMetrics();
+    QVERIFY(!trackingId.isEmpty());
+    // Whoever sends events names their source; a spreadsheet must not run it from the report.
+    const Result put =
+        run({QStringLiteral("personalize-events"), QStringLiteral("put-events"),
+             QStringLiteral("--tracking-id"), trackingId, QStringLiteral("--user-id"), QStringLiteral("u1"),
+             QStringLiteral("--session-id"), QStringLiteral("s1"), QStringLiteral("--event-list"),
+             QStringLiteral(R"json([{"eventType": "click", "sentAt": 1795900000, "itemId": "i1",
+                             "metricAttribution": {"eventAttributionSource": "=HYPERLINK(\"http://x\",\"y\")"}}])json")});
+    QCOMPARE(put.exitCode, 0);
+
+    const QStringList exportCommand = {QStringLiteral("export"),
+                                       QStringLiteral("interactions"),
+                                       QStringLiteral("--dataset-group-arn"),
+                                       kGroupArn,
+                                       QStringLiteral("--output"),
+                                       QStringLiteral("-")};
+    const Result csv = run(exportCommand);
+    QCOMPARE(csv.exitCode, 0);
+    QVERIFY2(csv.err.isEmpty(), qPrintable(csv.err));
+    // The dataset export stays a faithful round trip: the source as it was sent.
+    QCOMPARE(csv.bytes,
+             QByteArray("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,IMPRESSION,RECOMMENDATION_ID,"
+                        "EVENT_ATTRIBUTION_SOURCE\n"
+                        "u1,i1,1795900000,click,,,,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n"));
+    const Result json = run(exportCommand + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+    QCOMPARE(json.exitCode, 0);
+    const QJsonArray rows = QJsonDocument::fromJson(json.bytes).array();
+    QCOMPARE(rows.size(), 1);
+    QCOMPARE(rows.at(0).toObject().value(QStringLiteral("EVENT_ATTRIBUTION_SOURCE")).toString(),
+             QStringLiteral("=HYPERLINK(\"http://x\",\"y\")"));
+
+    const QStringList report = {QStringLiteral("report"),
+                                QStringLiteral("attribution"),
+                                QStringLiteral("--dataset-group-arn"),
+                                kGroupArn,
+                                QStringLiteral("--output"),
+                                QStringLiteral("-"),
+                                QStringLiteral("--format")};
+    const Result attribution = run(report + QStringList{QStringLiteral("csv")});
+    QCOMPARE(attribution.exitCode, 0);
+    QCOMPARE(
+        attribution.bytes,
+        QByteArray("METRIC_NAME,EVENT_TYPE,VALUE,MATH_FUNCTION,EVENT_ATTRIBUTION_SOURCE,TIMESTAMP\n"
+                   "CLICKS,CLICK,1.0,samplecount,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",1795899600\n"));
+    const Result attributionJson = run(report + QStringList{QStringLiteral("json")});
+    QCOMPARE(attributionJson.exitCode, 0);
+    QVERIFY(QJsonDocument::fromJson(attributionJson.bytes).isObject());
+    const Result png = run(report + QStringList{QStringLiteral("png")});
+    QCOMPARE(png.exitCode, 0);
+    QVERIFY2(png.bytes.startsWith("\x89PNG\r\n\x1a\n"), png.bytes.left(64).constData());
+    const Result pdf = run(report + QStringList{QStringLiteral("pdf")});
+    QCOMPARE(pdf.exitCode, 0);
+    QVERIFY(pdf.bytes.startsWith("%PDF-"));
+    QVERIFY(pdf.bytes.trimmed().endsWith("%%EOF"));
+
+    const Result metrics =
+        run({QStringLiteral("report"), QStringLiteral("event-metrics"), QStringLiteral("--event-tracker-arn"),
+             kTrackerArn, QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--output"),
+             QStringLiteral("-")});
+    QCOMPARE(metrics.exitCode, 0);
+    QVERIFY2(metrics.bytes.startsWith(
+                 "METRIC_NAME,EVENT_TYPE,VALUE,STATISTIC,TIMESTAMP\nPutEventsRequests,,1.0,sum,"),
+             metrics.bytes.constData());
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("-"))));
+}
+
+void TestCommandLine::writeErrorsFail()
+{
+    if (!QFileInfo(QStringLiteral("/dev/full")).exists())
+        QSKIP("needs /dev/full");
+    createShop();
+    const Result result =
+        run({QStringLiteral("export"), QStringLiteral("interactions"), QStringLiteral("--dataset-group-arn"),
+             kGroupArn, QStringLiteral("--output"), QStringLiteral("/dev/full")});
+    QCOMPARE(result.exitCode, 254);
+    QCOMPARE(result.err,
+             QStringLiteral("\nAn error occurred (InvalidInputException) when calling the export "
+                            "interactions command: Cannot write /dev/full: No space left on device\n"));
+    QVERIFY(result.out.isEmpty());
+    struct stat status
+    {};
+    QCOMPARE(::stat("/dev/full", &status), 0);
+    QVERIFY(S_ISCHR(status.st_mode)); // still the device, not a file renamed over it
+}
+
+void TestCommandLine::damagedDatabaseFailsTheExport()
+{
+    // Files above 64 MiB open without a full quick_check, as a large workspace must: damage inside
+    // one is found only when it is read.
+    createShop();
+    QByteArray csv = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,IMPRESSION,RECOMMENDATION_ID,"
+                     "EVENT_ATTRIBUTION_SOURCE\n";
+    const int kRows = 300000;
+    csv.reserve(kRows * 120);
+    for (int i = 0; i < kRows; ++i) {
+        csv += "user-" + QByteArray::number(i % 997) + ",item-" + QByteArray::number(i % 4093) + ',' +
+               QByteArray::number(1704164645 + i) + ",click," + QByteArray::number(i % 17) +
+               ",item-1|item-2|item-3,,newsletter-" + QByteArray::number(i % 31) + '\n';
+    }
+    const Result imported =
+        run({QStringLiteral("import"), QStringLiteral("interactions"), QStringLiteral("--dataset-group-arn"),
+             kGroupArn, QStringLiteral("--file"), writeFile(QStringLiteral("many.csv"), csv)});
+    QVERIFY2(imported.exitCode == 0, qPrintable(imported.err));
+    QCOMPARE(imported.json().value(QStringLiteral("accepted")).toInt(), kRows);
+    const QString db = m_dir->filePath(QStringLiteral("cli.db"));
+    QVERIFY2(QFileInfo(db).size() > 64 * 1024 * 1024, qPrintable(QString::number(QFileInfo(db).size())));
+
+    // The footfall process has ended: no SQLite connection has the file open now.
+    qint64 pageSize = 0;
+    QList<qint64> leaves;
+    {
+        QSqlDatabase connection =
+            QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("pages"));
+        connection.setDatabaseName(db);
+        QVERIFY(connection.open());
+        QSqlQuery query(connection);
+        QVERIFY(query.exec(QStringLiteral("PRAGMA page_size")) && query.next());
+        pageSize = query.value(0).toLongLong();
+        QVERIFY(query.exec(QStringLiteral(
+            "SELECT pageno FROM dbstat WHERE name = 'interaction' AND pagetype = 'leaf' ORDER BY path")));
+        while (query.next())
+            leaves << query.value(0).toLongLong();
+        query.finish();
+        connection.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("pages"));
+    QVERIFY(leaves.size() > 100);
+    {
+        QFile file(db);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        for (int i = int(leaves.size()) / 2; i < int(leaves.size()) / 2 + 8; ++i) {
+            QVERIFY(file.seek((leaves.at(i) - 1) * pageSize));
+            file.write(QByteArray(int(pageSize), char(0xA5)));
+        }
+    }
+    const QString output = m_dir->filePath(QStringLiteral("out.csv"));
+    const Result exported =
+        run({QStringLiteral("export"), QStringLiteral("interactions"), QStringLiteral("--dataset-group-arn"),
+             kGroupArn, QStringLiteral("--output"), output});
+    QCOMPARE(exported.exitCode, 255);
+    QVERIFY2(exported.err.startsWith(QStringLiteral("footfall: Reading the database failed: ")),
+             qPrintable(exported.err));
+    QVERIFY2(exported.err.contains(QStringLiteral("malformed")), qPrintable(exported.err));
+    QVERIFY(!exported.out.contains(QStringLiteral("rows")));
+    QVERIFY(!QFile::exists(output)); // no half file where the whole one was asked for
+    const Result streamed =
+        run({QStringLiteral("export"), QStringLiteral("interactions"), QStringLiteral("--dataset-group-arn"),
+             kGroupArn, QStringLiteral("--output"), QStringLiteral("-")});
+    QCOMPARE(streamed.exitCode, 255);
+    QVERIFY(streamed.bytes.count('\n') > 1000); // what was read before the damage, then the error
+    QVERIFY(streamed.bytes.count('\n') < kRows);
 }
 
 void TestCommandLine::requestLogCommands()

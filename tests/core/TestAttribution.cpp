@@ -134,6 +134,7 @@ private slots:
     void reportErrors();
     void emptyReportSaysWhy();
     void goldenExports();
+    void csvNeutralisesFormulaText();
     void eventMetrics();
     void migratesVersion2Sources();
 
@@ -868,6 +869,29 @@ void TestAttribution::goldenExports()
             QCOMPARE(QString::fromUtf8(actual), QString::fromUtf8(expectedFile.readAll()));
         }
     }
+}
+
+void TestAttribution::csvNeutralisesFormulaText()
+{
+    createAttribution(shopMetrics(false));
+    // Any PutEvents client chooses its source and its event types.
+    const QString formula = QStringLiteral("=HYPERLINK(\"http://x\",\"y\")");
+    m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 1, QStringLiteral("i1"), formula),
+                            makeEvent(QStringLiteral("@watch"), kHour + 2, QStringLiteral("i1"))});
+    const AttributionReport result = report();
+    QCOMPARE(
+        result.toCsv(),
+        QByteArray(
+            "METRIC_NAME,EVENT_TYPE,VALUE,MATH_FUNCTION,EVENT_ATTRIBUTION_SOURCE,TIMESTAMP\n"
+            "WATCH_COUNT,WATCH,1.0,samplecount,\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",1795899600\n"));
+    // JSON is no spreadsheet formula: it carries the source as it was sent.
+    QVERIFY(result.toJson().contains(R"json("source": "=HYPERLINK(\"http://x\",\"y\")")json"));
+
+    const EventMetricsReport metrics =
+        workspace().reports().eventMetrics(QString::fromLatin1(TestWorkspace::kTrackerArn), 0, 0, 3600);
+    QVERIFY2(metrics.toCsv().contains("\nEvents,\"'@watch\",1.0,sum,1795899600\n"),
+             metrics.toCsv().constData());
+    QVERIFY(metrics.toCsv().contains("\nEvents,watch,1.0,sum,1795899600\n"));
 }
 
 void TestAttribution::eventMetrics()

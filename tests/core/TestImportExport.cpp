@@ -1,21 +1,32 @@
 #include "CsvReader.h"
+#include "CsvWriter.h"
+#include "DatabaseFiles.h"
 #include "DatasetExporter.h"
 #include "DatasetGroupService.h"
 #include "DatasetImporter.h"
 #include "DatasetService.h"
 #include "InteractionQuery.h"
 #include "MetadataRecordService.h"
+#include "OutputFile.h"
 #include "RequestLogService.h"
 #include "SchemaService.h"
 #include "ServiceError.h"
 #include "TestWorkspace.h"
+#include "Workspace.h"
 
 #include <QBuffer>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonObject>
+#include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace footfall;
 using footfall::test::TestWorkspace;
@@ -75,6 +86,36 @@ QByteArray manyRows(int count, qint64 firstTimestamp)
     return content;
 }
 
+// What stat() says of a file: never opened, so SQLite's locks on it stay as they are.
+struct FileState
+{
+    bool exists = false;
+    mode_t type = 0;
+    ino_t inode = 0;
+    off_t size = 0;
+    qint64 modifiedNs = 0;
+
+    static FileState of(const QString& path)
+    {
+        struct stat status
+        {};
+        if (::stat(QFile::encodeName(path).constData(), &status) != 0)
+            return {};
+        return {true, mode_t(status.st_mode & S_IFMT), status.st_ino, status.st_size,
+                qint64(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec};
+    }
+    bool operator==(const FileState& other) const
+    {
+        return exists == other.exists && type == other.type && inode == other.inode && size == other.size &&
+               modifiedNs == other.modifiedNs;
+    }
+};
+
+QString refusal(const QString& parameter, const QString& path)
+{
+    return QStringLiteral("Invalid value for parameter %1: %2").arg(parameter, DatabaseFiles::refusal(path));
+}
+
 } // namespace
 
 class TestImportExport : public QObject
@@ -87,6 +128,8 @@ private slots:
     void csvRecords_data();
     void csvRecords();
     void csvWriterQuotesOnlyWhenNeeded();
+    void csvWriterNeutralisesFormulas_data();
+    void csvWriterNeutralisesFormulas();
     void rowResults_data();
     void rowResults();
     void headerProblems_data();
@@ -99,7 +142,15 @@ private slots:
     void smallImportKeepsIndexes();
     void exportRoundTrip();
     void exportJson();
+    void exportKeepsFormulaTextAsItIs();
     void importItems();
+    void outputRefusesDatabaseFiles_data();
+    void outputRefusesDatabaseFiles();
+    void importRefusesDatabaseFiles();
+    void outputReplacesRegularFilesWhole();
+    void outputWritesFifoAsStream();
+    void outputWriteErrorsFail();
+    void damagedPagesFailTheExport();
 
 private:
     QString write(const QByteArray& content, const QString& name = QStringLiteral("data.csv"));
@@ -172,6 +223,60 @@ void TestImportExport::csvWriterQuotesOnlyWhenNeeded()
     QCOMPARE(CsvWriter::record({QStringLiteral("a"), QStringLiteral("b c")}), QByteArray("a,b c\n"));
     QCOMPARE(CsvWriter::record({QStringLiteral("a,b"), QStringLiteral("say \"hi\""), QStringLiteral(" pad")}),
              QByteArray("\"a,b\",\"say \"\"hi\"\"\",\" pad\"\n"));
+}
+
+void TestImportExport::csvWriterNeutralisesFormulas_data()
+{
+    QTest::addColumn<QString>("cell");
+    QTest::addColumn<QString>("shown");
+    QTest::addColumn<QByteArray>("record");
+    QTest::newRow("formula") << QStringLiteral("=1+2") << QStringLiteral("'=1+2")
+                             << QByteArray("\"'=1+2\"\n");
+    QTest::newRow("hyperlink") << QStringLiteral("=HYPERLINK(\"http://x\",\"y\")")
+                               << QStringLiteral("'=HYPERLINK(\"http://x\",\"y\")")
+                               << QByteArray("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n");
+    QTest::newRow("plus") << QStringLiteral("+cmd") << QStringLiteral("'+cmd") << QByteArray("\"'+cmd\"\n");
+    QTest::newRow("plus number") << QStringLiteral("+1") << QStringLiteral("'+1") << QByteArray("\"'+1\"\n");
+    QTest::newRow("minus text") << QStringLiteral("-2+3") << QStringLiteral("'-2+3")
+                                << QByteArray("\"'-2+3\"\n");
+    QTest::newRow("minus alone") << QStringLiteral("-") << QStringLiteral("'-") << QByteArray("\"'-\"\n");
+    QTest::newRow("at") << QStringLiteral("@SUM(A1)") << QStringLiteral("'@SUM(A1)")
+                        << QByteArray("\"'@SUM(A1)\"\n");
+    QTest::newRow("tab") << QStringLiteral("\t=1") << QStringLiteral("'\t=1") << QByteArray("\"'\t=1\"\n");
+    QTest::newRow("carriage return") << QStringLiteral("\r=1") << QStringLiteral("'\r=1")
+                                     << QByteArray("\"'\r=1\"\n");
+    QTest::newRow("negative integer") << QStringLiteral("-3") << QStringLiteral("-3") << QByteArray("-3\n");
+    QTest::newRow("negative decimal")
+        << QStringLiteral("-12.5") << QStringLiteral("-12.5") << QByteArray("-12.5\n");
+    QTest::newRow("negative exponent")
+        << QStringLiteral("-1.5e+20") << QStringLiteral("-1.5e+20") << QByteArray("-1.5e+20\n");
+    QTest::newRow("negative fraction")
+        << QStringLiteral("-.5") << QStringLiteral("-.5") << QByteArray("-.5\n");
+    QTest::newRow("negative infinity")
+        << QStringLiteral("-inf") << QStringLiteral("'-inf") << QByteArray("\"'-inf\"\n");
+    QTest::newRow("number") << QStringLiteral("12.0") << QStringLiteral("12.0") << QByteArray("12.0\n");
+    QTest::newRow("text") << QStringLiteral("email") << QStringLiteral("email") << QByteArray("email\n");
+    QTest::newRow("inner equals") << QStringLiteral("a=b") << QStringLiteral("a=b") << QByteArray("a=b\n");
+    QTest::newRow("leading space") << QStringLiteral(" =1") << QStringLiteral(" =1")
+                                   << QByteArray("\" =1\"\n");
+    QTest::newRow("empty") << QString() << QString() << QByteArray("\n");
+}
+
+void TestImportExport::csvWriterNeutralisesFormulas()
+{
+    QFETCH(QString, cell);
+    QFETCH(QString, shown);
+    QFETCH(QByteArray, record);
+    QCOMPARE(CsvWriter::forSpreadsheet(cell), shown);
+    QCOMPARE(CsvWriter::record({cell}, CsvWriter::Cells::ForSpreadsheets), record);
+    // Files meant to be read back keep every cell as it is.
+    QBuffer buffer;
+    buffer.setData(CsvWriter::record({cell}));
+    buffer.open(QIODevice::ReadOnly);
+    CsvReader reader(buffer);
+    QStringList fields;
+    QVERIFY(reader.readRecord(fields));
+    QCOMPARE(fields, QStringList{cell});
 }
 
 void TestImportExport::rowResults_data()
@@ -445,6 +550,243 @@ void TestImportExport::exportJson()
                  "[\n  {\"EVENT_ATTRIBUTION_SOURCE\":null,\"EVENT_TYPE\":\"click\",\"EVENT_VALUE\":1.5,"
                  "\"IMPRESSION\":null,\"ITEM_ID\":\"i1\",\"RECOMMENDATION_ID\":null,\"TIMESTAMP\":1704164645,"
                  "\"USER_ID\":\"u1\"}\n]\n"));
+}
+
+void TestImportExport::exportKeepsFormulaTextAsItIs()
+{
+    // The dataset export is a round trip to import, so it is not neutralised (reports are).
+    const QByteArray content = kHeader +
+                               "u1,i1,1704164645,click,,,,\"=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"\n"
+                               "u2,-i2,1704164646,click,-1.5,,,@source\n";
+    QCOMPARE(import(content).accepted, 2);
+    QByteArray exported;
+    QBuffer buffer(&exported);
+    buffer.open(QIODevice::WriteOnly);
+    DatasetExporter(**m_workspace)
+        .exportInteractions(QLatin1String(TestWorkspace::kGroupArn), buffer, ExportFormat::Csv);
+    QCOMPARE(exported, content);
+}
+
+void TestImportExport::outputRefusesDatabaseFiles_data()
+{
+    QTest::addColumn<QString>("suffix");
+    QTest::newRow("database") << QString();
+    QTest::newRow("wal") << QStringLiteral("-wal");
+    QTest::newRow("shm") << QStringLiteral("-shm");
+    QTest::newRow("journal") << QStringLiteral("-journal");
+    QTest::newRow("link to the database") << QStringLiteral("@link");
+    QTest::newRow("other spelling") << QStringLiteral("@dots");
+}
+
+void TestImportExport::outputRefusesDatabaseFiles()
+{
+    QFETCH(QString, suffix);
+    const QString database = m_workspace->path();
+    QCOMPARE(import(manyRows(3, 1704164645)).accepted, 3);
+    QString path = database + suffix;
+    if (suffix == QLatin1String("@link")) {
+        path = m_workspace->dir() + QStringLiteral("/link.csv");
+        QVERIFY(QFile::link(database, path));
+    } else if (suffix == QLatin1String("@dots")) {
+        path = m_workspace->dir() + QStringLiteral("/./../") + QFileInfo(m_workspace->dir()).fileName() +
+               QStringLiteral("/test.db-wal");
+    }
+    const FileState before = FileState::of(database);
+    const FileState walBefore = FileState::of(database + QStringLiteral("-wal"));
+    const QStringList filesBefore =
+        QDir(m_workspace->dir()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot);
+    QVERIFY(before.exists && walBefore.exists);
+    for (const QString& parameter : {QStringLiteral("output"), QStringLiteral("report")}) {
+        OutputFile output(path, database, parameter);
+        try {
+            output.open();
+            QFAIL("a database file was opened for writing");
+        } catch (const ServiceError& error) {
+            QCOMPARE(error.message(), refusal(parameter, path));
+            QCOMPARE(error.parameter(), parameter);
+            QCOMPARE(error.typeName(), QStringLiteral("InvalidInputException"));
+        }
+    }
+    // The console names no parameter: its message is shown beside the file it asked for.
+    try {
+        OutputFile::checkAllowed(path, database, QString());
+        QFAIL("refused nothing");
+    } catch (const ServiceError& error) {
+        QCOMPARE(error.message(), DatabaseFiles::refusal(path));
+    }
+    QVERIFY(FileState::of(database) == before);
+    QVERIFY(FileState::of(database + QStringLiteral("-wal")) == walBefore);
+    QCOMPARE(QDir(m_workspace->dir()).entryList(QDir::AllEntries | QDir::Hidden | QDir::NoDotAndDotDot),
+             filesBefore); // not even a temporary file beside it
+    QCOMPARE(m_workspace->count("interaction"), 3);
+
+    // A folder is no output either.
+    try {
+        OutputFile(m_workspace->dir(), database).open();
+        QFAIL("a folder was opened for writing");
+    } catch (const ServiceError& error) {
+        QCOMPARE(error.message(),
+                 QStringLiteral("Invalid value for parameter output: %1 is a folder; nothing was read or "
+                                "written. Choose a file.")
+                     .arg(m_workspace->dir()));
+    }
+}
+
+void TestImportExport::importRefusesDatabaseFiles()
+{
+    const QString database = m_workspace->path();
+    const FileState before = FileState::of(database);
+    for (const QString& path :
+         QStringList{database, database + QStringLiteral("-wal"), database + QStringLiteral("-shm")}) {
+        try {
+            DatasetImporter(**m_workspace).importFile(kInteractionsArn, path, ImportMode::Incremental);
+            QFAIL("the database was read as a CSV file");
+        } catch (const ServiceError& error) {
+            QCOMPARE(error.message(), refusal(QStringLiteral("file"), path));
+            QCOMPARE(error.parameter(), QStringLiteral("file"));
+        }
+    }
+    QVERIFY(FileState::of(database) == before);
+    QCOMPARE(m_workspace->count("interaction"), 0);
+    // Each attempt is in the request log as rejected, as any file that cannot be imported.
+    QCOMPARE(m_workspace->count("request_log"), 3);
+}
+
+void TestImportExport::outputReplacesRegularFilesWhole()
+{
+    const QString path = write("old\n", QStringLiteral("report.csv"));
+    {
+        OutputFile output(path, m_workspace->path());
+        output.open().write("new, half written");
+        output.cancel();
+    }
+    {
+        OutputFile output(path, m_workspace->path());
+        output.open().write("new, never committed");
+    } // destroyed uncommitted, as when an export throws
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("old\n"));
+    file.close();
+    OutputFile output(path, m_workspace->path());
+    output.open().write("new\n");
+    output.commit();
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("new\n"));
+    QCOMPARE(QDir(m_workspace->dir()).entryList(QDir::Files | QDir::Hidden).filter(QStringLiteral("report")),
+             QStringList{QStringLiteral("report.csv")});
+}
+
+void TestImportExport::outputWritesFifoAsStream()
+{
+    const QString fifo = m_workspace->dir() + QStringLiteral("/stream");
+    QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+    // The reading end first, so that opening the writing end does not wait.
+    const int reader = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
+    QVERIFY(reader >= 0);
+    import(kHeader + "u1,i1,1704164645,click,,,,email\n");
+    OutputFile output(fifo, m_workspace->path());
+    DatasetExporter(**m_workspace)
+        .exportInteractions(QLatin1String(TestWorkspace::kGroupArn), output.open(), ExportFormat::Csv);
+    output.commit();
+    QByteArray received(4096, '\0');
+    const ssize_t got = ::read(reader, received.data(), size_t(received.size()));
+    ::close(reader);
+    QCOMPARE(received.left(int(got)), kHeader + "u1,i1,1704164645,click,,,,email\n");
+    QCOMPARE(FileState::of(fifo).type, mode_t(S_IFIFO)); // still the FIFO, not a file renamed over it
+}
+
+void TestImportExport::outputWriteErrorsFail()
+{
+    if (FileState::of(QStringLiteral("/dev/full")).type != S_IFCHR ||
+        FileState::of(QStringLiteral("/dev/null")).type != S_IFCHR)
+        QSKIP("needs /dev/full and /dev/null");
+    for (const int size : {10, 4 << 20}) {
+        OutputFile output(QStringLiteral("/dev/full"), m_workspace->path());
+        output.open().write(QByteArray(size, 'x'));
+        try {
+            output.commit();
+            QFAIL("a write to /dev/full succeeded");
+        } catch (const ServiceError& error) {
+            QCOMPARE(error.message(), QStringLiteral("Cannot write /dev/full: No space left on device"));
+            QCOMPARE(error.parameter(), QStringLiteral("output"));
+        }
+    }
+    OutputFile output(QStringLiteral("/dev/null"), m_workspace->path());
+    output.open().write(QByteArray(1 << 20, 'x'));
+    output.commit();
+    QCOMPARE(FileState::of(QStringLiteral("/dev/full")).type, mode_t(S_IFCHR));
+    QCOMPARE(FileState::of(QStringLiteral("/dev/null")).type, mode_t(S_IFCHR));
+}
+
+void TestImportExport::damagedPagesFailTheExport()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("damaged.db"));
+    ServiceConfig config;
+    config.provisioningMs = 0;
+    {
+        const auto workspace = Workspace::open(path, config);
+        const DatasetGroup group =
+            workspace->datasetGroups().create({QStringLiteral("shop"), {}, {}, {}, {}});
+        const DatasetSchema schema = workspace->schemas().create(QStringLiteral("shop-interactions"),
+                                                                 TestWorkspace::interactionsSchema());
+        workspace->datasets().create(
+            {QStringLiteral("shop-interactions"), schema.arn, group.arn, QStringLiteral("Interactions"), {}});
+        QCOMPARE(DatasetImporter(*workspace)
+                     .importFile(kInteractionsArn,
+                                 write(manyRows(12000, 1704164645), QStringLiteral("many.csv")),
+                                 ImportMode::Incremental)
+                     .accepted,
+                 12000);
+    }
+    // Closed: no SQLite connection has the file open, so writing into it here is fair.
+    qint64 pageSize = 0;
+    QList<qint64> leaves;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("pages"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(QStringLiteral("PRAGMA page_size")) && query.next());
+        pageSize = query.value(0).toLongLong();
+        QVERIFY(query.exec(QStringLiteral("SELECT pageno FROM dbstat WHERE name = 'interaction' AND "
+                                          "pagetype = 'leaf' ORDER BY path")));
+        while (query.next())
+            leaves << query.value(0).toLongLong();
+        query.finish();
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("pages"));
+    QVERIFY2(leaves.size() >= 20, qPrintable(QString::number(leaves.size())));
+    {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadWrite));
+        // Pages past the first 5000 rows the export reads at a time, but not at the start of the next
+        // 5000: that read starts well and fails on its way.
+        for (int i = int(leaves.size()) * 6 / 10; i < int(leaves.size()) * 7 / 10; ++i) {
+            QVERIFY(file.seek((leaves.at(i) - 1) * pageSize));
+            file.write(QByteArray(int(pageSize), char(0xA5)));
+        }
+    }
+    // Past the open-time check (a big file skips it), as a large damaged file would be.
+    DatabaseOptions options;
+    options.integrityCheckMaxBytes = 0;
+    const auto workspace = Workspace::open(path, config, options);
+    QByteArray exported;
+    QBuffer buffer(&exported);
+    buffer.open(QIODevice::WriteOnly);
+    try {
+        DatasetExporter(*workspace)
+            .exportInteractions(QLatin1String(TestWorkspace::kGroupArn), buffer, ExportFormat::Csv);
+        QFAIL(qPrintable(
+            QStringLiteral("the export ended as if complete after %1 lines").arg(exported.count('\n'))));
+    } catch (const StorageError& error) {
+        QVERIFY2(error.message().startsWith(QLatin1String("Reading the database failed: ")),
+                 qPrintable(error.message()));
+        QVERIFY2(error.message().contains(QLatin1String("malformed")), qPrintable(error.message()));
+    }
+    QCOMPARE(exported.count('\n'), 5001); // the header and the first 5000 rows, read before the damage
 }
 
 void TestImportExport::importItems()

@@ -1,7 +1,9 @@
 #include "DialogAnswers.h"
 
+#include <QAbstractButton>
 #include <QApplication>
 #include <QFileDialog>
+#include <QMessageBox>
 #include <QTimer>
 
 namespace footfall::test {
@@ -15,6 +17,26 @@ void answerFileDialog(const QString& path)
         dialog->selectFile(path);
         QMetaObject::invokeMethod(dialog, "accept");
     });
+}
+
+void answerMessageBox(QString* text)
+{
+    auto* timer = new QTimer;
+    timer->setInterval(20);
+    QObject::connect(timer, &QTimer::timeout, [timer, text] {
+        auto* box = qobject_cast<QMessageBox*>(QApplication::activeModalWidget());
+        if (!box)
+            return; // not yet, or a file dialog before it
+        if (QAbstractButton* replace = box->button(QMessageBox::Yes)) {
+            replace->click(); // the file dialog's "replace it?", answered as one who chose the file would
+            return;
+        }
+        *text = box->text();
+        box->accept();
+        timer->stop();
+        timer->deleteLater();
+    });
+    timer->start();
 }
 
 } // namespace footfall::test

@@ -6,6 +6,7 @@
 #include "CreateMetricAttributionDialog.h"
 #include "CreateRecommenderDialog.h"
 #include "CreateSolutionDialog.h"
+#include "DatabaseFiles.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "DialogAnswers.h"
@@ -63,6 +64,7 @@
 
 using namespace footfall;
 using footfall::test::answerFileDialog;
+using footfall::test::answerMessageBox;
 using footfall::test::TestWorkspace;
 
 namespace {
@@ -456,6 +458,18 @@ void TestAttributionViews::eventMetricsPage()
     QFile file(path);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), page->report().toCsv());
+
+    // The database is no place for an export: refused with the reason, and left alone.
+    const QString database = m_window->workspace()->path();
+    const QFileInfo before(database);
+    QString refusal;
+    answerFileDialog(database);
+    answerMessageBox(&refusal);
+    page->findChild<QAction*>(QStringLiteral("exportCsvAction"))->trigger();
+    QCOMPARE(refusal, DatabaseFiles::refusal(database));
+    QCOMPARE(QFileInfo(database).size(), before.size());
+    QCOMPARE(QFileInfo(database).lastModified(), before.lastModified());
+    QCOMPARE(m_window->workspace()->eventTrackers().describe(kTrackerArn).arn, kTrackerArn);
 }
 
 void TestAttributionViews::choosingAnotherGroupShowsItsReport()

@@ -3,6 +3,7 @@
 #include "CreateEventTrackerDialog.h"
 #include "CreateSchemaDialog.h"
 #include "Database.h"
+#include "DatabaseFiles.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "EventTrackerService.h"
@@ -20,6 +21,7 @@
 #include <QClipboard>
 #include <QComboBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenu>
@@ -59,6 +61,7 @@ private slots:
     void copyPutsTrackingIdOnClipboard();
     void deleteAsksAndRemoves();
     void openingBadFileShowsWhyAndKeepsWorkspace();
+    void exportRefusesTheDatabase();
     void replacedFileIsSaidAndNoMoreWritten();
     void recentFilesAreRemembered();
     void statusChangesWithoutAClick();
@@ -346,6 +349,24 @@ void TestMainWindow::openingBadFileShowsWhyAndKeepsWorkspace()
     QCOMPARE(m_window->workspace()->path(), before);
     QVERIFY(file.open(QIODevice::ReadOnly));
     QCOMPARE(file.readAll(), QByteArray("plain text"));
+}
+
+void TestMainWindow::exportRefusesTheDatabase()
+{
+    const QString database = m_window->workspace()->path();
+    m_window->workspace()->datasetGroups().create({QStringLiteral("shop"), {}, {}, {}, {}});
+    const QFileInfo before(database);
+    for (const QString& path : QStringList{database, database + QStringLiteral("-shm")}) {
+        QVERIFY(!m_window->exportInteractionsTo(kGroupArn, path));
+        QMessageBox* box = waitForMessageBox("errorBox");
+        QVERIFY(box);
+        QCOMPARE(box->text(), DatabaseFiles::refusal(path));
+        box->accept();
+        QTRY_VERIFY(!m_window->findChild<QMessageBox*>(QStringLiteral("errorBox")));
+    }
+    QCOMPARE(QFileInfo(database).size(), before.size());
+    QCOMPARE(QFileInfo(database).lastModified(), before.lastModified());
+    QCOMPARE(m_window->workspace()->datasetGroups().describe(kGroupArn).name, QStringLiteral("shop"));
 }
 
 // Another file is moved over the open database: the console says so within its poll, without a

@@ -1,3 +1,4 @@
+#include "DatabaseFiles.h"
 #include "DialogAnswers.h"
 #include "EndpointDialog.h"
 #include "EventComposerDialog.h"
@@ -18,6 +19,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QLabel>
@@ -38,6 +40,7 @@
 
 using namespace footfall;
 using footfall::test::answerFileDialog;
+using footfall::test::answerMessageBox;
 using footfall::test::TestWorkspace;
 
 namespace {
@@ -63,6 +66,7 @@ private slots:
     void readinessUpdatesAfterRecording();
     void importWithBadRowsShowsEachRow();
     void savedRowReportHasEveryRow();
+    void importRefusesTheDatabase();
     void cancelledImportStoresNothing();
     void localEndpointServesWhileTheWindowShowsIt();
     void localEndpointCanRequireSignatures();
@@ -351,6 +355,17 @@ void TestRecordingViews::savedRowReportHasEveryRow()
     QCOMPARE(dialog->findChild<QTableWidget*>(QStringLiteral("problemsTable"))->rowCount(),
              ImportReport::kMaxKeptProblems);
 
+    // Saved over the database, it is refused where it was asked for, and the database is left alone.
+    const QString database = m_window->workspace()->path();
+    const QFileInfo before(database);
+    QString refusal;
+    answerFileDialog(database);
+    answerMessageBox(&refusal);
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("saveReportButton")), Qt::LeftButton);
+    QCOMPARE(refusal, DatabaseFiles::refusal(database));
+    QCOMPARE(QFileInfo(database).size(), before.size());
+    QCOMPARE(QFileInfo(database).lastModified(), before.lastModified());
+
     const QString reportPath = m_seed->dir() + QStringLiteral("/rows.csv");
     answerFileDialog(reportPath);
     QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("saveReportButton")), Qt::LeftButton);
@@ -362,6 +377,23 @@ void TestRecordingViews::savedRowReportHasEveryRow()
     // The last bad row: line badRows + 2 of the file (after the header and the good row).
     QCOMPARE(lines.at(badRows), QByteArray::number(badRows + 2) + ",rejected,\"column TIMESTAMP: \"\"day-" +
                                     QByteArray::number(badRows - 1) + "\"\" is not a long (epoch seconds)\"");
+    dialog->findChild<QPushButton*>(QStringLiteral("closeButton"))->click();
+}
+
+void TestRecordingViews::importRefusesTheDatabase()
+{
+    ImportDialog* dialog = openImport(*m_window);
+    QVERIFY(dialog);
+    const QString database = m_window->workspace()->path();
+    for (const QString& path : QStringList{database, database + QStringLiteral("-wal")}) {
+        auto* edit = dialog->findChild<QLineEdit*>(QStringLiteral("fileEdit"));
+        edit->clear();
+        QTest::keyClicks(edit, path);
+        auto* hint = dialog->findChild<HintLabel*>(QStringLiteral("fileHint"));
+        QVERIFY(hint->isVisible());
+        QCOMPARE(hint->text(), DatabaseFiles::refusal(path));
+        QVERIFY(!dialog->findChild<QPushButton*>(QStringLiteral("startButton"))->isEnabled());
+    }
     dialog->findChild<QPushButton*>(QStringLiteral("closeButton"))->click();
 }
 
