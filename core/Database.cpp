@@ -518,10 +518,19 @@ QString Database::fileLostMessage()
                                 "database again.")
                      .arg(problem);
     // What this connection committed is in its WAL, which SQLite still has open: move it into the
-    // database file SQLite has open, and leave no frames for the file now at the path.
-    checkpointAndTruncateWal();
+    // database file SQLite has open, and leave no frames for the file now at the path. Inside a
+    // transaction that waits for its rollback (rescueLostFile()).
+    m_rescuePending = true;
+    if (sqlite3_get_autocommit(handle) != 0)
+        rescueLostFile();
     emit fileLost(m_fileLost);
     return m_fileLost;
+}
+
+void Database::rescueLostFile()
+{
+    if (m_rescuePending && checkpointAndTruncateWal())
+        m_rescuePending = false;
 }
 
 void Database::requireFileNotLost() const

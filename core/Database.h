@@ -75,6 +75,8 @@ public:
     // Only whether the file was already found lost: what a write transaction checks before it begins
     // (the full check after its commit decides whether it is acknowledged).
     void requireFileNotLost() const;
+    // Checkpoints what was committed into the lost file once no transaction is open any more.
+    void rescueLostFile();
     // The same check without throwing: empty while the file is in place, else the message.
     QString fileLostMessage();
 
@@ -99,6 +101,7 @@ private:
     quint64 m_walInode = 0;
     bool m_walKnown = false;
     QString m_fileLost;
+    bool m_rescuePending = false;
 };
 
 } // namespace footfall

@@ -34,12 +34,21 @@ void TransactionGuard::rollback()
 
 void TransactionGuard::commit()
 {
+    // A file found moved or replaced now rolls the transaction back (the destructor does): nothing
+    // is stored where a client was told it was refused.
+    try {
+        m_database.requireFileInPlace();
+    } catch (const StorageError&) {
+        rollback();
+        m_database.rescueLostFile();
+        throw;
+    }
     QSqlQuery commitQuery(m_database.connection());
     if (!commitQuery.exec(QStringLiteral("COMMIT")))
         throw StorageError(QStringLiteral("Cannot commit: %1").arg(commitQuery.lastError().text()),
                            StorageError::kindOf(commitQuery.lastError()));
     m_open = false;
-    // The commit is acknowledged only if it is in the file at the database's path.
+    // Checked again: the commit is acknowledged only if it is in the file at the database's path.
     m_database.requireFileInPlace();
     m_database.notifyCommitted();
 }

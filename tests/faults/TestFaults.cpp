@@ -326,6 +326,9 @@ void TestFaults::fileReplacedUnderneath()
 
     verifyAllStored(original, acknowledged);
     bool ok = false;
+    const QSet<QString> inOriginal = FaultRig::storedEventIds(original, &ok);
+    for (int i = 0; i < 10; ++i) // refused with 503, so stored nowhere
+        QVERIFY(!inOriginal.contains(QStringLiteral("after-%1").arg(i)));
     QCOMPARE(FaultRig::storedEventIds(rig.path(), &ok), QSet<QString>{QStringLiteral("other-1")});
     QVERIFY(ok);
     QCOMPARE(FaultRig::integrity(rig.path()), QStringLiteral("ok"));
