@@ -309,6 +309,14 @@ const QList<QStringList>& steps()
                            " count INTEGER NOT NULL,"
                            " PRIMARY KEY (minute_ms, reason)) WITHOUT ROWID"),
         },
+        // 6: training off the request path. A version is inserted CREATE PENDING and trained by a worker;
+        // training_status is NULL once it is trained or failed (every version before this step). trainer
+        // names the process that trains it (boot id and pid), so that another process can tell a job
+        // left behind by a killed one from one still running.
+        {
+            QStringLiteral("ALTER TABLE solution_version ADD COLUMN training_status TEXT"),
+            QStringLiteral("ALTER TABLE solution_version ADD COLUMN trainer TEXT"),
+        },
     };
     return all;
 }
