@@ -316,6 +316,15 @@ const QList<QStringList>& steps()
         {
             QStringLiteral("ALTER TABLE solution_version ADD COLUMN training_status TEXT"),
             QStringLiteral("ALTER TABLE solution_version ADD COLUMN trainer TEXT"),
+            // A recommender created untrained by an earlier console, whose model its page was to train,
+            // would wait for ever now that nothing trains from a page: it fails as interrupted work does
+            // (SolutionService::interruptedReason()).
+            QStringLiteral("INSERT INTO solution_version (solution_id, arn, training_mode, created_ms,"
+                           " failure_reason, model_updated_ms)"
+                           " SELECT r.solution_id, s.arn || '/interrupted', 'FULL', r.created_ms,"
+                           " 'Training was interrupted when the process that ran it stopped', r.created_ms"
+                           " FROM recommender r JOIN solution s ON s.id = r.solution_id WHERE NOT EXISTS"
+                           " (SELECT 1 FROM solution_version v WHERE v.solution_id = r.solution_id)"),
         },
     };
     return all;

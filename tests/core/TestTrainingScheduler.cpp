@@ -1,4 +1,5 @@
 #include "CampaignService.h"
+#include "Database.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
 #include "EventTrackerService.h"
@@ -16,6 +17,7 @@
 #include <QSemaphore>
 #include <QSignalSpy>
 #include <QSqlQuery>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <atomic>
@@ -83,6 +85,7 @@ private slots:
     void interruptedTrainingFailsOnReopen_data();
     void interruptedTrainingFailsOnReopen();
     void shutdownFailsWhatDidNotFinish();
+    void untrainedRecommenderOfAnEarlierVersionFails();
     void automaticUpdateRunsFromTheTimerNotFromGetRecommendations();
 };
 
@@ -309,6 +312,39 @@ void TestTrainingScheduler::shutdownFailsWhatDidNotFinish()
     QCOMPARE(workspace->solutions().describeVersion(late).status, QStringLiteral("CREATE FAILED"));
     workspace->setTrainingScheduler(nullptr);
     scheduler.reset();
+}
+
+void TestTrainingScheduler::untrainedRecommenderOfAnEarlierVersionFails()
+{
+    // Schema version 4, as an earlier console left it: a recommender created untrained, without a
+    // version, whose page was to train it.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("earlier.db"));
+    {
+        DatabaseOptions options;
+        options.targetVersion = 4;
+        const std::unique_ptr<Database> earlier = Database::open(path, options);
+        QSqlQuery insert(earlier->connection());
+        for (const char* sql :
+             {"INSERT INTO dataset_group (id, name, arn, domain, created_ms) VALUES (1, 'videos',"
+              " 'arn:aws:personalize:us-east-1:000000000000:dataset-group/videos', 'VIDEO_ON_DEMAND', 1000)",
+              "INSERT INTO solution (id, dataset_group_id, name, arn, recipe_arn, created_ms, hidden) VALUES"
+              " (1, 1, 'recommender-picks', "
+              "'arn:aws:personalize:us-east-1:000000000000:solution/recommender-picks',"
+              " 'arn:aws:personalize:::recipe/aws-user-personalization', 1000, 1)",
+              "INSERT INTO recommender (dataset_group_id, solution_id, name, arn, recipe_arn, created_ms) "
+              "VALUES"
+              " (1, 1, 'picks', 'arn:aws:personalize:us-east-1:000000000000:recommender/picks',"
+              " 'arn:aws:personalize:::recipe/aws-vod-top-picks', 1000)"})
+            QVERIFY2(insert.exec(QLatin1String(sql)), sql);
+    }
+    ServiceConfig config;
+    config.provisioningMs = 0;
+    const std::unique_ptr<Workspace> workspace = Workspace::open(path, config);
+    const Recommender picks = workspace->recommenders().describe(
+        QStringLiteral("arn:aws:personalize:us-east-1:000000000000:recommender/picks"));
+    QCOMPARE(picks.status, QStringLiteral("CREATE FAILED"));
+    QCOMPARE(picks.failureReason, SolutionService::interruptedReason());
 }
 
 void TestTrainingScheduler::automaticUpdateRunsFromTheTimerNotFromGetRecommendations()
