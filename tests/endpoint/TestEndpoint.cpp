@@ -1068,10 +1068,30 @@ void TestEndpoint::trainingRunsOffTheRequestPath()
     QVERIFY(server.waitForFinished(20000));
     QCOMPARE(server.exitStatus(), QProcess::NormalExit);
     QCOMPARE(server.exitCode(), 0);
-    const Result described =
-        run(QStringLiteral(FOOTFALL_BINARY), {QStringLiteral("--db"), path, QStringLiteral("personalize"),
-                                              QStringLiteral("describe-solution-version"),
-                                              QStringLiteral("--solution-version-arn"), interrupted});
+    {
+        // Failed by the server itself as it stopped, not left for the next process to open the file.
+        const auto stoppedReader = Database::openReader(path);
+        QSqlQuery row(stoppedReader->connection());
+        QVERIFY(row.prepare(QStringLiteral(
+            "SELECT training_status IS NULL, failure_reason FROM solution_version WHERE arn = ?")));
+        row.addBindValue(interrupted);
+        QVERIFY(row.exec() && row.next());
+        QVERIFY(row.value(0).toBool());
+        QCOMPARE(row.value(1).toString(),
+                 QStringLiteral("Training was interrupted when the process that ran it stopped"));
+    }
+    // Read by the command line with the server's provisioning time (none), so the status is final.
+    QProcess describe;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("FOOTFALL_PROVISIONING_MS"), QStringLiteral("0"));
+    describe.setProcessEnvironment(environment);
+    describe.start(QStringLiteral(FOOTFALL_BINARY),
+                   {QStringLiteral("--db"), path, QStringLiteral("personalize"),
+                    QStringLiteral("describe-solution-version"), QStringLiteral("--solution-version-arn"),
+                    interrupted});
+    QVERIFY(describe.waitForFinished(20000));
+    QCOMPARE(describe.exitCode(), 0);
+    const Result described{0, QString::fromUtf8(describe.readAllStandardOutput()), {}};
     const QJsonObject stopped = described.json().value(QStringLiteral("solutionVersion")).toObject();
     QCOMPARE(stopped.value(QStringLiteral("status")).toString(), QStringLiteral("CREATE FAILED"));
     QCOMPARE(stopped.value(QStringLiteral("failureReason")).toString(),
