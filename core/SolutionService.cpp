@@ -285,7 +285,7 @@ SolutionVersion SolutionService::trainVersion(const QString& versionArn,
     still.addBindValue(version.id);
     still.addBindValue(kCreateInProgress);
     Database::execute(still);
-    if (!still.next())
+    if (!Database::nextRow(still))
         return describeVersion(versionArn); // failed meanwhile (the process was taken for gone)
     const TrainingOutcome& outcome = model.outcome;
     if (outcome.failureReason.isEmpty())
@@ -331,7 +331,7 @@ int SolutionService::failInterruptedTraining()
         QSqlQuery unfinished = m_database.prepare(
             QStringLiteral("SELECT id, trainer FROM solution_version WHERE training_status IS NOT NULL"));
         Database::execute(unfinished);
-        while (unfinished.next()) {
+        while (Database::nextRow(unfinished)) {
             if (TrainerProcess::isGone(unfinished.value(1).toString()))
                 ids << unfinished.value(0).toLongLong();
         }
@@ -436,7 +436,7 @@ QStringList SolutionService::dueForUpdate()
     query.addBindValue(m_config.nowMs() - kAutomaticUpdateMs);
     Database::execute(query);
     QStringList arns;
-    while (query.next())
+    while (Database::nextRow(query))
         arns << query.value(0).toString();
     return arns;
 }
