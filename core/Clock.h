@@ -2,6 +2,8 @@
 
 #include <QtGlobal>
 
+#include <atomic>
+
 namespace footfall {
 
 // Source of the current time in milliseconds since the Unix epoch. Services read time only
@@ -18,7 +20,8 @@ public:
     static const Clock& system();
 };
 
-// A clock that stands still until told to move; for tests and simulations.
+// A clock that stands still until told to move; for tests and simulations. Read from worker threads
+// (training) while a test moves it.
 class ManualClock final : public Clock
 {
 public:
@@ -26,12 +29,12 @@ public:
         : m_nowMs(startMs)
     {}
 
-    qint64 nowMs() const override { return m_nowMs; }
-    void setNowMs(qint64 nowMs) { m_nowMs = nowMs; }
-    void advanceMs(qint64 deltaMs) { m_nowMs += deltaMs; }
+    qint64 nowMs() const override { return m_nowMs.load(); }
+    void setNowMs(qint64 nowMs) { m_nowMs.store(nowMs); }
+    void advanceMs(qint64 deltaMs) { m_nowMs.fetch_add(deltaMs); }
 
 private:
-    qint64 m_nowMs;
+    std::atomic<qint64> m_nowMs;
 };
 
 } // namespace footfall

@@ -23,6 +23,28 @@ namespace footfall {
 
 namespace {
 
+// A subcommand's summary in a list of subcommands: its first sentence; its help has all of it.
+QString firstSentence(const QString& summary)
+{
+    const qsizetype end = summary.indexOf(QLatin1String(". "));
+    return end < 0 ? summary : summary.left(end + 1);
+}
+
+// `text` in lines of at most `width` characters, each after `indent`.
+QString wrapped(const QString& text, const QString& indent, int width = 72)
+{
+    QString lines;
+    QString line;
+    for (const QString& word : text.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+        if (!line.isEmpty() && line.size() + 1 + word.size() > width) {
+            lines += indent + line + QLatin1Char('\n');
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : QStringLiteral(" ")) + word;
+    }
+    return lines + indent + line;
+}
+
 const QString kPersonalizeGroup = QStringLiteral("personalize");
 const QString kEventsGroup = QStringLiteral("personalize-events");
 const QString kRuntimeGroup = QStringLiteral("personalize-runtime");
@@ -445,15 +467,17 @@ void CommandLine::printGroupHelp(const QString& group)
 {
     m_out << QStringLiteral("footfall %1 <subcommand> [parameters]\n\nSubcommands:\n").arg(group);
     for (const ApiOperation* operation : operationsOf(group))
-        m_out << QStringLiteral("  %1  %2\n").arg(operation->cliName(), -28).arg(operation->summary);
+        m_out << QStringLiteral("  %1  %2\n")
+                     .arg(operation->cliName(), -28)
+                     .arg(firstSentence(operation->summary));
     m_out << QStringLiteral("\n`footfall %1 <subcommand> --help` explains a subcommand's parameters.\n")
                  .arg(group);
 }
 
 void CommandLine::printOperationHelp(const ApiOperation& operation)
 {
-    m_out << QStringLiteral("NAME\n       %1 -\n\nDESCRIPTION\n       %2\n\nSYNOPSIS\n       %1\n")
-                 .arg(operation.cliName(), operation.summary);
+    m_out << QStringLiteral("NAME\n       %1 -\n\nDESCRIPTION\n%2\n\nSYNOPSIS\n       %1\n")
+                 .arg(operation.cliName(), wrapped(operation.summary, QStringLiteral("       ")));
     for (const ApiMember& member : operation.members) {
         const QString usage =
             member.cliFlag() + (member.type == ApiType::Boolean ? QString() : QStringLiteral(" <value>"));

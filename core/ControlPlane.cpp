@@ -248,7 +248,12 @@ const QList<ApiOperation>& ControlPlane::operations()
          {required(QStringLiteral("solutionArn"), QStringLiteral("The solution's ARN."))}},
         {kPersonalize,
          QStringLiteral("CreateSolutionVersion"),
-         QStringLiteral("Trains a solution version (needs 1000 interactions and 25 users with at least 2)."),
+         QStringLiteral(
+             "Trains a solution version (needs 1000 interactions and 25 users with at least 2, or it "
+             "ends CREATE FAILED with the reason). This command line, without a server, trains "
+             "before it returns; through `footfall serve` or the console's endpoint it answers at "
+             "once, CREATE PENDING, and trains in the background (CREATE IN_PROGRESS, then ACTIVE "
+             "or CREATE FAILED: see describe-solution-version)."),
          {required(QStringLiteral("solutionArn"), QStringLiteral("The solution's ARN.")),
           optional(
               QStringLiteral("trainingMode"),
@@ -282,7 +287,10 @@ const QList<ApiOperation>& ControlPlane::operations()
          {required(QStringLiteral("campaignArn"), QStringLiteral("The campaign's ARN."))}},
         {kPersonalize,
          QStringLiteral("CreateRecommender"),
-         QStringLiteral("Creates and trains a recommender of a domain dataset group."),
+         QStringLiteral("Creates and trains a recommender of a domain dataset group. This command line, "
+                        "without a server, trains before it returns; through `footfall serve` it answers "
+                        "at once and trains in the background (CREATE PENDING, CREATE IN_PROGRESS, then "
+                        "ACTIVE or CREATE FAILED)."),
          {required(QStringLiteral("name"), nameHelp),
           required(QStringLiteral("datasetGroupArn"), QStringLiteral("The ARN of a domain dataset group.")),
           required(QStringLiteral("recipeArn"),

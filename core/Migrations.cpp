@@ -309,6 +309,23 @@ const QList<QStringList>& steps()
                            " count INTEGER NOT NULL,"
                            " PRIMARY KEY (minute_ms, reason)) WITHOUT ROWID"),
         },
+        // 6: training off the request path. A version is inserted CREATE PENDING and trained by a worker;
+        // training_status is NULL once it is trained or failed (every version before this step). trainer
+        // names the process that trains it (boot id and pid), so that another process can tell a job
+        // left behind by a killed one from one still running.
+        {
+            QStringLiteral("ALTER TABLE solution_version ADD COLUMN training_status TEXT"),
+            QStringLiteral("ALTER TABLE solution_version ADD COLUMN trainer TEXT"),
+            // A recommender created untrained by an earlier console, whose model its page was to train,
+            // would wait for ever now that nothing trains from a page: it fails as interrupted work does
+            // (SolutionService::interruptedReason()).
+            QStringLiteral("INSERT INTO solution_version (solution_id, arn, training_mode, created_ms,"
+                           " failure_reason, model_updated_ms)"
+                           " SELECT r.solution_id, s.arn || '/interrupted', 'FULL', r.created_ms,"
+                           " 'Training was interrupted when the process that ran it stopped', r.created_ms"
+                           " FROM recommender r JOIN solution s ON s.id = r.solution_id WHERE NOT EXISTS"
+                           " (SELECT 1 FROM solution_version v WHERE v.solution_id = r.solution_id)"),
+        },
     };
     return all;
 }

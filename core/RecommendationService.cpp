@@ -122,7 +122,7 @@ Campaign RecommendationService::activeCampaign(const QJsonObject& request)
         served.solutionVersionArn = recommender.solutionVersionArn;
         served.recipe = Recipe::UserPersonalization;
         served.status = recommender.status;
-        m_solutions.updateModel(served.solutionVersionArn, false);
+        updateIfDue(served.solutionVersionArn);
         return served;
     }
     const auto arn = JsonInput::string(request, QStringLiteral("campaignArn"), QStringLiteral("campaignArn"),
@@ -139,8 +139,16 @@ Campaign RecommendationService::activeCampaign(const QJsonObject& request)
                                .arg(campaign.name, campaign.status),
                            QStringLiteral("campaignArn"));
     }
-    m_solutions.updateModel(campaign.solutionVersionArn, false);
+    updateIfDue(campaign.solutionVersionArn);
     return campaign;
+}
+
+void RecommendationService::updateIfDue(const QString& versionArn)
+{
+    // A process with a TrainingScheduler (serve, the console) updates models on its timer, never in a
+    // request; a one-shot command line has no background, so a due update runs here.
+    if (!m_solutions.scheduler())
+        m_solutions.updateModel(versionArn, false);
 }
 
 QList<RecommendedItem> RecommendationService::popular(qint64 versionId, int count, const QStringList& exclude)

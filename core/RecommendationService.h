@@ -39,7 +39,9 @@ struct RecommendationList
 // User-Personalization and Personalized-Ranking read the user's history when asked, so an event
 // for an item the model knows changes the next answer at once; items the model does not know (new
 // since training) take part only after the next training or, for User-Personalization, the model's
-// automatic update every two hours (SolutionService::updateModel), which a request sets off when due. A
+// automatic update every two hours (SolutionService::updateModel): run by the TrainingScheduler's timer in
+// serve and the console, never in a request; only a one-shot command line, which has no background, runs a
+// due update before it answers. A
 // sessionId works as a userId (its anonymous events are its history). Someone without history gets the most
 // popular items.
 class RecommendationService
@@ -63,6 +65,7 @@ private:
     QHash<QString, double> personalScores(const Campaign& campaign, const QString& userId,
                                           QStringList* history);
     Campaign activeCampaign(const QJsonObject& request);
+    void updateIfDue(const QString& versionArn);
     RecommendationList issue(const Campaign& campaign, const QList<RecommendedItem>& items);
 
     Database& m_database;

@@ -8,6 +8,7 @@
 #include "ServiceConfig.h"
 #include "ServiceError.h"
 #include "SolutionService.h"
+#include "TrainingScheduler.h"
 #include "TransactionGuard.h"
 
 #include <QVariant>
@@ -62,7 +63,7 @@ Recommender RecommenderService::create(const QString& name, const QString& datas
                                        const QString& recipeArn, bool train)
 {
     qint64 id = 0;
-    QString solutionArn;
+    QString versionArn;
     {
         TransactionGuard transaction(m_database);
         Lifecycle::purgeExpired(m_database, "recommender", m_config);
@@ -81,17 +82,20 @@ Recommender RecommenderService::create(const QString& name, const QString& datas
         insert.addBindValue(m_config.nowMs());
         Database::execute(insert);
         id = insert.lastInsertId().toLongLong();
-        solutionArn = solution.arn;
+        // Its model, pending in the same transaction: a recommender is never without one.
+        versionArn = m_solutions.addPendingVersion(solution, QStringLiteral("FULL")).arn;
         transaction.commit();
     }
-    if (train)
-        m_solutions.createVersion(solutionArn); // trains now; a failure shows as the recommender's
+    if (TrainingScheduler* scheduler = m_solutions.scheduler())
+        scheduler->enqueueVersion(versionArn);
+    else if (train)
+        m_solutions.trainVersion(versionArn); // trains now; a failure shows as the recommender's
     return select(QStringLiteral("r.id = ?"), {id}).first();
 }
 
 void RecommenderService::train(const QString& arn, const ModelTrainer::Progress& progress)
 {
-    m_solutions.createVersion(describe(arn).solutionArn, QStringLiteral("FULL"), progress);
+    m_solutions.trainVersion(describe(arn).solutionVersionArn, progress);
 }
 
 Recommender RecommenderService::describe(const QString& arn)
@@ -140,7 +144,9 @@ QList<Recommender> RecommenderService::select(const QString& where, const QVaria
             " (SELECT arn FROM solution_version WHERE solution_id = r.solution_id ORDER BY id DESC LIMIT 1),"
             " (SELECT id FROM solution_version WHERE solution_id = r.solution_id ORDER BY id DESC LIMIT 1),"
             " (SELECT failure_reason FROM solution_version WHERE solution_id = r.solution_id"
-            "  ORDER BY id DESC LIMIT 1), s.arn"
+            "  ORDER BY id DESC LIMIT 1), s.arn,"
+            " (SELECT training_status FROM solution_version WHERE solution_id = r.solution_id"
+            "  ORDER BY id DESC LIMIT 1)"
             " FROM recommender r JOIN dataset_group g ON g.id = r.dataset_group_id"
             " JOIN solution s ON s.id = r.solution_id WHERE ") +
         Lifecycle::visibleCondition(QStringLiteral("r")) +
@@ -165,8 +171,11 @@ QList<Recommender> RecommenderService::select(const QString& where, const QVaria
         recommender.failureReason = query.value(11).toString();
         recommender.solutionArn = query.value(12).toString();
         const Lifecycle state = Lifecycle::at(recommender.createdMs, query.value(8).toLongLong(), m_config);
+        const QString training = query.value(13).toString();
         recommender.status = state.status;
-        if (state.isActive() && !recommender.failureReason.isEmpty())
+        if (!training.isEmpty() && !state.isDeleting())
+            recommender.status = training; // its model waits for a worker, or is being trained
+        else if (state.isActive() && !recommender.failureReason.isEmpty())
             recommender.status = QStringLiteral("CREATE FAILED");
         else if (state.isActive() && recommender.solutionVersionArn.isEmpty())
             recommender.status = QStringLiteral("CREATE IN_PROGRESS"); // its model is being trained

@@ -14,8 +14,9 @@ class DatasetGroupService;
 class SolutionService;
 struct ServiceConfig;
 
-// Recommenders of domain dataset groups. Creating one trains its model at once (the same readiness
-// minimums as a solution version; without them it ends CREATE FAILED with the reason).
+// Recommenders of domain dataset groups. Each has a hidden solution whose version is its model, trained
+// like any solution version (the same readiness minimums; without them it ends CREATE FAILED with the
+// reason).
 class RecommenderService
 {
 public:
@@ -24,11 +25,12 @@ public:
     Q_DISABLE_COPY_MOVE(RecommenderService)
 
     static QString recipeFor(const QString& domain); // the use case Footfall serves for a domain
-                                                     // With `train`, the model is trained in this call;
-                                                     // without, the recommender stays CREATE IN_PROGRESS
-    // until train() (the console runs that on a worker thread).
+    // Returns at once, CREATE PENDING, where the SolutionService has a TrainingScheduler: its model is
+    // trained on the worker (CREATE IN_PROGRESS, then ACTIVE or CREATE FAILED). Without one, the model
+    // is trained in this call with `train`, or stays CREATE PENDING until train().
     Recommender create(const QString& name, const QString& datasetGroupArn, const QString& recipeArn,
                        bool train = true);
+    // Trains the recommender's pending model on this thread.
     void train(const QString& arn, const ModelTrainer::Progress& progress = {});
     void validate(const QString& name, const QString& datasetGroupArn, const QString& recipeArn);
     Recommender describe(const QString& arn);

@@ -29,6 +29,9 @@ ServiceConfig ServiceConfig::fromEnvironment()
     const qint64 provisioning = qEnvironmentVariable("FOOTFALL_PROVISIONING_MS").toLongLong(&ok);
     if (ok && provisioning >= 0)
         config.provisioningMs = provisioning;
+    const qint64 updateCheck = qEnvironmentVariable("FOOTFALL_UPDATE_CHECK_MS").toLongLong(&ok);
+    if (ok && updateCheck > 0)
+        config.automaticUpdateCheckMs = updateCheck;
     return config;
 }
 

@@ -18,12 +18,16 @@ struct ServiceConfig
     // the file already holds, rebuilds the readers' indexes at its end instead of growing them row
     // by row. Tests lower it to reach that path with small files.
     qint64 bulkImportRows = 100000;
+    // How often a long-running process (serve, the console) looks for User-Personalization models whose
+    // two-hourly automatic update is due (TrainingScheduler). Tests shorten it.
+    qint64 automaticUpdateCheckMs = 60000;
     const Clock* clock = nullptr;
 
     const Clock& effectiveClock() const;
     qint64 nowMs() const;
 
-    // Reads FOOTFALL_REGION, FOOTFALL_ACCOUNT_ID and FOOTFALL_PROVISIONING_MS over the defaults.
+    // Reads FOOTFALL_REGION, FOOTFALL_ACCOUNT_ID, FOOTFALL_PROVISIONING_MS and FOOTFALL_UPDATE_CHECK_MS over
+    // the defaults.
     static ServiceConfig fromEnvironment();
 };
 

@@ -10,6 +10,8 @@
 #include "ModelTrainer.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
+#include "TrainerProcess.h"
+#include "TrainingScheduler.h"
 #include "TransactionGuard.h"
 
 #include <QElapsedTimer>
@@ -23,6 +25,8 @@ namespace {
 const QString kFull = QStringLiteral("FULL");
 const QString kUpdate = QStringLiteral("UPDATE");
 const QString kCreateFailed = QStringLiteral("CREATE FAILED");
+const QString kCreatePending = QStringLiteral("CREATE PENDING");
+const QString kCreateInProgress = QStringLiteral("CREATE IN_PROGRESS");
 
 std::optional<double> thresholdOf(const QJsonValue& config)
 {
@@ -194,8 +198,9 @@ void SolutionService::checkTrainable(const Solution& solution, const QString& mo
                     .arg(solution.name, solution.recipeArn),
                 QStringLiteral("trainingMode"));
         }
-        const auto trained =
-            selectVersions(QStringLiteral("v.solution_id = ? AND v.failure_reason IS NULL"), {solution.id});
+        const auto trained = selectVersions(
+            QStringLiteral("v.solution_id = ? AND v.failure_reason IS NULL AND v.training_status IS NULL"),
+            {solution.id});
         if (trained.isEmpty()) {
             throw ServiceError::invalidInput(
                 QStringLiteral(
@@ -217,41 +222,136 @@ SolutionVersion SolutionService::createVersion(const QString& solutionArn, const
                 .arg(mode),
             QStringLiteral("trainingMode"));
     }
-    const Solution trained = describe(solutionArn);
-    checkTrainable(trained, mode);
-    // The model is computed from one snapshot without the write lock; only storing it takes the lock.
-    QElapsedTimer timer;
-    timer.start();
-    const TrainedModel model = ModelTrainer::compute(m_database, trained, mode == kFull, progress);
-
     TransactionGuard transaction(m_database);
-    const Solution solution = describe(solutionArn); // not deleted meanwhile
+    const Solution solution = describe(solutionArn);
     checkTrainable(solution, mode);
-    QSqlQuery insert = m_database.prepare(QStringLiteral(
-        "INSERT INTO solution_version (solution_id, arn, training_mode, created_ms) VALUES (?, ?, ?, ?)"));
+    const SolutionVersion pending = addPendingVersion(solution, mode);
+    transaction.commit();
+    if (m_scheduler) {
+        m_scheduler->enqueueVersion(pending.arn);
+        return pending;
+    }
+    return trainVersion(pending.arn, progress);
+}
+
+SolutionVersion SolutionService::addPendingVersion(const Solution& solution, const QString& trainingMode)
+{
+    QSqlQuery insert = m_database.prepare(
+        QStringLiteral("INSERT INTO solution_version (solution_id, arn, training_mode, created_ms, "
+                       "training_status, trainer) VALUES (?, ?, ?, ?, ?, ?)"));
     insert.addBindValue(solution.id);
     insert.addBindValue(
         QString(solution.arn + QLatin1Char('/') + QUuid::createUuid().toString(QUuid::Id128).left(8)));
-    insert.addBindValue(mode);
+    insert.addBindValue(trainingMode);
     insert.addBindValue(m_config.nowMs());
+    insert.addBindValue(kCreatePending);
+    insert.addBindValue(TrainerProcess::current());
     Database::execute(insert);
-    const qint64 id = insert.lastInsertId().toLongLong();
+    return selectVersions(QStringLiteral("v.id = ?"), {insert.lastInsertId().toLongLong()}).first();
+}
+
+SolutionVersion SolutionService::trainVersion(const QString& versionArn,
+                                              const ModelTrainer::Progress& progress)
+{
+    const SolutionVersion version = describeVersion(versionArn);
+    {
+        TransactionGuard transaction(m_database);
+        QSqlQuery start =
+            m_database.prepare(QStringLiteral("UPDATE solution_version SET training_status = ?, trainer = ? "
+                                              "WHERE id = ? AND training_status = ?"));
+        start.addBindValue(kCreateInProgress);
+        start.addBindValue(TrainerProcess::current());
+        start.addBindValue(version.id);
+        start.addBindValue(kCreatePending);
+        Database::execute(start);
+        if (start.numRowsAffected() != 1)
+            return version; // taken by another worker, or no longer pending
+        transaction.commit();
+    }
+    const QList<Solution> solutions = select(QStringLiteral("s.id = ?"), {version.solutionId});
+    if (solutions.isEmpty()) {
+        failTraining(versionArn, QStringLiteral("Its solution was deleted before it was trained"));
+        return version;
+    }
+    // The model is computed from one snapshot without the write lock; only storing it takes the lock.
+    QElapsedTimer timer;
+    timer.start();
+    const TrainedModel model =
+        ModelTrainer::compute(m_database, solutions.first(), version.trainingMode == kFull, progress);
+
+    TransactionGuard transaction(m_database);
+    QSqlQuery still = m_database.prepare(
+        QStringLiteral("SELECT 1 FROM solution_version WHERE id = ? AND training_status = ?"));
+    still.addBindValue(version.id);
+    still.addBindValue(kCreateInProgress);
+    Database::execute(still);
+    if (!Database::nextRow(still))
+        return describeVersion(versionArn); // failed meanwhile (the process was taken for gone)
     const TrainingOutcome& outcome = model.outcome;
     if (outcome.failureReason.isEmpty())
-        ModelTrainer::store(m_database, id, model);
+        ModelTrainer::store(m_database, version.id, model);
     QSqlQuery finish = m_database.prepare(QStringLiteral(
         "UPDATE solution_version SET failure_reason = ?, interactions = ?, users = ?, items = ?, "
-        "training_ms = ?, model_updated_ms = ? WHERE id = ?"));
+        "training_ms = ?, model_updated_ms = ?, training_status = NULL WHERE id = ?"));
     finish.addBindValue(outcome.failureReason.isEmpty() ? QVariant() : QVariant(outcome.failureReason));
     finish.addBindValue(outcome.interactions);
     finish.addBindValue(outcome.users);
     finish.addBindValue(outcome.items);
     finish.addBindValue(timer.elapsed());
     finish.addBindValue(m_config.nowMs());
-    finish.addBindValue(id);
+    finish.addBindValue(version.id);
     Database::execute(finish);
     transaction.commit();
-    return selectVersions(QStringLiteral("v.id = ?"), {id}).first();
+    return describeVersion(versionArn);
+}
+
+void SolutionService::failTraining(const QString& versionArn, const QString& reason)
+{
+    TransactionGuard transaction(m_database);
+    QSqlQuery fail = m_database.prepare(QStringLiteral(
+        "UPDATE solution_version SET training_status = NULL, failure_reason = ?, model_updated_ms = ? "
+        "WHERE arn = ? AND training_status IS NOT NULL"));
+    fail.addBindValue(reason);
+    fail.addBindValue(m_config.nowMs());
+    fail.addBindValue(versionArn);
+    Database::execute(fail);
+    transaction.commit();
+}
+
+QString SolutionService::interruptedReason()
+{
+    return QStringLiteral("Training was interrupted when the process that ran it stopped");
+}
+
+int SolutionService::failInterruptedTraining()
+{
+    // Looked for without the write lock: almost always there is nothing to do.
+    const auto interrupted = [this] {
+        QList<qint64> ids;
+        QSqlQuery unfinished = m_database.prepare(
+            QStringLiteral("SELECT id, trainer FROM solution_version WHERE training_status IS NOT NULL"));
+        Database::execute(unfinished);
+        while (Database::nextRow(unfinished)) {
+            if (TrainerProcess::isGone(unfinished.value(1).toString()))
+                ids << unfinished.value(0).toLongLong();
+        }
+        return ids;
+    };
+    if (interrupted().isEmpty())
+        return 0;
+    TransactionGuard transaction(m_database);
+    const QList<qint64> ids = interrupted();
+    for (const qint64 id : ids) {
+        QSqlQuery fail = m_database.prepare(QStringLiteral(
+            "UPDATE solution_version SET training_status = NULL, failure_reason = ?, model_updated_ms = ? "
+            "WHERE id = ? AND training_status IS NOT NULL"));
+        fail.addBindValue(interruptedReason());
+        fail.addBindValue(m_config.nowMs());
+        fail.addBindValue(id);
+        Database::execute(fail);
+    }
+    transaction.commit();
+    return int(ids.size());
 }
 
 SolutionVersion SolutionService::describeVersion(const QString& arn)
@@ -275,14 +375,16 @@ QList<SolutionVersion> SolutionService::listVersions(const QString& solutionArn)
     return selectVersions(QStringLiteral("v.solution_id = ?"), {describe(solutionArn).id});
 }
 
-bool SolutionService::updateModel(const QString& versionArn, bool force)
+bool SolutionService::updateModel(const QString& versionArn, bool force,
+                                  const ModelTrainer::Progress& progress)
 {
     const auto due = [this, force](const SolutionVersion& candidate) {
-        return candidate.recipe == Recipe::UserPersonalization && candidate.failureReason.isEmpty() &&
+        return candidate.recipe == Recipe::UserPersonalization &&
+               candidate.status == Lifecycle::activeStatus() &&
                (force || m_config.nowMs() - candidate.modelUpdatedMs >= kAutomaticUpdateMs);
     };
-    // Asked on every GetRecommendations: decide without taking the write lock; train from a snapshot,
-    // still without it; then look again under it and store.
+    // Decide without taking the write lock; train from a snapshot, still without it; then look again
+    // under it and store.
     const SolutionVersion candidate = describeVersion(versionArn);
     if (!due(candidate))
         return false;
@@ -290,7 +392,7 @@ bool SolutionService::updateModel(const QString& versionArn, bool force)
     if (solutions.isEmpty())
         return false; // its solution is being deleted
     const TrainedModel model =
-        ModelTrainer::compute(m_database, solutions.first(), candidate.trainingMode == kFull);
+        ModelTrainer::compute(m_database, solutions.first(), candidate.trainingMode == kFull, progress);
     const TrainingOutcome& outcome = model.outcome;
     if (!outcome.failureReason.isEmpty())
         return false; // the data shrank below the minimums: keep the model as it was
@@ -316,6 +418,27 @@ bool SolutionService::updateModel(const QString& versionArn, bool force)
     Database::execute(touch);
     transaction.commit();
     return true;
+}
+
+QStringList SolutionService::dueForUpdate()
+{
+    // What a campaign serves, or a recommender (its latest version).
+    QSqlQuery query = m_database.prepare(QStringLiteral(
+        "SELECT v.arn FROM solution_version v JOIN solution s ON s.id = v.solution_id"
+        " WHERE s.recipe_arn = ? AND s.delete_requested_ms IS NULL AND v.training_status IS NULL"
+        " AND v.failure_reason IS NULL AND v.model_updated_ms <= ?"
+        " AND (EXISTS (SELECT 1 FROM campaign c WHERE c.solution_version_id = v.id"
+        "  AND c.delete_requested_ms IS NULL)"
+        " OR EXISTS (SELECT 1 FROM recommender r WHERE r.solution_id = s.id AND r.delete_requested_ms IS NULL"
+        "  AND v.id = (SELECT max(id) FROM solution_version WHERE solution_id = s.id)))"
+        " ORDER BY v.model_updated_ms"));
+    query.addBindValue(Recipes::arn(Recipe::UserPersonalization));
+    query.addBindValue(m_config.nowMs() - kAutomaticUpdateMs);
+    Database::execute(query);
+    QStringList arns;
+    while (Database::nextRow(query))
+        arns << query.value(0).toString();
+    return arns;
 }
 
 QList<Solution> SolutionService::select(const QString& where, const QVariantList& values)
@@ -362,7 +485,8 @@ QList<SolutionVersion> SolutionService::selectVersions(const QString& where, con
         QStringLiteral(
             "SELECT v.id, v.solution_id, s.dataset_group_id, v.arn, s.arn, g.arn, s.recipe_arn,"
             " v.training_mode, v.created_ms, v.failure_reason, v.interactions, v.users, v.items,"
-            " v.training_ms, s.delete_requested_ms, v.model_updated_ms FROM solution_version v"
+            " v.training_ms, s.delete_requested_ms, v.model_updated_ms, v.training_status FROM "
+            "solution_version v"
             " JOIN solution s ON s.id = v.solution_id JOIN dataset_group g ON g.id = s.dataset_group_id"
             " WHERE ") +
         Lifecycle::visibleCondition(QStringLiteral("s")) +
@@ -390,10 +514,20 @@ QList<SolutionVersion> SolutionService::selectVersions(const QString& where, con
         version.items = query.value(12).toLongLong();
         version.trainingMs = query.value(13).toLongLong();
         version.modelUpdatedMs = query.value(15).toLongLong();
-        // Training is as long as the provisioning time; a version that could not be trained then fails.
-        const Lifecycle state = Lifecycle::at(version.createdMs, 0, m_config);
-        version.status = state.isActive() && !version.failureReason.isEmpty() ? kCreateFailed : state.status;
-        version.lastUpdatedMs = state.lastUpdatedMs;
+        const QString training = query.value(16).toString();
+        if (!training.isEmpty()) {
+            // Waiting for a worker, or being trained.
+            version.status = training;
+            version.lastUpdatedMs = version.createdMs;
+        } else {
+            // Trained: it takes at least the provisioning time to get there, never going back to PENDING;
+            // one that could not be trained then fails.
+            const Lifecycle state = Lifecycle::at(version.createdMs, 0, m_config);
+            version.status = state.isActive() && !version.failureReason.isEmpty() ? kCreateFailed
+                             : state.isActive()                                   ? state.status
+                                                                                  : kCreateInProgress;
+            version.lastUpdatedMs = state.lastUpdatedMs;
+        }
         versions.append(version);
     }
     return versions;

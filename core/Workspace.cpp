@@ -17,6 +17,7 @@
 #include "RequestLogService.h"
 #include "RuntimePlane.h"
 #include "SchemaService.h"
+#include "ServiceError.h"
 #include "SolutionService.h"
 
 namespace footfall {
@@ -57,7 +58,20 @@ Workspace::~Workspace() = default;
 std::unique_ptr<Workspace> Workspace::open(const QString& path, const ServiceConfig& config,
                                            const DatabaseOptions& options)
 {
-    return std::unique_ptr<Workspace>(new Workspace(Database::open(path, options), config));
+    std::unique_ptr<Workspace> workspace(new Workspace(Database::open(path, options), config));
+    // Best effort: a file whose write lock is held now gets it done by the next process that opens it.
+    failureOf([&] { workspace->solutions().failInterruptedTraining(); });
+    return workspace;
+}
+
+void Workspace::setTrainingScheduler(TrainingScheduler* scheduler)
+{
+    m_solutions->setScheduler(scheduler);
+}
+
+TrainingScheduler* Workspace::trainingScheduler() const
+{
+    return m_solutions->scheduler();
 }
 
 } // namespace footfall

@@ -28,6 +28,7 @@ class RequestLogService;
 class RuntimePlane;
 class SchemaService;
 class SolutionService;
+class TrainingScheduler;
 
 // One open Footfall database with the services that work on it. The console, the command line
 // and the endpoint each hold one.
@@ -36,7 +37,8 @@ class Workspace final : public QObject
     Q_OBJECT
 
 public:
-    // Throws DatabaseOpenError when the file cannot be used; the file is then left untouched.
+    // Throws DatabaseOpenError when the file cannot be used; the file is then left untouched. Training
+    // left unfinished by a process that is gone is failed (SolutionService::failInterruptedTraining).
     static std::unique_ptr<Workspace> open(const QString& path, const ServiceConfig& config,
                                            const DatabaseOptions& options = {});
     ~Workspace() override;
@@ -64,6 +66,12 @@ public:
     ReportService& reports() { return *m_reports; }
     RecommendationService& recommendations() { return *m_recommendations; }
     RuntimePlane& runtimePlane() { return *m_runtimePlane; }
+
+    // Where CreateSolutionVersion and CreateRecommender train, and what updates models automatically:
+    // set by the owner of an event loop (serve, the local endpoint, the console) for as long as both
+    // live; without one, training runs in the call.
+    void setTrainingScheduler(TrainingScheduler* scheduler);
+    TrainingScheduler* trainingScheduler() const;
 
 signals:
     // Emitted after every committed change made through this workspace.

@@ -69,11 +69,8 @@ bool CreateRecommenderDialog::validate()
 
 QString CreateRecommenderDialog::submit()
 {
-    // Created untrained: its page trains it on a worker thread.
-    return workspace()
-        .recommenders()
-        .create(m_nameEdit->text(), m_groupCombo->currentArn(), recipe(), false)
-        .arn;
+    // Returns at once: the window's TrainingScheduler trains its model on a worker thread.
+    return workspace().recommenders().create(m_nameEdit->text(), m_groupCombo->currentArn(), recipe()).arn;
 }
 
 } // namespace footfall

@@ -40,6 +40,7 @@
 #include "ServiceError.h"
 #include "SolutionPage.h"
 #include "SolutionService.h"
+#include "TrainingScheduler.h"
 #include "WelcomePage.h"
 #include "Workspace.h"
 
@@ -405,7 +406,17 @@ bool MainWindow::openDatabase(const QString& path)
         statusBar()->showMessage(tr("The local endpoint was stopped: it served the previous database."),
                                  8000);
     }
+    // Training for the previous file stops (what did not finish ends CREATE FAILED) before it closes.
+    m_training.reset();
     m_workspace = std::move(opened);
+    m_training = std::make_unique<TrainingScheduler>(m_workspace->path(), m_config);
+    m_workspace->setTrainingScheduler(m_training.get());
+    // What a worker commits, through its own connection, shows at once rather than at the next poll.
+    connect(m_training.get(), &TrainingScheduler::trainingStarted, this, &MainWindow::pollForExternalChanges);
+    connect(m_training.get(), &TrainingScheduler::trainingFinished, this,
+            &MainWindow::pollForExternalChanges);
+    connect(m_training.get(), &TrainingScheduler::modelUpdated, this, &MainWindow::pollForExternalChanges);
+    m_training->startAutomaticUpdates();
     m_fileLostShown = false;
     m_lastDataVersion = m_workspace->database().dataVersion();
     connect(m_workspace.get(), &Workspace::changed, this, &MainWindow::refresh);

@@ -36,6 +36,7 @@ class NavigationModel;
 class ResourcePage;
 class SchemaPage;
 class SolutionPage;
+class TrainingScheduler;
 
 class WelcomePage;
 class Workspace;
@@ -109,6 +110,9 @@ private:
 
     ServiceConfig m_config;
     std::unique_ptr<Workspace> m_workspace;
+    // Trains the console's solution versions and recommenders and updates models automatically, for
+    // m_workspace's file; goes (stopping what runs) before it.
+    std::unique_ptr<TrainingScheduler> m_training;
     bool m_fileLostShown = false;
     qint64 m_lastDataVersion = 0;
 

@@ -7,6 +7,7 @@
 #include "ServiceError.h"
 #include "SolutionService.h"
 #include "TrainingProgressBar.h"
+#include "TrainingScheduler.h"
 #include "Workspace.h"
 
 #include <QHBoxLayout>
@@ -15,7 +16,6 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace footfall {
 
@@ -48,14 +48,6 @@ RecommenderPage::RecommenderPage(QWidget* parent)
     buttons->addWidget(remove);
     pageLayout()->addLayout(buttons);
     connect(m_previewButton, &QPushButton::clicked, this, [this] { emit previewRequested(arn()); });
-    connect(&m_training, &QFutureWatcher<QString>::finished, this, [this] {
-        m_trainingBar->stop();
-        const QString error = m_training.result();
-        emit statusMessage(error.isEmpty() ? tr("The recommender is trained")
-                                           : tr("Cannot train: %1").arg(error));
-        showResource(arn());
-        emit databaseChanged();
-    });
     connect(remove, &QPushButton::clicked, this, [this] { emit deleteRequested(arn()); });
     connect(m_updateButton, &QPushButton::clicked, this, [this] {
         try {
@@ -69,9 +61,39 @@ RecommenderPage::RecommenderPage(QWidget* parent)
     });
 }
 
-RecommenderPage::~RecommenderPage()
+RecommenderPage::~RecommenderPage() = default;
+
+void RecommenderPage::watchScheduler()
 {
-    m_training.waitForFinished();
+    TrainingScheduler* scheduler = workspace() ? workspace()->trainingScheduler() : nullptr;
+    if (!scheduler || scheduler == m_watched)
+        return;
+    m_watched = scheduler;
+    // From the worker thread, queued to this one.
+    connect(scheduler, &TrainingScheduler::trainingStarted, this, [this](const QString& versionArn) {
+        if (versionArn == m_versionArn)
+            showResource(arn());
+    });
+    connect(scheduler, &TrainingScheduler::trainingProgress, this,
+            [this](const QString& versionArn, qint64 read, qint64 total) {
+                if (versionArn == m_versionArn && m_progress)
+                    m_progress(read, total);
+            });
+    connect(scheduler, &TrainingScheduler::trainingFinished, this,
+            [this](const QString& versionArn, const QString& failureReason) {
+                if (versionArn != m_versionArn || !m_progress)
+                    return;
+                m_progress = {};
+                m_trainingBar->stop();
+                emit statusMessage(failureReason.isEmpty() ? tr("The recommender is trained")
+                                                           : tr("Cannot train: %1").arg(failureReason));
+                showResource(arn());
+                emit databaseChanged();
+            });
+    connect(scheduler, &QObject::destroyed, this, [this] {
+        m_progress = {};
+        m_trainingBar->stop();
+    });
 }
 
 bool RecommenderPage::load()
@@ -99,15 +121,16 @@ bool RecommenderPage::load()
     const bool serving = found.status == Lifecycle::activeStatus();
     m_previewButton->setEnabled(serving);
     m_updateButton->setEnabled(serving);
-    if (found.status == QLatin1String("CREATE IN_PROGRESS") && !m_training.isRunning()) {
-        const ModelTrainer::Progress progress = m_trainingBar->start();
-        const QString path = workspace()->path();
-        const ServiceConfig config = workspace()->config();
-        const QString recommenderArn = found.arn;
-        m_training.setFuture(QtConcurrent::run([path, config, recommenderArn, progress] {
-            return failureOf(
-                [&] { Workspace::open(path, config)->recommenders().train(recommenderArn, progress); });
-        }));
+    // Its model is trained by the window's scheduler (created CREATE PENDING); the bar follows it.
+    const bool training = found.status == QLatin1String("CREATE PENDING") ||
+                          found.status == QLatin1String("CREATE IN_PROGRESS");
+    if (training && !m_progress && version && version->status != Lifecycle::activeStatus() &&
+        version->failureReason.isEmpty()) {
+        watchScheduler();
+        m_progress = m_trainingBar->start();
+    } else if (!training && m_progress) {
+        m_progress = {};
+        m_trainingBar->stop();
     }
     return true;
 }

@@ -1,8 +1,9 @@
 #pragma once
 
+#include "ModelTrainer.h"
 #include "ResourcePage.h"
 
-#include <QFutureWatcher>
+#include <QPointer>
 
 class QLabel;
 class QPushButton;
@@ -10,6 +11,7 @@ class QPushButton;
 namespace footfall {
 
 class TrainingProgressBar;
+class TrainingScheduler;
 
 // A recommender of a domain dataset group: its use case, status (or why it could not be trained),
 // the model it serves; Update Now, the recommendations preview, delete.
@@ -29,6 +31,9 @@ protected:
     bool load() override;
 
 private:
+    // Follows the workspace's scheduler while the recommender's model is trained.
+    void watchScheduler();
+
     QLabel* m_nameLabel;
     QLabel* m_arnLabel;
     QLabel* m_statusLabel;
@@ -40,7 +45,8 @@ private:
     QPushButton* m_updateButton;
     TrainingProgressBar* m_trainingBar;
     QString m_versionArn;
-    QFutureWatcher<QString> m_training; // a new recommender's model, trained off the UI thread
+    QPointer<TrainingScheduler> m_watched;
+    ModelTrainer::Progress m_progress; // while its model (m_versionArn) trains
 };
 
 } // namespace footfall

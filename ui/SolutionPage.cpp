@@ -5,6 +5,7 @@
 #include "ServiceError.h"
 #include "SolutionService.h"
 #include "TrainingProgressBar.h"
+#include "TrainingScheduler.h"
 #include "Workspace.h"
 
 #include <QHBoxLayout>
@@ -15,7 +16,6 @@
 #include <QPushButton>
 #include <QTableWidget>
 #include <QVBoxLayout>
-#include <QtConcurrent>
 
 namespace footfall {
 
@@ -86,19 +86,48 @@ SolutionPage::SolutionPage(QWidget* parent)
     connect(m_deleteButton, &QPushButton::clicked, this, [this] { emit deleteRequested(arn()); });
     connect(m_versions, &QTableWidget::itemSelectionChanged, this,
             [this] { m_campaignButton->setEnabled(!selectedVersionArn().isEmpty()); });
-    connect(&m_watcher, &QFutureWatcher<QString>::finished, this, [this] {
-        const QString error = m_watcher.result();
+}
+
+SolutionPage::~SolutionPage() = default;
+
+void SolutionPage::watchScheduler()
+{
+    TrainingScheduler* scheduler = workspace() ? workspace()->trainingScheduler() : nullptr;
+    if (!scheduler || scheduler == m_watched)
+        return;
+    m_watched = scheduler;
+    // Both come from the worker thread; `this` as the context queues them to the UI thread.
+    connect(scheduler, &TrainingScheduler::trainingProgress, this,
+            [this](const QString& versionArn, qint64 read, qint64 total) {
+                if (versionArn == m_trainingArn && m_progress)
+                    m_progress(read, total);
+            });
+    connect(scheduler, &TrainingScheduler::trainingStarted, this, [this](const QString& versionArn) {
+        if (versionArn == m_trainingArn)
+            showResource(arn()); // CREATE IN_PROGRESS
+    });
+    connect(scheduler, &TrainingScheduler::trainingFinished, this,
+            [this](const QString& versionArn, const QString& failureReason) {
+                if (versionArn == m_trainingArn)
+                    finishTraining(failureReason);
+            });
+    // Another database was opened, or the window is closing: what it trained is no longer this page's.
+    connect(scheduler, &QObject::destroyed, this, [this] {
+        m_trainingArn.clear();
+        m_progress = {};
         m_trainingBar->stop();
-        showResource(arn());
-        emit statusMessage(error.isEmpty() ? tr("Training finished") : tr("Cannot train: %1").arg(error));
-        emit trainingFinished(error);
-        emit databaseChanged();
     });
 }
 
-SolutionPage::~SolutionPage()
+void SolutionPage::finishTraining(const QString& error)
 {
-    m_watcher.waitForFinished();
+    m_trainingArn.clear();
+    m_progress = {};
+    m_trainingBar->stop();
+    showResource(arn());
+    emit statusMessage(error.isEmpty() ? tr("Training finished") : tr("Cannot train: %1").arg(error));
+    emit trainingFinished(error);
+    emit databaseChanged();
 }
 
 QString SolutionPage::selectedVersionArn() const
@@ -165,7 +194,7 @@ bool SolutionPage::load()
             m_versions->selectRow(row);
     }
     m_versions->resizeColumnsToContents();
-    const bool training = m_watcher.isRunning();
+    const bool training = isTraining();
     m_trainButton->setEnabled(!training && solution.status == Lifecycle::activeStatus());
     m_updateButton->setEnabled(!training && solution.recipe == Recipe::UserPersonalization &&
                                !versions.isEmpty());
@@ -175,25 +204,28 @@ bool SolutionPage::load()
 
 void SolutionPage::train(const QString& trainingMode)
 {
-    if (m_watcher.isRunning() || !workspace())
+    if (isTraining() || !workspace())
         return;
-    const ModelTrainer::Progress progress = m_trainingBar->start();
+    watchScheduler();
+    SolutionVersion version;
+    // Returns at once, CREATE PENDING: the window's scheduler trains it.
+    const QString failure =
+        failureOf([&] { version = workspace()->solutions().createVersion(arn(), trainingMode); });
+    if (!failure.isEmpty()) {
+        emit statusMessage(tr("Cannot train: %1").arg(failure));
+        emit trainingFinished(failure);
+        return;
+    }
+    showResource(arn());
+    if (!workspace()->trainingScheduler()) {
+        // Trained in the call (no scheduler): already finished.
+        emit trainingFinished(version.failureReason);
+        return;
+    }
+    m_trainingArn = version.arn;
+    m_progress = m_trainingBar->start();
     m_trainButton->setEnabled(false);
     m_updateButton->setEnabled(false);
-    const QString path = workspace()->path();
-    const ServiceConfig config = workspace()->config();
-    const QString solutionArn = arn();
-    m_watcher.setFuture(QtConcurrent::run([path, config, solutionArn, trainingMode, progress] {
-        // The version's own failure (too little data) or the call's.
-        QString versionFailure;
-        const QString failure = failureOf([&] {
-            versionFailure = Workspace::open(path, config)
-                                 ->solutions()
-                                 .createVersion(solutionArn, trainingMode, progress)
-                                 .failureReason;
-        });
-        return failure.isEmpty() ? versionFailure : failure;
-    }));
 }
 
 } // namespace footfall

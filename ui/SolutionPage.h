@@ -1,8 +1,9 @@
 #pragma once
 
+#include "ModelTrainer.h"
 #include "ResourcePage.h"
 
-#include <QFutureWatcher>
+#include <QPointer>
 
 class QLabel;
 class QPushButton;
@@ -11,9 +12,11 @@ class QTableWidget;
 namespace footfall {
 
 class TrainingProgressBar;
+class TrainingScheduler;
 
 // A solution: its recipe and training filters, its versions (status, training mode, the data they
-// were trained on, why one failed), and training a new version off the UI thread.
+// were trained on, why one failed), and training a new version off the UI thread (on the window's
+// TrainingScheduler, which the local endpoint's clients share the rules of).
 class SolutionPage final : public ResourcePage
 {
     Q_OBJECT
@@ -23,9 +26,10 @@ public:
     ~SolutionPage() override;
     Q_DISABLE_COPY_MOVE(SolutionPage)
 
-    // Trains a new version (FULL or UPDATE) on a worker thread; trainingFinished() follows.
+    // Asks for a new version (FULL or UPDATE), trained by the window's TrainingScheduler on its worker;
+    // trainingFinished() follows.
     void train(const QString& trainingMode);
-    bool isTraining() const { return m_watcher.isRunning(); }
+    bool isTraining() const { return !m_trainingArn.isEmpty(); }
 
 signals:
     void createCampaignRequested(const QString& solutionVersionArn);
@@ -36,6 +40,9 @@ protected:
 
 private:
     QString selectedVersionArn() const;
+    // Follows the workspace's scheduler for the version this page asked for.
+    void watchScheduler();
+    void finishTraining(const QString& error);
 
     QLabel* m_nameLabel;
     QLabel* m_arnLabel;
@@ -49,7 +56,9 @@ private:
     QPushButton* m_updateButton;
     QPushButton* m_campaignButton;
     QPushButton* m_deleteButton;
-    QFutureWatcher<QString> m_watcher;
+    QPointer<TrainingScheduler> m_watched;
+    QString m_trainingArn; // the version being trained for this page
+    ModelTrainer::Progress m_progress;
 };
 
 } // namespace footfall

@@ -2,6 +2,7 @@
 
 #include "DatabaseOpenError.h"
 #include "EndpointServer.h"
+#include "TrainingScheduler.h"
 #include "Workspace.h"
 
 #include <QThread>
@@ -45,6 +46,10 @@ void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& conf
         QString url;
         try {
             m_workspace = Workspace::open(databasePath, config, EndpointServer::databaseOptions());
+            m_training =
+                std::make_unique<TrainingScheduler>(databasePath, config, EndpointServer::databaseOptions());
+            m_workspace->setTrainingScheduler(m_training.get());
+            m_training->startAutomaticUpdates();
             m_server = std::make_unique<EndpointServer>(*m_workspace);
             if (!accessKeys.isEmpty())
                 m_server->router().requireSignature(accessKeys);
@@ -59,6 +64,7 @@ void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& conf
                               .arg(address.toString())
                               .arg(port);
                 m_server.reset();
+                m_training.reset();
                 m_workspace.reset();
             } else {
                 const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
@@ -93,6 +99,8 @@ void LocalEndpoint::stop()
         m_context,
         [this] {
             m_server.reset();
+            // Stops training and fails what did not finish, before its connection goes.
+            m_training.reset();
             m_workspace.reset();
         },
         Qt::BlockingQueuedConnection);

@@ -14,10 +14,12 @@ class QThread;
 namespace footfall {
 
 class EndpointServer;
+class TrainingScheduler;
 class Workspace;
 
 // The local endpoint for the console: the server runs on a thread of its own with its own
-// connection to the database, so clients are served while the window stays responsive.
+// connection to the database, so clients are served while the window stays responsive; training that
+// its clients ask for runs on a TrainingScheduler of its own.
 class LocalEndpoint final : public QObject
 {
     Q_OBJECT
@@ -59,6 +61,7 @@ private:
     QObject* m_context = nullptr; // lives in m_thread; what runs there is invoked on it
     // Owned and used on m_thread only.
     std::unique_ptr<Workspace> m_workspace;
+    std::unique_ptr<TrainingScheduler> m_training; // CreateSolutionVersion's training, model updates
     std::unique_ptr<EndpointServer> m_server;
     QString m_url;
     QHostAddress m_address;

@@ -2,7 +2,9 @@
 
 #include "DatabaseOpenError.h"
 #include "EndpointServer.h"
+#include "QuitOnSignal.h"
 #include "SignatureVerifier.h"
+#include "TrainingScheduler.h"
 #include "Workspace.h"
 
 #include <QCoreApplication>
@@ -18,6 +20,14 @@ QString help()
         "       Serves the AWS-compatible local endpoint: point boto3 (endpoint_url=) or the AWS CLI\n"
         "       (--endpoint-url) at it. Data plane: POST /events, /users, /items; control plane: POST /\n"
         "       with X-Amz-Target: AmazonPersonalize.<Operation>.\n\n"
+        "       CreateSolutionVersion and CreateRecommender answer at once (CREATE PENDING)\n"
+        "       and train on a worker thread (CREATE IN_PROGRESS, then ACTIVE or CREATE\n"
+        "       FAILED); User-Personalization models get their two-hourly automatic update\n"
+        "       from a timer (FOOTFALL_UPDATE_CHECK_MS, default 60000, says how often it\n"
+        "       looks), never inside a GetRecommendations. SIGINT or SIGTERM stops the\n"
+        "       server: training still running ends CREATE FAILED (\"Training was\n"
+        "       interrupted when the process that ran it stopped\"), as it does when the\n"
+        "       file is next opened after the server was killed.\n\n"
         "SYNOPSIS\n       serve\n          [--port <value>]\n          [--listen <value>]\n"
         "          [--require-signature]\n          [--access-key <ID:SECRET>]\n"
         "          [--allow-unsigned]\n\n"
@@ -121,6 +131,10 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
         err << QStringLiteral("footfall: %1\n").arg(error.message());
         return 255;
     }
+    // Training and automatic model updates run here, on a worker of their own, never in a request.
+    TrainingScheduler training(workspace->path(), config, EndpointServer::databaseOptions());
+    workspace->setTrainingScheduler(&training);
+    training.startAutomaticUpdates();
     EndpointServer server(*workspace);
     if (requireSignature)
         server.router().requireSignature(keys);
@@ -152,7 +166,12 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
     // Both before the event loop: nothing else flushes them while the server runs.
     out.flush();
     err.flush();
-    return QCoreApplication::exec();
+    const QuitOnSignal quitOnSignal;
+    const int code = QCoreApplication::exec();
+    // Interrupted training ends CREATE FAILED now rather than when the file is next opened.
+    training.shutdown();
+    workspace->setTrainingScheduler(nullptr);
+    return code;
 }
 
 } // namespace footfall::ServeCommand

@@ -131,6 +131,10 @@ void TestCommandLine::helpAndVersion_data()
                                                    QStringLiteral("create-event-tracker"),
                                                    QStringLiteral("--help")}
                                     << 0 << QStringLiteral("--dataset-group-arn (string) required");
+    QTest::newRow("where training runs")
+        << QStringList{QStringLiteral("personalize"), QStringLiteral("create-solution-version"),
+                       QStringLiteral("--help")}
+        << 0 << QStringLiteral("without a server, trains before it returns");
     QTest::newRow("aws-style help word")
         << QStringList{QStringLiteral("personalize"), QStringLiteral("list-event-trackers"),
                        QStringLiteral("help")}

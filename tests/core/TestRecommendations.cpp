@@ -200,7 +200,9 @@ void TestRecommendations::newItemsWaitForTraining()
     QVERIFY(!idsOf(recommend(campaign, QStringLiteral("viewer"), 10)).contains(QStringLiteral("a-new")));
     m_workspace->clock().advanceMs(SolutionService::kAutomaticUpdateMs - 1000);
     QVERIFY(!idsOf(recommend(campaign, QStringLiteral("viewer"), 10)).contains(QStringLiteral("a-new")));
-    // Two hours after training the model updates itself: the new film is in, without retraining.
+    // Two hours after training the model updates itself: the new film is in, without retraining. (Here,
+    // without a TrainingScheduler, as on a one-shot command line, the request that finds it due runs it;
+    // serve and the console run it on their timer: see TestTrainingScheduler.)
     m_workspace->clock().advanceMs(1000);
     QVERIFY(idsOf(recommend(campaign, QStringLiteral("viewer"), 10)).contains(QStringLiteral("a-new")));
     QCOMPARE(workspace().solutions().listVersions().size(), 1);
@@ -536,9 +538,9 @@ void TestRecommendations::recommendersServeDomainGroups()
     ws.recommenders().remove(picks.arn);
     QCOMPARE(ws.recommenders().list(videos.arn).size(), 1);
 
-    // Created without training (as the console does, to train on a worker): not serving until trained.
+    // Created without training: its model waits, and it does not serve until trained.
     const Recommender later = ws.recommenders().create(QStringLiteral("later"), videos.arn, topPicks, false);
-    QCOMPARE(later.status, QStringLiteral("CREATE IN_PROGRESS"));
+    QCOMPARE(later.status, QStringLiteral("CREATE PENDING"));
     try {
         ws.recommendations().getRecommendations(
             {{QStringLiteral("recommenderArn"), later.arn}, {QStringLiteral("userId"), QStringLiteral("v")}});
@@ -547,7 +549,7 @@ void TestRecommendations::recommendersServeDomainGroups()
         QCOMPARE(error.typeName(), QStringLiteral("ResourceInUseException"));
         QCOMPARE(error.message(),
                  QStringLiteral(
-                     "Recommender later is CREATE IN_PROGRESS; it serves recommendations once it is ACTIVE"));
+                     "Recommender later is CREATE PENDING; it serves recommendations once it is ACTIVE"));
     }
     ws.recommenders().train(later.arn);
     QCOMPARE(ws.recommenders().describe(later.arn).status, QStringLiteral("ACTIVE"));

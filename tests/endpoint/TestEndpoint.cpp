@@ -4,6 +4,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QEventLoop>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -71,6 +72,7 @@ private slots:
     void listenBeyondLoopbackWarns();
     void recommendationsThroughTheEndpoint();
     void putEventsWaitsForAnotherWriter();
+    void trainingRunsOffTheRequestPath();
     void deleteThroughTheEndpoint();
 
 private:
@@ -83,6 +85,9 @@ private:
     QString startServer(QProcess& server, const QString& databasePath,
                         const QStringList& extraArguments = {});
     qint64 scalar(const QString& sql);
+    // Builds `path` with the command line: dataset group "shop", its Interactions dataset, a tracker
+    // (whose tracking ID it returns); with `interactions`, that many imported.
+    QString prepareDatabase(const QString& path, int interactions = 0);
 
     QTemporaryDir m_dir;
     QProcess m_server;
@@ -827,14 +832,21 @@ void TestEndpoint::recommendationsThroughTheEndpoint()
                                 solution.json().value(QStringLiteral("solutionArn")).toString()});
     QVERIFY2(version.exitCode == 0, qPrintable(version.err));
     const QString versionArn = version.json().value(QStringLiteral("solutionVersionArn")).toString();
-    const Result described = aws({QStringLiteral("personalize"), QStringLiteral("describe-solution-version"),
-                                  QStringLiteral("--solution-version-arn"), versionArn});
-    QCOMPARE(described.json()
-                 .value(QStringLiteral("solutionVersion"))
-                 .toObject()
-                 .value(QStringLiteral("status"))
-                 .toString(),
-             QStringLiteral("ACTIVE"));
+    // Trained in the background: polled as one polls AWS.
+    QString status;
+    QVERIFY(QTest::qWaitFor(
+        [&] {
+            status = aws({QStringLiteral("personalize"), QStringLiteral("describe-solution-version"),
+                          QStringLiteral("--solution-version-arn"), versionArn})
+                         .json()
+                         .value(QStringLiteral("solutionVersion"))
+                         .toObject()
+                         .value(QStringLiteral("status"))
+                         .toString();
+            return status == QLatin1String("ACTIVE") || status == QLatin1String("CREATE FAILED");
+        },
+        60000));
+    QCOMPARE(status, QStringLiteral("ACTIVE"));
     const Result campaign =
         aws({QStringLiteral("personalize"), QStringLiteral("create-campaign"), QStringLiteral("--name"),
              QStringLiteral("shop-campaign"), QStringLiteral("--solution-version-arn"), versionArn});
@@ -888,6 +900,202 @@ void TestEndpoint::recommendationsThroughTheEndpoint()
              QStringLiteral(
                  "An error occurred (InvalidInputException) when calling the GetRecommendations operation: "
                  "Invalid value for parameter numResults, value: 501, valid max value: 500"));
+}
+
+QString TestEndpoint::prepareDatabase(const QString& path, int interactions)
+{
+    const auto cli = [&](const QStringList& arguments) {
+        return run(QStringLiteral(FOOTFALL_BINARY), QStringList{QStringLiteral("--db"), path} + arguments);
+    };
+    if (cli({QStringLiteral("personalize"), QStringLiteral("create-dataset-group"), QStringLiteral("--name"),
+             QStringLiteral("shop")})
+                .exitCode != 0 ||
+        cli({QStringLiteral("personalize"), QStringLiteral("create-schema"), QStringLiteral("--name"),
+             QStringLiteral("s"), QStringLiteral("--schema"),
+             QStringLiteral("file://" FOOTFALL_SOURCE_DIR "/resources/schemas/interactions-events.json")})
+                .exitCode != 0 ||
+        cli({QStringLiteral("personalize"), QStringLiteral("create-dataset"), QStringLiteral("--name"),
+             QStringLiteral("d"), QStringLiteral("--schema-arn"), kSchemaPrefix + QStringLiteral("s"),
+             QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--dataset-type"),
+             QStringLiteral("Interactions")})
+                .exitCode != 0)
+        return {};
+    const QString trackingId =
+        cli({QStringLiteral("personalize"), QStringLiteral("create-event-tracker"), QStringLiteral("--name"),
+             QStringLiteral("t"), QStringLiteral("--dataset-group-arn"), kGroupArn})
+            .json()
+            .value(QStringLiteral("trackingId"))
+            .toString();
+    if (interactions > 0) {
+        // Users of 100 events each over 2,000 items, in a few overlapping tastes.
+        QByteArray csv = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n";
+        for (int i = 0; i < interactions; ++i) {
+            const int user = i / 100;
+            csv += QStringLiteral("user-%1,item-%2,%3,watch\n")
+                       .arg(user)
+                       .arg((user % 20) * 100 + (i * 7) % 100)
+                       .arg(1795000000 + i)
+                       .toUtf8();
+        }
+        const QString csvPath = path + QStringLiteral(".csv");
+        QFile file(csvPath);
+        if (!file.open(QIODevice::WriteOnly) || file.write(csv) != csv.size())
+            return {};
+        file.close();
+        if (cli({QStringLiteral("import"), QStringLiteral("interactions"),
+                 QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--file"), csvPath})
+                .exitCode != 0)
+            return {};
+    }
+    return trackingId;
+}
+
+// CreateSolutionVersion answers at once and trains on the server's worker: PutEvents sent meanwhile
+// are answered (and stored), DescribeSolutionVersion says CREATE PENDING or IN_PROGRESS, then ACTIVE.
+// Stopping the server (SIGTERM) in the middle of a training fails it with the reason, and the server
+// exits cleanly.
+void TestEndpoint::trainingRunsOffTheRequestPath()
+{
+    const QString path = m_dir.filePath(QStringLiteral("training.db"));
+    constexpr int kInteractions = 300000;
+    const QString trackingId = prepareDatabase(path, kInteractions);
+    QVERIFY(!trackingId.isEmpty());
+    QProcess server;
+    const QString endpoint = startServer(server, path);
+    QVERIFY(!endpoint.isEmpty());
+
+    QNetworkAccessManager network;
+    struct Reply
+    {
+        int status = 0;
+        QJsonObject json;
+        qint64 ms = 0;
+    };
+    // One request at a time, waited for.
+    const auto post = [&](const QString& pathPart, const QByteArray& target, const QJsonObject& body) {
+        QNetworkRequest request(QUrl(endpoint + pathPart));
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          target.isEmpty() ? QStringLiteral("application/json")
+                                           : QStringLiteral("application/x-amz-json-1.1"));
+        if (!target.isEmpty())
+            request.setRawHeader("X-Amz-Target", "AmazonPersonalize." + target);
+        QElapsedTimer timer;
+        timer.start();
+        QNetworkReply* reply = network.post(request, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        QEventLoop loop;
+        QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+        loop.exec();
+        Reply result{reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
+                     QJsonDocument::fromJson(reply->readAll()).object(), timer.elapsed()};
+        reply->deleteLater();
+        return result;
+    };
+    const auto control = [&](const QByteArray& operation, const QJsonObject& body) {
+        return post(QStringLiteral("/"), operation, body);
+    };
+    const auto statusOf = [&](const QString& versionArn) {
+        return control("DescribeSolutionVersion", {{QStringLiteral("solutionVersionArn"), versionArn}})
+            .json.value(QStringLiteral("solutionVersion"))
+            .toObject();
+    };
+
+    const Reply solution = control(
+        "CreateSolution", {{QStringLiteral("name"), QStringLiteral("busy")},
+                           {QStringLiteral("datasetGroupArn"), kGroupArn},
+                           {QStringLiteral("recipeArn"),
+                            QStringLiteral("arn:aws:personalize:::recipe/aws-user-personalization")}});
+    QCOMPARE(solution.status, 200);
+    const QString solutionArn = solution.json.value(QStringLiteral("solutionArn")).toString();
+    QElapsedTimer training;
+    training.start();
+    const Reply created = control("CreateSolutionVersion", {{QStringLiteral("solutionArn"), solutionArn}});
+    QCOMPARE(created.status, 200);
+    const QString versionArn = created.json.value(QStringLiteral("solutionVersionArn")).toString();
+    QVERIFY(versionArn.startsWith(solutionArn + QLatin1Char('/')));
+    const QString first = statusOf(versionArn).value(QStringLiteral("status")).toString();
+    QVERIFY2(first == QLatin1String("CREATE PENDING") || first == QLatin1String("CREATE IN_PROGRESS"),
+             qPrintable(first));
+
+    // PutEvents, one after another, until the version is trained.
+    int answered = 0;
+    int duringTraining = 0;
+    qint64 longestMs = 0;
+    QSet<QString> seen{first};
+    QJsonObject version;
+    while (training.elapsed() < 120000) {
+        const Reply put =
+            post(QStringLiteral("/events"), {},
+                 {{QStringLiteral("trackingId"), trackingId},
+                  {QStringLiteral("userId"), QStringLiteral("meanwhile")},
+                  {QStringLiteral("sessionId"), QStringLiteral("s-meanwhile")},
+                  {QStringLiteral("eventList"),
+                   QJsonArray{
+                       QJsonObject{{QStringLiteral("eventId"), QStringLiteral("meanwhile-%1").arg(answered)},
+                                   {QStringLiteral("eventType"), QStringLiteral("click")},
+                                   {QStringLiteral("sentAt"), 1796000000 + answered},
+                                   {QStringLiteral("itemId"), QStringLiteral("item-1")}}}}});
+        QCOMPARE(put.status, 200);
+        ++answered;
+        version = statusOf(versionArn);
+        const QString status = version.value(QStringLiteral("status")).toString();
+        seen.insert(status);
+        if (status == QLatin1String("ACTIVE") || status == QLatin1String("CREATE FAILED"))
+            break;
+        ++duringTraining; // answered while the version was still training
+        longestMs = std::max(longestMs, put.ms);
+    }
+    qInfo("CreateSolutionVersion answered in %lld ms; training on %d interactions took about %lld ms; "
+          "%d PutEvents answered meanwhile, the longest in %lld ms",
+          created.ms, kInteractions, training.elapsed(), duringTraining, longestMs);
+    QCOMPARE(version.value(QStringLiteral("status")).toString(), QStringLiteral("ACTIVE"));
+    QVERIFY(!version.contains(QStringLiteral("failureReason")));
+    QVERIFY2(duringTraining > 0, "no PutEvents was answered while the version trained");
+    QVERIFY(seen.contains(QStringLiteral("CREATE IN_PROGRESS")) ||
+            seen.contains(QStringLiteral("CREATE PENDING")));
+    const auto reader = Database::openReader(path);
+    QSqlQuery check(reader->connection());
+    QVERIFY(check.exec(QStringLiteral("SELECT count(*) FROM interaction WHERE user_id = 'meanwhile'")) &&
+            check.next());
+    QCOMPARE(check.value(0).toInt(), answered);
+
+    // Stopped while it trains another: the server exits at once and cleanly, and the version says why.
+    const QString interrupted =
+        control("CreateSolutionVersion", {{QStringLiteral("solutionArn"), solutionArn}})
+            .json.value(QStringLiteral("solutionVersionArn"))
+            .toString();
+    QVERIFY(!interrupted.isEmpty());
+    server.terminate();
+    QVERIFY(server.waitForFinished(20000));
+    QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(server.exitCode(), 0);
+    {
+        // Failed by the server itself as it stopped, not left for the next process to open the file.
+        const auto stoppedReader = Database::openReader(path);
+        QSqlQuery row(stoppedReader->connection());
+        QVERIFY(row.prepare(QStringLiteral(
+            "SELECT training_status IS NULL, failure_reason FROM solution_version WHERE arn = ?")));
+        row.addBindValue(interrupted);
+        QVERIFY(row.exec() && row.next());
+        QVERIFY(row.value(0).toBool());
+        QCOMPARE(row.value(1).toString(),
+                 QStringLiteral("Training was interrupted when the process that ran it stopped"));
+    }
+    // Read by the command line with the server's provisioning time (none), so the status is final.
+    QProcess describe;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("FOOTFALL_PROVISIONING_MS"), QStringLiteral("0"));
+    describe.setProcessEnvironment(environment);
+    describe.start(QStringLiteral(FOOTFALL_BINARY),
+                   {QStringLiteral("--db"), path, QStringLiteral("personalize"),
+                    QStringLiteral("describe-solution-version"), QStringLiteral("--solution-version-arn"),
+                    interrupted});
+    QVERIFY(describe.waitForFinished(20000));
+    QCOMPARE(describe.exitCode(), 0);
+    const Result described{0, QString::fromUtf8(describe.readAllStandardOutput()), {}};
+    const QJsonObject stopped = described.json().value(QStringLiteral("solutionVersion")).toObject();
+    QCOMPARE(stopped.value(QStringLiteral("status")).toString(), QStringLiteral("CREATE FAILED"));
+    QCOMPARE(stopped.value(QStringLiteral("failureReason")).toString(),
+             QStringLiteral("Training was interrupted when the process that ran it stopped"));
 }
 
 void TestEndpoint::deleteThroughTheEndpoint()

@@ -26,6 +26,7 @@
 #include "SolutionService.h"
 #include "TestWorkspace.h"
 #include "TrainingProgressBar.h"
+#include "TrainingScheduler.h"
 #include "Workspace.h"
 
 #include <QAction>
@@ -46,6 +47,7 @@
 #include <QLineSeries>
 #include <QMessageBox>
 #include <QProcess>
+#include <QProgressBar>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
@@ -500,7 +502,11 @@ void TestAttributionViews::previewRecordsClicksAttributedToTheCampaign()
     createAttribution();
     const Solution solution = workspace->solutions().create(
         {QStringLiteral("personal"), kGroupArn, Recipes::arn(Recipe::UserPersonalization), {}, {}});
-    const SolutionVersion version = workspace->solutions().createVersion(solution.arn);
+    // The window's scheduler trains it on its worker; the call returns at once.
+    const SolutionVersion pending = workspace->solutions().createVersion(solution.arn);
+    QCOMPARE(pending.status, QStringLiteral("CREATE PENDING"));
+    QVERIFY(workspace->trainingScheduler()->waitForIdle(20000));
+    const SolutionVersion version = workspace->solutions().describeVersion(pending.arn);
     QCOMPARE(version.status, QStringLiteral("ACTIVE"));
     const QString campaignArn =
         workspace->campaigns().create(QStringLiteral("shop-campaign"), version.arn).arn;
@@ -555,10 +561,10 @@ void TestAttributionViews::previewRanksAGivenList()
     recordHistory(workspace->eventTrackers().describe(kTrackerArn).trackingId);
     const Solution solution = workspace->solutions().create(
         {QStringLiteral("ranking"), kGroupArn, Recipes::arn(Recipe::PersonalizedRanking), {}, {}});
-    const QString campaignArn = workspace->campaigns()
-                                    .create(QStringLiteral("ranking-campaign"),
-                                            workspace->solutions().createVersion(solution.arn).arn)
-                                    .arn;
+    const QString versionArn = workspace->solutions().createVersion(solution.arn).arn;
+    QVERIFY(workspace->trainingScheduler()->waitForIdle(20000));
+    const QString campaignArn =
+        workspace->campaigns().create(QStringLiteral("ranking-campaign"), versionArn).arn;
     m_window->findChild<QAction*>(QStringLiteral("actionRecommendationsPreview"))->trigger();
     RecommendationsPreviewDialog* preview = nullptr;
     QTRY_VERIFY((preview = m_window->findChild<RecommendationsPreviewDialog*>()) != nullptr &&
@@ -652,10 +658,18 @@ void TestAttributionViews::trainAndDeployThroughTheConsole()
     auto* solutionPage = m_window->findChild<SolutionPage*>();
     auto* pages = qobject_cast<QStackedWidget*>(m_window->findChild<QWidget*>(QStringLiteral("pages")));
     QTRY_COMPARE(pages->currentWidget(), static_cast<QWidget*>(solutionPage));
-    QTest::mouseClick(solutionPage->findChild<QPushButton*>(QStringLiteral("trainButton")), Qt::LeftButton);
+    auto* train = solutionPage->findChild<QPushButton*>(QStringLiteral("trainButton"));
+    QTest::mouseClick(train, Qt::LeftButton);
+    // The version is there at once, CREATE PENDING, and the window's scheduler trains it on its worker.
     auto* versions = solutionPage->findChild<QTableWidget*>(QStringLiteral("versionsTable"));
-    QTRY_COMPARE_WITH_TIMEOUT(versions->rowCount(), 1, 20000);
-    QTRY_COMPARE(versions->item(0, 2)->text(), QStringLiteral("ACTIVE"));
+    QCOMPARE(versions->rowCount(), 1);
+    QVERIFY(solutionPage->isTraining());
+    QVERIFY(!train->isEnabled());
+    QVERIFY(solutionPage->findChild<QProgressBar*>(QStringLiteral("trainingBar"))->isVisible());
+    QTRY_COMPARE_WITH_TIMEOUT(versions->item(0, 2)->text(), QStringLiteral("ACTIVE"), 20000);
+    QTRY_VERIFY(!solutionPage->isTraining());
+    QVERIFY(train->isEnabled());
+    QVERIFY(!solutionPage->findChild<QProgressBar*>(QStringLiteral("trainingBar"))->isVisible());
     QCOMPARE(versions->item(0, 3)->text(), QStringLiteral("1,020"));
     versions->selectRow(0);
     QTest::mouseClick(solutionPage->findChild<QPushButton*>(QStringLiteral("createCampaignButton")),
