@@ -57,9 +57,10 @@ EndpointServer::EndpointServer(Workspace& workspace, QObject* parent)
     retention->start();
 }
 
-quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port)
+quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors)
 {
-    auto* server = new BodyLimitTcpServer(EndpointRouter::kMaxBodyBytes, this);
+    m_router.setCorsPolicy(cors);
+    auto* server = new BodyLimitTcpServer(EndpointRouter::kMaxBodyBytes, cors, this);
     if (!server->listen(address, port)) {
         delete server;
         return 0;

@@ -29,7 +29,8 @@ public:
 
     qint64 requestCount() const { return m_requestCount; }
     // Listens like QAbstractHttpServer::listen(), through a BodyLimitTcpServer; returns the port or 0.
-    quint16 listenLimited(const QHostAddress& address, quint16 port);
+    // Web pages from the origins `cors` allows may call it.
+    quint16 listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors);
     EndpointRouter& router() { return m_router; }
 
 signals:
