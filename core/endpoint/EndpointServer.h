@@ -44,7 +44,11 @@ protected:
     void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
 
 private:
+    // 500 InternalFailure, with the CORS headers, for a request the router could not answer.
+    EndpointReply internalFailure(const QHttpServerRequest& request) const;
+
     EndpointRouter m_router;
+    CorsPolicy m_cors;
     qint64 m_requestCount = 0;
 };
 
