@@ -11,7 +11,13 @@ packages=(
     qt6-charts-dev qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev
     # tests: fonts for offscreen rendering, the sqlite3 shell, and the real AWS clients
     fonts-dejavu-core sqlite3 awscli python3-boto3 libbenchmark-dev
+    # the browser test: Debian's Chromium, headless
+    chromium
 )
+# Node.js and npm bundle the AWS SDK for JavaScript for the browser test; a Node.js that came with
+# the machine (one that carries its own npm) is kept.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 if [ "$(id -u)" -eq 0 ]; then
     run_as_root=()
@@ -29,4 +35,12 @@ done
 if [ ${#missing[@]} -gt 0 ]; then
     "${run_as_root[@]}" apt-get update
     DEBIAN_FRONTEND=noninteractive "${run_as_root[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# The browser test's npm packages, at the versions tests/browser/package-lock.json pins: installed
+# here once so that the build's own `npm ci` finds them in npm's cache.
+browser_dir="$(cd "$(dirname "$0")/../tests/browser" && pwd)"
+if [ ! -f "$browser_dir/node_modules/.package-lock.json" ] ||
+    [ "$browser_dir/package-lock.json" -nt "$browser_dir/node_modules/.package-lock.json" ]; then
+    (cd "$browser_dir" && npm ci --no-audit --no-fund --ignore-scripts)
 fi

@@ -1,5 +1,6 @@
 #include "EndpointDialog.h"
 
+#include "CorsPolicy.h"
 #include "LocalEndpoint.h"
 #include "Plural.h"
 #include "ServeCommand.h"
@@ -26,6 +27,7 @@ const QString kPortKey = QStringLiteral("endpoint/port");
 const QString kAddressKey = QStringLiteral("endpoint/address");
 const QString kSignatureKey = QStringLiteral("endpoint/requireSignature");
 const QString kAccessKeysKey = QStringLiteral("endpoint/accessKeys");
+const QString kCorsOriginsKey = QStringLiteral("endpoint/corsOrigins");
 } // namespace
 
 EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
@@ -35,11 +37,13 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     , m_signatureCheck(new QCheckBox(tr("Require AWS Signature &Version 4"), this))
     , m_allowUnsignedCheck(new QCheckBox(tr("Allow &unsigned requests from other machines"), this))
     , m_accessKeysEdit(new QLineEdit(this))
+    , m_corsOriginsEdit(new QLineEdit(this))
     , m_addressCombo(new QComboBox(this))
     , m_warning(new QLabel(this))
     , m_status(new QLabel(this))
     , m_usage(new QPlainTextEdit(this))
     , m_startStopButton(new QPushButton(this))
+    , m_form(new QFormLayout)
 {
     setObjectName(QStringLiteral("endpointDialog"));
     setWindowTitle(tr("Local endpoint"));
@@ -67,6 +71,14 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     m_accessKeysEdit->setPlaceholderText(tr("ACCESS_KEY_ID:SECRET, more separated by commas"));
     m_accessKeysEdit->setEchoMode(QLineEdit::PasswordEchoOnEdit);
     m_accessKeysEdit->setText(settings.value(kAccessKeysKey).toString());
+    m_corsOriginsEdit->setObjectName(QStringLiteral("corsOriginsEdit"));
+    m_corsOriginsEdit->setAccessibleName(tr("Web page origins"));
+    m_corsOriginsEdit->setPlaceholderText(
+        tr("https://shop.example.com, more separated by commas; * for any"));
+    m_corsOriginsEdit->setToolTip(
+        tr("Web pages from these origins may call the endpoint from a browser (CORS); on 127.0.0.1 pages "
+           "from any origin may"));
+    m_corsOriginsEdit->setText(settings.value(kCorsOriginsKey).toString());
     m_warning->setObjectName(QStringLiteral("listenWarning"));
     m_warning->setWordWrap(true);
     m_status->setObjectName(QStringLiteral("endpointStatus"));
@@ -75,22 +87,22 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     m_usage->setObjectName(QStringLiteral("endpointUsage"));
     m_usage->setReadOnly(true);
     m_usage->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_usage->setMaximumHeight(110);
+    m_usage->setMaximumHeight(130);
     m_usage->setLineWrapMode(QPlainTextEdit::NoWrap);
     m_startStopButton->setObjectName(QStringLiteral("startStopButton"));
 
-    auto* form = new QFormLayout;
-    form->addRow(tr("&Port:"), m_portSpin);
-    form->addRow(tr("&Listen on:"), m_addressCombo);
-    form->addRow(QString(), m_warning);
-    form->addRow(QString(), m_signatureCheck);
-    form->addRow(QString(), m_allowUnsignedCheck);
-    form->addRow(tr("Access &keys:"), m_accessKeysEdit);
+    m_form->addRow(tr("&Port:"), m_portSpin);
+    m_form->addRow(tr("&Listen on:"), m_addressCombo);
+    m_form->addRow(QString(), m_warning);
+    m_form->addRow(QString(), m_signatureCheck);
+    m_form->addRow(QString(), m_allowUnsignedCheck);
+    m_form->addRow(tr("Access &keys:"), m_accessKeysEdit);
+    m_form->addRow(tr("Web page &origins:"), m_corsOriginsEdit);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_startStopButton, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     auto* layout = new QVBoxLayout(this);
-    layout->addLayout(form);
+    layout->addLayout(m_form);
     layout->addWidget(m_status);
     layout->addWidget(m_usage);
     layout->addWidget(buttons);
@@ -116,14 +128,29 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
                                  "other machines”."));
             return;
         }
+        QStringList origins;
+        if (listensBeyondLoopback()) {
+            for (const QString& origin :
+                 m_corsOriginsEdit->text().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+                if (CorsPolicy::normalizedOrigin(origin).isEmpty()) {
+                    m_status->setText(
+                        tr("Not started: “%1” is not a web page origin (scheme://host[:port], or *).")
+                            .arg(origin.trimmed()));
+                    return;
+                }
+                origins.append(origin.trimmed());
+            }
+        }
         QSettings chosen;
         chosen.setValue(kPortKey, m_portSpin->value());
         chosen.setValue(kAddressKey, m_addressCombo->currentData());
         chosen.setValue(kSignatureKey, m_signatureCheck->isChecked());
         chosen.setValue(kAccessKeysKey, m_accessKeysEdit->text());
+        chosen.setValue(kCorsOriginsKey, m_corsOriginsEdit->text());
         m_status->setText(tr("Starting…"));
         emit startRequested(m_addressCombo->currentData().toString(), quint16(m_portSpin->value()),
-                            m_signatureCheck->isChecked() ? keys : QHash<QString, QString>(), allowUnsigned);
+                            m_signatureCheck->isChecked() ? keys : QHash<QString, QString>(), allowUnsigned,
+                            origins);
     });
     connect(&m_endpoint, &LocalEndpoint::started, this, &EndpointDialog::updateState);
     connect(&m_endpoint, &LocalEndpoint::stopped, this, &EndpointDialog::updateState);
@@ -153,6 +180,9 @@ void EndpointDialog::updateState()
     m_allowUnsignedCheck->setVisible(beyondLoopback);
     m_allowUnsignedCheck->setEnabled(!running && !m_signatureCheck->isChecked());
     m_warning->setVisible(beyondLoopback);
+    // On loopback pages from any origin may call; only beyond it are they named.
+    m_form->setRowVisible(m_corsOriginsEdit, beyondLoopback);
+    m_corsOriginsEdit->setEnabled(!running);
     m_warning->setText(
         m_signatureCheck->isChecked()
             ? tr("Other machines on the network can then send requests to this database; only signed ones "
@@ -172,13 +202,18 @@ void EndpointDialog::updateState()
                   tr("Warning: unsigned requests from other machines are served; anyone who can reach "
                      "this port can read and change this database.");
     m_status->setText(status);
+    const CorsPolicy& cors = m_endpoint.corsPolicy();
     m_usage->setPlainText(
         tr("boto3:   boto3.client('personalize-events', endpoint_url='%1')\n"
            "AWS CLI: aws personalize-events put-events --endpoint-url %1 ...\n"
-           "%2\nA region must still be set (AWS_DEFAULT_REGION).")
-            .arg(m_endpoint.url(), m_endpoint.requiresSignature()
-                                       ? tr("Requests must be signed with a configured access key.")
-                                       : tr("Unsigned requests are accepted.")));
+           "%2\nA region must still be set (AWS_DEFAULT_REGION).\n%3")
+            .arg(m_endpoint.url(),
+                 m_endpoint.requiresSignature() ? tr("Requests must be signed with a configured access key.")
+                                                : tr("Unsigned requests are accepted."),
+                 cors.allowsAnyOrigin()     ? tr("Web pages from any origin may call it (CORS).")
+                 : cors.origins().isEmpty() ? tr("No web page may call it from a browser (CORS).")
+                                            : tr("Web pages from %1 may call it (CORS).")
+                                                  .arg(cors.origins().join(QStringLiteral(", ")))));
 }
 
 } // namespace footfall

@@ -2,9 +2,11 @@
 
 #include <QDialog>
 #include <QHash>
+#include <QStringList>
 
 class QCheckBox;
 class QComboBox;
+class QFormLayout;
 class QLineEdit;
 class QLabel;
 class QPlainTextEdit;
@@ -16,7 +18,7 @@ namespace footfall {
 class LocalEndpoint;
 
 // Tools ▸ Local Endpoint: start or stop the AWS-compatible endpoint on a port, and see how to
-// point boto3 or the AWS CLI at it.
+// point boto3, the AWS CLI or a web page at it.
 class EndpointDialog final : public QDialog
 {
     Q_OBJECT
@@ -28,8 +30,9 @@ public:
 signals:
     // The user asked to start on this address and port; the main window knows the database.
     // `allowUnsigned`: the user ticked that other machines may send unsigned requests.
+    // `corsOrigins`: the web page origins that may call it (empty on loopback: any may).
     void startRequested(const QString& address, quint16 port, const QHash<QString, QString>& accessKeys,
-                        bool allowUnsigned);
+                        bool allowUnsigned, const QStringList& corsOrigins);
 
 private:
     void updateState();
@@ -40,11 +43,13 @@ private:
     QCheckBox* m_signatureCheck;
     QCheckBox* m_allowUnsignedCheck;
     QLineEdit* m_accessKeysEdit;
+    QLineEdit* m_corsOriginsEdit;
     QComboBox* m_addressCombo;
     QLabel* m_warning;
     QLabel* m_status;
     QPlainTextEdit* m_usage;
     QPushButton* m_startStopButton;
+    QFormLayout* m_form;
 };
 
 } // namespace footfall

@@ -615,10 +615,10 @@ void MainWindow::openEndpointDialog()
         m_endpointDialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_endpointDialog, &EndpointDialog::startRequested, this,
                 [this](const QString& address, quint16 port, const QHash<QString, QString>& accessKeys,
-                       bool allowUnsigned) {
+                       bool allowUnsigned, const QStringList& corsOrigins) {
                     if (m_workspace)
                         m_endpoint->start(m_workspace->path(), m_config, QHostAddress(address), port,
-                                          accessKeys, allowUnsigned);
+                                          accessKeys, allowUnsigned, corsOrigins);
                 });
     }
     m_endpointDialog->show();

@@ -1,5 +1,7 @@
 #include "BodyLimitTcpServer.h"
 
+#include "CorsPolicy.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpSocket>
@@ -12,9 +14,10 @@ namespace {
 class BodyLimitSocket final : public QTcpSocket
 {
 public:
-    BodyLimitSocket(qint64 maxBodyBytes, QObject* parent)
+    BodyLimitSocket(qint64 maxBodyBytes, const CorsPolicy& cors, QObject* parent)
         : QTcpSocket(parent)
         , m_maxBodyBytes(maxBodyBytes)
+        , m_cors(cors)
     {
         // Connected before the HTTP server connects its own slot, so this runs first on every
         // readyRead and sees the bytes the server is about to read (it reads all that is buffered).
@@ -48,26 +51,27 @@ private:
                     m_header.clear(); // not HTTP we understand: leave it to the server's parser
                 continue;
             }
-            const qint64 length = contentLength(m_header);
-            m_header.clear();
+            const qint64 length = headerValue(m_header, "content-length:").toLongLong();
             if (length > m_maxBodyBytes)
-                refuse(length);
+                refuse(length, headerValue(m_header, "origin:"));
             else
                 m_bodyLeft = length;
+            m_header.clear();
         }
     }
 
-    static qint64 contentLength(const QByteArray& header)
+    // `name` in lower case, with its colon.
+    static QByteArray headerValue(const QByteArray& header, const QByteArray& name)
     {
         for (const QByteArray& line : header.split('\n')) {
             const QByteArray trimmed = line.trimmed();
-            if (trimmed.toLower().startsWith("content-length:"))
-                return trimmed.mid(15).trimmed().toLongLong();
+            if (trimmed.toLower().startsWith(name))
+                return trimmed.mid(name.size()).trimmed();
         }
-        return 0;
+        return {};
     }
 
-    void refuse(qint64 length)
+    void refuse(qint64 length, const QByteArray& origin)
     {
         m_refused = true;
         const QByteArray body =
@@ -78,13 +82,18 @@ private:
                                  .arg(length)
                                  .arg(m_maxBodyBytes)}})
                 .toJson(QJsonDocument::Compact);
+        QByteArray cors;
+        for (const auto& [name, value] : m_cors.replyHeaders(origin))
+            cors += name + ": " + value + "\r\n";
         write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\n"
-              "x-amzn-ErrorType: RequestEntityTooLargeException\r\nConnection: close\r\nContent-Length: " +
-              QByteArray::number(body.size()) + "\r\n\r\n" + body);
+              "x-amzn-ErrorType: RequestEntityTooLargeException\r\n" +
+              cors + "Connection: close\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" +
+              body);
         disconnectFromHost();
     }
 
     qint64 m_maxBodyBytes;
+    const CorsPolicy m_cors;
     QByteArray m_header;
     qint64 m_bodyLeft = 0;
     bool m_refused = false;
@@ -92,14 +101,15 @@ private:
 
 } // namespace
 
-BodyLimitTcpServer::BodyLimitTcpServer(qint64 maxBodyBytes, QObject* parent)
+BodyLimitTcpServer::BodyLimitTcpServer(qint64 maxBodyBytes, const CorsPolicy& cors, QObject* parent)
     : QTcpServer(parent)
     , m_maxBodyBytes(maxBodyBytes)
+    , m_cors(cors)
 {}
 
 void BodyLimitTcpServer::incomingConnection(qintptr socketDescriptor)
 {
-    auto* socket = new BodyLimitSocket(m_maxBodyBytes, this);
+    auto* socket = new BodyLimitSocket(m_maxBodyBytes, m_cors, this);
     if (!socket->setSocketDescriptor(socketDescriptor)) {
         delete socket;
         return;

@@ -189,6 +189,13 @@ void EndpointRouter::logRefused(const QString& operation, const EndpointRequest&
 
 EndpointReply EndpointRouter::handle(const EndpointRequest& request)
 {
+    EndpointReply result = answer(request);
+    result.headers.append(m_cors.replyHeaders(request.header("origin")));
+    return result;
+}
+
+EndpointReply EndpointRouter::answer(const EndpointRequest& request)
+{
     QString path = request.path;
     while (path.size() > 1 && path.endsWith(QLatin1Char('/')))
         path.chop(1);
@@ -216,6 +223,24 @@ EndpointReply EndpointRouter::route(const EndpointRequest& request, const QStrin
     const QByteArray target = request.header("x-amz-target");
     const QByteArray contentType = dataOperation.isEmpty() ? kAwsJson : kRestJson;
 
+    // Browsers sign no preflight, so origins are checked, and preflights answered, before signatures.
+    const QByteArray origin = request.header("origin");
+    if (!origin.isEmpty() && !m_cors.allows(origin)) {
+        const QString message =
+            QStringLiteral(
+                "Origin %1 may not call this endpoint; `footfall serve --cors-origin %1` allows it")
+                .arg(QString::fromLatin1(origin));
+        if (request.method != "OPTIONS") // a refused preflight stores nothing
+            logRefused(dataOperation.isEmpty() ? QString::fromLatin1(target.mid(18)) : dataOperation, request,
+                       QStringLiteral("AccessDeniedException"), message);
+        return error(403, contentType, QStringLiteral("AccessDeniedException"), message);
+    }
+    if (request.method == "OPTIONS") {
+        EndpointReply preflight;
+        preflight.status = 204;
+        preflight.headers = CorsPolicy::preflightHeaders();
+        return preflight;
+    }
     if (request.method != "POST") {
         const QString message = QStringLiteral("No operation answers %1 %2; the SDKs send POST")
                                     .arg(QString::fromLatin1(request.method), request.path);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "CorsPolicy.h"
+
 #include <QByteArray>
 #include <QHash>
 #include <QList>
@@ -56,6 +58,11 @@ public:
     // 500 InternalFailure, for a failure that says nothing more.
     static EndpointReply internalFailure(const QByteArray& contentType = "application/x-amz-json-1.1");
 
+    // Which web pages may call; until set, none. OPTIONS (a browser's preflight, never signed) is
+    // answered 204 for an allowed Origin and 403 otherwise, and stores nothing; any other request
+    // whose Origin is not allowed is refused with 403 AccessDeniedException.
+    void setCorsPolicy(const CorsPolicy& policy) { m_cors = policy; }
+
     // With keys, every request must carry a valid SigV4 signature by one of them (else 403).
     void requireSignature(const QHash<QString, QString>& secretsByAccessKeyId);
 
@@ -66,6 +73,8 @@ public:
     void applyRetention();
 
 private:
+    // handle() without the CORS headers every reply carries.
+    EndpointReply answer(const EndpointRequest& request);
     EndpointReply route(const EndpointRequest& request, const QString& dataOperation);
     EndpointReply dataPlane(const QString& operation, const EndpointRequest& request);
     EndpointReply controlPlane(const QString& operation, const EndpointRequest& request);
@@ -77,6 +86,7 @@ private:
 
     Workspace& m_workspace;
     std::unique_ptr<SignatureVerifier> m_verifier;
+    CorsPolicy m_cors;
 };
 
 } // namespace footfall

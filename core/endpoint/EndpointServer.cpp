@@ -57,15 +57,29 @@ EndpointServer::EndpointServer(Workspace& workspace, QObject* parent)
     retention->start();
 }
 
-quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port)
+quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors)
 {
-    auto* server = new BodyLimitTcpServer(EndpointRouter::kMaxBodyBytes, this);
+    m_cors = cors;
+    m_router.setCorsPolicy(cors);
+    auto* server = new BodyLimitTcpServer(EndpointRouter::kMaxBodyBytes, cors, this);
     if (!server->listen(address, port)) {
         delete server;
         return 0;
     }
     bind(server);
     return server->serverPort();
+}
+
+EndpointReply EndpointServer::internalFailure(const QHttpServerRequest& request) const
+{
+    EndpointReply reply = EndpointRouter::internalFailure();
+    QByteArray origin;
+    for (const auto& [name, value] : request.headers()) {
+        if (name.toLower() == "origin")
+            origin = value;
+    }
+    reply.headers.append(m_cors.replyHeaders(origin));
+    return reply;
 }
 
 bool EndpointServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
@@ -82,10 +96,10 @@ bool EndpointServer::handleRequest(const QHttpServerRequest& request, QTcpSocket
         reply = m_router.handle(endpointRequest);
     } catch (const std::exception& error) {
         qWarning("footfall endpoint: a request failed: %s", error.what());
-        reply = EndpointRouter::internalFailure();
+        reply = internalFailure(request);
     } catch (...) {
         qWarning("footfall endpoint: a request failed");
-        reply = EndpointRouter::internalFailure();
+        reply = internalFailure(request);
     }
     try {
         QHttpServerResponder responder = makeResponder(request, socket);

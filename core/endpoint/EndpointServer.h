@@ -29,7 +29,8 @@ public:
 
     qint64 requestCount() const { return m_requestCount; }
     // Listens like QAbstractHttpServer::listen(), through a BodyLimitTcpServer; returns the port or 0.
-    quint16 listenLimited(const QHostAddress& address, quint16 port);
+    // Web pages from the origins `cors` allows may call it.
+    quint16 listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors);
     EndpointRouter& router() { return m_router; }
 
 signals:
@@ -43,7 +44,11 @@ protected:
     void missingHandler(const QHttpServerRequest& request, QTcpSocket* socket) override;
 
 private:
+    // 500 InternalFailure, with the CORS headers, for a request the router could not answer.
+    EndpointReply internalFailure(const QHttpServerRequest& request) const;
+
     EndpointRouter m_router;
+    CorsPolicy m_cors;
     qint64 m_requestCount = 0;
 };
 

@@ -20,7 +20,8 @@ LocalEndpoint::~LocalEndpoint()
 
 void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& config,
                           const QHostAddress& address, quint16 port,
-                          const QHash<QString, QString>& accessKeys, bool allowUnsigned)
+                          const QHash<QString, QString>& accessKeys, bool allowUnsigned,
+                          const QStringList& corsOrigins)
 {
     stop();
     if (!address.isLoopback() && accessKeys.isEmpty() && !allowUnsigned) {
@@ -35,6 +36,7 @@ void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& conf
     m_requestCount = 0;
     m_address = address;
     m_requiresSignature = !accessKeys.isEmpty();
+    m_corsPolicy = CorsPolicy::forAddress(address.isLoopback(), corsOrigins);
     m_thread = new QThread(this);
     m_thread->setObjectName(QStringLiteral("footfall-endpoint"));
     m_context = new QObject;
@@ -58,7 +60,7 @@ void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& conf
                 emit requestCountChanged(count);
             });
             connect(m_server.get(), &EndpointServer::storageProblem, this, &LocalEndpoint::storageProblem);
-            const quint16 bound = m_server->listenLimited(address, port);
+            const quint16 bound = m_server->listenLimited(address, port, m_corsPolicy);
             if (bound == 0) {
                 message = tr("Cannot listen on %1:%2; is another program using the port?")
                               .arg(address.toString())

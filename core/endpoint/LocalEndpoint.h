@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CorsPolicy.h"
 #include "ServiceConfig.h"
 
 #include <QHash>
@@ -32,9 +33,11 @@ public:
     // Starts serving `databasePath`; started() or failed() follows.
     // With `accessKeys` (access key id -> secret), requests must be signed with SigV4 by one of them.
     // An address other than loopback without access keys fails unless `allowUnsigned` says the
-    // user chose to let other machines in without credentials.
+    // user chose to let other machines in without credentials. Web pages from `corsOrigins` may
+    // call it; with none named, any page may on loopback and none beyond (CorsPolicy::forAddress()).
     void start(const QString& databasePath, const ServiceConfig& config, const QHostAddress& address,
-               quint16 port, const QHash<QString, QString>& accessKeys = {}, bool allowUnsigned = false);
+               quint16 port, const QHash<QString, QString>& accessKeys = {}, bool allowUnsigned = false,
+               const QStringList& corsOrigins = {});
     // Stops and waits until the server and its connection are gone.
     void stop();
 
@@ -42,6 +45,8 @@ public:
     QString url() const { return m_url; }
     qint64 requestCount() const { return m_requestCount; }
     bool requiresSignature() const { return m_requiresSignature; }
+    // Which web pages may call the running endpoint.
+    const CorsPolicy& corsPolicy() const { return m_corsPolicy; }
     // Running on an address other machines can reach, and serving them without a signature.
     bool servesUnsignedToNetwork() const
     {
@@ -66,6 +71,7 @@ private:
     QString m_url;
     QHostAddress m_address;
     bool m_requiresSignature = false;
+    CorsPolicy m_corsPolicy;
     std::atomic<qint64> m_requestCount{0};
 };
 

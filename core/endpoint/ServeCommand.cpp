@@ -1,5 +1,6 @@
 #include "ServeCommand.h"
 
+#include "CorsPolicy.h"
 #include "DatabaseOpenError.h"
 #include "EndpointServer.h"
 #include "QuitOnSignal.h"
@@ -30,7 +31,7 @@ QString help()
         "       file is next opened after the server was killed.\n\n"
         "SYNOPSIS\n       serve\n          [--port <value>]\n          [--listen <value>]\n"
         "          [--require-signature]\n          [--access-key <ID:SECRET>]\n"
-        "          [--allow-unsigned]\n\n"
+        "          [--allow-unsigned]\n          [--cors-origin <value>]\n\n"
         "OPTIONS\n       --port (integer)\n          The TCP port (default 8751; 0 picks a free one).\n\n"
         "       --listen (string)\n"
         "          The address to listen on (default 127.0.0.1, loopback only).\n"
@@ -49,7 +50,13 @@ QString help()
         "          Serve a --listen address other than loopback without\n"
         "          --require-signature: anyone who can reach the port can then read\n"
         "          and change the database, without credentials. A warning on stderr\n"
-        "          says so.\n\n");
+        "          says so.\n\n"
+        "       --cors-origin (string)\n"
+        "          A web page origin (scheme://host[:port], such as\n"
+        "          https://shop.example.com) whose pages may call the endpoint from a\n"
+        "          browser (CORS); repeatable, * for any. Without it, pages from any\n"
+        "          origin may on a loopback --listen address, and none beyond\n"
+        "          loopback. A preflight (OPTIONS) from another origin gets 403.\n\n");
 }
 
 int run(const QString& databasePath, const ServiceConfig& config, const QStringList& arguments,
@@ -59,6 +66,7 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
     QString listen = QStringLiteral("127.0.0.1");
     bool requireSignature = false;
     bool allowUnsigned = false;
+    QStringList corsOrigins;
     QHash<QString, QString> keys = SignatureVerifier::parseKeys(qEnvironmentVariable("FOOTFALL_ACCESS_KEYS"));
     for (int i = 0; i < arguments.size(); ++i) {
         const QString& argument = arguments.at(i);
@@ -72,6 +80,18 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
         }
         if (argument == QLatin1String("--allow-unsigned")) {
             allowUnsigned = true;
+            continue;
+        }
+        if (argument == QLatin1String("--cors-origin") && i + 1 < arguments.size()) {
+            const QString value = arguments.at(++i);
+            if (CorsPolicy::normalizedOrigin(value).isEmpty()) {
+                err << QStringLiteral("\nusage: footfall [--db FILE] serve [--cors-origin ORIGIN]\n"
+                                      "footfall: error: argument --cors-origin: not an origin "
+                                      "(scheme://host[:port], or *): '%1'\n")
+                           .arg(value);
+                return 252;
+            }
+            corsOrigins.append(value);
             continue;
         }
         if (argument == QLatin1String("--access-key") && i + 1 < arguments.size()) {
@@ -138,7 +158,8 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
     EndpointServer server(*workspace);
     if (requireSignature)
         server.router().requireSignature(keys);
-    const quint16 bound = server.listenLimited(address, port);
+    const quint16 bound =
+        server.listenLimited(address, port, CorsPolicy::forAddress(address.isLoopback(), corsOrigins));
     if (bound == 0) {
         err << QStringLiteral("footfall: cannot listen on %1:%2 (is another program using the port?)\n")
                    .arg(listen)

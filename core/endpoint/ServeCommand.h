@@ -8,8 +8,9 @@ namespace footfall {
 struct ServiceConfig;
 
 // `footfall [--db FILE] serve [--port 8751] [--listen 127.0.0.1] [--require-signature --access-key
-// ID:SECRET] [--allow-unsigned]`: serves the local endpoint until the process is stopped. An address
-// other than loopback needs --require-signature or --allow-unsigned. Needs a running QCoreApplication.
+// ID:SECRET] [--allow-unsigned] [--cors-origin ORIGIN]`: serves the local endpoint until the process is
+// stopped. An address other than loopback needs --require-signature or --allow-unsigned. Needs a running
+// QCoreApplication.
 namespace ServeCommand {
 int run(const QString& databasePath, const ServiceConfig& config, const QStringList& arguments,
         QTextStream& out, QTextStream& err);

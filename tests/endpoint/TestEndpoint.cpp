@@ -59,6 +59,10 @@ private slots:
     void clientSideValidationSendsNothing();
     void unsignedRequests();
     void oversizedBodyIsRefusedBeforeItIsRead();
+    void corsOverTheWire_data();
+    void corsOverTheWire();
+    void corsOriginMustBeAnOrigin_data();
+    void corsOriginMustBeAnOrigin();
     void boto3Client();
     void requestLogRecordsClients();
     void acknowledgedRequestsSurviveKill9();
@@ -393,6 +397,93 @@ void TestEndpoint::oversizedBodyIsRefusedBeforeItIsRead()
     QVERIFY(
         response.contains("\"message\":\"The request body is 5000000 bytes; at most 1048576 are accepted\""));
     QTRY_COMPARE(socket.state(), QAbstractSocket::UnconnectedState);
+}
+
+void TestEndpoint::corsOverTheWire_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QByteArray>("allowOrigin"); // and Vary: Origin unless "*"
+    QTest::newRow("loopback: any origin") << QStringList() << QByteArray("*");
+    QTest::newRow("a named origin") << QStringList{QStringLiteral("--cors-origin"),
+                                                   QStringLiteral("https://other.example"),
+                                                   QStringLiteral("--cors-origin"),
+                                                   QStringLiteral("HTTP://Page.Example:8080/")}
+                                    << QByteArray("http://page.example:8080");
+}
+
+void TestEndpoint::corsOverTheWire()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QByteArray, allowOrigin);
+    QProcess server;
+    const QString endpoint = startServer(server, m_dir.filePath(QStringLiteral("cors.db")), arguments);
+    QVERIFY(!endpoint.isEmpty());
+    const QUrl url(endpoint);
+    const QByteArray cors = "Access-Control-Allow-Origin: " + allowOrigin + "\r\n";
+    const QByteArray vary = allowOrigin == "*" ? QByteArray() : QByteArray("Vary: Origin\r\n");
+    const QByteArray expose = "Access-Control-Expose-Headers: x-amzn-RequestId, x-amzn-ErrorType\r\n";
+
+    // The preflight Chromium sends before PutEvents.
+    QTcpSocket socket;
+    socket.connectToHost(url.host(), quint16(url.port()));
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write(
+        "OPTIONS /events HTTP/1.1\r\nHost: localhost\r\nOrigin: http://page.example:8080\r\n"
+        "Access-Control-Request-Method: POST\r\nAccess-Control-Request-Headers: "
+        "amz-sdk-invocation-id,amz-sdk-request,authorization,content-type,x-amz-date,x-amz-user-agent\r\n"
+        "\r\n");
+    QByteArray response;
+    QTRY_VERIFY_WITH_TIMEOUT((response += socket.readAll(), response.contains("\r\n\r\n")), 10000);
+    QVERIFY2(response.startsWith("HTTP/1.1 204"), response.constData());
+    for (const QByteArray& header :
+         {cors, vary, expose, QByteArray("Access-Control-Allow-Methods: POST, OPTIONS\r\n"),
+          QByteArray("Access-Control-Max-Age: 7200\r\n")})
+        QVERIFY2(response.contains(header), response.constData());
+    QVERIFY2(response.contains("Access-Control-Allow-Headers: amz-sdk-invocation-id, amz-sdk-request, "
+                               "authorization, content-type, x-amz-content-sha256, x-amz-date, "
+                               "x-amz-security-token, x-amz-target, x-amz-user-agent\r\n"),
+             response.constData());
+
+    // The 413 written before the body is read carries them too.
+    QTcpSocket large;
+    large.connectToHost(url.host(), quint16(url.port()));
+    QVERIFY(large.waitForConnected(5000));
+    large.write("POST /events HTTP/1.1\r\nHost: localhost\r\nOrigin: http://page.example:8080\r\n"
+                "Content-Type: application/json\r\nContent-Length: 5000000\r\n\r\n");
+    response.clear();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (response += large.readAll(), response.contains("RequestEntityTooLargeException\"")), 10000);
+    QVERIFY2(response.startsWith("HTTP/1.1 413"), response.constData());
+    for (const QByteArray& header : {cors, vary, expose})
+        QVERIFY2(response.contains(header), response.constData());
+    QVERIFY2(!response.contains("Access-Control-Allow-Methods"), response.constData());
+    server.kill();
+    server.waitForFinished();
+}
+
+void TestEndpoint::corsOriginMustBeAnOrigin_data()
+{
+    QTest::addColumn<QString>("origin");
+    QTest::newRow("no scheme") << QStringLiteral("shop.example.com");
+    QTest::newRow("a path") << QStringLiteral("https://shop.example.com/cart");
+    QTest::newRow("empty") << QString();
+}
+
+void TestEndpoint::corsOriginMustBeAnOrigin()
+{
+    QFETCH(QString, origin);
+    const QString database = m_dir.filePath(QStringLiteral("cors-refused.db"));
+    const Result result =
+        run(QStringLiteral(FOOTFALL_BINARY),
+            {QStringLiteral("--db"), database, QStringLiteral("serve"), QStringLiteral("--port"),
+             QStringLiteral("0"), QStringLiteral("--cors-origin"), origin});
+    QCOMPARE(result.exitCode, 252);
+    QCOMPARE(result.out, QString());
+    QCOMPARE(result.err, QStringLiteral("\nusage: footfall [--db FILE] serve [--cors-origin ORIGIN]\n"
+                                        "footfall: error: argument --cors-origin: not an origin "
+                                        "(scheme://host[:port], or *): '%1'\n")
+                             .arg(origin));
+    QVERIFY(!QFile::exists(database));
 }
 
 void TestEndpoint::boto3Client()

@@ -169,6 +169,17 @@ void TestEndpointFaults::lockedDatabaseAnswers503()
         QVERIFY(reply.json().value(QStringLiteral("message")).toString().contains(QLatin1String("busy")));
         verifyNothingLeaks(reply, path);
     }
+    // A web page's SDK reads the 503 too: it carries the CORS headers like every answer.
+    QNetworkRequest fromPage(QUrl(m_endpoint + QStringLiteral("/events")));
+    fromPage.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("application/json"));
+    fromPage.setRawHeader("Origin", "http://127.0.0.1:5173");
+    QNetworkReply* pageReply = m_network.post(fromPage, event);
+    QTRY_VERIFY_WITH_TIMEOUT(pageReply->isFinished(), 10000);
+    QCOMPARE(pageReply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 503);
+    QCOMPARE(pageReply->rawHeader("Access-Control-Allow-Origin"), QByteArray("*"));
+    QCOMPARE(pageReply->rawHeader("Access-Control-Expose-Headers"),
+             QByteArray("x-amzn-RequestId, x-amzn-ErrorType"));
+    pageReply->deleteLater();
     QCOMPARE(m_server.state(), QProcess::Running);
 
     holder.write("ROLLBACK;\n.quit\n");

@@ -1,3 +1,4 @@
+#include "CorsPolicy.h"
 #include "EndpointRouter.h"
 #include "EventTrackerService.h"
 #include "RequestLogService.h"
@@ -41,6 +42,11 @@ private slots:
     void purge();
     void badRetentionSettingsAreRefused_data();
     void badRetentionSettingsAreRefused();
+    void normalizedOrigin_data();
+    void normalizedOrigin();
+    void corsHeaders_data();
+    void corsHeaders();
+    void refusedOriginIsCountedAndStoresNothing();
 
 private:
     EndpointReply send(const QByteArray& method, const QString& path, const QByteArray& body,
@@ -420,6 +426,236 @@ void TestEndpointRouter::badRetentionSettingsAreRefused()
     }
     QCOMPARE(log.settings().retentionDays, 7);
     QCOMPARE(log.settings().maxSizeMib, 256);
+}
+
+void TestEndpointRouter::normalizedOrigin_data()
+{
+    QTest::addColumn<QString>("origin");
+    QTest::addColumn<QString>("normalized"); // empty: not an origin
+    QTest::newRow("http") << QStringLiteral("http://127.0.0.1:8080")
+                          << QStringLiteral("http://127.0.0.1:8080");
+    QTest::newRow("upper case, default port, slash")
+        << QStringLiteral(" HTTPS://Shop.Example.com:443/ ") << QStringLiteral("https://shop.example.com");
+    QTest::newRow("http's default port")
+        << QStringLiteral("http://shop.example.com:80") << QStringLiteral("http://shop.example.com");
+    QTest::newRow("IPv6") << QStringLiteral("http://[::1]:3000") << QStringLiteral("http://[::1]:3000");
+    QTest::newRow("any") << QStringLiteral("*") << QStringLiteral("*");
+    QTest::newRow("no scheme") << QStringLiteral("shop.example.com") << QString();
+    QTest::newRow("another scheme") << QStringLiteral("ftp://shop.example.com") << QString();
+    QTest::newRow("a path") << QStringLiteral("https://shop.example.com/cart") << QString();
+    QTest::newRow("a query") << QStringLiteral("https://shop.example.com?a=1") << QString();
+    QTest::newRow("a fragment") << QStringLiteral("https://shop.example.com#top") << QString();
+    QTest::newRow("user info") << QStringLiteral("https://me@shop.example.com") << QString();
+    QTest::newRow("no host") << QStringLiteral("https://") << QString();
+    QTest::newRow("empty") << QString() << QString();
+}
+
+void TestEndpointRouter::normalizedOrigin()
+{
+    QFETCH(QString, origin);
+    QFETCH(QString, normalized);
+    QCOMPARE(CorsPolicy::normalizedOrigin(origin), normalized);
+}
+
+void TestEndpointRouter::corsHeaders_data()
+{
+    QTest::addColumn<bool>("loopback");
+    QTest::addColumn<QStringList>("origins"); // --cors-origin
+    QTest::addColumn<bool>("signatures");     // --require-signature
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("path");
+    QTest::addColumn<QByteArray>("origin"); // the request's Origin header
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("type");           // x-amzn-ErrorType; empty: none
+    QTest::addColumn<QByteArray>("allowOrigin"); // Access-Control-Allow-Origin; empty: none
+
+    const QByteArray page = "http://127.0.0.1:5173";
+    const QStringList named{QStringLiteral("http://127.0.0.1:5173/")};
+    const QStringList other{QStringLiteral("https://shop.example.com")};
+    const QByteArray list =
+        R"({"eventTrackerArn": "arn:aws:personalize:us-east-1:000000000000:event-tracker/none"})";
+    const QByteArray elevenEvents = QByteArray(R"({"trackingId": "t", "sessionId": "s", "eventList": [)") +
+                                    QByteArray(R"({"eventType": "c", "sentAt": 1},)").repeated(10) +
+                                    R"({"eventType": "c", "sentAt": 1}]})";
+
+    QTest::newRow("preflight, loopback: any origin")
+        << true << QStringList() << false << QByteArray("OPTIONS") << QStringLiteral("/events") << page
+        << QByteArray() << 204 << QString() << QByteArray("*");
+    QTest::newRow("preflight of the control plane")
+        << true << QStringList() << false << QByteArray("OPTIONS") << QStringLiteral("/") << page
+        << QByteArray() << 204 << QString() << QByteArray("*");
+    QTest::newRow("preflight of any path")
+        << true << QStringList() << false << QByteArray("OPTIONS") << QStringLiteral("/pfx/recommendations/")
+        << page << QByteArray() << 204 << QString() << QByteArray("*");
+    QTest::newRow("OPTIONS without an Origin")
+        << true << QStringList() << false << QByteArray("OPTIONS") << QStringLiteral("/events")
+        << QByteArray() << QByteArray() << 204 << QString() << QByteArray("*");
+    QTest::newRow("preflight, a page from a file (Origin: null)")
+        << true << QStringList() << false << QByteArray("OPTIONS") << QStringLiteral("/events")
+        << QByteArray("null") << QByteArray() << 204 << QString() << QByteArray("*");
+    QTest::newRow("preflight is never signed")
+        << true << QStringList() << true << QByteArray("OPTIONS") << QStringLiteral("/events") << page
+        << QByteArray() << 204 << QString() << QByteArray("*");
+    QTest::newRow("preflight, beyond loopback: a named origin")
+        << false << named << false << QByteArray("OPTIONS") << QStringLiteral("/events") << page
+        << QByteArray() << 204 << QString() << page;
+    QTest::newRow("preflight, beyond loopback: * named")
+        << false << QStringList{QStringLiteral("*")} << false << QByteArray("OPTIONS")
+        << QStringLiteral("/events") << page << QByteArray() << 204 << QString() << QByteArray("*");
+    QTest::newRow("preflight, beyond loopback: no origin named")
+        << false << QStringList() << false << QByteArray("OPTIONS") << QStringLiteral("/events") << page
+        << QByteArray() << 403 << QStringLiteral("AccessDeniedException") << QByteArray();
+    QTest::newRow("preflight, loopback: another origin named")
+        << true << other << false << QByteArray("OPTIONS") << QStringLiteral("/") << page << QByteArray()
+        << 403 << QStringLiteral("AccessDeniedException") << QByteArray();
+    QTest::newRow("200 on the control plane, named origin")
+        << false << named << false << QByteArray("POST") << QStringLiteral("/") << page << QByteArray() << 200
+        << QString() << page;
+    QTest::newRow("404 unknown campaign, loopback")
+        << true << QStringList() << false << QByteArray("POST") << QStringLiteral("/recommendations") << page
+        << QByteArray(
+               R"({"campaignArn": "arn:aws:personalize:us-east-1:000000000000:campaign/none", "userId": "u"})")
+        << 404 << QStringLiteral("ResourceNotFoundException") << QByteArray("*");
+    QTest::newRow("400 InvalidInputException, named origin")
+        << false << named << false << QByteArray("POST") << QStringLiteral("/events") << page << elevenEvents
+        << 400 << QStringLiteral("InvalidInputException") << page;
+    QTest::newRow("400 on the control plane, named origin")
+        << false << named << false << QByteArray("POST") << QStringLiteral("/") << page << list << 400
+        << QStringLiteral("ResourceNotFoundException") << page;
+    QTest::newRow("404 no operation")
+        << true << QStringList() << false << QByteArray("POST") << QStringLiteral("/nowhere") << page
+        << QByteArray("{}") << 404 << QStringLiteral("UnknownOperationException") << QByteArray("*");
+    QTest::newRow("404 GET") << false << named << false << QByteArray("GET") << QStringLiteral("/events")
+                             << page << QByteArray() << 404 << QStringLiteral("UnknownOperationException")
+                             << page;
+    QTest::newRow("413") << true << QStringList() << false << QByteArray("POST") << QStringLiteral("/events")
+                         << page << QByteArray(1024 * 1024 + 1, ' ') << 413
+                         << QStringLiteral("RequestEntityTooLargeException") << QByteArray("*");
+    QTest::newRow("403 unsigned, signatures required")
+        << true << QStringList() << true << QByteArray("POST") << QStringLiteral("/events") << page
+        << QByteArray("{}") << 403 << QStringLiteral("MissingAuthenticationTokenException")
+        << QByteArray("*");
+    QTest::newRow("403 a request from an origin not allowed")
+        << false << named << false << QByteArray("POST") << QStringLiteral("/events")
+        << QByteArray("https://shop.example.com") << elevenEvents << 403
+        << QStringLiteral("AccessDeniedException") << QByteArray();
+    QTest::newRow("no Origin, beyond loopback: answered, nothing allowed")
+        << false << QStringList() << false << QByteArray("POST") << QStringLiteral("/nowhere") << QByteArray()
+        << QByteArray("{}") << 404 << QStringLiteral("UnknownOperationException") << QByteArray();
+}
+
+void TestEndpointRouter::corsHeaders()
+{
+    QFETCH(bool, loopback);
+    QFETCH(QStringList, origins);
+    QFETCH(bool, signatures);
+    QFETCH(QByteArray, method);
+    QFETCH(QString, path);
+    QFETCH(QByteArray, origin);
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, type);
+    QFETCH(QByteArray, allowOrigin);
+
+    EndpointRequest request;
+    request.method = method;
+    request.path = path;
+    request.body = body;
+    if (!origin.isEmpty())
+        request.headers.emplaceBack("Origin", origin);
+    if (method == "OPTIONS") {
+        request.headers.emplaceBack("Access-Control-Request-Method", "POST");
+        request.headers.emplaceBack(
+            "Access-Control-Request-Headers",
+            "amz-sdk-invocation-id,amz-sdk-request,authorization,content-type,x-amz-date,"
+            "x-amz-user-agent");
+    }
+    // The control plane: an empty body lists dataset groups, any other describes a tracker.
+    if (path == QLatin1String("/") && method == "POST")
+        request.headers.emplaceBack("X-Amz-Target",
+                                    QByteArray(body.isEmpty() ? "AmazonPersonalize.ListDatasetGroups"
+                                                              : "AmazonPersonalize.DescribeEventTracker"));
+    EndpointRouter router(**m_workspace);
+    router.setCorsPolicy(CorsPolicy::forAddress(loopback, origins));
+    if (signatures)
+        router.requireSignature({{QStringLiteral("test"), QStringLiteral("test")}});
+    const qint64 logged = m_workspace->count("request_log");
+    const EndpointReply reply = router.handle(request);
+
+    QCOMPARE(reply.status, status);
+    QHash<QByteArray, QByteArray> headers;
+    for (const auto& [name, value] : reply.headers) {
+        QVERIFY2(!headers.contains(name.toLower()), name.constData()); // each header once
+        headers.insert(name.toLower(), value);
+    }
+    QCOMPARE(headers.value("x-amzn-errortype"), type.toLatin1());
+    QCOMPARE(headers.value("access-control-allow-origin"), allowOrigin);
+    // Echoing one origin of a list, the answer varies with Origin; "*" does not.
+    const bool anyOrigin = loopback ? origins.isEmpty() || origins.contains(QStringLiteral("*"))
+                                    : origins.contains(QStringLiteral("*"));
+    QCOMPARE(headers.value("vary"), anyOrigin ? QByteArray() : QByteArray("Origin"));
+    QCOMPARE(headers.value("access-control-expose-headers"),
+             allowOrigin.isEmpty() ? QByteArray() : QByteArray("x-amzn-RequestId, x-amzn-ErrorType"));
+    const bool preflight = method == "OPTIONS" && status == 204;
+    QCOMPARE(headers.value("access-control-allow-methods"),
+             preflight ? QByteArray("POST, OPTIONS") : QByteArray());
+    QCOMPARE(headers.value("access-control-allow-headers"),
+             preflight ? QByteArray("amz-sdk-invocation-id, amz-sdk-request, authorization, content-type, "
+                                    "x-amz-content-sha256, x-amz-date, x-amz-security-token, x-amz-target, "
+                                    "x-amz-user-agent")
+                       : QByteArray());
+    QCOMPARE(headers.value("access-control-max-age"), preflight ? QByteArray("7200") : QByteArray());
+    if (preflight) {
+        QVERIFY(reply.body.isEmpty());
+    } else {
+        QVERIFY(!headers.value("x-amzn-requestid").isEmpty());
+        const QJsonObject answer = QJsonDocument::fromJson(reply.body).object();
+        QCOMPARE(answer.value(QStringLiteral("__type")).toString(), type);
+    }
+    if (type == QLatin1String("AccessDeniedException"))
+        QCOMPARE(QJsonDocument::fromJson(reply.body).object().value(QStringLiteral("message")).toString(),
+                 QStringLiteral(
+                     "Origin %1 may not call this endpoint; `footfall serve --cors-origin %1` allows it")
+                     .arg(QString::fromLatin1(origin)));
+    // A preflight stores nothing, not even in the request log.
+    if (method == "OPTIONS")
+        QCOMPARE(m_workspace->count("request_log"), logged);
+    QCOMPARE(m_workspace->count("interaction"), 0);
+}
+
+void TestEndpointRouter::refusedOriginIsCountedAndStoresNothing()
+{
+    EndpointRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/events");
+    request.headers = {{"Origin", "https://evil.example"}, {"User-Agent", "aws-sdk-js/3"}};
+    request.body = QStringLiteral(R"({"trackingId": "%1", "userId": "u1", "sessionId": "s1", "eventList": )"
+                                  R"([{"eventType": "click", "sentAt": 1704164645, "itemId": "i1"}]})")
+                       .arg(m_trackingId)
+                       .toUtf8();
+    EndpointRouter router(**m_workspace);
+    router.setCorsPolicy(CorsPolicy::forAddress(true, {QStringLiteral("https://shop.example.com")}));
+    const EndpointReply reply = router.handle(request);
+    QCOMPARE(reply.status, 403);
+    QCOMPARE(m_workspace->count("interaction"), 0);
+    const QList<RequestLogEntry> log = (*m_workspace)->requestLog().list({}, 10);
+    QCOMPARE(log.size(), 1);
+    QCOMPARE(log.at(0).operation, QStringLiteral("PutEvents"));
+    QCOMPARE(log.at(0).outcome, QStringLiteral("rejected"));
+    QCOMPARE(log.at(0).errorType, QStringLiteral("AccessDeniedException"));
+    QCOMPARE(log.at(0).errorMessage,
+             QStringLiteral(
+                 "Origin https://evil.example may not call this endpoint; `footfall serve --cors-origin "
+                 "https://evil.example` allows it"));
+    // Refused before authentication: counted, and stored without its body.
+    QVERIFY(log.at(0).body.isEmpty());
+    QCOMPARE(scalar(QStringLiteral("SELECT count FROM request_refusal")), 1);
+
+    // The same request from the allowed origin is recorded.
+    request.headers.first().second = "https://shop.example.com";
+    QCOMPARE(router.handle(request).status, 200);
+    QCOMPARE(m_workspace->count("interaction"), 1);
 }
 
 QTEST_GUILESS_MAIN(TestEndpointRouter)

@@ -71,6 +71,7 @@ private slots:
     void localEndpointServesWhileTheWindowShowsIt();
     void localEndpointCanRequireSignatures();
     void localEndpointBeyondLoopbackNeedsConsent();
+    void localEndpointNamesWebPageOrigins();
     void screenshots();
 
 private:
@@ -616,6 +617,87 @@ void TestRecordingViews::localEndpointBeyondLoopbackNeedsConsent()
     address->setCurrentIndex(address->findData(QStringLiteral("127.0.0.1")));
     QSettings().setValue(QStringLiteral("endpoint/address"), QStringLiteral("127.0.0.1"));
     QSettings().setValue(QStringLiteral("endpoint/requireSignature"), false);
+}
+
+void TestRecordingViews::localEndpointNamesWebPageOrigins()
+{
+    m_window->findChild<QAction*>(QStringLiteral("actionLocalEndpoint"))->trigger();
+    EndpointDialog* dialog = nullptr;
+    QTRY_VERIFY((dialog = m_window->findChild<EndpointDialog*>()) != nullptr && dialog->isVisible());
+    dialog->findChild<QSpinBox*>(QStringLiteral("portSpin"))->setValue(0);
+    auto* address = dialog->findChild<QComboBox*>(QStringLiteral("addressCombo"));
+    auto* origins = dialog->findChild<QLineEdit*>(QStringLiteral("corsOriginsEdit"));
+    auto* status = dialog->findChild<QLabel*>(QStringLiteral("endpointStatus"));
+    auto* usage = dialog->findChild<QPlainTextEdit*>(QStringLiteral("endpointUsage"));
+    auto* start = dialog->findChild<QPushButton*>(QStringLiteral("startStopButton"));
+    dialog->findChild<QCheckBox*>(QStringLiteral("requireSignatureCheck"))->setChecked(false);
+
+    // On loopback every origin may call: there is nothing to name.
+    address->setCurrentIndex(address->findData(QStringLiteral("127.0.0.1")));
+    QVERIFY(!origins->isVisible());
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY(m_window->localEndpoint().isRunning());
+    QVERIFY(m_window->localEndpoint().corsPolicy().allowsAnyOrigin());
+    QVERIFY2(usage->toPlainText().endsWith(QStringLiteral("\nWeb pages from any origin may call it (CORS).")),
+             qPrintable(usage->toPlainText()));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY(!m_window->localEndpoint().isRunning());
+
+    address->setCurrentIndex(address->findData(QStringLiteral("0.0.0.0")));
+    QVERIFY(origins->isVisible() && origins->isEnabled());
+    dialog->findChild<QCheckBox*>(QStringLiteral("allowUnsignedCheck"))->setChecked(true);
+    origins->setText(QStringLiteral("http://127.0.0.1:5173, shop.example.com"));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QCOMPARE(status->text(), QStringLiteral("Not started: “shop.example.com” is not a web page origin "
+                                            "(scheme://host[:port], or *)."));
+    QTest::qWait(50);
+    QVERIFY(!m_window->localEndpoint().isRunning());
+
+    origins->setText(QStringLiteral("http://127.0.0.1:5173, HTTPS://Shop.Example.com/"));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY(m_window->localEndpoint().isRunning());
+    QVERIFY(!origins->isEnabled());
+    QCOMPARE(
+        m_window->localEndpoint().corsPolicy().origins(),
+        QStringList({QStringLiteral("http://127.0.0.1:5173"), QStringLiteral("https://shop.example.com")}));
+    QVERIFY2(usage->toPlainText().endsWith(QStringLiteral(
+                 "\nWeb pages from http://127.0.0.1:5173, https://shop.example.com may call it "
+                 "(CORS).")),
+             qPrintable(usage->toPlainText()));
+    // A named origin's preflight is answered; another's is refused. Reached through loopback only.
+    const QString port = m_window->localEndpoint().url().section(QLatin1Char(':'), -1);
+    QNetworkAccessManager network;
+    for (const auto& [origin, expected] : {std::pair<QByteArray, int>{"http://127.0.0.1:5173", 204},
+                                           std::pair<QByteArray, int>{"http://127.0.0.1:5174", 403}}) {
+        QNetworkRequest request(QUrl(QStringLiteral("http://127.0.0.1:%1/events").arg(port)));
+        request.setRawHeader("Origin", origin);
+        request.setRawHeader("Access-Control-Request-Method", "POST");
+        QNetworkReply* reply = network.sendCustomRequest(request, "OPTIONS");
+        QTRY_VERIFY(reply->isFinished());
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), expected);
+        QCOMPARE(reply->rawHeader("Access-Control-Allow-Origin"), expected == 204 ? origin : QByteArray());
+        reply->deleteLater();
+    }
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY(!m_window->localEndpoint().isRunning());
+    QCOMPARE(QSettings().value(QStringLiteral("endpoint/corsOrigins")).toString(),
+             QStringLiteral("http://127.0.0.1:5173, HTTPS://Shop.Example.com/"));
+
+    // Beyond loopback with no origin named, no web page may call.
+    origins->clear();
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY(m_window->localEndpoint().isRunning());
+    QVERIFY(!m_window->localEndpoint().corsPolicy().allowsAnyOrigin());
+    QVERIFY(m_window->localEndpoint().corsPolicy().origins().isEmpty());
+    QVERIFY2(
+        usage->toPlainText().endsWith(QStringLiteral("\nNo web page may call it from a browser (CORS).")),
+        qPrintable(usage->toPlainText()));
+    QTest::mouseClick(start, Qt::LeftButton);
+    QTRY_VERIFY(!m_window->localEndpoint().isRunning());
+
+    address->setCurrentIndex(address->findData(QStringLiteral("127.0.0.1")));
+    QSettings().setValue(QStringLiteral("endpoint/address"), QStringLiteral("127.0.0.1"));
+    QSettings().remove(QStringLiteral("endpoint/corsOrigins"));
 }
 
 void TestRecordingViews::screenshots()
