@@ -514,8 +514,10 @@ QString Database::fileLostMessage()
     // No path: the message also goes to clients of the endpoint.
     m_fileLost = QStringLiteral("The Footfall database file %1 while Footfall had it open, so nothing "
                                 "more can be written to it safely: Footfall accepts no more writes to it. "
-                                "What was committed before is in the file Footfall had open; open the "
-                                "database again.")
+                                "Everything acknowledged before was copied into the file Footfall had "
+                                "open, which is no longer at that path (a moved file keeps it; a replaced "
+                                "or deleted one loses it when the last program closes it). Find that file "
+                                "before closing Footfall, then open a database again.")
                      .arg(problem);
     // What this connection committed is in its WAL, which SQLite still has open: move it into the
     // database file SQLite has open, and leave no frames for the file now at the path. Inside a
