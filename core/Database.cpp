@@ -1,6 +1,7 @@
 #include "Database.h"
 
 #include "DatabaseFileLostError.h"
+#include "DatabaseFiles.h"
 #include "DatabaseOpenError.h"
 #include "Migrations.h"
 #include "ServiceError.h"
@@ -18,7 +19,6 @@
 
 #include <fcntl.h>
 #include <sqlite3.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 namespace footfall {
@@ -102,9 +102,7 @@ QString inspectionName(const QString& path, bool immutable)
 
 bool exists(const QString& path)
 {
-    struct stat info
-    {};
-    return ::stat(QFile::encodeName(path).constData(), &info) == 0;
+    return DatabaseFiles::identityOf(path).has_value();
 }
 
 struct Inspection
@@ -284,13 +282,6 @@ void createPrivateFile(const QString& path)
                                 QStringLiteral("Cannot create %1: %2")
                                     .arg(displayPath(path), QString::fromLocal8Bit(strerror(errno))));
     }
-}
-
-qint64 fileSize(const QString& path)
-{
-    struct stat info
-    {};
-    return ::stat(QFile::encodeName(path).constData(), &info) == 0 ? qint64(info.st_size) : 0;
 }
 
 void exec(QSqlDatabase& db, const QString& sql)
@@ -475,11 +466,7 @@ void Database::notifyCommitted()
 
 void Database::rememberFileIdentity()
 {
-    struct stat wal
-    {};
-    m_walKnown = ::stat(QFile::encodeName(m_path + QStringLiteral("-wal")).constData(), &wal) == 0;
-    m_walDevice = m_walKnown ? quint64(wal.st_dev) : 0;
-    m_walInode = m_walKnown ? quint64(wal.st_ino) : 0;
+    m_walIdentity = DatabaseFiles::identityOf(walPath());
 }
 
 QString Database::fileLostMessage()
@@ -495,19 +482,13 @@ QString Database::fileLostMessage()
         problem = exists(m_path) ? QStringLiteral("was replaced by another file")
                                  : QStringLiteral("was deleted or moved");
     } else {
-        struct stat wal
-        {};
-        const bool walExists =
-            ::stat(QFile::encodeName(m_path + QStringLiteral("-wal")).constData(), &wal) == 0;
-        if (!m_walKnown && walExists) {
-            m_walKnown = true;
-            m_walDevice = quint64(wal.st_dev);
-            m_walInode = quint64(wal.st_ino);
-        } else if (m_walKnown && !walExists) {
+        const std::optional<DatabaseFiles::FileIdentity> wal = DatabaseFiles::identityOf(walPath());
+        if (!m_walIdentity)
+            m_walIdentity = wal; // no -wal yet when opened: the first one seen is this connection's
+        else if (!wal)
             problem = QStringLiteral("lost its -wal file (it was deleted)");
-        } else if (m_walKnown && (quint64(wal.st_dev) != m_walDevice || quint64(wal.st_ino) != m_walInode)) {
+        else if (!wal->isSameFile(*m_walIdentity))
             problem = QStringLiteral("had its -wal file replaced");
-        }
     }
     if (problem.isEmpty())
         return {};
@@ -550,7 +531,8 @@ void Database::requireFileInPlace()
 
 void Database::trimWal()
 {
-    if (fileSize(m_path + QStringLiteral("-wal")) > kWalSizeLimitBytes)
+    const std::optional<DatabaseFiles::FileIdentity> wal = DatabaseFiles::identityOf(walPath());
+    if (wal && wal->size > kWalSizeLimitBytes)
         checkpointAndTruncateWal();
 }
 

@@ -1,11 +1,14 @@
 #pragma once
 
+#include "DatabaseFiles.h"
+
 #include <QObject>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace footfall {
 
@@ -96,10 +99,10 @@ private:
 
     QString m_path;
     QString m_connectionName;
-    // The -wal file's device and inode while this connection has the database open.
-    quint64 m_walDevice = 0;
-    quint64 m_walInode = 0;
-    bool m_walKnown = false;
+    QString walPath() const { return m_path + QStringLiteral("-wal"); }
+
+    // The -wal file's identity while this connection has the database open.
+    std::optional<DatabaseFiles::FileIdentity> m_walIdentity;
     QString m_fileLost;
     bool m_rescuePending = false;
 };

@@ -8,20 +8,14 @@
 
 namespace footfall::DatabaseFiles {
 
-namespace {
-
-bool sameFile(const QByteArray& left, const QByteArray& right)
+std::optional<FileIdentity> identityOf(const QString& path)
 {
-    struct stat a
+    struct stat info
     {};
-    struct stat b
-    {};
-    if (::stat(left.constData(), &a) != 0 || ::stat(right.constData(), &b) != 0)
-        return false;
-    return a.st_dev == b.st_dev && a.st_ino == b.st_ino;
+    if (::stat(QFile::encodeName(path).constData(), &info) != 0)
+        return std::nullopt;
+    return FileIdentity{quint64(info.st_dev), quint64(info.st_ino), qint64(info.st_size)};
 }
-
-} // namespace
 
 bool isDatabaseFile(const QString& path, const QString& databasePath)
 {
@@ -31,13 +25,16 @@ bool isDatabaseFile(const QString& path, const QString& databasePath)
     const QString databaseAbsolute = QFileInfo(databasePath).absoluteFilePath();
     static const QStringList suffixes = {QString(), QStringLiteral("-wal"), QStringLiteral("-shm"),
                                          QStringLiteral("-journal")};
-    const QByteArray encoded = QFile::encodeName(absolute);
+    const std::optional<FileIdentity> identity = identityOf(absolute);
     for (const QString& suffix : suffixes) {
         const QString candidate = databaseAbsolute + suffix;
         if (QDir::cleanPath(absolute) == QDir::cleanPath(candidate))
             return true;
-        if (sameFile(encoded, QFile::encodeName(candidate)))
-            return true;
+        if (identity) {
+            const std::optional<FileIdentity> candidateIdentity = identityOf(candidate);
+            if (candidateIdentity && candidateIdentity->isSameFile(*identity))
+                return true;
+        }
     }
     // The same files reached through another spelling of the folder (a link to it).
     const QString canonicalFolder = QFileInfo(QFileInfo(absolute).absolutePath()).canonicalFilePath();

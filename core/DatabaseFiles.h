@@ -2,6 +2,8 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace footfall {
 
 // SQLite's files of one database: the file itself and the -wal, -shm and -journal beside it.
@@ -18,6 +20,22 @@ bool isDatabaseFile(const QString& path, const QString& databasePath);
 
 // The message for refusing such a path, naming the parameter it came in.
 QString refusal(const QString& path);
+
+// A file as the kernel knows it, whatever its path is called.
+struct FileIdentity
+{
+    quint64 device = 0;
+    quint64 inode = 0;
+    qint64 size = 0; // not part of the identity
+
+    bool isSameFile(const FileIdentity& other) const
+    {
+        return device == other.device && inode == other.inode;
+    }
+};
+
+// stat() of `path`; nullopt when nothing is there.
+std::optional<FileIdentity> identityOf(const QString& path);
 
 } // namespace DatabaseFiles
 

@@ -78,7 +78,8 @@ EndpointReply storageFailure(const QByteArray& contentType, const StorageError& 
         break;
     case StorageError::Kind::FileLost:
         // Its message names no path: it says what happened to the file and that writes are refused.
-        result = error(503, contentType, QStringLiteral("ServiceUnavailableException"), storageError.message());
+        result =
+            error(503, contentType, QStringLiteral("ServiceUnavailableException"), storageError.message());
         result.storageProblem = storageError.message();
         break;
     case StorageError::Kind::Other:

@@ -332,7 +332,7 @@ void TestEndpointRouter::retentionByAge()
     m_workspace->clock().advanceMs(6 * 24 * 3600 * 1000LL);
     logRejected(100); // newer: kept
     RequestLogService& log = (*m_workspace)->requestLog();
-    QCOMPARE(log.applyRetention().removed, 0); // nothing is 7 days old yet
+    QCOMPARE(log.applyRetention().removed, 0);                  // nothing is 7 days old yet
     m_workspace->clock().advanceMs(24 * 3600 * 1000LL + 60000); // the refusals' minute is past too
     const RequestLogTrim trim = log.applyRetention();
     QCOMPARE(trim.removed, 2);
