@@ -1,5 +1,6 @@
 #include "Database.h"
 #include "InteractionQuery.h"
+#include "ServeProcess.h"
 #include "TestWorkspace.h"
 
 #include <QDateTime>
@@ -112,24 +113,7 @@ void TestEndpoint::initTestCase()
 QString TestEndpoint::startServer(QProcess& server, const QString& databasePath,
                                   const QStringList& extraArguments)
 {
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    environment.insert(QStringLiteral("FOOTFALL_PROVISIONING_MS"), QStringLiteral("0"));
-    server.setProcessEnvironment(environment);
-    server.start(QStringLiteral(FOOTFALL_BINARY),
-                 QStringList{QStringLiteral("--db"), databasePath, QStringLiteral("serve"),
-                             QStringLiteral("--port"), QStringLiteral("0")} +
-                     extraArguments);
-    if (!server.waitForStarted())
-        return {};
-    static const QRegularExpression address(QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
-    QString banner;
-    const bool listening = QTest::qWaitFor(
-        [&] {
-            banner += QString::fromUtf8(server.readAllStandardOutput());
-            return address.match(banner).hasMatch();
-        },
-        20000);
-    return listening ? address.match(banner).captured(1) : QString();
+    return test::startServe(server, QStringLiteral(FOOTFALL_BINARY), databasePath, extraArguments);
 }
 
 void TestEndpoint::cleanupTestCase()

@@ -1,4 +1,5 @@
 #include "Database.h"
+#include "ServeProcess.h"
 #include "TestWorkspace.h"
 
 #include <QDir>
@@ -10,7 +11,6 @@
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QProcess>
-#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -79,25 +79,10 @@ QString TestEndpointFaults::startServer(const QString& databasePath, const QStri
                                         const QHash<QString, QString>& environment)
 {
     QProcessEnvironment processEnvironment = QProcessEnvironment::systemEnvironment();
-    processEnvironment.insert(QStringLiteral("FOOTFALL_PROVISIONING_MS"), QStringLiteral("0"));
     for (auto it = environment.begin(); it != environment.end(); ++it)
         processEnvironment.insert(it.key(), it.value());
-    m_server.setProcessEnvironment(processEnvironment);
-    m_server.start(QStringLiteral(FOOTFALL_BINARY),
-                   QStringList{QStringLiteral("--db"), databasePath, QStringLiteral("serve"),
-                               QStringLiteral("--port"), QStringLiteral("0")} +
-                       arguments);
-    if (!m_server.waitForStarted())
-        return {};
-    static const QRegularExpression address(QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
-    QString banner;
-    const bool listening = QTest::qWaitFor(
-        [&] {
-            banner += QString::fromUtf8(m_server.readAllStandardOutput());
-            return address.match(banner).hasMatch();
-        },
-        20000);
-    m_endpoint = listening ? address.match(banner).captured(1) : QString();
+    m_endpoint = test::startServe(m_server, QStringLiteral(FOOTFALL_BINARY), databasePath, arguments,
+                                  processEnvironment);
     return m_endpoint;
 }
 

@@ -1,13 +1,13 @@
 #include "FaultRig.h"
 
 #include "Database.h"
+#include "ServeProcess.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
-#include <QRegularExpression>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -88,22 +88,7 @@ ProcessResult FaultRig::putEventByCli(const QString& trackingId, const QString& 
 QString FaultRig::startServer(QProcess& server, const QStringList& extraArguments,
                               const QProcessEnvironment& environment) const
 {
-    server.setProcessEnvironment(footfallEnvironment(environment));
-    server.start(QStringLiteral(FOOTFALL_BINARY),
-                 QStringList{QStringLiteral("--db"), m_path, QStringLiteral("serve"),
-                             QStringLiteral("--port"), QStringLiteral("0")} +
-                     extraArguments);
-    if (!server.waitForStarted())
-        return {};
-    static const QRegularExpression address(QStringLiteral("listening on (http://127\\.0\\.0\\.1:\\d+)"));
-    QString banner;
-    const bool listening = QTest::qWaitFor(
-        [&] {
-            banner += QString::fromUtf8(server.readAllStandardOutput());
-            return address.match(banner).hasMatch();
-        },
-        20000);
-    return listening ? address.match(banner).captured(1) : QString();
+    return startServe(server, QStringLiteral(FOOTFALL_BINARY), m_path, extraArguments, environment);
 }
 
 QByteArray FaultRig::putEventsBody(const QString& trackingId, const QString& eventId)
