@@ -10,7 +10,6 @@
 #include <QNetworkRequest>
 #include <QSqlError>
 #include <QSqlQuery>
-#include <QTest>
 #include <QTimer>
 
 namespace footfall::test {
