@@ -17,6 +17,7 @@
 #include <QUrl>
 #include <QVariant>
 
+#include <algorithm>
 #include <fcntl.h>
 #include <sqlite3.h>
 #include <unistd.h>
@@ -344,7 +345,9 @@ std::unique_ptr<Database> Database::open(const QString& path, const DatabaseOpti
     exec(db, QStringLiteral("ROLLBACK"));
     exec(db, QStringLiteral("PRAGMA journal_mode = WAL"));
     exec(db, QStringLiteral("PRAGMA foreign_keys = ON"));
-    exec(db, QStringLiteral("PRAGMA synchronous = NORMAL"));
+    exec(db, options.durability == DatabaseOptions::Durability::Full
+                 ? QStringLiteral("PRAGMA synchronous = FULL")
+                 : QStringLiteral("PRAGMA synchronous = NORMAL"));
     // 64 MiB of page cache: index updates of big imports stay in memory instead of re-reading pages.
     exec(db, QStringLiteral("PRAGMA cache_size = -65536"));
     // Checkpoint every 10000 pages (40 MiB) rather than SQLite's 1000: pages written again and again
@@ -383,6 +386,13 @@ std::unique_ptr<Database> Database::openReader(const QString& path)
             QStringLiteral("Cannot read %1: %2").arg(displayPath(path), db.lastError().text()));
     }
     return database;
+}
+
+void Database::setLockWaitMs(int milliseconds)
+{
+    QSqlQuery pragma(connection());
+    if (!pragma.exec(QStringLiteral("PRAGMA busy_timeout = %1").arg(std::max(0, milliseconds))))
+        throw StorageError(QStringLiteral("Cannot set the lock wait: %1").arg(pragma.lastError().text()));
 }
 
 QString Database::defaultPath()

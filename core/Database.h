@@ -21,6 +21,15 @@ struct DatabaseOptions
     qint64 integrityCheckMaxBytes = 64 * 1024 * 1024;
     // The schema version to migrate to; tests use it to build older databases.
     int targetVersion = -1;
+    // PRAGMA synchronous: FULL syncs the WAL at every commit, so a commit survives a power cut as
+    // well as a killed process; NORMAL syncs only at checkpoints (a power cut may lose the last
+    // commits, a killed process does not).
+    enum class Durability
+    {
+        Full,
+        Normal
+    };
+    Durability durability = Durability::Full;
 };
 
 // The most the -wal file keeps on disk after a checkpoint resets it (PRAGMA journal_size_limit); a
@@ -68,6 +77,12 @@ public:
 
     // Called by TransactionGuard after a successful COMMIT.
     void notifyCommitted();
+    // How many TransactionGuards are open on this connection: the outermost one is a transaction,
+    // those inside it savepoints. Maintained by TransactionGuard.
+    int transactionDepth() const { return m_transactionDepth; }
+    void setTransactionDepth(int depth) { m_transactionDepth = depth; }
+    // How long the next lock wait may last (PRAGMA busy_timeout), for a writer with deadlines.
+    void setLockWaitMs(int milliseconds);
 
     // Throws DatabaseFileLostError when the file SQLite has open is no longer the one at path() (it
     // was moved, replaced or deleted) or its -wal was deleted or replaced: a commit made now would
@@ -105,6 +120,7 @@ private:
     std::optional<DatabaseFiles::FileIdentity> m_walIdentity;
     QString m_fileLost;
     bool m_rescuePending = false;
+    int m_transactionDepth = 0;
 };
 
 } // namespace footfall

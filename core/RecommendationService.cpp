@@ -147,7 +147,7 @@ void RecommendationService::updateIfDue(const QString& versionArn)
 {
     // A process with a TrainingScheduler (serve, the console) updates models on its timer, never in a
     // request; a one-shot command line has no background, so a due update runs here.
-    if (!m_solutions.scheduler())
+    if (!m_solutions.scheduler() && !m_issuedSink)
         m_solutions.updateModel(versionArn, false);
 }
 
@@ -265,11 +265,20 @@ RecommendationList RecommendationService::issue(const Campaign& campaign, const 
     QStringList shown;
     for (const RecommendedItem& item : items)
         shown << item.itemId;
-    TransactionGuard transaction(m_database);
-    RecommendationRegistry(m_database.connection())
-        .record({list.recommendationId, campaign.datasetGroupId, campaign.arn, shown, m_config.nowMs()});
-    transaction.commit();
+    const RecommendationRegistry::Issued issued{list.recommendationId, campaign.datasetGroupId, campaign.arn,
+                                                shown, m_config.nowMs()};
+    if (m_issuedSink)
+        m_issuedSink(issued);
+    else
+        recordIssued(issued);
     return list;
+}
+
+void RecommendationService::recordIssued(const RecommendationRegistry::Issued& issued)
+{
+    TransactionGuard transaction(m_database);
+    RecommendationRegistry(m_database.connection()).record(issued);
+    transaction.commit();
 }
 
 RecommendationList RecommendationService::getRecommendations(const QJsonObject& request)

@@ -1,11 +1,14 @@
 #pragma once
 
 #include "Campaign.h"
+#include "RecommendationRegistry.h"
 
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+
+#include <functional>
 
 namespace footfall {
 
@@ -59,6 +62,14 @@ public:
     RecommendationList getRecommendations(const QJsonObject& request);
     RecommendationList getPersonalizedRanking(const QJsonObject& request);
 
+    // Where the lists this service issues are stored. Without a sink, in the registry, in a
+    // transaction of their own; with one (a read-only connection: the endpoint's readers), they are
+    // handed to it, and no due model update runs here either (the writer stores both).
+    using IssuedSink = std::function<void(const RecommendationRegistry::Issued&)>;
+    void setIssuedSink(IssuedSink sink) { m_issuedSink = std::move(sink); }
+    // Stores a list issued elsewhere, in a transaction (or savepoint) of its own.
+    void recordIssued(const RecommendationRegistry::Issued& issued);
+
 private:
     QList<RecommendedItem> popular(qint64 versionId, int count, const QStringList& exclude);
     QList<RecommendedItem> similar(qint64 versionId, const QString& itemId, int count);
@@ -73,6 +84,7 @@ private:
     CampaignService& m_campaigns;
     SolutionService& m_solutions;
     RecommenderService& m_recommenders;
+    IssuedSink m_issuedSink;
 };
 
 } // namespace footfall

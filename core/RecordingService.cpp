@@ -121,6 +121,11 @@ ValidatedPutEvents RecordingService::validate(const QJsonObject& request)
     return validateWithTarget(request, &target);
 }
 
+void RecordingService::forgetUncommitted()
+{
+    m_writer.reset();
+}
+
 PutEventsResult RecordingService::putEvents(const QJsonObject& request, const RequestContext& context)
 {
     QElapsedTimer latency;

@@ -58,6 +58,9 @@ public:
     // The tracker, Interactions dataset and schema behind a tracking ID; throws ServiceError.
     RecordingTarget resolveTarget(const QString& trackingId);
     AvroSchema schemaOf(const Dataset& dataset);
+    // Forgets what the writer remembers of rows written since the last commit: called when a
+    // transaction holding many requests was rolled back, whose row ids the next ones reuse.
+    void forgetUncommitted();
 
 private:
     ValidatedPutEvents validateWithTarget(const QJsonObject& request, RecordingTarget* target);

@@ -12,30 +12,56 @@ TransactionGuard::TransactionGuard(Database& database)
     : m_database(database)
 {
     m_database.requireFileNotLost();
+    const int depth = m_database.transactionDepth();
+    if (depth > 0)
+        m_savepoint = QStringLiteral("request_%1").arg(depth);
     QSqlQuery begin(m_database.connection());
-    if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+    if (!begin.exec(m_savepoint.isEmpty() ? QStringLiteral("BEGIN IMMEDIATE")
+                                          : QStringLiteral("SAVEPOINT ") + m_savepoint))
         throw StorageError(QStringLiteral("Cannot start a transaction: %1").arg(begin.lastError().text()),
                            StorageError::kindOf(begin.lastError()));
     m_open = true;
+    m_database.setTransactionDepth(depth + 1);
 }
 
 TransactionGuard::~TransactionGuard()
 {
-    if (m_open)
-        QSqlQuery(m_database.connection()).exec(QStringLiteral("ROLLBACK"));
+    rollback();
+}
+
+void TransactionGuard::end()
+{
+    m_open = false;
+    m_database.setTransactionDepth(m_database.transactionDepth() - 1);
 }
 
 void TransactionGuard::rollback()
 {
-    if (m_open)
-        QSqlQuery(m_database.connection()).exec(QStringLiteral("ROLLBACK"));
-    m_open = false;
+    if (!m_open)
+        return;
+    QSqlQuery query(m_database.connection());
+    if (m_savepoint.isEmpty()) {
+        query.exec(QStringLiteral("ROLLBACK"));
+    } else {
+        // ROLLBACK TO keeps the savepoint open; RELEASE then ends it, leaving the outer transaction.
+        query.exec(QStringLiteral("ROLLBACK TO ") + m_savepoint);
+        query.exec(QStringLiteral("RELEASE ") + m_savepoint);
+    }
+    end();
 }
 
 void TransactionGuard::commit()
 {
-    // A file found moved or replaced now rolls the transaction back (the destructor does): nothing
-    // is stored where a client was told it was refused.
+    if (!m_savepoint.isEmpty()) {
+        QSqlQuery release(m_database.connection());
+        if (!release.exec(QStringLiteral("RELEASE ") + m_savepoint))
+            throw StorageError(QStringLiteral("Cannot commit: %1").arg(release.lastError().text()),
+                               StorageError::kindOf(release.lastError()));
+        end();
+        return;
+    }
+    // A file found moved or replaced now rolls the transaction back: nothing is stored where a
+    // client was told it was refused.
     try {
         m_database.requireFileInPlace();
     } catch (const StorageError&) {
@@ -47,7 +73,7 @@ void TransactionGuard::commit()
     if (!commitQuery.exec(QStringLiteral("COMMIT")))
         throw StorageError(QStringLiteral("Cannot commit: %1").arg(commitQuery.lastError().text()),
                            StorageError::kindOf(commitQuery.lastError()));
-    m_open = false;
+    end();
     // Checked again: the commit is acknowledged only if it is in the file at the database's path.
     m_database.requireFileInPlace();
     m_database.notifyCommitted();

@@ -64,6 +64,11 @@ std::unique_ptr<Workspace> Workspace::open(const QString& path, const ServiceCon
     return workspace;
 }
 
+std::unique_ptr<Workspace> Workspace::openReader(const QString& path, const ServiceConfig& config)
+{
+    return std::unique_ptr<Workspace>(new Workspace(Database::openReader(path), config));
+}
+
 void Workspace::setTrainingScheduler(TrainingScheduler* scheduler)
 {
     m_solutions->setScheduler(scheduler);

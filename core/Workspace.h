@@ -41,6 +41,10 @@ public:
     // left unfinished by a process that is gone is failed (SolutionService::failInterruptedTraining).
     static std::unique_ptr<Workspace> open(const QString& path, const ServiceConfig& config,
                                            const DatabaseOptions& options = {});
+    // The services over a read-only connection, for a thread that only reads (the endpoint's
+    // readers): create, use and destroy it on that thread. Whatever would write fails. Throws
+    // DatabaseOpenError.
+    static std::unique_ptr<Workspace> openReader(const QString& path, const ServiceConfig& config);
     ~Workspace() override;
     Q_DISABLE_COPY_MOVE(Workspace)
 

@@ -2,6 +2,7 @@
 
 #include "ControlPlane.h"
 #include "DataPlane.h"
+#include "RecommendationService.h"
 #include "RequestLogService.h"
 #include "RuntimePlane.h"
 #include "ServiceError.h"
@@ -87,7 +88,16 @@ EndpointReply storageFailure(const QByteArray& contentType, const StorageError& 
         result.storageProblem = QStringLiteral("A request failed (500): %1").arg(storageError.message());
         break;
     }
+    result.storageFailed = true;
     return result;
+}
+
+QString normalizedPath(const QString& requestPath)
+{
+    QString path = requestPath;
+    while (path.size() > 1 && path.endsWith(QLatin1Char('/')))
+        path.chop(1);
+    return path;
 }
 
 QString dataPlaneOperation(const QString& path)
@@ -145,6 +155,42 @@ EndpointReply EndpointRouter::internalFailure(const QByteArray& contentType)
                                 "Try again."));
 }
 
+EndpointWork EndpointRouter::workOf(const EndpointRequest& request)
+{
+    if (request.method == "OPTIONS")
+        return EndpointWork::Read;
+    const QString operation = dataPlaneOperation(normalizedPath(request.path));
+    if (operation == QLatin1String("GetRecommendations") ||
+        operation == QLatin1String("GetPersonalizedRanking"))
+        return EndpointWork::Read;
+    if (!operation.isEmpty())
+        return EndpointWork::GroupedWrite;
+    const QByteArray target = request.header("x-amz-target");
+    if (target.startsWith("AmazonPersonalize.Describe") || target.startsWith("AmazonPersonalize.List"))
+        return EndpointWork::Read;
+    return EndpointWork::Write;
+}
+
+void EndpointRouter::setDeferredWrites(DeferredWriteSink sink)
+{
+    m_deferredWrites = std::move(sink);
+    if (!m_deferredWrites) {
+        m_workspace.recommendations().setIssuedSink({});
+        return;
+    }
+    m_workspace.recommendations().setIssuedSink([this](const RecommendationRegistry::Issued& issued) {
+        store([issued](Workspace& workspace) { workspace.recommendations().recordIssued(issued); });
+    });
+}
+
+void EndpointRouter::store(DeferredWrite write)
+{
+    if (m_deferredWrites)
+        m_deferredWrites(std::move(write));
+    else
+        write(m_workspace);
+}
+
 void EndpointRouter::applyRetention()
 {
     try {
@@ -179,13 +225,15 @@ void EndpointRouter::logRejected(const QString& operation, const EndpointRequest
     RequestLogEntry entry = rejectedEntry(m_workspace, operation, request, type, message);
     entry.body = QString::fromUtf8(request.body.left(RequestLogService::kMaxBodyBytes));
     entry.bodyTruncated = request.body.size() > RequestLogService::kMaxBodyBytes;
-    m_workspace.requestLog().appendAlone(entry);
+    store([entry](Workspace& workspace) { workspace.requestLog().appendAlone(entry); });
 }
 
 void EndpointRouter::logRefused(const QString& operation, const EndpointRequest& request, const QString& type,
                                 const QString& message)
 {
-    m_workspace.requestLog().recordRefusal(rejectedEntry(m_workspace, operation, request, type, message));
+    store([entry = rejectedEntry(m_workspace, operation, request, type, message)](Workspace& workspace) {
+        workspace.requestLog().recordRefusal(entry);
+    });
 }
 
 EndpointReply EndpointRouter::handle(const EndpointRequest& request)
@@ -197,10 +245,7 @@ EndpointReply EndpointRouter::handle(const EndpointRequest& request)
 
 EndpointReply EndpointRouter::answer(const EndpointRequest& request)
 {
-    QString path = request.path;
-    while (path.size() > 1 && path.endsWith(QLatin1Char('/')))
-        path.chop(1);
-    const QString dataOperation = dataPlaneOperation(path);
+    const QString dataOperation = dataPlaneOperation(normalizedPath(request.path));
     const QByteArray contentType = dataOperation.isEmpty() ? kAwsJson : kRestJson;
     // Every failure ends here as a reply: an exception must not reach Qt's event loop.
     try {
@@ -212,11 +257,33 @@ EndpointReply EndpointRouter::answer(const EndpointRequest& request)
                      serviceError.message());
     } catch (const std::exception& failure) {
         qWarning("footfall endpoint: a request failed: %s", failure.what());
-        return internalFailure(contentType);
+        EndpointReply result = internalFailure(contentType);
+        result.storageFailed = true;
+        return result;
     } catch (...) {
         qWarning("footfall endpoint: a request failed");
-        return internalFailure(contentType);
+        EndpointReply result = internalFailure(contentType);
+        result.storageFailed = true;
+        return result;
     }
+}
+
+EndpointReply EndpointRouter::failure(const EndpointRequest& request, const StorageError& error) const
+{
+    const QByteArray contentType =
+        dataPlaneOperation(normalizedPath(request.path)).isEmpty() ? kAwsJson : kRestJson;
+    EndpointReply result = storageFailure(contentType, error);
+    result.headers.append(m_cors.replyHeaders(request.header("origin")));
+    return result;
+}
+
+EndpointReply EndpointRouter::unavailable(const EndpointRequest& request, const QString& message) const
+{
+    const QByteArray contentType =
+        dataPlaneOperation(normalizedPath(request.path)).isEmpty() ? kAwsJson : kRestJson;
+    EndpointReply result = error(503, contentType, QStringLiteral("ServiceUnavailableException"), message);
+    result.headers.append(m_cors.replyHeaders(request.header("origin")));
+    return result;
 }
 
 EndpointReply EndpointRouter::route(const EndpointRequest& request, const QString& dataOperation)
@@ -341,7 +408,7 @@ EndpointReply EndpointRouter::controlPlane(const QString& operation, const Endpo
     EndpointReply result = reply(200, kAwsJson, QJsonDocument(output).toJson(QJsonDocument::Compact));
     entry.outcome = QStringLiteral("accepted");
     try {
-        m_workspace.requestLog().appendAlone(entry);
+        store([entry](Workspace& workspace) { workspace.requestLog().appendAlone(entry); });
     } catch (const StorageError& storageError) {
         // The operation is committed: its success stands, only its log entry is missing.
         qWarning("footfall endpoint: a request was not logged: %s", storageError.what());

@@ -8,11 +8,13 @@
 #include <QPair>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace footfall {
 
 class SignatureVerifier;
+class StorageError;
 class Workspace;
 
 // One HTTP request as the endpoint sees it; header names are lower case.
@@ -34,6 +36,18 @@ struct EndpointReply
     // Set when the storage failed (disk full, locked past the wait): what the person running the
     // endpoint should know. Never sent to the client.
     QString storageProblem;
+    // The storage failed while answering (the request was not stored): a writer that holds many
+    // requests in one transaction gives up the whole transaction then.
+    bool storageFailed = false;
+};
+
+// How the endpoint serves a request: on a reader connection, in the writer's group commit with the
+// requests around it, or by the writer alone in its own transactions.
+enum class EndpointWork
+{
+    Read,
+    GroupedWrite,
+    Write
 };
 
 // Turns AWS SDK requests into Footfall operations and their results into what the SDKs expect:
@@ -55,6 +69,21 @@ public:
     static constexpr int kMaxBodyBytes = 1024 * 1024;
 
     EndpointReply handle(const EndpointRequest& request);
+    // Decided from the path and X-Amz-Target alone, before anything is read from the database:
+    // PutEvents, PutUsers and PutItems are grouped; GetRecommendations, GetPersonalizedRanking,
+    // Describe* and List* are reads; preflights too (they store nothing); everything else is a write.
+    static EndpointWork workOf(const EndpointRequest& request);
+
+    // A write a router on a read-only connection cannot do itself (a request-log row, a refusal, an
+    // issued recommendation list): handed to the sink, which runs it on the writer's workspace.
+    using DeferredWrite = std::function<void(Workspace&)>;
+    using DeferredWriteSink = std::function<void(DeferredWrite)>;
+    void setDeferredWrites(DeferredWriteSink sink);
+    // 503 ServiceUnavailableException with `message`, as handle() would answer `request` (its content
+    // type, the CORS headers): for a request the endpoint could not get stored (SDKs retry it).
+    EndpointReply unavailable(const EndpointRequest& request, const QString& message) const;
+    // What handle() answers `request` when the storage fails with `error` (503 or 500).
+    EndpointReply failure(const EndpointRequest& request, const StorageError& error) const;
     // 500 InternalFailure, for a failure that says nothing more.
     static EndpointReply internalFailure(const QByteArray& contentType = "application/x-amz-json-1.1");
 
@@ -75,6 +104,8 @@ public:
 private:
     // handle() without the CORS headers every reply carries.
     EndpointReply answer(const EndpointRequest& request);
+    // Runs `write` now, or hands it to the deferred-write sink.
+    void store(DeferredWrite write);
     EndpointReply route(const EndpointRequest& request, const QString& dataOperation);
     EndpointReply dataPlane(const QString& operation, const EndpointRequest& request);
     EndpointReply controlPlane(const QString& operation, const EndpointRequest& request);
@@ -87,6 +118,7 @@ private:
     Workspace& m_workspace;
     std::unique_ptr<SignatureVerifier> m_verifier;
     CorsPolicy m_cors;
+    DeferredWriteSink m_deferredWrites;
 };
 
 } // namespace footfall

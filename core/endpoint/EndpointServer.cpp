@@ -1,39 +1,14 @@
 #include "EndpointServer.h"
 
-#include "BodyLimitTcpServer.h"
+#include "EndpointReaders.h"
+#include "EndpointWriter.h"
+#include "HttpFrontend.h"
+#include "Workspace.h"
 
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
-#include <QTcpSocket>
+#include <QThread>
 #include <QTimer>
 
 namespace footfall {
-
-namespace {
-
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    switch (method) {
-    case QHttpServerRequest::Method::Get:
-        return "GET";
-    case QHttpServerRequest::Method::Put:
-        return "PUT";
-    case QHttpServerRequest::Method::Delete:
-        return "DELETE";
-    case QHttpServerRequest::Method::Post:
-        return "POST";
-    case QHttpServerRequest::Method::Head:
-        return "HEAD";
-    case QHttpServerRequest::Method::Options:
-        return "OPTIONS";
-    case QHttpServerRequest::Method::Patch:
-        return "PATCH";
-    default:
-        return "OTHER";
-    }
-}
-
-} // namespace
 
 DatabaseOptions EndpointServer::databaseOptions()
 {
@@ -47,8 +22,11 @@ DatabaseOptions EndpointServer::databaseOptions()
 }
 
 EndpointServer::EndpointServer(Workspace& workspace, QObject* parent)
-    : QAbstractHttpServer(parent)
+    : QObject(parent)
+    , m_workspace(workspace)
+    , m_lockWaitMs(databaseOptions().lockTimeoutMs)
     , m_router(workspace)
+    , m_writer(std::make_unique<EndpointWriter>(workspace, m_router, m_lockWaitMs))
 {
     // Retention also runs every so many appends; the timer covers a quiet endpoint whose rows age.
     auto* retention = new QTimer(this);
@@ -57,72 +35,81 @@ EndpointServer::EndpointServer(Workspace& workspace, QObject* parent)
     retention->start();
 }
 
+EndpointServer::~EndpointServer()
+{
+    stop();
+}
+
+void EndpointServer::requireSignature(const QHash<QString, QString>& secretsByAccessKeyId)
+{
+    m_accessKeys = secretsByAccessKeyId;
+    m_router.requireSignature(secretsByAccessKeyId);
+}
+
 quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors)
 {
-    m_cors = cors;
+    stop();
     m_router.setCorsPolicy(cors);
-    auto* server = new BodyLimitTcpServer(EndpointRouter::kMaxBodyBytes, cors, this);
-    if (!server->listen(address, port)) {
-        delete server;
-        return 0;
-    }
-    bind(server);
-    return server->serverPort();
+    EndpointWriter* writer = m_writer.get();
+    EndpointReaders::Setup setup;
+    setup.databasePath = m_workspace.path();
+    setup.config = m_workspace.config();
+    setup.cors = cors;
+    setup.accessKeys = m_accessKeys;
+    setup.deferredWrites = [writer](EndpointRouter::DeferredWrite write) {
+        writer->enqueueDeferred(std::move(write));
+    };
+    m_readers = std::make_unique<EndpointReaders>(setup, kReaderThreads);
+
+    m_httpThread = new QThread(this);
+    m_httpThread->setObjectName(QStringLiteral("endpoint http"));
+    m_frontend = new HttpFrontend([this](EndpointJob job) { dispatch(std::move(job)); });
+    m_frontend->moveToThread(m_httpThread);
+    connect(m_frontend, &HttpFrontend::requestHandled, this, &EndpointServer::requestHandled);
+    connect(m_frontend, &HttpFrontend::storageProblem, this, &EndpointServer::storageProblem);
+    m_httpThread->start();
+    quint16 bound = 0;
+    QMetaObject::invokeMethod(
+        m_frontend, [&] { bound = m_frontend->listenLimited(address, port, cors); },
+        Qt::BlockingQueuedConnection);
+    if (bound == 0)
+        stop();
+    return bound;
 }
 
-EndpointReply EndpointServer::internalFailure(const QHttpServerRequest& request) const
+void EndpointServer::dispatch(EndpointJob job)
 {
-    EndpointReply reply = EndpointRouter::internalFailure();
-    QByteArray origin;
-    for (const auto& [name, value] : request.headers()) {
-        if (name.toLower() == "origin")
-            origin = value;
+    if (job.work == EndpointWork::Read && m_readers->enqueue(job))
+        return;
+    const EndpointRequest request = job.request;
+    const auto done = job.done;
+    if (!m_writer->enqueue(std::move(job))) {
+        done(m_router.unavailable(
+            request, QStringLiteral("The Footfall endpoint has %1 requests waiting to be stored. Try again.")
+                         .arg(EndpointWriter::kMaxQueuedRequests)));
     }
-    reply.headers.append(m_cors.replyHeaders(origin));
-    return reply;
 }
 
-bool EndpointServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
+void EndpointServer::stop()
 {
-    // Called from Qt's event loop, which an exception must never reach.
-    EndpointReply reply;
-    try {
-        EndpointRequest endpointRequest;
-        endpointRequest.method = methodName(request.method());
-        endpointRequest.path = request.url().path();
-        endpointRequest.headers = request.headers();
-        endpointRequest.body = request.body();
-        // The reply is written only after the router returns, that is after the events are committed.
-        reply = m_router.handle(endpointRequest);
-    } catch (const std::exception& error) {
-        qWarning("footfall endpoint: a request failed: %s", error.what());
-        reply = internalFailure(request);
-    } catch (...) {
-        qWarning("footfall endpoint: a request failed");
-        reply = internalFailure(request);
+    if (m_frontend) {
+        // No more requests: the listening socket and the connections close with the frontend.
+        HttpFrontend* frontend = m_frontend;
+        QMetaObject::invokeMethod(
+            frontend, [frontend] { delete frontend; }, Qt::BlockingQueuedConnection);
+        m_frontend = nullptr;
     }
-    try {
-        QHttpServerResponder responder = makeResponder(request, socket);
-        responder.writeStatusLine(QHttpServerResponder::StatusCode(reply.status));
-        for (const auto& [name, value] : reply.headers)
-            responder.writeHeader(name, value);
-        responder.writeHeader("Content-Length", QByteArray::number(reply.body.size()));
-        responder.writeBody(reply.body);
-        emit requestHandled(++m_requestCount);
-        if (!reply.storageProblem.isEmpty())
-            emit storageProblem(reply.storageProblem);
-    } catch (const std::exception& error) {
-        qWarning("footfall endpoint: a reply could not be written: %s", error.what());
-    } catch (...) {
-        qWarning("footfall endpoint: a reply could not be written");
+    if (m_httpThread) {
+        m_httpThread->quit();
+        m_httpThread->wait();
+        delete m_httpThread;
+        m_httpThread = nullptr;
     }
-    return true;
-}
-
-void EndpointServer::missingHandler(const QHttpServerRequest& request, QTcpSocket* socket)
-{
-    // handleRequest() answers every request; this is only here because the base class requires it.
-    makeResponder(request, socket).write(QHttpServerResponder::StatusCode::NotFound);
+    if (m_readers) {
+        m_readers->stop(); // their last request-log rows go to the writer's queue
+        m_readers.reset();
+    }
+    m_writer->drainAll();
 }
 
 } // namespace footfall

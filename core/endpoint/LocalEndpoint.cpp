@@ -54,7 +54,7 @@ void LocalEndpoint::start(const QString& databasePath, const ServiceConfig& conf
             m_training->startAutomaticUpdates();
             m_server = std::make_unique<EndpointServer>(*m_workspace);
             if (!accessKeys.isEmpty())
-                m_server->router().requireSignature(accessKeys);
+                m_server->requireSignature(accessKeys);
             connect(m_server.get(), &EndpointServer::requestHandled, this, [this](qint64 count) {
                 m_requestCount = count;
                 emit requestCountChanged(count);

@@ -31,7 +31,8 @@ QString help()
         "       file is next opened after the server was killed.\n\n"
         "SYNOPSIS\n       serve\n          [--port <value>]\n          [--listen <value>]\n"
         "          [--require-signature]\n          [--access-key <ID:SECRET>]\n"
-        "          [--allow-unsigned]\n          [--cors-origin <value>]\n\n"
+        "          [--allow-unsigned]\n          [--cors-origin <value>]\n"
+        "          [--synchronous <value>]\n\n"
         "OPTIONS\n       --port (integer)\n          The TCP port (default 8751; 0 picks a free one).\n\n"
         "       --listen (string)\n"
         "          The address to listen on (default 127.0.0.1, loopback only).\n"
@@ -56,7 +57,15 @@ QString help()
         "          https://shop.example.com) whose pages may call the endpoint from a\n"
         "          browser (CORS); repeatable, * for any. Without it, pages from any\n"
         "          origin may on a loopback --listen address, and none beyond\n"
-        "          loopback. A preflight (OPTIONS) from another origin gets 403.\n\n");
+        "          loopback. A preflight (OPTIONS) from another origin gets 403.\n\n"
+        "       --synchronous (string)\n"
+        "          FULL (the default) or NORMAL. With FULL, every commit is synced\n"
+        "          to disk before its requests are answered, so an acknowledged\n"
+        "          event survives a power cut as well as a killed server; PutEvents\n"
+        "          are committed in groups, so one sync serves many requests. With\n"
+        "          NORMAL the disk is synced only at checkpoints: faster, and still\n"
+        "          safe when the server is killed, but a power cut or an operating\n"
+        "          system crash may lose the last acknowledged events.\n\n");
 }
 
 int run(const QString& databasePath, const ServiceConfig& config, const QStringList& arguments,
@@ -67,6 +76,7 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
     bool requireSignature = false;
     bool allowUnsigned = false;
     QStringList corsOrigins;
+    DatabaseOptions options = EndpointServer::databaseOptions();
     QHash<QString, QString> keys = SignatureVerifier::parseKeys(qEnvironmentVariable("FOOTFALL_ACCESS_KEYS"));
     for (int i = 0; i < arguments.size(); ++i) {
         const QString& argument = arguments.at(i);
@@ -92,6 +102,19 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
                 return 252;
             }
             corsOrigins.append(value);
+            continue;
+        }
+        if (argument == QLatin1String("--synchronous") && i + 1 < arguments.size()) {
+            const QString value = arguments.at(++i).toUpper();
+            if (value != QLatin1String("FULL") && value != QLatin1String("NORMAL")) {
+                err << QStringLiteral("\nusage: footfall [--db FILE] serve [--synchronous FULL|NORMAL]\n"
+                                      "footfall: error: argument --synchronous: invalid choice: '%1' "
+                                      "(choose from 'FULL', 'NORMAL')\n")
+                           .arg(arguments.at(i));
+                return 252;
+            }
+            options.durability = value == QLatin1String("FULL") ? DatabaseOptions::Durability::Full
+                                                                : DatabaseOptions::Durability::Normal;
             continue;
         }
         if (argument == QLatin1String("--access-key") && i + 1 < arguments.size()) {
@@ -146,18 +169,18 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
 
     std::unique_ptr<Workspace> workspace;
     try {
-        workspace = Workspace::open(databasePath, config, EndpointServer::databaseOptions());
+        workspace = Workspace::open(databasePath, config, options);
     } catch (const DatabaseOpenError& error) {
         err << QStringLiteral("footfall: %1\n").arg(error.message());
         return 255;
     }
     // Training and automatic model updates run here, on a worker of their own, never in a request.
-    TrainingScheduler training(workspace->path(), config, EndpointServer::databaseOptions());
+    TrainingScheduler training(workspace->path(), config, options);
     workspace->setTrainingScheduler(&training);
     training.startAutomaticUpdates();
     EndpointServer server(*workspace);
     if (requireSignature)
-        server.router().requireSignature(keys);
+        server.requireSignature(keys);
     const quint16 bound =
         server.listenLimited(address, port, CorsPolicy::forAddress(address.isLoopback(), corsOrigins));
     if (bound == 0) {

@@ -67,6 +67,8 @@ private slots:
     void createsPrivateFiles();
     void boundsTheWal();
     void transactionGuardRollsBackOnException();
+    void nestedGuardsAreSavepoints();
+    void durabilityIsFullUnlessRelaxed();
     void sqliteStatementBindsAndReads();
     void sqliteStatementRefusals_data();
     void sqliteStatementRefusals();
@@ -334,6 +336,61 @@ void TestDatabase::transactionGuardRollsBackOnException()
     } catch (const StorageError&) {
     }
     QCOMPARE(database->metaValue(QStringLiteral("half"), QStringLiteral("absent")), QStringLiteral("absent"));
+}
+
+// A guard opened inside another is a savepoint: undoing it keeps what the outer one did, and
+// nothing of either is stored unless the outer one commits.
+void TestDatabase::nestedGuardsAreSavepoints()
+{
+    const auto database = Database::open(m_dir.filePath(QStringLiteral("nested.db")));
+    const auto reader = Database::openReader(database->path());
+    {
+        TransactionGuard group(*database);
+        database->setMetaValue(QStringLiteral("outer"), QStringLiteral("kept"));
+        try {
+            TransactionGuard request(*database);
+            QCOMPARE(database->transactionDepth(), 2);
+            database->setMetaValue(QStringLiteral("refused"), QStringLiteral("undone"));
+            throw StorageError(QStringLiteral("simulated failure"));
+        } catch (const StorageError&) {
+        }
+        {
+            TransactionGuard request(*database);
+            database->setMetaValue(QStringLiteral("accepted"), QStringLiteral("released"));
+            request.commit();
+        }
+        QCOMPARE(database->transactionDepth(), 1);
+        QCOMPARE(reader->metaValue(QStringLiteral("accepted"), QStringLiteral("absent")),
+                 QStringLiteral("absent"));
+        group.commit();
+    }
+    QCOMPARE(database->transactionDepth(), 0);
+    QCOMPARE(reader->metaValue(QStringLiteral("outer")), QStringLiteral("kept"));
+    QCOMPARE(reader->metaValue(QStringLiteral("accepted")), QStringLiteral("released"));
+    QCOMPARE(reader->metaValue(QStringLiteral("refused"), QStringLiteral("absent")),
+             QStringLiteral("absent"));
+
+    // An outer rollback takes the released savepoints with it.
+    {
+        TransactionGuard group(*database);
+        TransactionGuard request(*database);
+        database->setMetaValue(QStringLiteral("group"), QStringLiteral("rolled back"));
+        request.commit();
+    }
+    QCOMPARE(database->metaValue(QStringLiteral("group"), QStringLiteral("absent")),
+             QStringLiteral("absent"));
+}
+
+void TestDatabase::durabilityIsFullUnlessRelaxed()
+{
+    const auto synchronous = [](Database& database) {
+        QSqlQuery query(database.connection());
+        return query.exec(QStringLiteral("PRAGMA synchronous")) && query.next() ? query.value(0).toInt() : -1;
+    };
+    QCOMPARE(synchronous(*Database::open(m_dir.filePath(QStringLiteral("full.db")))), 2); // FULL
+    DatabaseOptions relaxed;
+    relaxed.durability = DatabaseOptions::Durability::Normal;
+    QCOMPARE(synchronous(*Database::open(m_dir.filePath(QStringLiteral("normal.db")), relaxed)), 1);
 }
 
 void TestDatabase::sqliteStatementBindsAndReads()

@@ -1,0 +1,249 @@
+#include "EndpointWriter.h"
+
+#include "Database.h"
+#include "RecordingService.h"
+#include "ServiceError.h"
+#include "Workspace.h"
+
+#include <QDateTime>
+#include <QLoggingCategory>
+
+#include <algorithm>
+
+namespace footfall {
+
+// QT_LOGGING_RULES="footfall.endpoint.writer.debug=true" shows every group as it is committed.
+Q_LOGGING_CATEGORY(lcWriter, "footfall.endpoint.writer", QtWarningMsg)
+
+namespace {
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+} // namespace
+
+EndpointWriter::EndpointWriter(Workspace& workspace, EndpointRouter& router, int lockWaitMs, QObject* parent)
+    : QObject(parent)
+    , m_workspace(workspace)
+    , m_router(router)
+    , m_lockWaitMs(lockWaitMs)
+{}
+
+EndpointWriter::~EndpointWriter() = default;
+
+bool EndpointWriter::enqueue(EndpointJob job)
+{
+    if (job.deadlineMs == 0)
+        job.deadlineMs = nowMs() + m_lockWaitMs;
+    QMutexLocker lock(&m_mutex);
+    if (m_queuedRequests >= kMaxQueuedRequests)
+        return false;
+    m_queue.push_back({std::move(job), {}});
+    ++m_queuedRequests;
+    scheduleDrain();
+    return true;
+}
+
+void EndpointWriter::enqueueDeferred(EndpointRouter::DeferredWrite write)
+{
+    EndpointJob job;
+    job.deadlineMs = nowMs() + m_lockWaitMs;
+    QMutexLocker lock(&m_mutex);
+    m_queue.push_back({std::move(job), std::move(write)});
+    scheduleDrain();
+}
+
+// With m_mutex held.
+void EndpointWriter::scheduleDrain()
+{
+    if (m_drainScheduled)
+        return;
+    m_drainScheduled = true;
+    QMetaObject::invokeMethod(this, &EndpointWriter::drain, Qt::QueuedConnection);
+}
+
+void EndpointWriter::drainAll()
+{
+    for (;;) {
+        {
+            QMutexLocker lock(&m_mutex);
+            if (m_queue.empty())
+                return;
+        }
+        drain();
+    }
+}
+
+void EndpointWriter::drain()
+{
+    // Whatever queued up while the last group was written forms the next one.
+    std::deque<Item> batch;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_drainScheduled = false;
+        int requests = 0;
+        while (!m_queue.empty() && requests < kMaxGroupRequests) {
+            if (!m_queue.front().deferred)
+                ++requests;
+            batch.push_back(std::move(m_queue.front()));
+            m_queue.pop_front();
+        }
+        m_queuedRequests -= requests;
+        if (!m_queue.empty())
+            scheduleDrain(); // after the timers and signals waiting on this thread
+    }
+    // Invoked from the event loop, which an exception must never reach (handle() throws nothing;
+    // this guards against what could still fail, such as memory).
+    try {
+        std::deque<Item> group;
+        for (Item& item : batch) {
+            if (!item.deferred && item.job.work == EndpointWork::Write) {
+                if (!group.empty()) {
+                    runGroup(group);
+                    group.clear();
+                }
+                runAlone(item.job);
+                continue;
+            }
+            group.push_back(std::move(item));
+        }
+        if (!group.empty())
+            runGroup(group);
+    } catch (const std::exception& error) {
+        qWarning("footfall endpoint: the writer failed: %s", error.what());
+    } catch (...) {
+        qWarning("footfall endpoint: the writer failed");
+    }
+}
+
+bool EndpointWriter::beginGroup(std::deque<Item>& group, std::optional<TransactionGuard>& transaction)
+{
+    Database& database = m_workspace.database();
+    while (!group.empty()) {
+        qint64 earliest = std::numeric_limits<qint64>::max();
+        for (const Item& item : group)
+            earliest = std::min(earliest, item.job.deadlineMs);
+        try {
+            database.setLockWaitMs(int(std::clamp<qint64>(earliest - nowMs(), 0, m_lockWaitMs)));
+            transaction.emplace(database);
+            database.setLockWaitMs(m_lockWaitMs);
+            return true;
+        } catch (const StorageError& error) {
+            try {
+                database.setLockWaitMs(m_lockWaitMs);
+            } catch (const StorageError&) {
+                // the next begin sets it again
+            }
+            // Another program holds the write lock: those that waited as long as they may are
+            // answered 503 (SDKs retry that); the others wait on. Any other failure ends them all.
+            const qint64 now = nowMs();
+            const bool busy = error.kind() == StorageError::Kind::Busy;
+            // The writes handed over by readers belong to requests already answered: they are
+            // kept for a later group rather than dropped while the lock is held.
+            std::deque<Item> waiting;
+            std::deque<Item> later;
+            for (Item& item : group) {
+                if (busy && item.job.deadlineMs > now) {
+                    waiting.push_back(std::move(item));
+                } else if (item.deferred && busy) {
+                    item.job.deadlineMs = now + m_lockWaitMs;
+                    later.push_back(std::move(item));
+                } else if (item.deferred) {
+                    qWarning("footfall endpoint: a request-log row was not stored: %s", error.what());
+                } else {
+                    item.job.done(m_router.failure(item.job.request, error));
+                }
+            }
+            if (!later.empty()) {
+                QMutexLocker lock(&m_mutex);
+                m_queue.insert(m_queue.begin(), std::make_move_iterator(later.begin()),
+                               std::make_move_iterator(later.end()));
+                scheduleDrain();
+            }
+            group.swap(waiting);
+        }
+    }
+    return false;
+}
+
+void EndpointWriter::runGroup(std::deque<Item>& group)
+{
+    std::optional<TransactionGuard> transaction;
+    if (!beginGroup(group, transaction))
+        return;
+    std::vector<std::optional<EndpointReply>> replies(group.size());
+    bool failed = false;
+    for (size_t i = 0; i < group.size() && !failed; ++i) {
+        Item& item = group[i];
+        if (!item.deferred) {
+            replies[i] = m_router.handle(item.job.request); // throws nothing
+            failed = replies[i]->storageFailed;
+            continue;
+        }
+        try {
+            item.deferred(m_workspace);
+        } catch (const StorageError& error) {
+            qWarning("footfall endpoint: a request-log row was not stored: %s", error.what());
+            failed = true;
+        } catch (const std::exception& error) {
+            qWarning("footfall endpoint: a request-log row was not stored: %s", error.what());
+        }
+    }
+    std::optional<StorageError> commitFailure;
+    if (!failed) {
+        try {
+            transaction->commit();
+            qCDebug(lcWriter, "committed %d requests and %d handed-over writes in one transaction",
+                    int(std::count_if(group.begin(), group.end(),
+                                      [](const Item& item) { return !item.deferred; })),
+                    int(std::count_if(group.begin(), group.end(),
+                                      [](const Item& item) { return bool(item.deferred); })));
+        } catch (const StorageError& error) {
+            commitFailure = error;
+            failed = true;
+        }
+    }
+    if (failed) {
+        // Nothing of the group is stored: every request in it is answered as not stored, and what
+        // the writer remembered of rows that are gone is forgotten.
+        transaction.reset();
+        m_workspace.recording().forgetUncommitted();
+        for (size_t i = 0; i < group.size(); ++i) {
+            if (group[i].deferred)
+                continue;
+            if (commitFailure)
+                replies[i] = m_router.failure(group[i].job.request, *commitFailure);
+            else if (!replies[i] || !replies[i]->storageFailed)
+                replies[i] = m_router.unavailable(
+                    group[i].job.request,
+                    QStringLiteral("The Footfall database could not store a request sent at the same time as "
+                                   "this one, so none of them was stored. Try again."));
+        }
+    }
+    for (size_t i = 0; i < group.size(); ++i) {
+        if (!group[i].deferred)
+            group[i].job.done(std::move(*replies[i]));
+    }
+}
+
+void EndpointWriter::runAlone(EndpointJob& job)
+{
+    Database& database = m_workspace.database();
+    try {
+        database.setLockWaitMs(int(std::clamp<qint64>(job.deadlineMs - nowMs(), 0, m_lockWaitMs)));
+    } catch (const StorageError& error) {
+        job.done(m_router.failure(job.request, error));
+        return;
+    }
+    EndpointReply reply = m_router.handle(job.request); // throws nothing
+    try {
+        database.setLockWaitMs(m_lockWaitMs);
+    } catch (const StorageError& error) {
+        qWarning("footfall endpoint: the lock wait could not be reset: %s", error.what());
+    }
+    job.done(std::move(reply));
+}
+
+} // namespace footfall
