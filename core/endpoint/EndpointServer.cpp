@@ -1,11 +1,15 @@
 #include "EndpointServer.h"
 
 #include "BodyLimitTcpServer.h"
+#include "ConnectionGuard.h"
 
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
 #include <QTcpSocket>
 #include <QTimer>
+#include <QUrl>
+
+#include <algorithm>
 
 namespace footfall {
 
@@ -57,17 +61,40 @@ EndpointServer::EndpointServer(Workspace& workspace, QObject* parent)
     retention->start();
 }
 
-quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors)
+quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors,
+                                      ConnectionLimits limits)
 {
     m_cors = cors;
     m_router.setCorsPolicy(cors);
-    auto* server = new BodyLimitTcpServer(EndpointRouter::kMaxBodyBytes, cors, this);
+    limits.maxBodyBytes = EndpointRouter::kMaxBodyBytes;
+    auto* server = new BodyLimitTcpServer(limits, cors, this);
     if (!server->listen(address, port)) {
         delete server;
         return 0;
     }
     bind(server);
     return server->serverPort();
+}
+
+QString EndpointServer::routedPath(const QUrl& url, const QByteArray& target)
+{
+    QString path = url.path();
+    if (target.startsWith('/')) {
+        qsizetype end = target.size();
+        for (const char delimiter : {'?', '#'}) {
+            const qsizetype at = target.indexOf(delimiter);
+            if (at >= 0)
+                end = std::min(end, at);
+        }
+        path = QUrl::fromPercentEncoding(target.left(end));
+    }
+    QString collapsed;
+    collapsed.reserve(path.size());
+    for (const QChar c : std::as_const(path)) {
+        if (c != QLatin1Char('/') || !collapsed.endsWith(QLatin1Char('/')))
+            collapsed.append(c);
+    }
+    return collapsed;
 }
 
 EndpointReply EndpointServer::internalFailure(const QHttpServerRequest& request) const
@@ -85,11 +112,15 @@ EndpointReply EndpointServer::internalFailure(const QHttpServerRequest& request)
 bool EndpointServer::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
 {
     // Called from Qt's event loop, which an exception must never reach.
+    // Hook: the request leaves its connection here; ConnectionGuard does not time out a connection
+    // that is owed a reply, until replyWritten() below (a reply written later must call it then).
+    auto* guard = qobject_cast<ConnectionGuard*>(socket);
+    const QByteArray target = guard ? guard->requestDispatched() : QByteArray();
     EndpointReply reply;
     try {
         EndpointRequest endpointRequest;
         endpointRequest.method = methodName(request.method());
-        endpointRequest.path = request.url().path();
+        endpointRequest.path = routedPath(request.url(), target);
         endpointRequest.headers = request.headers();
         endpointRequest.body = request.body();
         // The reply is written only after the router returns, that is after the events are committed.
@@ -116,6 +147,8 @@ bool EndpointServer::handleRequest(const QHttpServerRequest& request, QTcpSocket
     } catch (...) {
         qWarning("footfall endpoint: a reply could not be written");
     }
+    if (guard)
+        guard->replyWritten();
     return true;
 }
 
