@@ -1,120 +1,145 @@
 #include "BodyLimitTcpServer.h"
 
-#include "CorsPolicy.h"
+#include "ConnectionGuard.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QTcpSocket>
+#include <QTimer>
+
+#include <algorithm>
+#include <limits>
+
+#ifdef Q_OS_UNIX
+#include <sys/resource.h>
+#include <unistd.h>
+#endif
 
 namespace footfall {
 
 namespace {
 
-// Follows the requests of one keep-alive connection: headers, then Content-Length bytes of body.
-class BodyLimitSocket final : public QTcpSocket
+qint64 openFileLimit()
 {
-public:
-    BodyLimitSocket(qint64 maxBodyBytes, const CorsPolicy& cors, QObject* parent)
-        : QTcpSocket(parent)
-        , m_maxBodyBytes(maxBodyBytes)
-        , m_cors(cors)
-    {
-        // Connected before the HTTP server connects its own slot, so this runs first on every
-        // readyRead and sees the bytes the server is about to read (it reads all that is buffered).
-        connect(this, &QTcpSocket::readyRead, this, [this] {
-            if (m_refused) {
-                readAll(); // the connection is closing: drop whatever still arrives
-                return;
-            }
-            const QByteArray fresh = peek(bytesAvailable());
-            observe(fresh.constData(), fresh.size());
-            if (m_refused)
-                readAll(); // keep the refused request away from the HTTP server
-        });
-    }
+#ifdef Q_OS_UNIX
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0)
+        return -1;
+    return limit.rlim_cur == RLIM_INFINITY ? std::numeric_limits<qint64>::max() : qint64(limit.rlim_cur);
+#else
+    return -1;
+#endif
+}
 
-private:
-    void observe(const char* data, qint64 size)
-    {
-        qint64 offset = 0;
-        while (offset < size && !m_refused) {
-            if (m_bodyLeft > 0) {
-                const qint64 step = std::min(m_bodyLeft, size - offset);
-                m_bodyLeft -= step;
-                offset += step;
-                continue;
-            }
-            m_header.append(data + offset, 1);
-            ++offset;
-            if (!m_header.endsWith("\r\n\r\n")) {
-                if (m_header.size() > 64 * 1024)
-                    m_header.clear(); // not HTTP we understand: leave it to the server's parser
-                continue;
-            }
-            const qint64 length = headerValue(m_header, "content-length:").toLongLong();
-            if (length > m_maxBodyBytes)
-                refuse(length, headerValue(m_header, "origin:"));
-            else
-                m_bodyLeft = length;
-            m_header.clear();
-        }
-    }
-
-    // `name` in lower case, with its colon.
-    static QByteArray headerValue(const QByteArray& header, const QByteArray& name)
-    {
-        for (const QByteArray& line : header.split('\n')) {
-            const QByteArray trimmed = line.trimmed();
-            if (trimmed.toLower().startsWith(name))
-                return trimmed.mid(name.size()).trimmed();
-        }
-        return {};
-    }
-
-    void refuse(qint64 length, const QByteArray& origin)
-    {
-        m_refused = true;
-        const QByteArray body =
-            QJsonDocument(
-                QJsonObject{{QStringLiteral("__type"), QStringLiteral("RequestEntityTooLargeException")},
-                            {QStringLiteral("message"),
-                             QStringLiteral("The request body is %1 bytes; at most %2 are accepted")
-                                 .arg(length)
-                                 .arg(m_maxBodyBytes)}})
-                .toJson(QJsonDocument::Compact);
-        QByteArray cors;
-        for (const auto& [name, value] : m_cors.replyHeaders(origin))
-            cors += name + ": " + value + "\r\n";
-        write("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\n"
-              "x-amzn-ErrorType: RequestEntityTooLargeException\r\n" +
-              cors + "Connection: close\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" +
-              body);
-        disconnectFromHost();
-    }
-
-    qint64 m_maxBodyBytes;
-    const CorsPolicy m_cors;
-    QByteArray m_header;
-    qint64 m_bodyLeft = 0;
-    bool m_refused = false;
-};
+void closeDescriptor(qintptr socketDescriptor)
+{
+#ifdef Q_OS_UNIX
+    ::close(int(socketDescriptor));
+#else
+    Q_UNUSED(socketDescriptor)
+#endif
+}
 
 } // namespace
 
-BodyLimitTcpServer::BodyLimitTcpServer(qint64 maxBodyBytes, const CorsPolicy& cors, QObject* parent)
+BodyLimitTcpServer::BodyLimitTcpServer(const ConnectionLimits& limits, const CorsPolicy& cors,
+                                       QObject* parent)
     : QTcpServer(parent)
-    , m_maxBodyBytes(maxBodyBytes)
+    , m_limits(limits)
     , m_cors(cors)
-{}
+    , m_maxConnections(effectiveMaxConnections(limits.maxConnections))
+    , m_acceptRetry(new QTimer(this))
+{
+    m_acceptRetry->setSingleShot(true);
+    m_acceptRetry->setInterval(kAcceptRetryMs);
+    connect(m_acceptRetry, &QTimer::timeout, this, [this] {
+        m_acceptFailed = false;
+        updateAccepting();
+    });
+    // QTcpServer has paused accepting for good when this comes (EMFILE is not a "temporary" error
+    // to Qt): try again in a moment.
+    connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
+        if (!m_acceptWarned.isValid() || m_acceptWarned.hasExpired(kAcceptWarningEveryMs)) {
+            m_acceptWarned.start();
+            qWarning("footfall endpoint: cannot accept a connection (%s); trying again in %d ms",
+                     qPrintable(errorString()), kAcceptRetryMs);
+        }
+        m_acceptFailed = true;
+        updateAccepting();
+        m_acceptRetry->start();
+    });
+}
+
+qint64 BodyLimitTcpServer::raiseOpenFileLimit()
+{
+#ifdef Q_OS_UNIX
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &limit); // may fail (macOS caps it): the old limit stays
+    }
+#endif
+    return openFileLimit();
+}
+
+int BodyLimitTcpServer::effectiveMaxConnections(int requested)
+{
+    const qint64 files = openFileLimit();
+    if (files < 0)
+        return requested;
+    qint64 room = files - kReservedDescriptors;
+    if (room < 8)
+        room = std::max<qint64>(1, files / 4);
+    return int(std::min<qint64>(requested, room));
+}
 
 void BodyLimitTcpServer::incomingConnection(qintptr socketDescriptor)
 {
-    auto* socket = new BodyLimitSocket(m_maxBodyBytes, m_cors, this);
-    if (!socket->setSocketDescriptor(socketDescriptor)) {
-        delete socket;
+    if (m_open >= m_maxConnections) {
+        refuseConnection(socketDescriptor);
         return;
     }
+    auto* socket = new ConnectionGuard(m_limits, m_cors, this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        closeDescriptor(socketDescriptor);
+        return;
+    }
+    ++m_open;
+    connect(socket, &QObject::destroyed, this, [this] { --m_open; });
+    // QtHttpServer takes the socket and connects its readyRead slot while this runs.
     addPendingConnection(socket);
+    socket->followServer();
+}
+
+void BodyLimitTcpServer::refuseConnection(qintptr socketDescriptor)
+{
+    auto* socket = new QTcpSocket(this);
+    if (!socket->setSocketDescriptor(socketDescriptor)) {
+        delete socket;
+        closeDescriptor(socketDescriptor);
+        return;
+    }
+    ++m_refusing;
+    connect(socket, &QObject::destroyed, this, [this] {
+        --m_refusing;
+        updateAccepting();
+    });
+    connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->skip(socket->bytesAvailable()); });
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    ConnectionGuard::refuseAndLinger(
+        *socket, ConnectionGuard::errorResponse(
+                     503, "Service Unavailable", QStringLiteral("ServiceUnavailableException"),
+                     QStringLiteral("The endpoint already has %1 connections open, its limit (footfall serve "
+                                    "--max-connections); try again later")
+                         .arg(m_maxConnections),
+                     m_cors.replyHeaders({})));
+    updateAccepting();
+}
+
+void BodyLimitTcpServer::updateAccepting()
+{
+    if (m_acceptFailed || m_refusing >= kMaxRefusing)
+        pauseAccepting();
+    else
+        resumeAccepting();
 }
 
 } // namespace footfall

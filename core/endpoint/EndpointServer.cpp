@@ -46,7 +46,8 @@ void EndpointServer::requireSignature(const QHash<QString, QString>& secretsByAc
     m_router.requireSignature(secretsByAccessKeyId);
 }
 
-quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors)
+quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors,
+                                      ConnectionLimits limits)
 {
     stop();
     m_router.setCorsPolicy(cors);
@@ -70,7 +71,7 @@ quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port,
     m_httpThread->start();
     quint16 bound = 0;
     QMetaObject::invokeMethod(
-        m_frontend, [&] { bound = m_frontend->listenLimited(address, port, cors); },
+        m_frontend, [&] { bound = m_frontend->listenLimited(address, port, cors, limits); },
         Qt::BlockingQueuedConnection);
     if (bound == 0)
         stop();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConnectionLimits.h"
 #include "CorsPolicy.h"
 #include "Database.h"
 #include "EndpointJob.h"
@@ -47,9 +48,11 @@ public:
     // With keys (access key id -> secret), every request must carry a SigV4 signature by one of
     // them. Before listenLimited().
     void requireSignature(const QHash<QString, QString>& secretsByAccessKeyId);
-    // Starts the readers and the HTTP thread and listens through a BodyLimitTcpServer; returns the
-    // port or 0. Web pages from the origins `cors` allows may call it.
-    quint16 listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors);
+    // Starts the readers and the HTTP thread and listens through a BodyLimitTcpServer that enforces
+    // `limits` (its body limit is the router's); returns the port or 0. Web pages from the origins
+    // `cors` allows may call it.
+    quint16 listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors,
+                          ConnectionLimits limits = {});
 
 signals:
     void requestHandled(qint64 requestCount);

@@ -1,10 +1,14 @@
 #include "HttpFrontend.h"
 
 #include "BodyLimitTcpServer.h"
+#include "ConnectionGuard.h"
 
 #include <QHttpServerRequest>
 #include <QMutex>
 #include <QTcpSocket>
+#include <QUrl>
+
+#include <algorithm>
 
 namespace footfall {
 
@@ -92,16 +96,39 @@ HttpFrontend::~HttpFrontend()
     m_channel->frontend = nullptr;
 }
 
-quint16 HttpFrontend::listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors)
+quint16 HttpFrontend::listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors,
+                                    ConnectionLimits limits)
 {
     m_cors = cors;
-    auto* server = new BodyLimitTcpServer(EndpointRouter::kMaxBodyBytes, cors, this);
+    limits.maxBodyBytes = EndpointRouter::kMaxBodyBytes;
+    auto* server = new BodyLimitTcpServer(limits, cors, this);
     if (!server->listen(address, port)) {
         delete server;
         return 0;
     }
     bind(server);
     return server->serverPort();
+}
+
+QString HttpFrontend::routedPath(const QUrl& url, const QByteArray& target)
+{
+    QString path = url.path();
+    if (target.startsWith('/')) {
+        qsizetype end = target.size();
+        for (const char delimiter : {'?', '#'}) {
+            const qsizetype at = target.indexOf(delimiter);
+            if (at >= 0)
+                end = std::min(end, at);
+        }
+        path = QUrl::fromPercentEncoding(target.left(end));
+    }
+    QString collapsed;
+    collapsed.reserve(path.size());
+    for (const QChar c : std::as_const(path)) {
+        if (c != QLatin1Char('/') || !collapsed.endsWith(QLatin1Char('/')))
+            collapsed.append(c);
+    }
+    return collapsed;
 }
 
 EndpointReply HttpFrontend::internalFailure(const QByteArray& origin) const
@@ -130,10 +157,13 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest& request, QTcpSocket* 
     // Called from Qt's event loop, which an exception must never reach.
     const quint64 connection = connectionOf(socket);
     const quint64 sequence = m_connections[connection].nextSequence++;
+    // The guard does not time out a connection that is owed a reply, until deliver() writes it.
+    auto* guard = qobject_cast<ConnectionGuard*>(socket);
+    const QByteArray target = guard ? guard->requestDispatched() : QByteArray();
     try {
         EndpointJob job;
         job.request.method = methodName(request.method());
-        job.request.path = request.url().path();
+        job.request.path = routedPath(request.url(), target);
         job.request.headers = request.headers();
         job.request.body = request.body();
         job.work = EndpointRouter::workOf(job.request);
@@ -166,8 +196,11 @@ void HttpFrontend::deliver(quint64 connection, quint64 sequence, EndpointReply r
         emit storageProblem(reply.storageProblem);
     state.ready.emplace(sequence, std::move(reply));
     while (!state.ready.empty() && state.ready.begin()->first == state.nextToWrite) {
-        if (state.socket)
+        if (state.socket) {
             state.socket->write(serialized(state.ready.begin()->second));
+            if (auto* guard = qobject_cast<ConnectionGuard*>(state.socket.data()))
+                guard->replyWritten();
+        }
         state.ready.erase(state.ready.begin());
         ++state.nextToWrite;
         emit requestHandled(++m_requestCount);

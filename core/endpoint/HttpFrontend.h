@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ConnectionLimits.h"
 #include "CorsPolicy.h"
 #include "EndpointJob.h"
 
@@ -12,6 +13,7 @@
 #include <memory>
 
 class QTcpSocket;
+class QUrl;
 
 namespace footfall {
 
@@ -29,9 +31,15 @@ public:
     ~HttpFrontend() override;
     Q_DISABLE_COPY_MOVE(HttpFrontend)
 
-    // Listens like QAbstractHttpServer::listen(), through a BodyLimitTcpServer; returns the port or 0.
-    // Web pages from the origins `cors` allows may call it.
-    quint16 listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors);
+    // Listens like QAbstractHttpServer::listen(), through a BodyLimitTcpServer that enforces `limits`
+    // (its body limit is the router's); returns the port or 0. Web pages from the origins `cors`
+    // allows may call it.
+    quint16 listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors,
+                          ConnectionLimits limits);
+    // The path the router answers: the request target as the client sent it when it is known
+    // (`target`), since QUrl reads one that begins with "//" as an authority ("//events" has host
+    // "events" and no path); runs of slashes count as one.
+    static QString routedPath(const QUrl& url, const QByteArray& target);
 
 signals:
     void requestHandled(qint64 requestCount);

@@ -1,5 +1,7 @@
 #include "ServeCommand.h"
 
+#include "BodyLimitTcpServer.h"
+#include "ConnectionLimits.h"
 #include "CorsPolicy.h"
 #include "DatabaseOpenError.h"
 #include "EndpointServer.h"
@@ -32,6 +34,8 @@ QString help()
         "SYNOPSIS\n       serve\n          [--port <value>]\n          [--listen <value>]\n"
         "          [--require-signature]\n          [--access-key <ID:SECRET>]\n"
         "          [--allow-unsigned]\n          [--cors-origin <value>]\n"
+        "          [--max-connections <value>]\n          [--header-timeout <value>]\n"
+        "          [--body-timeout <value>]\n          [--idle-timeout <value>]\n"
         "          [--synchronous <value>]\n\n"
         "OPTIONS\n       --port (integer)\n          The TCP port (default 8751; 0 picks a free one).\n\n"
         "       --listen (string)\n"
@@ -58,6 +62,22 @@ QString help()
         "          browser (CORS); repeatable, * for any. Without it, pages from any\n"
         "          origin may on a loopback --listen address, and none beyond\n"
         "          loopback. A preflight (OPTIONS) from another origin gets 403.\n\n"
+        "       --max-connections (integer)\n"
+        "          How many connections may be open at once (default 512, lowered to\n"
+        "          stay below the open-file limit, which serve raises to its hard\n"
+        "          limit). One more is answered 503 ServiceUnavailableException and\n"
+        "          closed.\n\n"
+        "       --header-timeout (integer)\n"
+        "          Seconds a client has from a request's first byte to the end of its\n"
+        "          headers (default 10); then it gets 408 RequestTimeoutException and\n"
+        "          the connection is closed.\n\n"
+        "       --body-timeout (integer)\n"
+        "          Seconds a client has from the end of the headers to the end of the\n"
+        "          body, announced by Content-Length or chunked (default 30); then 408.\n\n"
+        "       --idle-timeout (integer)\n"
+        "          Seconds a keep-alive connection may stay silent between requests\n"
+        "          (default 60); then it is closed. A connection waiting for its reply\n"
+        "          is never timed out.\n\n"
         "       --synchronous (string)\n"
         "          FULL (the default) or NORMAL. With FULL, every commit is synced\n"
         "          to disk before its requests are answered, so an acknowledged\n"
@@ -77,6 +97,7 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
     bool allowUnsigned = false;
     QStringList corsOrigins;
     DatabaseOptions options = EndpointServer::databaseOptions();
+    ConnectionLimits limits;
     QHash<QString, QString> keys = SignatureVerifier::parseKeys(qEnvironmentVariable("FOOTFALL_ACCESS_KEYS"));
     for (int i = 0; i < arguments.size(); ++i) {
         const QString& argument = arguments.at(i);
@@ -115,6 +136,33 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
             }
             options.durability = value == QLatin1String("FULL") ? DatabaseOptions::Durability::Full
                                                                 : DatabaseOptions::Durability::Normal;
+            continue;
+        }
+        if ((argument == QLatin1String("--max-connections") ||
+             argument == QLatin1String("--header-timeout") || argument == QLatin1String("--body-timeout") ||
+             argument == QLatin1String("--idle-timeout")) &&
+            i + 1 < arguments.size()) {
+            const QString value = arguments.at(++i);
+            const bool connections = argument == QLatin1String("--max-connections");
+            bool ok = false;
+            const int number = value.toInt(&ok);
+            const int most = connections ? 1000000 : 86400;
+            if (!ok || number < 1 || number > most) {
+                err << QStringLiteral("\nusage: footfall [--db FILE] serve [%1 %2]\n"
+                                      "footfall: error: argument %1: not a whole number from 1 to %3: '%4'\n")
+                           .arg(argument, connections ? QStringLiteral("N") : QStringLiteral("SECONDS"))
+                           .arg(most)
+                           .arg(value);
+                return 252;
+            }
+            if (connections)
+                limits.maxConnections = number;
+            else if (argument == QLatin1String("--header-timeout"))
+                limits.headerTimeoutMs = number * 1000;
+            else if (argument == QLatin1String("--body-timeout"))
+                limits.bodyTimeoutMs = number * 1000;
+            else
+                limits.idleTimeoutMs = number * 1000;
             continue;
         }
         if (argument == QLatin1String("--access-key") && i + 1 < arguments.size()) {
@@ -167,6 +215,16 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
         return 252;
     }
 
+    // Each connection is a descriptor: room for the cap, and for refusing beyond it without EMFILE.
+    const qint64 openFiles = BodyLimitTcpServer::raiseOpenFileLimit();
+    const int maxConnections = BodyLimitTcpServer::effectiveMaxConnections(limits.maxConnections);
+    if (maxConnections < limits.maxConnections)
+        err << QStringLiteral("warning: at most %1 connections at once, not %2: this process may open %3 "
+                              "files (ulimit -n)\n")
+                   .arg(maxConnections)
+                   .arg(limits.maxConnections)
+                   .arg(openFiles);
+
     std::unique_ptr<Workspace> workspace;
     try {
         workspace = Workspace::open(databasePath, config, options);
@@ -181,8 +239,8 @@ int run(const QString& databasePath, const ServiceConfig& config, const QStringL
     EndpointServer server(*workspace);
     if (requireSignature)
         server.requireSignature(keys);
-    const quint16 bound =
-        server.listenLimited(address, port, CorsPolicy::forAddress(address.isLoopback(), corsOrigins));
+    const quint16 bound = server.listenLimited(
+        address, port, CorsPolicy::forAddress(address.isLoopback(), corsOrigins), limits);
     if (bound == 0) {
         err << QStringLiteral("footfall: cannot listen on %1:%2 (is another program using the port?)\n")
                    .arg(listen)
