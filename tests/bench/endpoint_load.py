@@ -315,6 +315,11 @@ def errors_text(result):
     return "**" + "; ".join(parts) + "**"
 
 
+def remove_database(database):
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(str(database) + suffix).unlink(missing_ok=True)
+
+
 def check_stored(database, result, events, connections):
     """None if the stopped server's file holds every event of every 200 (and at most the requests still in
     flight when wrk stopped) with no duplicates, else what is wrong."""
@@ -348,7 +353,7 @@ def run_matrix(bench, options, modes):
                 result["stored_check"] = check_stored(database, result, events, connections)
                 bench.errors += 1 if result["stored_check"] else 0
                 rows.append((mode, events, connections, result))
-                database.unlink(missing_ok=True)
+                remove_database(database)
     return rows
 
 
@@ -377,11 +382,13 @@ def run_memory(bench, options):
             sampler.join()
     (bench.work / "memory-samples.txt").write_text("".join(f"{t:.1f} {kib}\n" for t, kib in samples))
     values = [kib for _, kib in samples if kib is not None]
-    database.unlink(missing_ok=True)
+    remove_database(database)
+    every = max(1, len(values) // 12)
     return {"result": result, "start": values[0], "peak": max(values), "end": values[-1],
+            "shape": [(t, kib) for i, (t, kib) in enumerate(samples) if kib is not None and i % every == 0],
             "samples": len(values), "seconds": options.memory_duration,
-            # RSS at a tenth of the way and at the end: growth once the caches have filled.
-            "early": values[max(1, len(values) // 10)]}
+            # Growth over the second half of the run: flat once SQLite's page cache (64 MiB) is full.
+            "half": values[len(values) // 2]}
 
 
 def run_training(bench, options):
@@ -435,6 +442,7 @@ def run_training(bench, options):
                 log(f"  the training ended before the load did (after {result['training_seconds']:.1f} s): "
                     "use more --interactions or a shorter --duration")
             out[name + "_training"] = result
+    remove_database(database)
     return out
 
 
@@ -471,20 +479,21 @@ def report(bench, options, modes, matrix, baseline, memory, training, header):
         "tests/bench/wrk/common.lua).")
     add("")
     has_modes = any(modes)
-    head = "| " + ("synchronous | " if has_modes else "") + \
-        "events a request | connections | requests/s | events/s | p50 | p99 | own p50 | own p99 | max | errors | " \
-        "core, same run (requests/s) | HTTP ÷ core |"
-    add(head)
-    add("|" + " --- |" * (head.count("|") - 1))
-    for mode, events, connections, result in matrix:
-        core = baseline.get(("core", events))
-        cells = ([mode] if has_modes else []) + [
-            str(events), str(connections), count(result["rps"]), count(result["rps"] * events),
-            ms(result["p50_ms"]), ms(result["p99_ms"]), ms(result["raw_p50_ms"]), ms(result["raw_p99_ms"]),
-            ms(result["max_ms"]), errors_text(result),
-            count(core) if core else "—", f"**{result['rps'] / core:.2f}×**" if core else "—"]
-        add("| " + " | ".join(cells) + " |")
-    add("")
+    if matrix:
+        head = "| " + ("synchronous | " if has_modes else "") + \
+            "events a request | connections | requests/s | events/s | p50 | p99 | own p50 | own p99 | max | " \
+            "errors | core, same run (requests/s) | HTTP ÷ core |"
+        add(head)
+        add("|" + " --- |" * (head.count("|") - 1))
+        for mode, events, connections, result in matrix:
+            core = baseline.get(("core", events))
+            cells = ([mode] if has_modes else []) + [
+                str(events), str(connections), count(result["rps"]), count(result["rps"] * events),
+                ms(result["p50_ms"]), ms(result["p99_ms"]), ms(result["raw_p50_ms"]), ms(result["raw_p99_ms"]),
+                ms(result["max_ms"]), errors_text(result),
+                count(core) if core else "—", f"**{result['rps'] / core:.2f}×**" if core else "—"]
+            add("| " + " | ".join(cells) + " |")
+        add("")
     if baseline:
         add("The core baseline is `bench_endpoint --benchmark_filter=LoadRequestsThrough` in the same run: the "
             "same request bytes as the wrk script, parsed and recorded by `RecordingService::putEvents` in one "
@@ -514,10 +523,11 @@ def report(bench, options, modes, matrix, baseline, memory, training, header):
             events_per_second = best["rps"] * 10
             goals.append(f"≥ 80,000 events/s with 10 events a request{f' (synchronous {mode})' if mode else ''}: "
                          f"best {count(events_per_second)}/s — {'met' if events_per_second >= 80000 else 'not met'}")
-    matrix_errors = sum(r["errors"] for *_, r in matrix)
-    goals.append(f"no errors: {matrix_errors:,} — {'met' if matrix_errors == 0 else 'not met'}")
-    add("Goals (issue 15): " + "; ".join(goals) + ".")
-    add("")
+    if matrix:
+        matrix_errors = sum(r["errors"] for *_, r in matrix)
+        goals.append(f"no errors: {matrix_errors:,} — {'met' if matrix_errors == 0 else 'not met'}")
+        add("Goals (issue 15): " + "; ".join(goals) + ".")
+        add("")
     if training:
         model = training["model"]
         add(f"**Training under load**: {training['interactions']:,} interactions imported "
@@ -548,11 +558,14 @@ def report(bench, options, modes, matrix, baseline, memory, training, header):
             f"{count(result['rps'])}/s, p99 {ms(result['p99_ms'])} (own {ms(result['raw_p99_ms'])}), "
             f"errors {errors_text(result)}).")
         add("")
-        add("| start | after a tenth of the run | peak | end | end − tenth |")
+        add("| start | half-way | peak | end | end − half-way |")
         add("| --- | --- | --- | --- | --- |")
         mib = lambda kib: f"{kib / 1024:.1f} MiB"
-        add(f"| {mib(memory['start'])} | {mib(memory['early'])} | {mib(memory['peak'])} | {mib(memory['end'])} | "
-            f"{(memory['end'] - memory['early']) / 1024:+.1f} MiB |")
+        add(f"| {mib(memory['start'])} | {mib(memory['half'])} | {mib(memory['peak'])} | {mib(memory['end'])} | "
+            f"{(memory['end'] - memory['half']) / 1024:+.1f} MiB |")
+        add("")
+        add("VmRSS over the run: " + ", ".join(f"{t:.0f} s {kib / 1024:.0f}" for t, kib in memory["shape"]) +
+            " MiB.")
         add("")
     return "\n".join(lines)
 
