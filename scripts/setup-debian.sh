@@ -13,6 +13,8 @@ packages=(
     fonts-dejavu-core sqlite3 awscli python3-boto3 libbenchmark-dev
     # the browser test: Debian's Chromium, headless
     chromium
+    # benchmarks: the HTTP load generator of tests/bench/endpoint_load.py
+    wrk
 )
 # Node.js and npm bundle the AWS SDK for JavaScript for the browser test; a Node.js that came with
 # the machine (one that carries its own npm) is kept.

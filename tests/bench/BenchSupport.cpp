@@ -46,6 +46,34 @@ QJsonObject putEventsRequest(const QString& trackingId, int user, qint64 firstSe
             {QStringLiteral("eventList"), events}};
 }
 
+QByteArray loadRequestBody(const QString& trackingId, int events, qint64& sequence, double baseSentAt,
+                           int threadIndex)
+{
+    const qint64 user = sequence % 20000;
+    QByteArray eventList;
+    for (int i = 0; i < events; ++i) {
+        const qint64 n = sequence++;
+        if (i > 0)
+            eventList += ',';
+        eventList += QString::asprintf(
+                         R"({"eventType":"%s","sentAt":%.3f,"itemId":"item-%lld","eventId":"w%d-%lld"})",
+                         n % 3 == 0 ? "purchase" : "click", baseSentAt + double(n) / 1000,
+                         static_cast<long long>((n * 7919) % 100000), threadIndex, static_cast<long long>(n))
+                         .toUtf8();
+    }
+    const QByteArray head =
+        QString::asprintf(
+            R"({"trackingId":"%s","userId":"user-%lld","sessionId":"session-%lld","eventList":[)",
+            trackingId.toUtf8().constData(), static_cast<long long>(user), static_cast<long long>(user))
+            .toUtf8();
+    return head + eventList + "]}";
+}
+
+QByteArray loadRequestUserAgent()
+{
+    return "Boto3/1.26.27 Python/3.11.2 Linux/6.1.0 Botocore/1.29.27 wrk";
+}
+
 double peakResidentMiB()
 {
     QFile status(QStringLiteral("/proc/self/status"));

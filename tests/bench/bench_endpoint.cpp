@@ -1,11 +1,19 @@
 // PutEvents requests of 10 events over keep-alive HTTP connections on loopback, against the same
 // requests sent through core directly, in the same run. Reports requests per second and the p50
 // and p99 latency of the HTTP requests.
+//
+// BM_LoadRequestsThroughCore/<events> and BM_LoadRequestsThroughRouter/<events> are the in-process
+// baselines of tests/bench/endpoint_load.py (wrk against `footfall serve`): the bytes its wrk script
+// sends, through RecordingService (JSON parsed, as the endpoint does) and through EndpointRouter (all
+// of the endpoint but the socket and the HTTP parsing). That script runs them with
+// --benchmark_filter=LoadRequests --benchmark_min_time=<seconds>.
 #include "BenchSupport.h"
+#include "EndpointRouter.h"
 #include "LocalEndpoint.h"
 #include "RecordingService.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonDocument>
@@ -160,7 +168,68 @@ static void BM_SameRequestsThroughCore(benchmark::State& state)
         benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
 }
 
+namespace {
+
+// Two months ago, in whole seconds: the wrk script is given a base of the same kind.
+double loadBaseSentAt()
+{
+    return double(QDateTime::currentSecsSinceEpoch() - 60 * 86400);
+}
+
+} // namespace
+
+static void BM_LoadRequestsThroughCore(benchmark::State& state)
+{
+    QTemporaryDir dir;
+    ServiceConfig config;
+    config.provisioningMs = 0;
+    bench::ShopWorkspace shop = bench::createShop(dir.filePath(QStringLiteral("core.db")), config);
+    const int events = int(state.range(0));
+    const double base = loadBaseSentAt();
+    const QString userAgent = QString::fromLatin1(bench::loadRequestUserAgent());
+    qint64 sequence = 0;
+    for (auto _ : state) {
+        const QByteArray body = bench::loadRequestBody(shop.trackingId, events, sequence, base);
+        shop.workspace->recording().putEvents(
+            QJsonDocument::fromJson(body).object(),
+            {QStringLiteral("endpoint"), QString::fromUtf8(body), userAgent, {}});
+    }
+    state.counters["requests_per_second"] =
+        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["events_per_second"] =
+        benchmark::Counter(double(state.iterations() * events), benchmark::Counter::kIsRate);
+}
+
+static void BM_LoadRequestsThroughRouter(benchmark::State& state)
+{
+    QTemporaryDir dir;
+    ServiceConfig config;
+    config.provisioningMs = 0;
+    bench::ShopWorkspace shop = bench::createShop(dir.filePath(QStringLiteral("router.db")), config);
+    EndpointRouter router(*shop.workspace);
+    const int events = int(state.range(0));
+    const double base = loadBaseSentAt();
+    EndpointRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/events");
+    request.headers = {{"content-type", "application/json"}, {"user-agent", bench::loadRequestUserAgent()}};
+    qint64 sequence = 0;
+    for (auto _ : state) {
+        request.body = bench::loadRequestBody(shop.trackingId, events, sequence, base);
+        if (router.handle(request).status != 200) {
+            state.SkipWithError("a request was refused");
+            break;
+        }
+    }
+    state.counters["requests_per_second"] =
+        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
+    state.counters["events_per_second"] =
+        benchmark::Counter(double(state.iterations() * events), benchmark::Counter::kIsRate);
+}
+
 BENCHMARK(BM_SameRequestsThroughCore)->MinTime(5.0)->UseRealTime();
+BENCHMARK(BM_LoadRequestsThroughCore)->Arg(1)->Arg(10)->UseRealTime();
+BENCHMARK(BM_LoadRequestsThroughRouter)->Arg(1)->Arg(10)->UseRealTime();
 BENCHMARK(BM_PutEventsOverHttp)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 FOOTFALL_BENCHMARK_MAIN()
