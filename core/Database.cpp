@@ -395,6 +395,38 @@ void Database::setLockWaitMs(int milliseconds)
         throw StorageError(QStringLiteral("Cannot set the lock wait: %1").arg(pragma.lastError().text()));
 }
 
+std::unique_ptr<Database> Database::openCheckpointer(const QString& path)
+{
+    const QString name = nextConnectionName(QStringLiteral("checkpointer"));
+    std::unique_ptr<Database> database(new Database(path, name));
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=0"));
+    if (!db.open()) {
+        throw DatabaseOpenError(
+            Reason::CannotCreate, path,
+            QStringLiteral("Cannot open %1: %2").arg(displayPath(path), db.lastError().text()));
+    }
+    return database;
+}
+
+qint64 Database::checkpointPassive()
+{
+    QSqlQuery checkpoint(connection());
+    if (!checkpoint.exec(QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)")) || !checkpoint.next())
+        throw StorageError(QStringLiteral("Cannot checkpoint: %1").arg(checkpoint.lastError().text()),
+                           StorageError::kindOf(checkpoint.lastError()));
+    // (busy, frames in the WAL, frames checkpointed)
+    return checkpoint.value(1).toLongLong() - checkpoint.value(2).toLongLong();
+}
+
+void Database::setAutomaticCheckpoints(bool enabled)
+{
+    QSqlQuery pragma(connection());
+    if (!pragma.exec(QStringLiteral("PRAGMA wal_autocheckpoint = %1").arg(enabled ? 10000 : 0)))
+        throw StorageError(QStringLiteral("Cannot set checkpoints: %1").arg(pragma.lastError().text()));
+}
+
 QString Database::defaultPath()
 {
     return QDir(QStandardPaths::writableLocation(QStandardPaths::AppDataLocation))

@@ -53,6 +53,15 @@ public:
     // A read-only connection to an existing Footfall database, for a worker thread: create, use and
     // destroy it on that thread. Throws DatabaseOpenError.
     static std::unique_ptr<Database> openReader(const QString& path);
+    // A connection that only checkpoints (WalCheckpointer), on a thread of its own. Throws
+    // DatabaseOpenError.
+    static std::unique_ptr<Database> openCheckpointer(const QString& path);
+    // Copies what it can of the WAL into the database file without waiting for anyone (PRAGMA
+    // wal_checkpoint(PASSIVE)); returns how many WAL frames remain to be copied.
+    qint64 checkpointPassive();
+    // Whether commits on this connection checkpoint the WAL themselves (SQLite's default, every
+    // 10,000 pages here) or leave it to another connection.
+    void setAutomaticCheckpoints(bool enabled);
     static constexpr int kApplicationId = 0x466F6F74; // "Foot"
 
     QString path() const { return m_path; }

@@ -113,6 +113,7 @@ private:
     Database& m_database;
     const ServiceConfig& m_config;
     std::optional<QSqlQuery> m_insert; // prepared once, reused
+    std::optional<QSqlQuery> m_updateCounts;
     int m_appendsSinceRetention = 0;
 };
 

@@ -8,6 +8,12 @@
 
 #include <memory>
 
+#ifdef Q_OS_LINUX
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace footfall {
 
 namespace {
@@ -20,6 +26,16 @@ public:
         : std::runtime_error(SolutionService::interruptedReason().toStdString())
     {}
 };
+
+// Training yields the CPU to the requests of its process: on Linux its worker thread runs at the
+// lowest priority (nice 19), so that a model being trained does not lengthen the answers to
+// PutEvents and GetRecommendations; it still has every cycle they leave.
+void yieldToRequests()
+{
+#ifdef Q_OS_LINUX
+    setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 19);
+#endif
+}
 
 } // namespace
 
@@ -82,6 +98,7 @@ void TrainingScheduler::throwIfStopping() const
 void TrainingScheduler::train(const QString& versionArn)
 {
     // On the worker thread: nothing may escape it.
+    yieldToRequests();
     QString reason;
     std::unique_ptr<Workspace> workspace;
     QString failure = failureOf([&] {
@@ -116,6 +133,7 @@ void TrainingScheduler::train(const QString& versionArn)
 void TrainingScheduler::updateDueModels()
 {
     m_updateWaiting = false;
+    yieldToRequests();
     int updated = 0;
     const QString failure = failureOf([&] {
         throwIfStopping();

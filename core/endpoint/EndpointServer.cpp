@@ -3,6 +3,8 @@
 #include "EndpointReaders.h"
 #include "EndpointWriter.h"
 #include "HttpFrontend.h"
+#include "ServiceError.h"
+#include "WalCheckpointer.h"
 #include "Workspace.h"
 
 #include <QThread>
@@ -61,6 +63,14 @@ quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port,
         writer->enqueueDeferred(std::move(write));
     };
     m_readers = std::make_unique<EndpointReaders>(setup, kReaderThreads);
+    m_checkpointer = std::make_unique<WalCheckpointer>(m_workspace.path());
+    if (m_checkpointer->isRunning()) {
+        try {
+            m_workspace.database().setAutomaticCheckpoints(false);
+        } catch (const StorageError& error) {
+            qWarning("footfall endpoint: the writer keeps checkpointing: %s", error.what());
+        }
+    }
 
     m_httpThread = new QThread(this);
     m_httpThread->setObjectName(QStringLiteral("endpoint http"));
@@ -111,6 +121,15 @@ void EndpointServer::stop()
         m_readers.reset();
     }
     m_writer->drainAll();
+    if (m_checkpointer) {
+        m_checkpointer.reset();
+        try {
+            m_workspace.database().setAutomaticCheckpoints(true);
+        } catch (const StorageError& error) {
+            qWarning("footfall endpoint: checkpoints could not be given back to the writer: %s",
+                     error.what());
+        }
+    }
 }
 
 } // namespace footfall

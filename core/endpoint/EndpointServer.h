@@ -19,12 +19,14 @@ namespace footfall {
 class EndpointReaders;
 class EndpointWriter;
 class HttpFrontend;
+class WalCheckpointer;
 class Workspace;
 
 // The local endpoint: HTTP on a thread of its own (HttpFrontend), reads on reader threads with
 // connections of their own (EndpointReaders), and every write by one writer on `workspace`'s
 // connection and thread, the thread this object lives on (EndpointWriter: PutEvents, PutUsers and
-// PutItems committed in groups). A slow request — another program's write lock, a big delete —
+// PutItems committed in groups), with the WAL checkpointed on a thread of its own
+// (WalCheckpointer). A slow request — another program's write lock, a big delete —
 // holds up only the writes queued behind it; reads and the HTTP side go on.
 class EndpointServer final : public QObject
 {
@@ -70,6 +72,7 @@ private:
     EndpointRouter m_router; // the writer's
     std::unique_ptr<EndpointWriter> m_writer;
     std::unique_ptr<EndpointReaders> m_readers;
+    std::unique_ptr<WalCheckpointer> m_checkpointer;
     QThread* m_httpThread = nullptr;
     HttpFrontend* m_frontend = nullptr; // lives on m_httpThread
     QHash<QString, QString> m_accessKeys;

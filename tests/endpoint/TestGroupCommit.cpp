@@ -4,6 +4,7 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -132,6 +133,8 @@ private slots:
     void otherWritesRunAloneBetweenGroups();
     void killedMidGroupLeavesOnlyWholeRequests();
     void readsAreAnsweredWhileAnotherProgramWrites();
+    void theWalIsCheckpointedBesideTheWriter();
+    void anImportLongerThanTheWait();
 
 private:
     QString startServer(const QString& path, const QHash<QString, QString>& environment = {});
@@ -486,6 +489,105 @@ void TestGroupCommit::readsAreAnsweredWhileAnotherProgramWrites()
                                    {makeEvent(QStringLiteral("after"), 1704300001)}));
     QTRY_VERIFY(again.isFinished());
     QCOMPARE(again.reply().status, 200);
+}
+
+// The writer leaves checkpoints to a thread of its own: 300 requests (far fewer WAL pages than
+// SQLite's automatic checkpoint waits for) reach the database file while the server runs, and the
+// file stays sound.
+void TestGroupCommit::theWalIsCheckpointedBesideTheWriter()
+{
+    const QString path = m_workspace->dir() + QStringLiteral("/checkpointed.db");
+    QSqlQuery copy((*m_workspace)->database().connection());
+    QVERIFY(copy.exec(QStringLiteral("VACUUM INTO '%1'").arg(path)));
+    QVERIFY(!startServer(path).isEmpty());
+    const qint64 before = QFileInfo(path).size();
+    for (int batch = 0; batch < 20; ++batch) {
+        std::vector<std::unique_ptr<RawRequest>> requests;
+        for (int i = 0; i < 15; ++i) {
+            const int n = batch * 15 + i;
+            requests.push_back(std::make_unique<RawRequest>(
+                m_port, "/events",
+                putEventsBody(m_trackingId, QStringLiteral("wal-%1").arg(n),
+                              {makeEvent(QStringLiteral("wal-%1").arg(n), 1704400000 + n)})));
+        }
+        finish(requests);
+        for (const auto& request : requests)
+            QCOMPARE(request->reply().status, 200);
+    }
+    // stat() only: nothing but SQLite opens the file.
+    QTRY_VERIFY_WITH_TIMEOUT(QFileInfo(path).size() > before, 10000);
+    QCOMPARE(m_server.state(), QProcess::Running);
+    m_server.terminate();
+    QVERIFY(m_server.waitForFinished(10000));
+    QVERIFY(!m_server.readAllStandardError().contains("checkpoint"));
+    const auto reader = Database::openReader(path);
+    QSqlQuery check(reader->connection());
+    QVERIFY(check.exec(QStringLiteral("PRAGMA integrity_check")) && check.next());
+    QCOMPARE(check.value(0).toString(), QStringLiteral("ok"));
+    QCOMPARE(scalar(path, QStringLiteral("SELECT count(*) FROM interaction WHERE session_id LIKE 'wal-%'")),
+             300);
+}
+
+// A real bulk import by another process holds the write lock for longer than the endpoint waits
+// (300 ms here): PutEvents sent meanwhile get 200 or, having waited, 503 — never 500 — and a 503 is
+// stored nowhere; reads get 200 throughout.
+void TestGroupCommit::anImportLongerThanTheWait()
+{
+    const QString path = m_workspace->dir() + QStringLiteral("/imported.db");
+    QSqlQuery copy((*m_workspace)->database().connection());
+    QVERIFY(copy.exec(QStringLiteral("VACUUM INTO '%1'").arg(path)));
+    const QString csvPath = m_workspace->dir() + QStringLiteral("/import.csv");
+    {
+        QFile csv(csvPath);
+        QVERIFY(csv.open(QIODevice::WriteOnly));
+        QByteArray rows = "USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE\n";
+        for (int row = 0; row < 400000; ++row)
+            rows += "user-" + QByteArray::number(row % 5000) + ",item-" + QByteArray::number(row % 20000) +
+                    "," + QByteArray::number(1690000000 + row) + ",click\n";
+        QCOMPARE(csv.write(rows), rows.size());
+    }
+    QVERIFY(!startServer(path, {{QStringLiteral("FOOTFALL_LOCK_WAIT_MS"), QStringLiteral("300")}}).isEmpty());
+
+    QProcess import;
+    import.start(QStringLiteral(FOOTFALL_BINARY),
+                 {QStringLiteral("--db"), path, QStringLiteral("import"), QStringLiteral("interactions"),
+                  QStringLiteral("--dataset-group-arn"), QLatin1String(TestWorkspace::kGroupArn),
+                  QStringLiteral("--file"), csvPath});
+    QVERIFY(import.waitForStarted());
+    QHash<int, int> putStatus;
+    int reads = 0;
+    for (int n = 0; import.state() == QProcess::Running; ++n) {
+        std::vector<std::unique_ptr<RawRequest>> requests;
+        requests.push_back(std::make_unique<RawRequest>(
+            m_port, "/events",
+            putEventsBody(m_trackingId, QStringLiteral("during-import-%1").arg(n),
+                          {makeEvent(QStringLiteral("during-import-%1").arg(n), 1704500000 + n)})));
+        requests.push_back(std::make_unique<RawRequest>(m_port, "/",
+                                                        QStringLiteral(R"({"datasetGroupArn": "%1"})")
+                                                            .arg(QLatin1String(TestWorkspace::kGroupArn))
+                                                            .toUtf8(),
+                                                        "AmazonPersonalize.DescribeDatasetGroup"));
+        finish(requests);
+        putStatus.insert(n, requests[0]->reply().status);
+        QCOMPARE(requests[1]->reply().status, 200);
+        ++reads;
+        QTest::qWait(20);
+    }
+    QVERIFY(import.state() == QProcess::NotRunning || import.waitForFinished(120000));
+    QCOMPARE(import.exitStatus(), QProcess::NormalExit);
+    QVERIFY2(import.exitCode() == 0, import.readAllStandardError().constData());
+    int refused = 0;
+    for (auto it = putStatus.cbegin(); it != putStatus.cend(); ++it) {
+        QVERIFY2(it.value() == 200 || it.value() == 503, qPrintable(QString::number(it.value())));
+        refused += it.value() == 503 ? 1 : 0;
+        QCOMPARE(scalar(path, QStringLiteral("SELECT count(*) FROM interaction WHERE session_id = "
+                                             "'during-import-%1'")
+                                  .arg(it.key())),
+                 it.value() == 200 ? 1 : 0);
+    }
+    qInfo("%d reads answered during the import, %d PutEvents of %d refused with 503", reads, refused,
+          int(putStatus.size()));
+    QVERIFY2(refused > 0, "no PutEvents waited for the import's lock");
 }
 
 QTEST_GUILESS_MAIN(TestGroupCommit)
