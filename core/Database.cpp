@@ -388,6 +388,11 @@ std::unique_ptr<Database> Database::openReader(const QString& path)
     return database;
 }
 
+bool Database::inTransaction() const
+{
+    return sqlite3_get_autocommit(SqliteStatement::handleOf(connection())) == 0;
+}
+
 void Database::setLockWaitMs(int milliseconds)
 {
     QSqlQuery pragma(connection());

@@ -89,6 +89,9 @@ public:
     // How many TransactionGuards are open on this connection: the outermost one is a transaction,
     // those inside it savepoints. Maintained by TransactionGuard.
     int transactionDepth() const { return m_transactionDepth; }
+    // Whether SQLite has a transaction open on this connection: false after SQLite rolled one back by
+    // itself (a full disk, an I/O error), whatever transactionDepth() says.
+    bool inTransaction() const;
     void setTransactionDepth(int depth) { m_transactionDepth = depth; }
     // How long the next lock wait may last (PRAGMA busy_timeout), for a writer with deadlines.
     void setLockWaitMs(int milliseconds);

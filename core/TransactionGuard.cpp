@@ -13,8 +13,13 @@ TransactionGuard::TransactionGuard(Database& database)
 {
     m_database.requireFileNotLost();
     const int depth = m_database.transactionDepth();
-    if (depth > 0)
+    if (depth > 0) {
+        // A SAVEPOINT outside a transaction would begin one of its own, which its RELEASE commits:
+        // after SQLite rolled the outer one back by itself, nothing more may be written in its name.
+        if (!m_database.inTransaction())
+            throw StorageError(QStringLiteral("The transaction this one belongs to was rolled back"));
         m_savepoint = QStringLiteral("request_%1").arg(depth);
+    }
     QSqlQuery begin(m_database.connection());
     if (!begin.exec(m_savepoint.isEmpty() ? QStringLiteral("BEGIN IMMEDIATE")
                                           : QStringLiteral("SAVEPOINT ") + m_savepoint))

@@ -83,7 +83,11 @@ void EndpointReaders::serve()
             job = std::move(m_queue.front());
             m_queue.pop_front();
         }
-        job.done(router->handle(job.request)); // handle() throws nothing
+        try {
+            job.done(router->handle(job.request)); // handle() throws nothing
+        } catch (const std::exception& error) {
+            qWarning("footfall endpoint: a reader failed: %s", error.what());
+        }
     }
     --m_running;
     router.reset();

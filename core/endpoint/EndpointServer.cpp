@@ -51,7 +51,7 @@ void EndpointServer::requireSignature(const QHash<QString, QString>& secretsByAc
 quint16 EndpointServer::listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors,
                                       ConnectionLimits limits)
 {
-    stop();
+    Q_ASSERT(!m_frontend); // once per server
     m_router.setCorsPolicy(cors);
     EndpointWriter* writer = m_writer.get();
     EndpointReaders::Setup setup;
@@ -103,8 +103,19 @@ void EndpointServer::dispatch(EndpointJob job)
 
 void EndpointServer::stop()
 {
+    // New connections are refused first; what is queued is then answered (the readers' last
+    // request-log rows go to the writer's queue), and the replies are written before the HTTP side
+    // closes: a client is not left to retry a write that was stored.
     if (m_frontend) {
-        // No more requests: the listening socket and the connections close with the frontend.
+        HttpFrontend* frontend = m_frontend;
+        QMetaObject::invokeMethod(
+            frontend, [frontend] { frontend->stopListening(); }, Qt::BlockingQueuedConnection);
+    }
+    if (m_readers)
+        m_readers->stop(); // from now on it refuses requests, and the writer gets them
+    m_writer->drainAll();  // from now on it refuses requests: they are answered 503
+    if (m_frontend) {
+        // Queued after the replies, so they are written first.
         HttpFrontend* frontend = m_frontend;
         QMetaObject::invokeMethod(
             frontend, [frontend] { delete frontend; }, Qt::BlockingQueuedConnection);
@@ -116,11 +127,7 @@ void EndpointServer::stop()
         delete m_httpThread;
         m_httpThread = nullptr;
     }
-    if (m_readers) {
-        m_readers->stop(); // their last request-log rows go to the writer's queue
-        m_readers.reset();
-    }
-    m_writer->drainAll();
+    m_readers.reset(); // only once no HTTP thread can hand it a request
     if (m_checkpointer) {
         m_checkpointer.reset();
         try {

@@ -52,7 +52,7 @@ public:
     void requireSignature(const QHash<QString, QString>& secretsByAccessKeyId);
     // Starts the readers and the HTTP thread and listens through a BodyLimitTcpServer that enforces
     // `limits` (its body limit is the router's); returns the port or 0. Web pages from the origins
-    // `cors` allows may call it.
+    // `cors` allows may call it. Once per server.
     quint16 listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors,
                           ConnectionLimits limits = {});
 

@@ -38,7 +38,7 @@ bool EndpointWriter::enqueue(EndpointJob job)
     if (job.deadlineMs == 0)
         job.deadlineMs = nowMs() + m_lockWaitMs;
     QMutexLocker lock(&m_mutex);
-    if (m_queuedRequests >= kMaxQueuedRequests)
+    if (m_stopping || m_queuedRequests >= kMaxQueuedRequests)
         return false;
     m_queue.push_back({std::move(job), {}});
     ++m_queuedRequests;
@@ -66,6 +66,13 @@ void EndpointWriter::scheduleDrain()
 
 void EndpointWriter::drainAll()
 {
+    {
+        QMutexLocker lock(&m_mutex);
+        m_stopping = true;
+        const qint64 last = nowMs() + kStopWaitMs;
+        for (Item& item : m_queue)
+            item.job.deadlineMs = std::min(item.job.deadlineMs, last);
+    }
     for (;;) {
         {
             QMutexLocker lock(&m_mutex);
@@ -94,8 +101,6 @@ void EndpointWriter::drain()
         if (!m_queue.empty())
             scheduleDrain(); // after the timers and signals waiting on this thread
     }
-    // Invoked from the event loop, which an exception must never reach (handle() throws nothing;
-    // this guards against what could still fail, such as memory).
     try {
         std::deque<Item> group;
         for (Item& item : batch) {
@@ -112,9 +117,9 @@ void EndpointWriter::drain()
         if (!group.empty())
             runGroup(group);
     } catch (const std::exception& error) {
+        // runGroup() and runAlone() answer their requests whatever happens; this keeps anything
+        // else (memory) from reaching the event loop.
         qWarning("footfall endpoint: the writer failed: %s", error.what());
-    } catch (...) {
-        qWarning("footfall endpoint: the writer failed");
     }
 }
 
@@ -138,29 +143,35 @@ bool EndpointWriter::beginGroup(std::deque<Item>& group, std::optional<Transacti
             }
             // Another program holds the write lock: those that waited as long as they may are
             // answered 503 (SDKs retry that); the others wait on. Any other failure ends them all.
+            // The writes handed over by readers belong to requests already answered: they wait on,
+            // in their place before the requests that came after them (a PutEvents may carry the
+            // recommendationId a reader's list handed over); with no request left waiting they go back
+            // to the queue, and only a writer that stops drops them.
             const qint64 now = nowMs();
             const bool busy = error.kind() == StorageError::Kind::Busy;
-            // The writes handed over by readers belong to requests already answered: they are
-            // kept for a later group rather than dropped while the lock is held.
             std::deque<Item> waiting;
-            std::deque<Item> later;
+            bool requestWaits = false;
             for (Item& item : group) {
-                if (busy && item.job.deadlineMs > now) {
+                if (item.deferred) {
+                    if (busy && !m_stopping)
+                        waiting.push_back(std::move(item));
+                    else
+                        qWarning("footfall endpoint: a request-log row was not stored: %s", error.what());
+                } else if (busy && item.job.deadlineMs > now) {
+                    requestWaits = true;
                     waiting.push_back(std::move(item));
-                } else if (item.deferred && busy) {
-                    item.job.deadlineMs = now + m_lockWaitMs;
-                    later.push_back(std::move(item));
-                } else if (item.deferred) {
-                    qWarning("footfall endpoint: a request-log row was not stored: %s", error.what());
                 } else {
                     item.job.done(m_router.failure(item.job.request, error));
                 }
             }
-            if (!later.empty()) {
+            if (!requestWaits && !waiting.empty()) {
                 QMutexLocker lock(&m_mutex);
-                m_queue.insert(m_queue.begin(), std::make_move_iterator(later.begin()),
-                               std::make_move_iterator(later.end()));
+                for (auto it = waiting.rbegin(); it != waiting.rend(); ++it) {
+                    it->job.deadlineMs = now + m_lockWaitMs;
+                    m_queue.push_front(std::move(*it));
+                }
                 scheduleDrain();
+                waiting.clear();
             }
             group.swap(waiting);
         }
@@ -170,61 +181,82 @@ bool EndpointWriter::beginGroup(std::deque<Item>& group, std::optional<Transacti
 
 void EndpointWriter::runGroup(std::deque<Item>& group)
 {
-    std::optional<TransactionGuard> transaction;
-    if (!beginGroup(group, transaction))
-        return;
     std::vector<std::optional<EndpointReply>> replies(group.size());
-    bool failed = false;
-    for (size_t i = 0; i < group.size() && !failed; ++i) {
-        Item& item = group[i];
-        if (!item.deferred) {
-            replies[i] = m_router.handle(item.job.request); // throws nothing
-            failed = replies[i]->storageFailed;
-            continue;
+    bool answering = false;
+    // Invoked from the event loop, which an exception must never reach (handle() throws nothing;
+    // this guards against what could still fail, such as memory): every request is answered once.
+    try {
+        std::optional<TransactionGuard> transaction;
+        if (!beginGroup(group, transaction))
+            return;
+        replies.resize(group.size());
+        Database& database = m_workspace.database();
+        // A request or handed-over write that failed rolled back its own savepoint and the group
+        // goes on; only when SQLite rolled the whole transaction back by itself (a full disk, an I/O
+        // error) is nothing of the group stored.
+        bool lost = false;
+        for (size_t i = 0; i < group.size() && !lost; ++i) {
+            Item& item = group[i];
+            if (!item.deferred) {
+                replies[i] = m_router.handle(item.job.request);
+            } else {
+                try {
+                    item.deferred(m_workspace);
+                } catch (const std::exception& error) {
+                    qWarning("footfall endpoint: a request-log row was not stored: %s", error.what());
+                }
+            }
+            lost = !database.inTransaction();
         }
-        try {
-            item.deferred(m_workspace);
-        } catch (const StorageError& error) {
-            qWarning("footfall endpoint: a request-log row was not stored: %s", error.what());
-            failed = true;
-        } catch (const std::exception& error) {
-            qWarning("footfall endpoint: a request-log row was not stored: %s", error.what());
+        std::optional<StorageError> commitFailure;
+        if (!lost) {
+            try {
+                transaction->commit();
+                qCDebug(lcWriter, "committed %d requests and %d handed-over writes in one transaction",
+                        int(std::count_if(group.begin(), group.end(),
+                                          [](const Item& item) { return !item.deferred; })),
+                        int(std::count_if(group.begin(), group.end(),
+                                          [](const Item& item) { return bool(item.deferred); })));
+            } catch (const StorageError& error) {
+                commitFailure = error;
+                lost = true;
+            }
         }
-    }
-    std::optional<StorageError> commitFailure;
-    if (!failed) {
-        try {
-            transaction->commit();
-            qCDebug(lcWriter, "committed %d requests and %d handed-over writes in one transaction",
-                    int(std::count_if(group.begin(), group.end(),
-                                      [](const Item& item) { return !item.deferred; })),
-                    int(std::count_if(group.begin(), group.end(),
-                                      [](const Item& item) { return bool(item.deferred); })));
-        } catch (const StorageError& error) {
-            commitFailure = error;
-            failed = true;
+        if (lost) {
+            // Nothing of the group is stored: every request in it that was not refused is answered as
+            // not stored, and what the writer remembered of rows that are gone is forgotten.
+            transaction.reset();
+            m_workspace.recording().forgetUncommitted();
+            for (size_t i = 0; i < group.size(); ++i) {
+                if (group[i].deferred)
+                    continue;
+                const bool refused = replies[i] && replies[i]->status >= 400 && replies[i]->status < 500;
+                if (refused)
+                    continue;
+                if (commitFailure)
+                    replies[i] = m_router.failure(group[i].job.request, *commitFailure);
+                else if (!replies[i] || !replies[i]->storageFailed)
+                    replies[i] = m_router.unavailable(
+                        group[i].job.request,
+                        QStringLiteral(
+                            "The Footfall database could not store a request sent at the same time "
+                            "as this one, so none of them was stored. Try again."));
+            }
         }
-    }
-    if (failed) {
-        // Nothing of the group is stored: every request in it is answered as not stored, and what
-        // the writer remembered of rows that are gone is forgotten.
-        transaction.reset();
-        m_workspace.recording().forgetUncommitted();
+        answering = true;
         for (size_t i = 0; i < group.size(); ++i) {
-            if (group[i].deferred)
-                continue;
-            if (commitFailure)
-                replies[i] = m_router.failure(group[i].job.request, *commitFailure);
-            else if (!replies[i] || !replies[i]->storageFailed)
-                replies[i] = m_router.unavailable(
-                    group[i].job.request,
-                    QStringLiteral("The Footfall database could not store a request sent at the same time as "
-                                   "this one, so none of them was stored. Try again."));
+            if (!group[i].deferred)
+                group[i].job.done(std::move(*replies[i]));
         }
-    }
-    for (size_t i = 0; i < group.size(); ++i) {
-        if (!group[i].deferred)
-            group[i].job.done(std::move(*replies[i]));
+    } catch (const std::exception& error) {
+        qWarning("footfall endpoint: the writer failed: %s", error.what());
+        m_workspace.recording().forgetUncommitted();
+        if (!answering) {
+            for (Item& item : group) {
+                if (!item.deferred)
+                    item.job.done(EndpointRouter::internalFailure());
+            }
+        }
     }
 }
 

@@ -34,12 +34,15 @@ public:
     static constexpr int kMaxQueuedRequests = 8192;
     static constexpr int kMaxGroupRequests = 512;
 
-    // From any thread. False when kMaxQueuedRequests are already waiting: the caller answers 503.
+    // From any thread. False when kMaxQueuedRequests are already waiting, or the writer stops: the
+    // caller answers 503.
     bool enqueue(EndpointJob job);
     // From any thread; never refused (these are small and come from requests already answered).
     void enqueueDeferred(EndpointRouter::DeferredWrite write);
-    // Answers whatever is still queued, on the writer's thread (before it stops).
+    // Answers whatever is still queued, on the writer's thread (before it stops), waiting at most
+    // kStopWaitMs for another program's write lock; what is left then is answered 503 or dropped.
     void drainAll();
+    static constexpr int kStopWaitMs = 2000;
 
 private:
     // A request, or (with `deferred` set) a write handed over by a reader; both with a deadline.
@@ -64,6 +67,7 @@ private:
     std::deque<Item> m_queue;
     int m_queuedRequests = 0;
     bool m_drainScheduled = false;
+    bool m_stopping = false; // drainAll() runs: nothing is put back in the queue
 };
 
 } // namespace footfall

@@ -5,6 +5,7 @@
 
 #include <QHttpServerRequest>
 #include <QMutex>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QUrl>
 
@@ -92,8 +93,21 @@ HttpFrontend::HttpFrontend(Dispatch dispatch, QObject* parent)
 
 HttpFrontend::~HttpFrontend()
 {
-    QMutexLocker lock(&m_channel->mutex);
-    m_channel->frontend = nullptr;
+    {
+        QMutexLocker lock(&m_channel->mutex);
+        m_channel->frontend = nullptr;
+    }
+    // The last replies written go to the system before the sockets close with this object.
+    for (const Connection& connection : std::as_const(m_connections)) {
+        if (connection.socket)
+            connection.socket->flush();
+    }
+}
+
+void HttpFrontend::stopListening()
+{
+    for (QTcpServer* server : servers())
+        server->close();
 }
 
 quint16 HttpFrontend::listenLimited(const QHostAddress& address, quint16 port, const CorsPolicy& cors,
@@ -155,12 +169,15 @@ quint64 HttpFrontend::connectionOf(QTcpSocket* socket)
 bool HttpFrontend::handleRequest(const QHttpServerRequest& request, QTcpSocket* socket)
 {
     // Called from Qt's event loop, which an exception must never reach.
-    const quint64 connection = connectionOf(socket);
-    const quint64 sequence = m_connections[connection].nextSequence++;
-    // The guard does not time out a connection that is owed a reply, until deliver() writes it.
-    auto* guard = qobject_cast<ConnectionGuard*>(socket);
-    const QByteArray target = guard ? guard->requestDispatched() : QByteArray();
+    quint64 connection = 0;
+    quint64 sequence = 0;
+    bool dispatched = false;
     try {
+        connection = connectionOf(socket);
+        sequence = m_connections[connection].nextSequence++;
+        // The guard does not time out a connection that is owed a reply, until deliver() writes it.
+        auto* guard = qobject_cast<ConnectionGuard*>(socket);
+        const QByteArray target = guard ? guard->requestDispatched() : QByteArray();
         EndpointJob job;
         job.request.method = methodName(request.method());
         job.request.path = routedPath(request.url(), target);
@@ -178,15 +195,35 @@ bool HttpFrontend::handleRequest(const QHttpServerRequest& request, QTcpSocket* 
                     Qt::QueuedConnection);
             }
         };
+        dispatched = true; // from here on the job answers, whatever happens
         m_dispatch(std::move(job));
     } catch (const std::exception& error) {
         qWarning("footfall endpoint: a request could not be handed on: %s", error.what());
-        deliver(connection, sequence, internalFailure(request.value("origin")));
+        if (!dispatched && connection != 0) {
+            try {
+                deliver(connection, sequence, internalFailure(request.value("origin")));
+            } catch (const std::exception&) {
+                socket->abort(); // nothing can be answered: the client sees the connection fail
+            }
+        }
     }
     return true;
 }
 
 void HttpFrontend::deliver(quint64 connection, quint64 sequence, EndpointReply reply)
+{
+    try {
+        writeReady(connection, sequence, std::move(reply));
+    } catch (const std::exception& error) {
+        // Invoked from the event loop: the connection cannot go on without the reply it is owed.
+        qWarning("footfall endpoint: a reply could not be written: %s", error.what());
+        if (const auto found = m_connections.constFind(connection);
+            found != m_connections.constEnd() && found->socket)
+            found->socket->abort();
+    }
+}
+
+void HttpFrontend::writeReady(quint64 connection, quint64 sequence, EndpointReply reply)
 {
     const auto found = m_connections.find(connection);
     if (found == m_connections.end())

@@ -41,6 +41,9 @@ public:
     // "events" and no path); runs of slashes count as one.
     static QString routedPath(const QUrl& url, const QByteArray& target);
 
+    // Closes the listening sockets: no new connections; those open are still answered.
+    void stopListening();
+
 signals:
     void requestHandled(qint64 requestCount);
     void storageProblem(const QString& message);
@@ -61,6 +64,7 @@ private:
 
     quint64 connectionOf(QTcpSocket* socket);
     void deliver(quint64 connection, quint64 sequence, EndpointReply reply);
+    void writeReady(quint64 connection, quint64 sequence, EndpointReply reply);
     // 500 InternalFailure, with the CORS headers, for a request that could not be handed on.
     EndpointReply internalFailure(const QByteArray& origin) const;
 

@@ -379,6 +379,17 @@ void TestDatabase::nestedGuardsAreSavepoints()
     }
     QCOMPARE(database->metaValue(QStringLiteral("group"), QStringLiteral("absent")),
              QStringLiteral("absent"));
+
+    // When SQLite has rolled the outer transaction back by itself (as it may on a full disk), a
+    // savepoint would begin a transaction of its own and its release would commit it: refused.
+    {
+        TransactionGuard group(*database);
+        QVERIFY(QSqlQuery(database->connection()).exec(QStringLiteral("ROLLBACK"))); // what SQLite did
+        QVERIFY(!database->inTransaction());
+        QVERIFY_THROWS_EXCEPTION(StorageError, TransactionGuard request{*database});
+        QVERIFY(!database->inTransaction());
+    }
+    QCOMPARE(database->transactionDepth(), 0);
 }
 
 void TestDatabase::durabilityIsFullUnlessRelaxed()

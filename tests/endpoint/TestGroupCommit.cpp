@@ -353,6 +353,10 @@ void TestGroupCommit::otherWritesRunAloneBetweenGroups()
                               "SELECT count(*) FROM request_log WHERE operation = 'CreateDatasetGroup'")),
              1);
     QCOMPARE(scalar(path, QStringLiteral("SELECT count(*) FROM dataset_group WHERE name = 'between'")), 1);
+    // alone-1 and alone-2 queued together behind the lock, but the CreateDatasetGroup between them
+    // kept them in groups of their own.
+    const QList<int> sizes = groupSizes(m_server.readAllStandardError());
+    QCOMPARE(sizes, QList<int>({1, 1, 1}));
 }
 
 // kill -9 while groups of 3-event requests are being committed: every 200 is stored, and every
