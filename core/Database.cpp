@@ -373,18 +373,29 @@ std::unique_ptr<Database> Database::open(const QString& path, const DatabaseOpti
     return database;
 }
 
+namespace {
+
+// Another connection to a database a Footfall process already opened (migrated, checked): a reader
+// or the checkpointer. `failure` has %1 for the path and %2 for SQLite's reason.
+void openExtraConnection(const QString& path, const QString& name, const QString& connectOptions,
+                         const QString& failure)
+{
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+    db.setDatabaseName(path);
+    db.setConnectOptions(connectOptions);
+    if (!db.open())
+        throw DatabaseOpenError(Reason::CannotCreate, path,
+                                failure.arg(displayPath(path), db.lastError().text()));
+}
+
+} // namespace
+
 std::unique_ptr<Database> Database::openReader(const QString& path)
 {
     const QString name = nextConnectionName(QStringLiteral("reader"));
     std::unique_ptr<Database> database(new Database(path, name));
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"));
-    if (!db.open()) {
-        throw DatabaseOpenError(
-            Reason::CannotCreate, path,
-            QStringLiteral("Cannot read %1: %2").arg(displayPath(path), db.lastError().text()));
-    }
+    openExtraConnection(path, name, QStringLiteral("QSQLITE_OPEN_READONLY;QSQLITE_BUSY_TIMEOUT=5000"),
+                        QStringLiteral("Cannot read %1: %2"));
     return database;
 }
 
@@ -404,14 +415,8 @@ std::unique_ptr<Database> Database::openCheckpointer(const QString& path)
 {
     const QString name = nextConnectionName(QStringLiteral("checkpointer"));
     std::unique_ptr<Database> database(new Database(path, name));
-    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
-    db.setDatabaseName(path);
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=0"));
-    if (!db.open()) {
-        throw DatabaseOpenError(
-            Reason::CannotCreate, path,
-            QStringLiteral("Cannot open %1: %2").arg(displayPath(path), db.lastError().text()));
-    }
+    openExtraConnection(path, name, QStringLiteral("QSQLITE_BUSY_TIMEOUT=0"),
+                        QStringLiteral("Cannot open %1: %2"));
     return database;
 }
 
