@@ -368,7 +368,8 @@ std::unique_ptr<Database> Database::open(const QString& path, const DatabaseOpti
             Reason::CannotCreate, path,
             QStringLiteral("Cannot upgrade %1: %2").arg(displayPath(path), error.message()));
     }
-    database->trimWal();
+    if (options.trimWal)
+        database->trimWal();
     database->rememberFileIdentity();
     return database;
 }

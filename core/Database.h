@@ -30,6 +30,10 @@ struct DatabaseOptions
         Normal
     };
     Durability durability = Durability::Full;
+    // Whether opening truncates a WAL left larger than kWalSizeLimitBytes. A truncating checkpoint
+    // waits for every other connection; a process's second connection (a training job) leaves that
+    // to its first one.
+    bool trimWal = true;
 };
 
 // The most the -wal file keeps on disk after a checkpoint resets it (PRAGMA journal_size_limit); a

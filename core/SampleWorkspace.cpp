@@ -133,7 +133,11 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
         clock.setNowMs(std::max(clock.nowMs(), seconds * 1000 + 1500));
     };
     try {
-        const auto workspace = Workspace::open(path, simulated);
+        // A sample is made again rather than recovered: its many commits need not each wait for the
+        // disk (a power cut while it is made loses the sample, never the file's soundness).
+        DatabaseOptions relaxed;
+        relaxed.durability = DatabaseOptions::Durability::Normal;
+        const auto workspace = Workspace::open(path, simulated, relaxed);
         QRandomGenerator random(options.seed);
         const int totalSteps = options.users + options.days;
         int step = 0;

@@ -8,12 +8,6 @@
 
 #include <memory>
 
-#ifdef Q_OS_LINUX
-#include <sys/resource.h>
-#include <sys/syscall.h>
-#include <unistd.h>
-#endif
-
 namespace footfall {
 
 namespace {
@@ -27,16 +21,6 @@ public:
     {}
 };
 
-// Training yields the CPU to the requests of its process: on Linux its worker thread runs at the
-// lowest priority (nice 19), so that a model being trained does not lengthen the answers to
-// PutEvents and GetRecommendations; it still has every cycle they leave.
-void yieldToRequests()
-{
-#ifdef Q_OS_LINUX
-    setpriority(PRIO_PROCESS, id_t(syscall(SYS_gettid)), 19);
-#endif
-}
-
 } // namespace
 
 TrainingScheduler::TrainingScheduler(const QString& databasePath, const ServiceConfig& config,
@@ -46,6 +30,9 @@ TrainingScheduler::TrainingScheduler(const QString& databasePath, const ServiceC
     , m_config(config)
     , m_options(options)
 {
+    // The process's own connection keeps the WAL short; a job must not wait for every connection to
+    // truncate it before it can notice that it is asked to stop.
+    m_options.trimWal = false;
     m_pool.setMaxThreadCount(kWorkers);
     m_pool.setObjectName(QStringLiteral("footfall-training"));
     m_timer.setInterval(int(qBound<qint64>(1, config.automaticUpdateCheckMs, qint64(24) * 3600 * 1000)));
@@ -98,7 +85,6 @@ void TrainingScheduler::throwIfStopping() const
 void TrainingScheduler::train(const QString& versionArn)
 {
     // On the worker thread: nothing may escape it.
-    yieldToRequests();
     QString reason;
     std::unique_ptr<Workspace> workspace;
     QString failure = failureOf([&] {
@@ -133,7 +119,6 @@ void TrainingScheduler::train(const QString& versionArn)
 void TrainingScheduler::updateDueModels()
 {
     m_updateWaiting = false;
-    yieldToRequests();
     int updated = 0;
     const QString failure = failureOf([&] {
         throwIfStopping();

@@ -66,7 +66,7 @@ private:
 
     const QString m_databasePath;
     const ServiceConfig m_config;
-    const DatabaseOptions m_options;
+    DatabaseOptions m_options;
     QThreadPool m_pool;
     QTimer m_timer;
     std::atomic<bool> m_stopping{false};
