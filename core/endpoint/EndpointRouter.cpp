@@ -115,6 +115,12 @@ QString dataPlaneOperation(const QString& path)
     return {};
 }
 
+// What an answer to `request` is sent as: rest-json for the data plane, JSON 1.1 for the control plane.
+QByteArray contentTypeOf(const EndpointRequest& request)
+{
+    return dataPlaneOperation(normalizedPath(request.path)).isEmpty() ? kAwsJson : kRestJson;
+}
+
 } // namespace
 
 QByteArray EndpointRequest::header(const QByteArray& lowerCaseName) const
@@ -270,8 +276,7 @@ EndpointReply EndpointRouter::answer(const EndpointRequest& request)
 
 EndpointReply EndpointRouter::failure(const EndpointRequest& request, const StorageError& error) const
 {
-    const QByteArray contentType =
-        dataPlaneOperation(normalizedPath(request.path)).isEmpty() ? kAwsJson : kRestJson;
+    const QByteArray contentType = contentTypeOf(request);
     EndpointReply result = storageFailure(contentType, error);
     result.headers.append(m_cors.replyHeaders(request.header("origin")));
     return result;
@@ -279,8 +284,7 @@ EndpointReply EndpointRouter::failure(const EndpointRequest& request, const Stor
 
 EndpointReply EndpointRouter::unavailable(const EndpointRequest& request, const QString& message) const
 {
-    const QByteArray contentType =
-        dataPlaneOperation(normalizedPath(request.path)).isEmpty() ? kAwsJson : kRestJson;
+    const QByteArray contentType = contentTypeOf(request);
     EndpointReply result = error(503, contentType, QStringLiteral("ServiceUnavailableException"), message);
     result.headers.append(m_cors.replyHeaders(request.header("origin")));
     return result;
