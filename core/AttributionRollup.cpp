@@ -92,7 +92,7 @@ AttributionRollup::GroupMetrics AttributionRollup::metricsOf(qint64 datasetGroup
 const AttributionRollup::GroupMetrics& AttributionRollup::cachedMetrics(qint64 datasetGroupId,
                                                                         qint64 batchKey)
 {
-    if (batchKey <= 0 || batchKey != m_cacheBatch) {
+    if (batchKey == 0 || batchKey != m_cacheBatch) {
         m_cache.clear();
         m_cacheBatch = batchKey;
     }

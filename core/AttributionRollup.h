@@ -40,8 +40,8 @@ public:
     explicit AttributionRollup(const QSqlDatabase& connection);
     Q_DISABLE_COPY_MOVE(AttributionRollup)
 
-    // Adds a newly stored event. `batchKey` identifies the request (or import) the event is part of:
-    // the group's metrics are read once per batch.
+    // Adds a newly stored event. `batchKey` identifies the request (or import, or endpoint group) the
+    // event is part of: the group's metrics are read once per batch; 0 reads them for this event.
     void count(const Interaction& interaction, const QString& resolvedSource, qint64 recordedMs,
                qint64 batchKey);
     // An item's properties changed from `before` to `after`; moves the SUM(Items.*) windows of its events.

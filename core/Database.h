@@ -96,7 +96,16 @@ public:
     // Whether SQLite has a transaction open on this connection: false after SQLite rolled one back by
     // itself (a full disk, an I/O error), whatever transactionDepth() says.
     bool inTransaction() const;
-    void setTransactionDepth(int depth) { m_transactionDepth = depth; }
+    void setTransactionDepth(int depth)
+    {
+        if (m_transactionDepth == 0 && depth > 0)
+            ++m_transactionSerial;
+        m_transactionDepth = depth;
+    }
+    // Changes whenever an outermost transaction begins. While one is open nobody else can write, so a
+    // row read in it stays as read until this connection changes it: requests in one endpoint group
+    // share what they look up (their tracker, their group's metrics) under this key.
+    quint64 transactionSerial() const { return m_transactionSerial; }
     // How long the next lock wait may last (PRAGMA busy_timeout), for a writer with deadlines.
     void setLockWaitMs(int milliseconds);
 
@@ -137,6 +146,7 @@ private:
     QString m_fileLost;
     bool m_rescuePending = false;
     int m_transactionDepth = 0;
+    quint64 m_transactionSerial = 0;
 };
 
 } // namespace footfall

@@ -35,7 +35,7 @@ InteractionWriter::InteractionWriter(const QSqlDatabase& connection)
 {}
 
 InteractionWriter::Written InteractionWriter::write(const Interaction& interaction, qint64 requestId,
-                                                    qint64 nowMs, const QString& contentHash)
+                                                    qint64 nowMs, const QString& contentHash, qint64 batchKey)
 {
     const QString hash = contentHash.isEmpty() ? interaction.contentHash() : contentHash;
     QString producer;
@@ -105,7 +105,7 @@ InteractionWriter::Written InteractionWriter::write(const Interaction& interacti
         return {Outcome::Duplicate, existing, source};
     }
     const qint64 id = m_insert.lastInsertId();
-    m_rollup.count(interaction, source, nowMs, requestId);
+    m_rollup.count(interaction, source, nowMs, batchKey != 0 ? batchKey : requestId);
 
     if (!interaction.userId.isEmpty() && !interaction.sessionId.isEmpty()) {
         // The first event that links a session wins; the events of one request share their session,

@@ -38,8 +38,9 @@ public:
     // Throws ServiceError when the event would add a source beyond the group's limit; nothing of
     // the event is stored then.
     // `contentHash`: interaction.contentHash() when the caller has it already (computed otherwise).
+    // `batchKey`: the AttributionRollup batch the event is part of, when wider than its request.
     Written write(const Interaction& interaction, qint64 requestId, qint64 nowMs,
-                  const QString& contentHash = {});
+                  const QString& contentHash = {}, qint64 batchKey = 0);
 
     AttributionRollup& rollup() { return m_rollup; }
 

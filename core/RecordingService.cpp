@@ -48,6 +48,36 @@ AvroSchema RecordingService::schemaOf(const Dataset& dataset)
 
 RecordingTarget RecordingService::resolveTarget(const QString& trackingId)
 {
+    if (!inGroup())
+        return findTarget(trackingId);
+    const auto cached = m_targetCache.constFind(trackingId);
+    if (cached != m_targetCache.constEnd())
+        return *cached;
+    RecordingTarget target = findTarget(trackingId);
+    m_targetCache.insert(trackingId, target);
+    return target;
+}
+
+void RecordingService::beginGroup()
+{
+    m_targetCache.clear();
+    m_groupSerial = m_database.transactionSerial();
+}
+
+void RecordingService::endGroup()
+{
+    m_targetCache.clear();
+    m_groupSerial = 0;
+}
+
+bool RecordingService::inGroup() const
+{
+    return m_groupSerial != 0 && m_groupSerial == m_database.transactionSerial() &&
+           m_database.transactionDepth() > 1;
+}
+
+RecordingTarget RecordingService::findTarget(const QString& trackingId)
+{
     // Called for every request: one statement, prepared once, finds the tracker and the group's
     // Interactions dataset together.
     if (!m_targetQuery) {
@@ -124,6 +154,7 @@ ValidatedPutEvents RecordingService::validate(const QJsonObject& request)
 void RecordingService::forgetUncommitted()
 {
     m_writer.reset();
+    m_targetCache.clear();
 }
 
 PutEventsResult RecordingService::putEvents(const QJsonObject& request, const RequestContext& context)
@@ -145,13 +176,16 @@ PutEventsResult RecordingService::putEvents(const QJsonObject& request, const Re
         entry.recordedCount = int(validated.events.size());
 
         PutEventsResult result;
+        // Within an endpoint group the group's metrics are read once for all its requests.
+        const qint64 batchKey = inGroup() ? -qint64(m_groupSerial) : 0;
         result.warnings = validated.warnings;
         result.requestId = m_requestLog.append(entry);
         if (!m_writer)
             m_writer = std::make_unique<InteractionWriter>(m_database.connection());
         QHash<QString, int> eventsByType;
         for (const Interaction& interaction : validated.events) {
-            const InteractionWriter::Written written = m_writer->write(interaction, result.requestId, now);
+            const InteractionWriter::Written written =
+                m_writer->write(interaction, result.requestId, now, {}, batchKey);
             result.events.append(written);
             if (written.outcome == InteractionWriter::Outcome::Duplicate) {
                 ++result.duplicates;

@@ -61,8 +61,16 @@ public:
     // Forgets what the writer remembers of rows written since the last commit: called when a
     // transaction holding many requests was rolled back, whose row ids the next ones reuse.
     void forgetUncommitted();
+    // The endpoint's writer opens a group once its transaction has begun, and ends it when the
+    // transaction is over. The requests of a group (PutEvents, PutUsers, PutItems, each in a savepoint)
+    // change no tracker, dataset or metric attribution, and nothing else writes while the
+    // transaction is open, so they look those up once for the whole group.
+    void beginGroup();
+    void endGroup();
 
 private:
+    RecordingTarget findTarget(const QString& trackingId);
+    bool inGroup() const;
     ValidatedPutEvents validateWithTarget(const QJsonObject& request, RecordingTarget* target);
     TrackerMetrics& trackerMetrics();
 
@@ -76,6 +84,9 @@ private:
     std::unique_ptr<TrackerMetrics> m_trackerMetrics;
     std::optional<QSqlQuery> m_targetQuery;   // resolveTarget()'s statement, prepared once
     QHash<QString, AvroSchema> m_schemaCache; // schemas are immutable, so they can be kept by ARN
+    // The targets found in the open group, by tracking ID.
+    QHash<QString, RecordingTarget> m_targetCache;
+    quint64 m_groupSerial = 0; // the group's transaction (Database::transactionSerial()); 0: none
 };
 
 } // namespace footfall

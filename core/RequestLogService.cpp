@@ -4,6 +4,7 @@
 #include "Migrations.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
+#include "SqliteStatement.h"
 #include "TransactionGuard.h"
 
 #include <QJsonArray>
@@ -37,11 +38,6 @@ QList<RequestWarning> warningsFromJson(const QString& text)
                          object.value(QStringLiteral("message")).toString()});
     }
     return warnings;
-}
-
-QVariant nullIfEmpty(const QString& text)
-{
-    return text.isEmpty() ? QVariant() : QVariant(text);
 }
 
 const QString kColumns = QStringLiteral(
@@ -111,6 +107,8 @@ RequestLogService::RequestLogService(Database& database, const ServiceConfig& co
     }
 }
 
+RequestLogService::~RequestLogService() = default;
+
 qint64 RequestLogService::append(const RequestLogEntry& entry)
 {
     QByteArray body = entry.body.toUtf8();
@@ -125,33 +123,30 @@ qint64 RequestLogService::append(const RequestLogEntry& entry)
         truncated = true;
     }
     if (!m_insert) {
-        m_insert = m_database.prepare(QStringLiteral(
-            "INSERT INTO request_log (received_ms, channel, operation, dataset_group_id, tracker_arn, "
-            "tracking_id, outcome,"
-            " error_type, error_message, warnings, event_count, recorded_count, duplicate_count, body, "
-            "body_truncated,"
-            " user_agent, access_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
+        m_insert = std::make_unique<SqliteStatement>(
+            m_database.connection(),
+            QStringLiteral(
+                "INSERT INTO request_log (received_ms, channel, operation, dataset_group_id, tracker_arn, "
+                "tracking_id, outcome,"
+                " error_type, error_message, warnings, event_count, recorded_count, duplicate_count, body, "
+                "body_truncated,"
+                " user_agent, access_key_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     }
-    QSqlQuery& insert = *m_insert;
-    insert.addBindValue(entry.receivedMs);
-    insert.addBindValue(entry.channel);
-    insert.addBindValue(entry.operation);
-    insert.addBindValue(entry.datasetGroupId > 0 ? QVariant(entry.datasetGroupId) : QVariant());
-    insert.addBindValue(nullIfEmpty(entry.trackerArn));
-    insert.addBindValue(nullIfEmpty(entry.trackingId));
-    insert.addBindValue(entry.outcome);
-    insert.addBindValue(nullIfEmpty(entry.errorType));
-    insert.addBindValue(nullIfEmpty(entry.errorMessage));
-    insert.addBindValue(nullIfEmpty(warningsToJson(entry.warnings)));
-    insert.addBindValue(entry.eventCount);
-    insert.addBindValue(entry.recordedCount);
-    insert.addBindValue(entry.duplicateCount);
-    insert.addBindValue(nullIfEmpty(QString::fromUtf8(body)));
-    insert.addBindValue(truncated ? 1 : 0);
-    insert.addBindValue(nullIfEmpty(capped(entry.userAgent, kMaxUserAgentChars)));
-    insert.addBindValue(nullIfEmpty(capped(entry.accessKeyId, kMaxAccessKeyIdChars)));
-    Database::execute(insert);
-    return insert.lastInsertId().toLongLong();
+    SqliteStatement& insert = *m_insert;
+    insert.add(entry.receivedMs).add(entry.channel).add(entry.operation);
+    if (entry.datasetGroupId > 0)
+        insert.add(entry.datasetGroupId);
+    else
+        insert.addNull();
+    insert.addNullable(entry.trackerArn).addNullable(entry.trackingId).add(entry.outcome);
+    insert.addNullable(entry.errorType).addNullable(entry.errorMessage);
+    insert.addNullable(warningsToJson(entry.warnings));
+    insert.add(entry.eventCount).add(entry.recordedCount).add(entry.duplicateCount);
+    insert.addNullable(QString::fromUtf8(body)).add(truncated ? 1 : 0);
+    insert.addNullable(capped(entry.userAgent, kMaxUserAgentChars));
+    insert.addNullable(capped(entry.accessKeyId, kMaxAccessKeyIdChars));
+    insert.run();
+    return insert.lastInsertId();
 }
 
 qint64 RequestLogService::appendAlone(const RequestLogEntry& entry)

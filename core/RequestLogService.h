@@ -5,11 +5,13 @@
 #include <QList>
 #include <QSqlQuery>
 
+#include <memory>
 #include <optional>
 
 namespace footfall {
 
 class Database;
+class SqliteStatement;
 struct ServiceConfig;
 
 struct RequestLogFilter
@@ -64,6 +66,7 @@ class RequestLogService
 public:
     // Applies the retention policy at once (failures are logged, never thrown).
     RequestLogService(Database& database, const ServiceConfig& config);
+    ~RequestLogService();
     Q_DISABLE_COPY_MOVE(RequestLogService)
 
     static constexpr int kMaxBodyBytes = 16 * 1024;
@@ -112,7 +115,7 @@ private:
 
     Database& m_database;
     const ServiceConfig& m_config;
-    std::optional<QSqlQuery> m_insert; // prepared once, reused
+    std::unique_ptr<SqliteStatement> m_insert; // prepared once, reused: it runs for every request
     std::optional<QSqlQuery> m_updateCounts;
     int m_appendsSinceRetention = 0;
 };

@@ -1,8 +1,9 @@
 #pragma once
 
+#include "SqliteStatement.h"
+
 #include <QHash>
 #include <QSqlDatabase>
-#include <QSqlQuery>
 #include <QString>
 
 namespace footfall {
@@ -20,8 +21,8 @@ public:
     void recordRejected(const QString& trackerArn, qint64 receivedMs);
 
 private:
-    QSqlQuery m_request;
-    QSqlQuery m_events;
+    SqliteStatement m_request;
+    SqliteStatement m_events;
 };
 
 } // namespace footfall

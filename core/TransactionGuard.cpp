@@ -2,11 +2,30 @@
 
 #include "Database.h"
 #include "ServiceError.h"
+#include "SqliteStatement.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <sqlite3.h>
+
 namespace footfall {
+
+namespace {
+
+// Savepoints run once per request in an endpoint group: straight on the handle, without the
+// QSqlQuery (and its result cache) that each statement would otherwise build and tear down.
+void execSavepointStatement(Database& database, const QString& sql, const char* failure)
+{
+    sqlite3* handle = SqliteStatement::handleOf(database.connection());
+    if (sqlite3_exec(handle, sql.toUtf8().constData(), nullptr, nullptr, nullptr) != SQLITE_OK) {
+        throw StorageError(
+            QStringLiteral("%1: %2").arg(QLatin1String(failure), QString::fromUtf8(sqlite3_errmsg(handle))),
+            StorageError::kindOf(sqlite3_extended_errcode(handle)));
+    }
+}
+
+} // namespace
 
 TransactionGuard::TransactionGuard(Database& database)
     : m_database(database)
@@ -19,12 +38,14 @@ TransactionGuard::TransactionGuard(Database& database)
         if (!m_database.inTransaction())
             throw StorageError(QStringLiteral("The transaction this one belongs to was rolled back"));
         m_savepoint = QStringLiteral("request_%1").arg(depth);
+        execSavepointStatement(m_database, QStringLiteral("SAVEPOINT ") + m_savepoint,
+                               "Cannot start a transaction");
+    } else {
+        QSqlQuery begin(m_database.connection());
+        if (!begin.exec(QStringLiteral("BEGIN IMMEDIATE")))
+            throw StorageError(QStringLiteral("Cannot start a transaction: %1").arg(begin.lastError().text()),
+                               StorageError::kindOf(begin.lastError()));
     }
-    QSqlQuery begin(m_database.connection());
-    if (!begin.exec(m_savepoint.isEmpty() ? QStringLiteral("BEGIN IMMEDIATE")
-                                          : QStringLiteral("SAVEPOINT ") + m_savepoint))
-        throw StorageError(QStringLiteral("Cannot start a transaction: %1").arg(begin.lastError().text()),
-                           StorageError::kindOf(begin.lastError()));
     m_open = true;
     m_database.setTransactionDepth(depth + 1);
 }
@@ -44,13 +65,17 @@ void TransactionGuard::rollback()
 {
     if (!m_open)
         return;
-    QSqlQuery query(m_database.connection());
     if (m_savepoint.isEmpty()) {
+        QSqlQuery query(m_database.connection());
         query.exec(QStringLiteral("ROLLBACK"));
     } else {
         // ROLLBACK TO keeps the savepoint open; RELEASE then ends it, leaving the outer transaction.
-        query.exec(QStringLiteral("ROLLBACK TO ") + m_savepoint);
-        query.exec(QStringLiteral("RELEASE ") + m_savepoint);
+        // A failure leaves nothing to do here: SQLite has then rolled the outer transaction back.
+        sqlite3* handle = SqliteStatement::handleOf(m_database.connection());
+        sqlite3_exec(handle, (QStringLiteral("ROLLBACK TO ") + m_savepoint).toUtf8().constData(), nullptr,
+                     nullptr, nullptr);
+        sqlite3_exec(handle, (QStringLiteral("RELEASE ") + m_savepoint).toUtf8().constData(), nullptr,
+                     nullptr, nullptr);
     }
     end();
 }
@@ -58,10 +83,7 @@ void TransactionGuard::rollback()
 void TransactionGuard::commit()
 {
     if (!m_savepoint.isEmpty()) {
-        QSqlQuery release(m_database.connection());
-        if (!release.exec(QStringLiteral("RELEASE ") + m_savepoint))
-            throw StorageError(QStringLiteral("Cannot commit: %1").arg(release.lastError().text()),
-                               StorageError::kindOf(release.lastError()));
+        execSavepointStatement(m_database, QStringLiteral("RELEASE ") + m_savepoint, "Cannot commit");
         end();
         return;
     }

@@ -7,6 +7,7 @@
 
 #include <QDateTime>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 
 #include <algorithm>
 
@@ -189,6 +190,9 @@ void EndpointWriter::runGroup(std::deque<Item>& group)
         std::optional<TransactionGuard> transaction;
         if (!beginGroup(group, transaction))
             return;
+        RecordingService& recording = m_workspace.recording();
+        recording.beginGroup();
+        const auto groupEnds = qScopeGuard([&recording] { recording.endGroup(); });
         replies.resize(group.size());
         Database& database = m_workspace.database();
         // A request or handed-over write that failed rolled back its own savepoint and the group

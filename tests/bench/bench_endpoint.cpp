@@ -11,6 +11,7 @@
 #include "EndpointRouter.h"
 #include "LocalEndpoint.h"
 #include "RecordingService.h"
+#include "TransactionGuard.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -227,9 +228,44 @@ static void BM_LoadRequestsThroughRouter(benchmark::State& state)
         benchmark::Counter(double(state.iterations() * events), benchmark::Counter::kIsRate);
 }
 
+// What the endpoint's writer does for a group, without the sockets, the HTTP parsing or the other
+// threads: the requests through EndpointRouter, 16 to a transaction, each in its savepoint. Its rate
+// is the ceiling of one writer thread.
+static void BM_LoadRequestsThroughRouterInGroups(benchmark::State& state)
+{
+    constexpr int kGroupRequests = 16;
+    QTemporaryDir dir;
+    ServiceConfig config;
+    config.provisioningMs = 0;
+    bench::ShopWorkspace shop = bench::createShop(dir.filePath(QStringLiteral("groups.db")), config);
+    EndpointRouter router(*shop.workspace);
+    const int events = int(state.range(0));
+    const double base = loadBaseSentAt();
+    EndpointRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/events");
+    request.headers = {{"content-type", "application/json"}, {"user-agent", bench::loadRequestUserAgent()}};
+    qint64 sequence = 0;
+    for (auto _ : state) {
+        TransactionGuard group(shop.workspace->database());
+        for (int i = 0; i < kGroupRequests; ++i) {
+            request.body = bench::loadRequestBody(shop.trackingId, events, sequence, base);
+            if (router.handle(request).status != 200) {
+                state.SkipWithError("a request was refused");
+                return;
+            }
+        }
+        group.commit();
+    }
+    const double requests = double(state.iterations() * kGroupRequests);
+    state.counters["requests_per_second"] = benchmark::Counter(requests, benchmark::Counter::kIsRate);
+    state.counters["events_per_second"] = benchmark::Counter(requests * events, benchmark::Counter::kIsRate);
+}
+
 BENCHMARK(BM_SameRequestsThroughCore)->MinTime(5.0)->UseRealTime();
 BENCHMARK(BM_LoadRequestsThroughCore)->Arg(1)->Arg(10)->UseRealTime();
 BENCHMARK(BM_LoadRequestsThroughRouter)->Arg(1)->Arg(10)->UseRealTime();
+BENCHMARK(BM_LoadRequestsThroughRouterInGroups)->Arg(1)->Arg(10)->UseRealTime();
 BENCHMARK(BM_PutEventsOverHttp)->Iterations(1)->UseManualTime()->Unit(benchmark::kMillisecond);
 
 FOOTFALL_BENCHMARK_MAIN()

@@ -9,6 +9,7 @@
 #include "SchemaService.h"
 #include "ServiceError.h"
 #include "TestWorkspace.h"
+#include "TransactionGuard.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -60,6 +61,7 @@ private slots:
     void putUsersAndItems();
     void putItemsErrors_data();
     void putItemsErrors();
+    void groupSharesLookupsOnlyWhileOpen();
 
 private:
     QJsonObject request(const QJsonArray& events, const QString& userId = QStringLiteral("u1"),
@@ -577,6 +579,49 @@ void TestRecording::putItemsErrors()
     }
     QCOMPARE(m_workspace->count("item_record"), 0);
     QCOMPARE((*m_workspace)->requestLog().list({}, 1).first().outcome, QStringLiteral("rejected"));
+}
+
+// The endpoint's writer opens a group around the requests of one transaction; they look their
+// tracker and their group's metrics up once. Outside a group, and in the next transaction, every
+// request looks again: a tracker deleted in between is not found.
+void TestRecording::groupSharesLookupsOnlyWhileOpen()
+{
+    Workspace& workspace = **m_workspace;
+    const qint64 sentAt = m_workspace->clock().nowMs() / 1000;
+    {
+        TransactionGuard group(workspace.database());
+        workspace.recording().beginGroup();
+        for (int i = 0; i < 3; ++i) {
+            TransactionGuard request(workspace.database());
+            QCOMPARE(put({makeEvent(QStringLiteral("click"), sentAt + i, QStringLiteral("i1"))}).recorded, 1);
+            request.commit();
+        }
+        workspace.recording().endGroup();
+        group.commit();
+    }
+    QCOMPARE(workspace.interactions().newest(groupId(), {}, 10).size(), 3);
+
+    {
+        // A group left open by mistake does not outlive its transaction.
+        TransactionGuard group(workspace.database());
+        workspace.recording().beginGroup();
+        TransactionGuard request(workspace.database());
+        put({makeEvent(QStringLiteral("click"), sentAt + 10, QStringLiteral("i1"))});
+        request.commit();
+        group.commit();
+    }
+    workspace.eventTrackers().remove(kTrackerArn);
+    for (int attempt = 0; attempt < 2; ++attempt) {
+        TransactionGuard group(workspace.database());
+        TransactionGuard request(workspace.database());
+        try {
+            put({makeEvent(QStringLiteral("click"), sentAt + 20, QStringLiteral("i1"))});
+            QFAIL("a deleted tracker accepted events");
+        } catch (const ServiceError& error) {
+            QCOMPARE(error.code(), ErrorCode::ResourceNotFound);
+        }
+    }
+    QCOMPARE(workspace.interactions().newest(groupId(), {}, 10).size(), 4);
 }
 
 QTEST_GUILESS_MAIN(TestRecording)
