@@ -10,6 +10,7 @@
 #include "ServiceConfig.h"
 #include "ServiceError.h"
 #include "SolutionService.h"
+#include "SqliteStatement.h"
 #include "TransactionGuard.h"
 
 #include <QJsonArray>
@@ -91,6 +92,8 @@ RecommendationService::RecommendationService(Database& database, const ServiceCo
     , m_solutions(solutions)
     , m_recommenders(recommenders)
 {}
+
+RecommendationService::~RecommendationService() = default;
 
 Campaign RecommendationService::activeCampaign(const QJsonObject& request)
 {
@@ -189,37 +192,44 @@ QHash<QString, double> RecommendationService::personalScores(const Campaign& cam
     // training count at once. A sessionId stands for its anonymous events.
     // Two index range reads (the user's events, the session's anonymous events). The indexes are
     // named: left to itself SQLite reads the whole group in sentAt order to spare the sort.
-    QSqlQuery recent = m_database.prepare(QStringLiteral(
-        "SELECT item_id, sent_at_ms, id FROM ("
-        " SELECT i.item_id, i.sent_at_ms, i.id FROM interaction i INDEXED BY interaction_user"
-        " WHERE i.dataset_group_id = ? AND i.user_id = ?"
-        " AND i.item_id IS NOT NULL AND i.not_for_training = 0"
-        " UNION ALL"
-        " SELECT i.item_id, i.sent_at_ms, i.id FROM interaction i INDEXED BY interaction_session"
-        " WHERE i.dataset_group_id = ? AND i.session_id = ?"
-        " AND i.user_id IS NULL AND i.item_id IS NOT NULL AND i.not_for_training = 0)"
-        " ORDER BY sent_at_ms DESC, id DESC LIMIT 200"));
-    recent.addBindValue(campaign.datasetGroupId);
-    recent.addBindValue(userId);
-    recent.addBindValue(campaign.datasetGroupId);
-    recent.addBindValue(userId);
-    Database::execute(recent);
+    if (!m_recentItems) {
+        m_recentItems = std::make_unique<SqliteStatement>(
+            m_database.connection(),
+            QStringLiteral(
+                "SELECT item_id, sent_at_ms, id FROM ("
+                " SELECT i.item_id, i.sent_at_ms, i.id FROM interaction i INDEXED BY interaction_user"
+                " WHERE i.dataset_group_id = ? AND i.user_id = ?"
+                " AND i.item_id IS NOT NULL AND i.not_for_training = 0"
+                " UNION ALL"
+                " SELECT i.item_id, i.sent_at_ms, i.id FROM interaction i INDEXED BY interaction_session"
+                " WHERE i.dataset_group_id = ? AND i.session_id = ?"
+                " AND i.user_id IS NULL AND i.item_id IS NOT NULL AND i.not_for_training = 0)"
+                " ORDER BY sent_at_ms DESC, id DESC LIMIT 200"));
+        m_knownItem = std::make_unique<SqliteStatement>(
+            m_database.connection(),
+            QStringLiteral("SELECT 1 FROM model_item WHERE version_id = ? AND item_id = ?"));
+        m_neighbours = std::make_unique<SqliteStatement>(
+            m_database.connection(),
+            QStringLiteral(
+                "SELECT p.other_item_id, p.weight, m.chosen, m.shown FROM model_pair p JOIN model_item m"
+                " ON m.version_id = p.version_id AND m.item_id = p.other_item_id WHERE p.version_id = ? AND "
+                "p.item_id = ?"));
+    }
+    SqliteStatement& recent = *m_recentItems;
+    recent.add(campaign.datasetGroupId).add(userId).add(campaign.datasetGroupId).add(userId);
     QStringList recentItems;
-    while (Database::nextRow(recent)) {
-        const QString item = recent.value(0).toString();
+    while (recent.next()) {
+        const QString item = recent.textAt(0);
         if (!recentItems.contains(item))
             recentItems << item;
     }
     // Only items the model knows shape the answer; new ones wait for the next training or update.
-    QSqlQuery known =
-        m_database.prepare(QStringLiteral("SELECT 1 FROM model_item WHERE version_id = ? AND item_id = ?"));
+    SqliteStatement& known = *m_knownItem;
     for (const QString& item : recentItems) {
         if (history->size() >= kHistoryLength)
             break;
-        known.addBindValue(campaign.solutionVersionId);
-        known.addBindValue(item);
-        Database::execute(known);
-        if (Database::nextRow(known))
+        known.add(campaign.solutionVersionId).add(item);
+        if (known.next())
             history->append(item);
         known.finish();
     }
@@ -229,21 +239,16 @@ QHash<QString, double> RecommendationService::personalScores(const Campaign& cam
     // chosen.
     QHash<QString, double> scores;
     QHash<QString, double> exploration;
-    QSqlQuery neighbours = m_database.prepare(QStringLiteral(
-        "SELECT p.other_item_id, p.weight, m.chosen, m.shown FROM model_pair p JOIN model_item m"
-        " ON m.version_id = p.version_id AND m.item_id = p.other_item_id WHERE p.version_id = ? AND "
-        "p.item_id = ?"));
+    SqliteStatement& neighbours = *m_neighbours;
     for (int rank = 0; rank < history->size(); ++rank) {
         const double recency = std::pow(0.85, rank); // the latest events weigh most
-        neighbours.addBindValue(campaign.solutionVersionId);
-        neighbours.addBindValue(history->at(rank));
-        Database::execute(neighbours);
-        while (Database::nextRow(neighbours)) {
-            const QString item = neighbours.value(0).toString();
-            scores[item] += recency * neighbours.value(1).toDouble();
+        neighbours.add(campaign.solutionVersionId).add(history->at(rank));
+        while (neighbours.next()) {
+            const QString item = neighbours.textAt(0);
+            scores[item] += recency * neighbours.doubleAt(1);
             if (!exploration.contains(item)) {
-                const double chosen = neighbours.value(2).toDouble();
-                const double shown = neighbours.value(3).toDouble();
+                const double chosen = neighbours.doubleAt(2);
+                const double shown = neighbours.doubleAt(3);
                 const double ignored = std::max(0.0, shown - chosen) / (shown + 1.0);
                 exploration.insert(item, (1.0 + 0.2 / (1.0 + chosen)) / (1.0 + ignored));
             }

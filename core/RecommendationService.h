@@ -9,6 +9,7 @@
 #include <QString>
 
 #include <functional>
+#include <memory>
 
 namespace footfall {
 
@@ -16,6 +17,7 @@ class CampaignService;
 class Database;
 class RecommenderService;
 class SolutionService;
+class SqliteStatement;
 struct ServiceConfig;
 
 struct RecommendedItem
@@ -56,6 +58,7 @@ public:
 
     RecommendationService(Database& database, const ServiceConfig& config, CampaignService& campaigns,
                           SolutionService& solutions, RecommenderService& recommenders);
+    ~RecommendationService();
     Q_DISABLE_COPY_MOVE(RecommendationService)
 
     // Throw ServiceError with AWS's exception types and botocore-style messages.
@@ -85,6 +88,10 @@ private:
     SolutionService& m_solutions;
     RecommenderService& m_recommenders;
     IssuedSink m_issuedSink;
+    // personalScores()'s statements, prepared once: they run for every list.
+    std::unique_ptr<SqliteStatement> m_recentItems;
+    std::unique_ptr<SqliteStatement> m_knownItem;
+    std::unique_ptr<SqliteStatement> m_neighbours;
 };
 
 } // namespace footfall

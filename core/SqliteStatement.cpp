@@ -159,6 +159,11 @@ qint64 SqliteStatement::int64At(int column) const
     return sqlite3_column_int64(m_statement, column);
 }
 
+double SqliteStatement::doubleAt(int column) const
+{
+    return sqlite3_column_double(m_statement, column);
+}
+
 QString SqliteStatement::textAt(int column) const
 {
     const auto* text = static_cast<const char16_t*>(sqlite3_column_text16(m_statement, column));

@@ -37,6 +37,7 @@ public:
     // Ends reading a query early. The bound values stay until the next add().
     void finish();
     qint64 int64At(int column) const;
+    double doubleAt(int column) const;
     QString textAt(int column) const;
     bool isNullAt(int column) const;
 
