@@ -3,6 +3,8 @@
 #include "JmesPathEvaluator.h"
 #include "JmesPathParser.h"
 
+#include <functional>
+
 namespace footfall {
 
 JmesPath::JmesPath(const QString& expression, std::shared_ptr<const JmesPathNode> root)
@@ -18,6 +20,19 @@ JmesPath JmesPath::compile(const QString& expression)
 QJsonValue JmesPath::search(const QJsonValue& value) const
 {
     return JmesPathEvaluator::evaluate(*m_root, value);
+}
+
+QList<QStringList> JmesPath::hashKeyOrders() const
+{
+    QList<QStringList> orders;
+    std::function<void(const JmesPathNode&)> visit = [&](const JmesPathNode& node) {
+        if (node.kind == JmesPathNode::Kind::MultiSelectHash)
+            orders << node.keys;
+        for (const auto& child : node.children)
+            visit(*child);
+    };
+    visit(*m_root);
+    return orders;
 }
 
 } // namespace footfall

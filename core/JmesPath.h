@@ -3,7 +3,9 @@
 #include "JmesPathNode.h"
 
 #include <QJsonValue>
+#include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 
@@ -19,6 +21,9 @@ public:
     static JmesPath compile(const QString& expression);
     QJsonValue search(const QJsonValue& value) const;
     QString expression() const { return m_expression; }
+    // The keys of each multi-select hash in the expression, in the order written: the order in
+    // which the AWS CLI prints the objects they make.
+    QList<QStringList> hashKeyOrders() const;
 
 private:
     JmesPath(const QString& expression, std::shared_ptr<const JmesPathNode> root);

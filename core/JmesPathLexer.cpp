@@ -45,6 +45,14 @@ bool hasJsonEscapesOnly(const QString& content)
     return true;
 }
 
+QString withoutLeadingSpace(const QString& text)
+{
+    qsizetype start = 0;
+    while (start < text.size() && text.at(start).isSpace())
+        ++start;
+    return text.mid(start);
+}
+
 bool isIdentifierStart(QChar c)
 {
     return (c >= QLatin1Char('a') && c <= QLatin1Char('z')) ||
@@ -215,7 +223,7 @@ JmesPathToken JmesPathLexer::jsonLiteral()
     JmesPathToken result = token(Type::Literal, start);
     // Older JMESPath read `foo` (not valid JSON) as the string "foo"; the AWS CLI still does.
     if (!parseJsonValue(content, result.value) &&
-        !parseJsonValue(QLatin1Char('"') + content.trimmed() + QLatin1Char('"'), result.value)) {
+        !parseJsonValue(QLatin1Char('"') + withoutLeadingSpace(content) + QLatin1Char('"'), result.value)) {
         throw JmesPathError(JmesPathError::Kind::Lexer, QStringLiteral("Bad token %1").arg(result.text),
                             start);
     }

@@ -22,8 +22,10 @@ std::unique_ptr<JmesPathNode> JmesPathParser::parse()
     m_tokens = JmesPathLexer(m_expression).tokens();
     m_index = 0;
     Node result = expression(0);
-    if (current().type != Type::End)
-        fail(current(), QStringLiteral("end of expression"));
+    if (current().type != Type::End) {
+        throw JmesPathError(JmesPathError::Kind::Parse,
+                            QStringLiteral("Unexpected token: %1").arg(current().text), current().position);
+    }
     return result;
 }
 

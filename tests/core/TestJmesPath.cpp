@@ -599,6 +599,7 @@ void TestJmesPath::literals_data()
     searchRow("escaped backtick", R"jp(`"a\`b"`)jp", "{}", R"jp("a`b")jp");
     searchRow("literal with spaces", "` [1, 2] `", "{}", "[1, 2]");
     searchRow("legacy unquoted literal", "`foo`", "{}", R"jp("foo")jp");
+    searchRow("legacy literal keeps trailing space", "` , `", "{}", R"jp(", ")jp");
     searchRow("raw string", "'foo'", "{}", R"jp("foo")jp");
     searchRow("raw string escaped quote", R"jp('a\'b')jp", "{}", R"jp("a'b")jp");
     searchRow("raw string keeps backslash", R"jp('a\nb')jp", "{}", R"jp("a\\nb")jp");

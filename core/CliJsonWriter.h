@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QJsonValue>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace footfall {
+
+// JSON as the AWS CLI prints it (Python's json.dump with indent=4 and ensure_ascii=False): four
+// spaces a level, ": " after keys, "[]" and "{}" for empty containers, non-ASCII text as is.
+class CliJsonWriter
+{
+public:
+    CliJsonWriter() = delete;
+
+    static QString indented(const QJsonValue& value);
+    // Objects in the member order of `shape` (a ServiceOutputShapes name) and the shapes within it.
+    // With `guess`, `shape` is only where to look: each object takes the order of the first
+    // structure reachable from it that declares all its keys (for a --query result).
+    // `hashKeyOrders`: key orders that win over the guess for an object with exactly those keys
+    // (the multi-select hashes of the --query).
+    static QString indented(const QJsonValue& value, const QString& shape, bool guess,
+                            const QList<QStringList>& hashKeyOrders = {});
+    // A number as Python prints it: whole numbers without a point, others in the shortest form.
+    static QString number(double value);
+    static QString quoted(const QString& text);
+
+private:
+    struct Context
+    {
+        QString guessRoot;
+        QList<QStringList> hashKeyOrders;
+    };
+    static void write(const QJsonValue& value, int depth, const QString& shape, const Context* guess,
+                      QString& out);
+};
+
+} // namespace footfall
