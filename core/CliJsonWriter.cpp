@@ -25,6 +25,33 @@ QString CliJsonWriter::indented(const QJsonValue& value, const QString& shape, b
     return out + QLatin1Char('\n');
 }
 
+std::optional<QStringList> CliJsonWriter::hashOrder(const QStringList& keys,
+                                                    const QList<QStringList>& hashKeyOrders)
+{
+    const QSet<QString> present(keys.begin(), keys.end());
+    for (const QStringList& order : hashKeyOrders) {
+        if (QSet<QString>(order.begin(), order.end()) != present)
+            continue;
+        QStringList ordered; // a key written twice counts once, where it first appears
+        for (const QString& key : order) {
+            if (!ordered.contains(key))
+                ordered << key;
+        }
+        return ordered;
+    }
+    return std::nullopt;
+}
+
+QStringList CliJsonWriter::guessedOrder(const QJsonObject& object, const QString& rootShape,
+                                        const QList<QStringList>& hashKeyOrders)
+{
+    const QStringList keys = object.keys();
+    if (const std::optional<QStringList> order = hashOrder(keys, hashKeyOrders))
+        return *order;
+    const ServiceOutputShapes& shapes = ServiceOutputShapes::instance();
+    return shapes.ordered(shapes.structureWith(rootShape, keys), keys);
+}
+
 QString CliJsonWriter::number(double value)
 {
     // Footfall keeps every number as a double; the service's whole numbers are Python ints.
@@ -93,19 +120,12 @@ void CliJsonWriter::write(const QJsonValue& value, int depth, const QString& sha
         QStringList keys = object.keys();
         bool written = false; // a multi-select hash's keys, in the order the query wrote them
         if (structure.isEmpty() && guess) {
-            for (const QStringList& order : guess->hashKeyOrders) {
-                if (QSet<QString>(order.begin(), order.end()) == QSet<QString>(keys.begin(), keys.end())) {
-                    keys.clear();
-                    for (const QString& key : order) {
-                        if (!keys.contains(key))
-                            keys << key;
-                    }
-                    written = true;
-                    break;
-                }
-            }
-            if (!written)
+            if (const std::optional<QStringList> order = hashOrder(keys, guess->hashKeyOrders)) {
+                keys = *order;
+                written = true;
+            } else {
                 structure = shapes.structureWith(guess->guessRoot, keys);
+            }
         }
         const bool map = shapes.isMap(structure);
         if (!written && !map)

@@ -1,9 +1,12 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QList>
 #include <QString>
 #include <QStringList>
+
+#include <optional>
 
 namespace footfall {
 
@@ -23,6 +26,11 @@ public:
     static QString indented(const QJsonValue& value, const QString& shape, bool guess,
                             const QList<QStringList>& hashKeyOrders = {});
     // A number as Python prints it: whole numbers without a point, others in the shortest form.
+    // The order in which the AWS CLI holds an object's members when all that is known is where in
+    // `rootShape`'s output it may come from: a multi-select hash's written order, else the first
+    // structure that declares all its keys, else sorted. For --query's keys(), values() and `*`.
+    static QStringList guessedOrder(const QJsonObject& object, const QString& rootShape,
+                                    const QList<QStringList>& hashKeyOrders);
     static QString number(double value);
     static QString quoted(const QString& text);
 
@@ -32,6 +40,8 @@ private:
         QString guessRoot;
         QList<QStringList> hashKeyOrders;
     };
+    static std::optional<QStringList> hashOrder(const QStringList& keys,
+                                                const QList<QStringList>& hashKeyOrders);
     static void write(const QJsonValue& value, int depth, const QString& shape, const Context* guess,
                       QString& out);
 };

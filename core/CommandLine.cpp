@@ -488,15 +488,19 @@ void CommandLine::printResult(const ApiOperation& operation, const QJsonValue& r
                              operation.service == kReportGroup;
     if (fileCommand && result.isObject() && result.toObject().isEmpty())
         return;
-    const QJsonValue shown = m_query ? m_query->search(result) : result;
+    const QString shape = ServiceOutputShapes::instance().outputShape(operation.service, operation.name);
+    const QList<QStringList> hashKeyOrders = m_query ? m_query->hashKeyOrders() : QList<QStringList>();
+    // keys(), values() and `*` see members in the order the AWS CLI holds them: the model's.
+    const auto memberOrder = [&](const QJsonObject& object) {
+        return CliJsonWriter::guessedOrder(object, shape, hashKeyOrders);
+    };
+    const QJsonValue shown = m_query ? m_query->search(result, memberOrder) : result;
     if (m_outputFormat == QLatin1String("text"))
         m_out << CliTextFormatter::format(shown);
     else if (m_outputFormat == QLatin1String("table"))
         m_out << CliTableFormatter().format(operation.name, shown);
     else if (!(shown.isObject() && shown.toObject().isEmpty())) // the AWS CLI prints no "{}"
-        m_out << CliJsonWriter::indented(
-            shown, ServiceOutputShapes::instance().outputShape(operation.service, operation.name),
-            m_query.has_value(), m_query ? m_query->hashKeyOrders() : QList<QStringList>());
+        m_out << CliJsonWriter::indented(shown, shape, m_query.has_value(), hashKeyOrders);
 }
 
 int CommandLine::reportingErrors(const QString& what, const std::function<void()>& body)

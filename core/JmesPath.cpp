@@ -17,9 +17,9 @@ JmesPath JmesPath::compile(const QString& expression)
     return JmesPath(expression, JmesPathParser(expression).parse());
 }
 
-QJsonValue JmesPath::search(const QJsonValue& value) const
+QJsonValue JmesPath::search(const QJsonValue& value, const JmesPathFunctions::MemberOrder& memberOrder) const
 {
-    return JmesPathEvaluator::evaluate(*m_root, value);
+    return JmesPathEvaluator(memberOrder).evaluate(*m_root, value);
 }
 
 QList<QStringList> JmesPath::hashKeyOrders() const

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "JmesPathFunctions.h"
 #include "JmesPathNode.h"
 
 #include <QJsonValue>
@@ -19,7 +20,8 @@ class JmesPath
 {
 public:
     static JmesPath compile(const QString& expression);
-    QJsonValue search(const QJsonValue& value) const;
+    // `memberOrder`: see JmesPathEvaluator.
+    QJsonValue search(const QJsonValue& value, const JmesPathFunctions::MemberOrder& memberOrder = {}) const;
     QString expression() const { return m_expression; }
     // The keys of each multi-select hash in the expression, in the order written: the order in
     // which the AWS CLI prints the objects they make.

@@ -1,13 +1,20 @@
 #include "JmesPathEvaluator.h"
 
 #include "JmesPathError.h"
-#include "JmesPathFunctions.h"
 #include "JmesPathNode.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
 
 namespace footfall {
+
+JmesPathEvaluator::JmesPathEvaluator(JmesPathFunctions::MemberOrder memberOrder)
+{
+    m_context.apply = [this](const JmesPathNode& node, const QJsonValue& value) {
+        return evaluate(node, value);
+    };
+    m_context.memberOrder = std::move(memberOrder);
+}
 
 bool JmesPathEvaluator::isTruthy(const QJsonValue& value)
 {
@@ -27,7 +34,7 @@ bool JmesPathEvaluator::isTruthy(const QJsonValue& value)
     }
 }
 
-QJsonValue JmesPathEvaluator::evaluate(const JmesPathNode& node, const QJsonValue& value)
+QJsonValue JmesPathEvaluator::evaluate(const JmesPathNode& node, const QJsonValue& value) const
 {
     using Kind = JmesPathNode::Kind;
     switch (node.kind) {
@@ -76,8 +83,8 @@ QJsonValue JmesPathEvaluator::evaluate(const JmesPathNode& node, const QJsonValu
             return QJsonValue::Null;
         QJsonArray collected;
         const QJsonObject object = base.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it) {
-            const QJsonValue projected = evaluate(node.child(1), it.value());
+        for (const QString& key : m_context.keysOf(object)) {
+            const QJsonValue projected = evaluate(node.child(1), object.value(key));
             if (!projected.isNull())
                 collected.append(projected);
         }
@@ -169,7 +176,7 @@ QJsonValue JmesPathEvaluator::slice(const JmesPathNode& node, const QJsonArray& 
     return sliced;
 }
 
-QJsonValue JmesPathEvaluator::compare(const JmesPathNode& node, const QJsonValue& value)
+QJsonValue JmesPathEvaluator::compare(const JmesPathNode& node, const QJsonValue& value) const
 {
     using Comparator = JmesPathNode::ComparatorType;
     const QJsonValue left = evaluate(node.child(0), value);
@@ -202,7 +209,7 @@ QJsonValue JmesPathEvaluator::compare(const JmesPathNode& node, const QJsonValue
     }
 }
 
-QJsonValue JmesPathEvaluator::callFunction(const JmesPathNode& node, const QJsonValue& value)
+QJsonValue JmesPathEvaluator::callFunction(const JmesPathNode& node, const QJsonValue& value) const
 {
     QList<JmesPathFunctions::Argument> arguments;
     for (const auto& child : node.children) {
@@ -212,7 +219,7 @@ QJsonValue JmesPathEvaluator::callFunction(const JmesPathNode& node, const QJson
             arguments.append({evaluate(*child, value), nullptr});
     }
     try {
-        return JmesPathFunctions::call(node.name, arguments, &JmesPathEvaluator::evaluate);
+        return JmesPathFunctions::call(node.name, arguments, m_context);
     } catch (const JmesPathError& error) {
         if (error.position() >= 0)
             throw;

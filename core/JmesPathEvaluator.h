@@ -1,5 +1,7 @@
 #pragma once
 
+#include "JmesPathFunctions.h"
+
 #include <QJsonValue>
 
 namespace footfall {
@@ -11,16 +13,21 @@ class JmesPathNode;
 class JmesPathEvaluator
 {
 public:
-    JmesPathEvaluator() = delete;
+    // `memberOrder`: the order in which to visit an object's members (value projections, keys(),
+    // values()); by default QJsonObject's sorted order.
+    explicit JmesPathEvaluator(JmesPathFunctions::MemberOrder memberOrder = {});
+    Q_DISABLE_COPY_MOVE(JmesPathEvaluator)
 
-    static QJsonValue evaluate(const JmesPathNode& node, const QJsonValue& value);
+    QJsonValue evaluate(const JmesPathNode& node, const QJsonValue& value) const;
     // JMESPath's truth: false, null, "", [] and {} are false; everything else is true.
     static bool isTruthy(const QJsonValue& value);
 
 private:
     static QJsonValue slice(const JmesPathNode& node, const QJsonArray& array);
-    static QJsonValue compare(const JmesPathNode& node, const QJsonValue& value);
-    static QJsonValue callFunction(const JmesPathNode& node, const QJsonValue& value);
+    QJsonValue compare(const JmesPathNode& node, const QJsonValue& value) const;
+    QJsonValue callFunction(const JmesPathNode& node, const QJsonValue& value) const;
+
+    JmesPathFunctions::Context m_context;
 };
 
 } // namespace footfall

@@ -39,7 +39,7 @@ struct Function
 {
     QList<unsigned> parameters;
     bool variadic = false; // the last parameter repeats (at least once)
-    std::function<QJsonValue(const Arguments&, const JmesPathFunctions::Apply&)> body;
+    std::function<QJsonValue(const Arguments&, const JmesPathFunctions::Context&)> body;
 };
 
 QString flagNames(unsigned flags)
@@ -217,8 +217,8 @@ const std::map<QString, Function>& table()
         {QStringLiteral("keys"),
          {{Object},
           false,
-          [](const Arguments& a, auto&) {
-              return QJsonValue(QJsonArray::fromStringList(a.at(0).value.toObject().keys()));
+          [](const Arguments& a, const JmesPathFunctions::Context& context) {
+              return QJsonValue(QJsonArray::fromStringList(context.keysOf(a.at(0).value.toObject())));
           }}},
         {QStringLiteral("length"),
          {{String | Array | Object},
@@ -232,10 +232,10 @@ const std::map<QString, Function>& table()
         {QStringLiteral("map"),
          {{Reference, Array},
           false,
-          [](const Arguments& a, const JmesPathFunctions::Apply& apply) {
+          [](const Arguments& a, const JmesPathFunctions::Context& context) {
               QJsonArray result;
               for (const QJsonValue& element : a.at(1).value.toArray())
-                  result.append(apply(*a.at(0).reference, element));
+                  result.append(context.apply(*a.at(0).reference, element));
               return QJsonValue(result);
           }}},
         {QStringLiteral("max"),
@@ -245,8 +245,8 @@ const std::map<QString, Function>& table()
         {QStringLiteral("max_by"),
          {{Array, Reference},
           false,
-          [](const Arguments& a, const JmesPathFunctions::Apply& apply) {
-              return extremeBy(QStringLiteral("max_by"), a, apply, true);
+          [](const Arguments& a, const JmesPathFunctions::Context& context) {
+              return extremeBy(QStringLiteral("max_by"), a, context.apply, true);
           }}},
         {QStringLiteral("merge"),
          {{Object},
@@ -267,8 +267,8 @@ const std::map<QString, Function>& table()
         {QStringLiteral("min_by"),
          {{Array, Reference},
           false,
-          [](const Arguments& a, const JmesPathFunctions::Apply& apply) {
-              return extremeBy(QStringLiteral("min_by"), a, apply, false);
+          [](const Arguments& a, const JmesPathFunctions::Context& context) {
+              return extremeBy(QStringLiteral("min_by"), a, context.apply, false);
           }}},
         {QStringLiteral("not_null"),
          {{Any},
@@ -312,10 +312,10 @@ const std::map<QString, Function>& table()
         {QStringLiteral("sort_by"),
          {{Array, Reference},
           false,
-          [](const Arguments& a, const JmesPathFunctions::Apply& apply) {
+          [](const Arguments& a, const JmesPathFunctions::Context& context) {
               const QJsonArray array = a.at(0).value.toArray();
               const QList<QJsonValue> keys =
-                  keysOf(QStringLiteral("sort_by"), array, *a.at(1).reference, apply, true);
+                  keysOf(QStringLiteral("sort_by"), array, *a.at(1).reference, context.apply, true);
               QList<qsizetype> order(array.size());
               std::iota(order.begin(), order.end(), 0);
               std::stable_sort(order.begin(), order.end(),
@@ -363,11 +363,11 @@ const std::map<QString, Function>& table()
         {QStringLiteral("values"),
          {{Object},
           false,
-          [](const Arguments& a, auto&) {
+          [](const Arguments& a, const JmesPathFunctions::Context& context) {
               QJsonArray values;
               const QJsonObject object = a.at(0).value.toObject();
-              for (auto it = object.begin(); it != object.end(); ++it)
-                  values.append(it.value());
+              for (const QString& key : context.keysOf(object))
+                  values.append(object.value(key));
               return QJsonValue(values);
           }}},
     };
@@ -481,7 +481,13 @@ void JmesPathFunctions::checkCall(const QString& name, qsizetype count)
     }
 }
 
-QJsonValue JmesPathFunctions::call(const QString& name, const QList<Argument>& arguments, const Apply& apply)
+QStringList JmesPathFunctions::Context::keysOf(const QJsonObject& object) const
+{
+    return memberOrder ? memberOrder(object) : object.keys();
+}
+
+QJsonValue JmesPathFunctions::call(const QString& name, const QList<Argument>& arguments,
+                                   const Context& context)
 {
     checkCall(name, arguments.size());
     const Function& function = table().at(name);
@@ -509,7 +515,7 @@ QJsonValue JmesPathFunctions::call(const QString& name, const QList<Argument>& a
             wrongType(name, offending, flagNames(flags));
         }
     }
-    return function.body(arguments, apply);
+    return function.body(arguments, context);
 }
 
 } // namespace footfall

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QString>
 #include <QStringList>
@@ -24,10 +25,20 @@ public:
     };
     // Applies an expression reference to a value.
     using Apply = std::function<QJsonValue(const JmesPathNode& expression, const QJsonValue& value)>;
+    // An object's keys in the order its caller knows them (for the AWS CLI: the service model's);
+    // empty: QJsonObject's sorted order.
+    using MemberOrder = std::function<QStringList(const QJsonObject& object)>;
+    struct Context
+    {
+        Apply apply;
+        MemberOrder memberOrder;
+
+        QStringList keysOf(const QJsonObject& object) const;
+    };
 
     JmesPathFunctions() = delete;
 
-    static QJsonValue call(const QString& name, const QList<Argument>& arguments, const Apply& apply);
+    static QJsonValue call(const QString& name, const QList<Argument>& arguments, const Context& context);
     static QStringList names();
     // Throws UnknownFunction or InvalidArity unless `name` is a function that takes `count`
     // arguments: what can be known about a call before evaluating it.

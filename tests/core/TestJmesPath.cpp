@@ -116,6 +116,7 @@ private slots:
     void errorMessages();
     void compiledExpressionIsReusable();
     void everyFunctionIsThere();
+    void memberOrderGuidesKeysValuesAndValueProjections();
 
 private:
     void checkSearch();
@@ -879,6 +880,23 @@ void TestJmesPath::evaluationErrors_data()
         << QStringLiteral("invalid-type");
     QTest::newRow("slice step zero") << QStringLiteral("[::0]") << QStringLiteral("[1]")
                                      << QStringLiteral("invalid-value");
+}
+
+void TestJmesPath::memberOrderGuidesKeysValuesAndValueProjections()
+{
+    // The AWS CLI holds an object's members in the service model's order, not sorted.
+    const QJsonValue input = json(R"({"name": "n", "arn": "a", "status": "s"})");
+    const JmesPathFunctions::MemberOrder modelOrder = [](const QJsonObject& object) {
+        QStringList keys = object.keys();
+        std::sort(keys.begin(), keys.end(), [](const QString& l, const QString& r) { return l > r; });
+        return keys;
+    };
+    QCOMPARE(JmesPath::compile(s("keys(@)")).search(input, modelOrder), json(R"(["status", "name", "arn"])"));
+    QCOMPARE(JmesPath::compile(s("values(@)")).search(input, modelOrder), json(R"(["s", "n", "a"])"));
+    QCOMPARE(JmesPath::compile(s("*")).search(input, modelOrder), json(R"(["s", "n", "a"])"));
+    QCOMPARE(JmesPath::compile(s("keys(@)")).search(input), json(R"(["arn", "name", "status"])"));
+    const QList<QStringList> expected = {{s("b"), s("a")}, {s("z")}};
+    QCOMPARE(JmesPath::compile(s("[{b: x, a: y}, {z: w}]")).hashKeyOrders(), expected);
 }
 
 QTEST_GUILESS_MAIN(TestJmesPath)
