@@ -1,10 +1,14 @@
 #include "CommandLine.h"
 
+#include "CliJsonWriter.h"
+#include "CliTableFormatter.h"
+#include "CliTextFormatter.h"
 #include "ControlPlane.h"
 #include "DataPlane.h"
 #include "DatabaseFiles.h"
 #include "DatabaseOpenError.h"
 #include "FileCommands.h"
+#include "JmesPathError.h"
 #include "JsonTime.h"
 #include "ReportCommands.h"
 #include "RequestLogCommands.h"
@@ -12,6 +16,7 @@
 #include "SampleCommand.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
+#include "ServiceOutputShapes.h"
 #include "Workspace.h"
 
 #include <QCoreApplication>
@@ -66,6 +71,34 @@ QList<const ApiOperation*> operationsOf(const QString& group)
         }
     }
     return found;
+}
+
+const QStringList kOutputFormats = {QStringLiteral("json"), QStringLiteral("text"), QStringLiteral("table")};
+
+// The AWS CLI's words for an expression it cannot compile: jmespath's message, the expression and
+// a caret under the offending column.
+QString queryProblem(const QString& expression, const JmesPathError& error)
+{
+    const QString caret = QString(qMax<qsizetype>(error.position(), 0), QLatin1Char(' ')) + QLatin1Char('^');
+    QString detail;
+    switch (error.kind()) {
+    case JmesPathError::Kind::Lexer:
+        detail =
+            QStringLiteral("Bad jmespath expression: %1:\n%2\n%3").arg(error.message(), expression, caret);
+        break;
+    case JmesPathError::Kind::Parse:
+        detail = error.message() == QLatin1String("Incomplete expression")
+                     ? QStringLiteral("Invalid jmespath expression: Incomplete expression:\n\"%1\"\n %2")
+                           .arg(expression, caret)
+                     : QStringLiteral("%1: Parse error at column %2, for expression:\n\"%3\"\n %4")
+                           .arg(error.message())
+                           .arg(error.position())
+                           .arg(expression, caret);
+        break;
+    default:
+        detail = error.message();
+    }
+    return QStringLiteral("Bad value for --query %1: %2").arg(expression, detail);
 }
 
 bool isHelpWord(const QString& argument)
@@ -169,12 +202,25 @@ CommandLine::GlobalOptions CommandLine::parseGlobalOptions(const QStringList& ar
     int i = 0;
     for (; i < arguments.size(); ++i) {
         const QString& argument = arguments.at(i);
-        if (argument == QLatin1String("--db") || argument == QLatin1String("--region")) {
+        if (argument == QLatin1String("--db") || argument == QLatin1String("--region") ||
+            argument == QLatin1String("--query") || argument == QLatin1String("--output")) {
             if (i + 1 >= arguments.size()) {
                 options.error = QStringLiteral("argument %1: expected one argument").arg(argument);
                 return options;
             }
-            (argument == QLatin1String("--db") ? options.databasePath : options.region) = arguments.at(++i);
+            const QString value = arguments.at(++i);
+            if (argument == QLatin1String("--db"))
+                options.databasePath = value;
+            else if (argument == QLatin1String("--region"))
+                options.region = value;
+            else if (argument == QLatin1String("--query"))
+                options.query = value;
+            else
+                options.output = value;
+        } else if (argument.startsWith(QLatin1String("--query="))) {
+            options.query = argument.mid(8);
+        } else if (argument.startsWith(QLatin1String("--output="))) {
+            options.output = argument.mid(9);
         } else if (argument.startsWith(QLatin1String("--db="))) {
             options.databasePath = argument.mid(5);
         } else if (argument.startsWith(QLatin1String("--region="))) {
@@ -236,6 +282,14 @@ int CommandLine::run(const QStringList& arguments)
 int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& operation,
                               const QStringList& arguments)
 {
+    m_query.reset();
+    m_outputFormat = qEnvironmentVariable("AWS_DEFAULT_OUTPUT", QStringLiteral("json"));
+    if (global.query && !takeQuery(*global.query))
+        return UsageError;
+    if (!global.output.isEmpty() && !takeOutputFormat(global.output))
+        return UsageError;
+    // Footfall's file commands named their file --output before --outfile; that spelling still works.
+    const bool writesFile = operation.member(QStringLiteral("outfile")) != nullptr;
     QJsonObject input;
     QStringList unknown;
     for (int i = 0; i < arguments.size(); ++i) {
@@ -251,6 +305,23 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
             text = flag.mid(equals + 1);
             flag = flag.left(equals);
             hasInlineValue = true;
+        }
+        if (flag == QLatin1String("--query") || flag == QLatin1String("--output")) {
+            if (!hasInlineValue) {
+                if (i + 1 >= arguments.size())
+                    return usageError(QStringLiteral("argument %1: expected one argument").arg(flag));
+                text = arguments.at(++i);
+                hasInlineValue = true;
+            }
+            if (flag == QLatin1String("--output") && writesFile && !kOutputFormats.contains(text)) {
+                m_err << QStringLiteral("footfall: --output for the file is deprecated; use --outfile %1\n")
+                             .arg(text);
+                flag = QStringLiteral("--outfile");
+            } else {
+                if (!(flag == QLatin1String("--query") ? takeQuery(text) : takeOutputFormat(text)))
+                    return UsageError;
+                continue;
+            }
         }
         const ApiMember* member = nullptr;
         for (const ApiMember& candidate : operation.members) {
@@ -288,6 +359,11 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
             return usageError(problem);
     }
 
+    if (!kOutputFormats.contains(m_outputFormat)) {
+        m_err << QStringLiteral("\nUnknown output type: %1\n").arg(m_outputFormat);
+        return OtherFailure;
+    }
+
     std::unique_ptr<Workspace> workspace;
     try {
         workspace = Workspace::open(databasePathOf(global), configOf(global));
@@ -300,20 +376,17 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
         return runDataPlaneOperation(*workspace, operation, input);
     if (operation.service == kRuntimeGroup) {
         return reportingErrors(QStringLiteral("the %1 operation").arg(operation.name), [&] {
-            m_out << QJsonDocument(workspace->runtimePlane().invoke(operation.name, input))
-                         .toJson(QJsonDocument::Indented);
+            printResult(operation, workspace->runtimePlane().invoke(operation.name, input));
         });
     }
     if (operation.service == kReportGroup) {
         return reportingErrors(QStringLiteral("the report %1 command").arg(operation.cliName()), [&] {
-            printResult(ReportCommands::run(*workspace, operation, input, m_chartRenderer));
+            printResult(operation, ReportCommands::run(*workspace, operation, input, m_chartRenderer));
         });
     }
     if (operation.service == kRequestLogGroup) {
         return reportingErrors(QStringLiteral("the request-log %1 command").arg(operation.cliName()), [&] {
-            m_out << QJsonDocument(
-                         forDisplay(RequestLogCommands::run(*workspace, operation, input)).toObject())
-                         .toJson(QJsonDocument::Indented);
+            printResult(operation, forDisplay(RequestLogCommands::run(*workspace, operation, input)));
         });
     }
     if (operation.service != kPersonalizeGroup)
@@ -340,8 +413,7 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
                 }
             }
         }
-        if (!output.isEmpty())
-            m_out << QJsonDocument(forDisplay(output).toObject()).toJson(QJsonDocument::Indented);
+        printResult(operation, forDisplay(output));
     });
 }
 
@@ -375,22 +447,60 @@ int CommandLine::runDataPlaneOperation(Workspace& workspace, const ApiOperation&
              {}});
         for (const RequestWarning& warning : reply.warnings)
             m_err << QStringLiteral("warning: %1: %2\n").arg(warning.path, warning.message);
-        m_out << (reply.output.isEmpty() ? QByteArray("{}\n")
-                                         : QJsonDocument(reply.output).toJson(QJsonDocument::Indented));
+        printResult(operation, reply.output);
     });
 }
 
 int CommandLine::runFileCommand(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input)
 {
     return reportingErrors(QStringLiteral("the %1 %2 command").arg(operation.service, operation.cliName()),
-                           [&] { printResult(FileCommands::run(workspace, operation, input)); });
+                           [&] { printResult(operation, FileCommands::run(workspace, operation, input)); });
 }
 
-void CommandLine::printResult(const QJsonObject& result)
+bool CommandLine::takeQuery(const QString& expression)
 {
-    // Empty when the command wrote its file to standard output, which must then carry nothing else.
-    if (!result.isEmpty())
-        m_out << QJsonDocument(result).toJson(QJsonDocument::Indented);
+    try {
+        m_query = JmesPath::compile(expression);
+        return true;
+    } catch (const JmesPathError& error) {
+        m_err << QStringLiteral("\n%1\n").arg(queryProblem(expression, error));
+        return false;
+    }
+}
+
+bool CommandLine::takeOutputFormat(const QString& format)
+{
+    if (!kOutputFormats.contains(format)) {
+        usageError(QStringLiteral("argument --output: Invalid choice, valid choices are:\n\n%1")
+                       .arg(kOutputFormats.join(QStringLiteral(" | "))));
+        return false;
+    }
+    m_outputFormat = format;
+    return true;
+}
+
+void CommandLine::printResult(const ApiOperation& operation, const QJsonValue& result)
+{
+    // A file command answers nothing when its file went to standard output, which must then carry
+    // nothing else.
+    const bool fileCommand = operation.service == QLatin1String("import") ||
+                             operation.service == QLatin1String("export") ||
+                             operation.service == kReportGroup;
+    if (fileCommand && result.isObject() && result.toObject().isEmpty())
+        return;
+    const QString shape = ServiceOutputShapes::instance().outputShape(operation.service, operation.name);
+    const QList<QStringList> hashKeyOrders = m_query ? m_query->hashKeyOrders() : QList<QStringList>();
+    // keys(), values() and `*` see members in the order the AWS CLI holds them: the model's.
+    const auto memberOrder = [&](const QJsonObject& object) {
+        return CliJsonWriter::guessedOrder(object, shape, hashKeyOrders);
+    };
+    const QJsonValue shown = m_query ? m_query->search(result, memberOrder) : result;
+    if (m_outputFormat == QLatin1String("text"))
+        m_out << CliTextFormatter::format(shown);
+    else if (m_outputFormat == QLatin1String("table"))
+        m_out << CliTableFormatter().format(operation.name, shown);
+    else if (!(shown.isObject() && shown.toObject().isEmpty())) // the AWS CLI prints no "{}"
+        m_out << CliJsonWriter::indented(shown, shape, m_query.has_value(), hashKeyOrders);
 }
 
 int CommandLine::reportingErrors(const QString& what, const std::function<void()>& body)
@@ -404,6 +514,10 @@ int CommandLine::reportingErrors(const QString& what, const std::function<void()
         return ServiceFailure;
     } catch (const StorageError& error) {
         m_err << QStringLiteral("footfall: %1\n").arg(error.message());
+        return OtherFailure;
+    } catch (const JmesPathError& error) {
+        // A --query that compiled but cannot be applied to this result (a function's argument type).
+        m_err << QStringLiteral("\n%1\n").arg(error.message());
         return OtherFailure;
     }
 }
@@ -423,36 +537,41 @@ int CommandLine::usageError(const QString& message)
 
 void CommandLine::printTopLevelHelp()
 {
-    m_out << QStringLiteral(
-                 "Footfall - a local Amazon Personalize event-recording console and command line.\n\n"
-                 "Usage:\n"
-                 "  footfall [--db FILE]                         start the console\n"
-                 "  footfall [--db FILE] [--region REGION] <command> <subcommand> [parameters]\n\n"
-                 "Global options:\n"
-                 "  --db FILE          the Footfall database (default: %1)\n"
-                 "  --region REGION    the region written into new ARNs (default: us-east-1, or "
-                 "FOOTFALL_REGION)\n"
-                 "  --help             this help; `footfall <command> --help` lists a command's subcommands\n"
-                 "  --version          the version\n\n"
-                 "Commands:\n"
-                 "  personalize        dataset groups, schemas, datasets and event trackers, as `aws "
-                 "personalize`\n"
-                 "  personalize-events put-events, put-users and put-items, as `aws personalize-events`\n"
-                 "  personalize-runtime get-recommendations and get-personalized-ranking, as `aws "
-                 "personalize-runtime`\n"
-                 "  import             interactions | users | items: bulk CSV import with a per-row report\n"
-                 "  export             interactions: the Interactions dataset as CSV (the import layout) or "
-                 "JSON\n"
-                 "  report             attribution | event-metrics | rebuild: reports as CSV, JSON, PNG, SVG "
-                 "or "
-                 "PDF\n"
-                 "  request-log        configure | describe | purge: the request log's retention and size\n"
-                 "%2\n"
-                 "Output is the AWS response as JSON. Exit codes: 0 success, 252 usage error, 254 service "
-                 "error\n"
-                 "(\"An error occurred (<Exception>) when calling the <Operation> operation: <message>\"),\n"
-                 "255 when the database cannot be opened.\n")
-                 .arg(Database::defaultPath(), extraCommandsHelp());
+    m_out
+        << QStringLiteral(
+               "Footfall - a local Amazon Personalize event-recording console and command line.\n\n"
+               "Usage:\n"
+               "  footfall [--db FILE]                         start the console\n"
+               "  footfall [--db FILE] [--region REGION] <command> <subcommand> [parameters]\n\n"
+               "Global options:\n"
+               "  --db FILE          the Footfall database (default: %1)\n"
+               "  --region REGION    the region written into new ARNs (default: us-east-1, or "
+               "FOOTFALL_REGION)\n"
+               "  --query EXPR       a JMESPath expression applied to the output, as the AWS CLI's --query\n"
+               "  --output FORMAT    json, text or table (default: AWS_DEFAULT_OUTPUT, else json)\n"
+               "  --help             this help; `footfall <command> --help` lists a command's subcommands\n"
+               "  --version          the version\n\n"
+               "Commands:\n"
+               "  personalize        dataset groups, schemas, datasets and event trackers, as `aws "
+               "personalize`\n"
+               "  personalize-events put-events, put-users and put-items, as `aws personalize-events`\n"
+               "  personalize-runtime get-recommendations and get-personalized-ranking, as `aws "
+               "personalize-runtime`\n"
+               "  import             interactions | users | items: bulk CSV import with a per-row report\n"
+               "  export             interactions: the Interactions dataset as CSV (the import layout) or "
+               "JSON\n"
+               "  report             attribution | event-metrics | rebuild: reports as CSV, JSON, PNG, SVG "
+               "or "
+               "PDF\n"
+               "  request-log        configure | describe | purge: the request log's retention and size\n"
+               "%2\n"
+               "Output is the AWS response, as the AWS CLI prints it. Exit codes: 0 success, 252 usage "
+               "error, "
+               "254 service "
+               "error\n"
+               "(\"An error occurred (<Exception>) when calling the <Operation> operation: <message>\"),\n"
+               "255 when the database cannot be opened.\n")
+               .arg(Database::defaultPath(), extraCommandsHelp());
 }
 
 QString CommandLine::extraCommandsHelp() const

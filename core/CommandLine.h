@@ -1,5 +1,6 @@
 #pragma once
 
+#include "JmesPath.h"
 #include "ReportCommands.h"
 #include "ServiceConfig.h"
 
@@ -10,6 +11,7 @@
 #include <QTextStream>
 
 #include <functional>
+#include <optional>
 
 namespace footfall {
 
@@ -35,6 +37,8 @@ public:
     {
         QString databasePath; // empty: the default database
         QString region;
+        std::optional<QString> query; // --query before the command
+        QString output;               // --output before the command (json, text or table)
         QStringList commandArguments;
         bool help = false;
         bool version = false;
@@ -67,7 +71,12 @@ private:
                      const QStringList& arguments);
     int runDataPlaneOperation(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input);
     int runFileCommand(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input);
-    void printResult(const QJsonObject& result);
+    // Prints an operation's result as --output and --query ask (JSON by default).
+    void printResult(const ApiOperation& operation, const QJsonValue& result);
+    // Reads --query and --output (after the operation or before the command); false after printing
+    // a usage error.
+    bool takeQuery(const QString& expression);
+    bool takeOutputFormat(const QString& format);
     // Runs `body`; a ServiceError is printed as the AWS CLI prints it ("An error occurred (<type>)
     // when calling <what>: <message>") and gives 254, a StorageError gives 255.
     int reportingErrors(const QString& what, const std::function<void()>& body);
@@ -79,6 +88,8 @@ private:
 
     QTextStream& m_out;
     QTextStream& m_err;
+    std::optional<JmesPath> m_query;
+    QString m_outputFormat;
     struct Extra
     {
         QString summary;

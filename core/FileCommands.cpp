@@ -52,7 +52,7 @@ const QList<ApiOperation>& FileCommands::operations()
          QStringLiteral("Writes the Interactions dataset in the bulk-import CSV layout (or JSON)."),
          {{QStringLiteral("datasetGroupArn"), ApiType::String, true,
            QStringLiteral("The dataset group to export.")},
-          {QStringLiteral("output"), ApiType::String, true,
+          {QStringLiteral("outfile"), ApiType::String, true,
            QStringLiteral("The file to write, or - for standard output.")},
           {QStringLiteral("format"), ApiType::String, false, QStringLiteral("csv (default) or json.")}}},
     };
@@ -62,7 +62,7 @@ const QList<ApiOperation>& FileCommands::operations()
 QJsonObject FileCommands::run(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input)
 {
     // Before anything is looked up or opened: none of the files named may be the database's.
-    for (const char* parameter : {"output", "file", "report"})
+    for (const char* parameter : {"outfile", "file", "report"})
         OutputFile::checkAllowed(text(input, parameter), workspace.path(), QLatin1String(parameter));
     const DatasetGroup group = workspace.datasetGroups().require(text(input, "datasetGroupArn"));
     if (operation.service == kExport) {
@@ -74,7 +74,7 @@ QJsonObject FileCommands::run(Workspace& workspace, const ApiOperation& operatio
                     .arg(format),
                 QStringLiteral("format"));
         }
-        OutputFile output(text(input, "output"), workspace.path());
+        OutputFile output(text(input, "outfile"), workspace.path(), QStringLiteral("outfile"));
         const qint64 rows = DatasetExporter(workspace).exportInteractions(
             group.arn, output.open(),
             format == QLatin1String("json") ? ExportFormat::Json : ExportFormat::Csv);

@@ -58,7 +58,7 @@ QString formatOf(const QJsonObject& input, const QStringList& allowed)
 
 void writeFile(Workspace& workspace, const QString& path, const std::function<void(QIODevice&)>& write)
 {
-    OutputFile output(path, workspace.path());
+    OutputFile output(path, workspace.path(), QStringLiteral("outfile"));
     write(output.open());
     output.commit();
 }
@@ -79,7 +79,7 @@ const QList<ApiOperation>& ReportCommands::operations()
                  {QStringLiteral("format"), ApiType::String, true,
                   QStringLiteral(
                       "csv (the layout AWS writes to S3), json, png, svg or pdf (a report with charts).")},
-                 {QStringLiteral("output"), ApiType::String, true,
+                 {QStringLiteral("outfile"), ApiType::String, true,
                   QStringLiteral("The file to write, or - for standard output.")}}},
         {kReport,
          QStringLiteral("Rebuild"),
@@ -94,7 +94,7 @@ const QList<ApiOperation>& ReportCommands::operations()
              rangeMembers() +
              QList<ApiMember>{
                  {QStringLiteral("format"), ApiType::String, true, QStringLiteral("csv or json.")},
-                 {QStringLiteral("output"), ApiType::String, true,
+                 {QStringLiteral("outfile"), ApiType::String, true,
                   QStringLiteral("The file to write, or - for standard output.")}}},
     };
     return all;
@@ -136,8 +136,8 @@ QJsonObject ReportCommands::run(Workspace& workspace, const ApiOperation& operat
     const int bucket = bucketOf(input);
     const qint64 from = parseTime(text(input, "from"), QStringLiteral("from"));
     const qint64 to = parseTime(text(input, "to"), QStringLiteral("to"));
-    const QString path = text(input, "output");
-    OutputFile::checkAllowed(path, workspace.path(), QStringLiteral("output"));
+    const QString path = text(input, "outfile");
+    OutputFile::checkAllowed(path, workspace.path(), QStringLiteral("outfile"));
 
     if (operation.name == QLatin1String("EventMetrics")) {
         const QString format = formatOf(input, {QStringLiteral("csv"), QStringLiteral("json")});

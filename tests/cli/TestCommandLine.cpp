@@ -65,6 +65,11 @@ private slots:
     void requestLogCommands();
     void requestLogCommandErrors_data();
     void requestLogCommandErrors();
+    void queryAndOutput_data();
+    void queryAndOutput();
+    void badQueryIsRefusedBeforeAnythingIsStored_data();
+    void badQueryIsRefusedBeforeAnythingIsStored();
+    void outfileAndTheOldOutputSpelling();
 
 private:
     Result run(QStringList arguments, bool withDatabase = true);
@@ -383,14 +388,14 @@ void TestCommandLine::putEventsLikeTheAwsCli()
              QStringLiteral(R"([{"eventType": "click", "sentAt": "2024-01-02T03:04:05Z", "itemId": "i1"},)"
                             R"( {"eventType": "click", "sentAt": 1704164645000, "itemId": "i2"}])")});
     QCOMPARE(put.exitCode, 0);
-    QCOMPARE(put.out, QStringLiteral("{}\n"));
+    QCOMPARE(put.out, QString()); // PutEvents answers nothing, and the AWS CLI prints nothing for it
     QCOMPARE(put.err,
              QStringLiteral(
                  "warning: eventList[1].sentAt: sentAt 1704164645000 looks like milliseconds; PutEvents "
                  "takes epoch seconds (as milliseconds it would be 2024-01-02T03:04:05Z)\n"));
     const Result exported =
         run({QStringLiteral("export"), QStringLiteral("interactions"), QStringLiteral("--dataset-group-arn"),
-             kGroupArn, QStringLiteral("--output"), m_dir->filePath(QStringLiteral("out.csv"))});
+             kGroupArn, QStringLiteral("--outfile"), m_dir->filePath(QStringLiteral("out.csv"))});
     QCOMPARE(exported.exitCode, 0);
     QCOMPARE(exported.json().value(QStringLiteral("rows")).toInt(), 2);
 }
@@ -497,7 +502,7 @@ void TestCommandLine::importAndExportRoundTrip()
                         "valid min length: 1\"\n"));
     const QString output = m_dir->filePath(QStringLiteral("out.csv"));
     QCOMPARE(run({QStringLiteral("export"), QStringLiteral("interactions"),
-                  QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--output"), output})
+                  QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--outfile"), output})
                  .exitCode,
              0);
     QFile exported(output);
@@ -580,7 +585,7 @@ void TestCommandLine::metricAttributionAndReports()
         run({QStringLiteral("report"), QStringLiteral("attribution"), QStringLiteral("--dataset-group-arn"),
              kGroupArn, QStringLiteral("--from"), QStringLiteral("2026-11-28T21:00:00Z"),
              QStringLiteral("--to"), QStringLiteral("1795910400"), QStringLiteral("--format"),
-             QStringLiteral("csv"), QStringLiteral("--output"), csv});
+             QStringLiteral("csv"), QStringLiteral("--outfile"), csv});
     QCOMPARE(report.exitCode, 0);
     QCOMPARE(report.json().value(QStringLiteral("rows")).toInt(), 3);
     QFile file(csv);
@@ -593,10 +598,10 @@ void TestCommandLine::metricAttributionAndReports()
 
     for (const QString& format : {QStringLiteral("png"), QStringLiteral("svg"), QStringLiteral("pdf")}) {
         const QString path = m_dir->filePath(QStringLiteral("report.") + format);
-        const Result drawn =
-            run({QStringLiteral("report"), QStringLiteral("attribution"),
-                 QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--bucket"),
-                 QStringLiteral("1h"), QStringLiteral("--format"), format, QStringLiteral("--output"), path});
+        const Result drawn = run({QStringLiteral("report"), QStringLiteral("attribution"),
+                                  QStringLiteral("--dataset-group-arn"), kGroupArn,
+                                  QStringLiteral("--bucket"), QStringLiteral("1h"),
+                                  QStringLiteral("--format"), format, QStringLiteral("--outfile"), path});
         QCOMPARE(drawn.exitCode, 0);
         QVERIFY2(drawn.err.isEmpty(), qPrintable(drawn.err));
         QVERIFY(QFileInfo(path).size() > 5000);
@@ -610,7 +615,7 @@ void TestCommandLine::metricAttributionAndReports()
     const QString metricsCsv = m_dir->filePath(QStringLiteral("metrics.csv"));
     const Result eventMetrics =
         run({QStringLiteral("report"), QStringLiteral("event-metrics"), QStringLiteral("--event-tracker-arn"),
-             kTrackerArn, QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--output"),
+             kTrackerArn, QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--outfile"),
              metricsCsv});
     QCOMPARE(eventMetrics.exitCode, 0);
     QCOMPARE(eventMetrics.json().value(QStringLiteral("requests")).toInt(), 1);
@@ -630,29 +635,30 @@ void TestCommandLine::reportErrors_data()
                                 QStringLiteral("--dataset-group-arn"), kGroupArn};
     const QString prefix = QStringLiteral("An error occurred (InvalidInputException) when calling the report "
                                           "attribution command: ");
-    QTest::newRow("bad bucket") << report + QStringList{QStringLiteral("--bucket"), QStringLiteral("5m"),
-                                                        QStringLiteral("--format"), QStringLiteral("csv"),
-                                                        QStringLiteral("--output"), output}
+    QTest::newRow("bad bucket") << report + QStringList{QStringLiteral("--bucket"),  QStringLiteral("5m"),
+                                                        QStringLiteral("--format"),  QStringLiteral("csv"),
+                                                        QStringLiteral("--outfile"), output}
                                 << 254
                                 << prefix +
                                        QStringLiteral("Invalid value for parameter bucket, value: \"5m\", "
                                                       "valid values: 15m, 1h, 1d");
     QTest::newRow("bad format") << report + QStringList{QStringLiteral("--format"), QStringLiteral("xlsx"),
-                                                        QStringLiteral("--output"), output}
+                                                        QStringLiteral("--outfile"), output}
                                 << 254
                                 << prefix +
                                        QStringLiteral("Invalid value for parameter format, value: \"xlsx\", "
                                                       "valid values: csv, json, png, svg, pdf");
-    QTest::newRow("bad time") << report + QStringList{QStringLiteral("--from"),   QStringLiteral("yesterday"),
-                                                      QStringLiteral("--format"), QStringLiteral("csv"),
-                                                      QStringLiteral("--output"), output}
+    QTest::newRow("bad time") << report +
+                                     QStringList{QStringLiteral("--from"),    QStringLiteral("yesterday"),
+                                                 QStringLiteral("--format"),  QStringLiteral("csv"),
+                                                 QStringLiteral("--outfile"), output}
                               << 254
                               << prefix +
                                      QStringLiteral("Invalid value for parameter from, value: \"yesterday\": "
                                                     "use epoch seconds or ISO 8601 (2026-11-29T10:00:00Z)");
     QTest::newRow("missing output") << report + QStringList{QStringLiteral("--format"), QStringLiteral("csv")}
                                     << 252
-                                    << QStringLiteral("the following arguments are required: --output");
+                                    << QStringLiteral("the following arguments are required: --outfile");
     QTest::newRow("11 metrics")
         << QStringList{QStringLiteral("personalize"),
                        QStringLiteral("create-metric-attribution"),
@@ -912,18 +918,18 @@ void TestCommandLine::refusesTheDatabaseAsAFile_data()
     const QString db = kDatabaseMark;
     const QStringList exportCommand = {QStringLiteral("export"), QStringLiteral("interactions"),
                                        QStringLiteral("--dataset-group-arn"), kGroupArn,
-                                       QStringLiteral("--output")};
+                                       QStringLiteral("--outfile")};
     QTest::newRow("export to the database")
         << exportCommand + QStringList{db} << 254
-        << failed(QStringLiteral("export interactions"), QStringLiteral("output"), db);
+        << failed(QStringLiteral("export interactions"), QStringLiteral("outfile"), db);
     QTest::newRow("export to its -wal") << exportCommand + QStringList{db + QStringLiteral("-wal")} << 254
                                         << failed(QStringLiteral("export interactions"),
-                                                  QStringLiteral("output"), db + QStringLiteral("-wal"));
+                                                  QStringLiteral("outfile"), db + QStringLiteral("-wal"));
     QTest::newRow("export json to its -shm")
         << exportCommand +
                QStringList{db + QStringLiteral("-shm"), QStringLiteral("--format"), QStringLiteral("json")}
         << 254
-        << failed(QStringLiteral("export interactions"), QStringLiteral("output"),
+        << failed(QStringLiteral("export interactions"), QStringLiteral("outfile"),
                   db + QStringLiteral("-shm"));
     QTest::newRow("attribution report to the database")
         << QStringList{QStringLiteral("report"),
@@ -932,9 +938,9 @@ void TestCommandLine::refusesTheDatabaseAsAFile_data()
                        kGroupArn,
                        QStringLiteral("--format"),
                        QStringLiteral("pdf"),
-                       QStringLiteral("--output"),
+                       QStringLiteral("--outfile"),
                        db}
-        << 254 << failed(QStringLiteral("report attribution"), QStringLiteral("output"), db);
+        << 254 << failed(QStringLiteral("report attribution"), QStringLiteral("outfile"), db);
     QTest::newRow("event metrics to the database")
         << QStringList{QStringLiteral("report"),
                        QStringLiteral("event-metrics"),
@@ -942,9 +948,9 @@ void TestCommandLine::refusesTheDatabaseAsAFile_data()
                        kTrackerArn,
                        QStringLiteral("--format"),
                        QStringLiteral("csv"),
-                       QStringLiteral("--output"),
+                       QStringLiteral("--outfile"),
                        db}
-        << 254 << failed(QStringLiteral("report event-metrics"), QStringLiteral("output"), db);
+        << 254 << failed(QStringLiteral("report event-metrics"), QStringLiteral("outfile"), db);
     QTest::newRow("import the database")
         << QStringList{QStringLiteral("import"),
                        QStringLiteral("interactions"),
@@ -1007,7 +1013,7 @@ void TestCommandLine::refusesTheDatabaseAsAFile()
     const QString output = m_dir->filePath(QStringLiteral("out.csv"));
     const Result exported =
         run({QStringLiteral("export"), QStringLiteral("interactions"), QStringLiteral("--dataset-group-arn"),
-             kGroupArn, QStringLiteral("--output"), output});
+             kGroupArn, QStringLiteral("--outfile"), output});
     QCOMPARE(exported.exitCode, 0);
     QCOMPARE(exported.json().value(QStringLiteral("rows")).toInt(), 2);
 }
@@ -1030,7 +1036,7 @@ void TestCommandLine::writesToStandardOutput()
                                        QStringLiteral("interactions"),
                                        QStringLiteral("--dataset-group-arn"),
                                        kGroupArn,
-                                       QStringLiteral("--output"),
+                                       QStringLiteral("--outfile"),
                                        QStringLiteral("-")};
     const Result csv = run(exportCommand);
     QCOMPARE(csv.exitCode, 0);
@@ -1051,7 +1057,7 @@ void TestCommandLine::writesToStandardOutput()
                                 QStringLiteral("attribution"),
                                 QStringLiteral("--dataset-group-arn"),
                                 kGroupArn,
-                                QStringLiteral("--output"),
+                                QStringLiteral("--outfile"),
                                 QStringLiteral("-"),
                                 QStringLiteral("--format")};
     const Result attribution = run(report + QStringList{QStringLiteral("csv")});
@@ -1073,7 +1079,7 @@ void TestCommandLine::writesToStandardOutput()
 
     const Result metrics =
         run({QStringLiteral("report"), QStringLiteral("event-metrics"), QStringLiteral("--event-tracker-arn"),
-             kTrackerArn, QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--output"),
+             kTrackerArn, QStringLiteral("--format"), QStringLiteral("csv"), QStringLiteral("--outfile"),
              QStringLiteral("-")});
     QCOMPARE(metrics.exitCode, 0);
     QVERIFY2(metrics.bytes.startsWith(
@@ -1089,7 +1095,7 @@ void TestCommandLine::writeErrorsFail()
     createShop();
     const Result result =
         run({QStringLiteral("export"), QStringLiteral("interactions"), QStringLiteral("--dataset-group-arn"),
-             kGroupArn, QStringLiteral("--output"), QStringLiteral("/dev/full")});
+             kGroupArn, QStringLiteral("--outfile"), QStringLiteral("/dev/full")});
     QCOMPARE(result.exitCode, 254);
     QCOMPARE(result.err,
              QStringLiteral("\nAn error occurred (InvalidInputException) when calling the export "
@@ -1154,7 +1160,7 @@ void TestCommandLine::damagedDatabaseFailsTheExport()
     const QString output = m_dir->filePath(QStringLiteral("out.csv"));
     const Result exported =
         run({QStringLiteral("export"), QStringLiteral("interactions"), QStringLiteral("--dataset-group-arn"),
-             kGroupArn, QStringLiteral("--output"), output});
+             kGroupArn, QStringLiteral("--outfile"), output});
     QCOMPARE(exported.exitCode, 255);
     QVERIFY2(exported.err.startsWith(QStringLiteral("footfall: Reading the database failed: ")),
              qPrintable(exported.err));
@@ -1163,7 +1169,7 @@ void TestCommandLine::damagedDatabaseFailsTheExport()
     QVERIFY(!QFile::exists(output)); // no half file where the whole one was asked for
     const Result streamed =
         run({QStringLiteral("export"), QStringLiteral("interactions"), QStringLiteral("--dataset-group-arn"),
-             kGroupArn, QStringLiteral("--output"), QStringLiteral("-")});
+             kGroupArn, QStringLiteral("--outfile"), QStringLiteral("-")});
     QCOMPARE(streamed.exitCode, 255);
     QVERIFY(streamed.bytes.count('\n') > 1000); // what was read before the damage, then the error
     QVERIFY(streamed.bytes.count('\n') < kRows);
@@ -1175,7 +1181,7 @@ void TestCommandLine::requestLogCommands()
     const Result fresh = run({log, QStringLiteral("describe")});
     QCOMPARE(fresh.exitCode, 0);
     QCOMPARE(fresh.out,
-             QStringLiteral("{\n    \"maxSizeMib\": 256,\n    \"refusedBeforeAuthentication\": [\n    ],\n"
+             QStringLiteral("{\n    \"maxSizeMib\": 256,\n    \"refusedBeforeAuthentication\": [],\n"
                             "    \"retentionDays\": 7,\n    \"rows\": 0,\n    \"storedBytes\": 0\n}\n"));
     // A rejected PutEvents: one row.
     QCOMPARE(run({QStringLiteral("personalize-events"), QStringLiteral("put-events"),
@@ -1259,6 +1265,144 @@ void TestCommandLine::requestLogCommandErrors()
     QVERIFY(result.out.isEmpty());
     // Nothing was changed: the database was not even created.
     QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("cli.db"))));
+}
+
+void TestCommandLine::queryAndOutput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("expected");
+    const QStringList list = {QStringLiteral("personalize"), QStringLiteral("list-dataset-groups")};
+    auto with = [&](const QStringList& extra) { return list + extra; };
+    QTest::newRow("name as text") << with({QStringLiteral("--query"), QStringLiteral("datasetGroups[0].name"),
+                                           QStringLiteral("--output"), QStringLiteral("text")})
+                                  << QStringLiteral("shop\n");
+    QTest::newRow("names as json") << with(
+                                          {QStringLiteral("--query"), QStringLiteral("datasetGroups[].name")})
+                                   << QStringLiteral("[\n    \"shop\"\n]\n");
+    QTest::newRow("a number") << with({QStringLiteral("--query"), QStringLiteral("length(datasetGroups)")})
+                              << QStringLiteral("1\n");
+    QTest::newRow("inline value") << with({QStringLiteral("--query=datasetGroups[0].status"),
+                                           QStringLiteral("--output=text")})
+                                  << QStringLiteral("ACTIVE\n");
+    QTest::newRow("empty list as json")
+        << with({QStringLiteral("--query"), QStringLiteral("datasetGroups[?domain]")})
+        << QStringLiteral("[]\n");
+    QTest::newRow("empty list as text")
+        << with({QStringLiteral("--query"), QStringLiteral("datasetGroups[?domain]"),
+                 QStringLiteral("--output"), QStringLiteral("text")})
+        << QString();
+    QTest::newRow("null as text") << with({QStringLiteral("--query"), QStringLiteral("nextToken"),
+                                           QStringLiteral("--output"), QStringLiteral("text")})
+                                  << QStringLiteral("None\n");
+    QTest::newRow("hash keys in the order written")
+        << with({QStringLiteral("--query"), QStringLiteral("datasetGroups[0].{s: status, n: name}")})
+        << QStringLiteral("{\n    \"s\": \"ACTIVE\",\n    \"n\": \"shop\"\n}\n");
+    QTest::newRow("list as text") << with({QStringLiteral("--query"),
+                                           QStringLiteral("datasetGroups[].[name, status]"),
+                                           QStringLiteral("--output"), QStringLiteral("text")})
+                                  << QStringLiteral("shop\tACTIVE\n");
+    QTest::newRow("table titled with the operation")
+        << with({QStringLiteral("--query"), QStringLiteral("datasetGroups[].{n: name}"),
+                 QStringLiteral("--output"), QStringLiteral("table")})
+        << QStringLiteral("-------------------\n"
+                          "|ListDatasetGroups|\n"
+                          "+-----------------+\n"
+                          "|        n        |\n"
+                          "+-----------------+\n"
+                          "|  shop           |\n"
+                          "+-----------------+\n");
+    QTest::newRow("--output before the command")
+        << QStringList{QStringLiteral("--output"), QStringLiteral("text"), QStringLiteral("--query"),
+                       QStringLiteral("datasetGroups[0].name")} +
+               list
+        << QStringLiteral("shop\n");
+    QTest::newRow("keys of a member") << QStringList{QStringLiteral("personalize"),
+                                                     QStringLiteral("describe-dataset-group"),
+                                                     QStringLiteral("--dataset-group-arn"),
+                                                     kGroupArn,
+                                                     QStringLiteral("--query"),
+                                                     QStringLiteral("keys(datasetGroup) | length(@)")}
+                                      << QStringLiteral("5\n");
+}
+
+void TestCommandLine::queryAndOutput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, expected);
+    createShop();
+    const Result result = run(arguments);
+    QVERIFY2(result.err.isEmpty(), qPrintable(result.err));
+    QCOMPARE(result.exitCode, 0);
+    QCOMPARE(result.out, expected);
+}
+
+void TestCommandLine::badQueryIsRefusedBeforeAnythingIsStored_data()
+{
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("incomplete") << QStringLiteral("datasetGroupArn[")
+                                << QStringLiteral(
+                                       "\nBad value for --query datasetGroupArn[: Invalid jmespath "
+                                       "expression: Incomplete expression:\n\"datasetGroupArn[\"\n"
+                                       "                 ^\n");
+    QTest::newRow("unknown token") << QStringLiteral("a = b")
+                                   << QStringLiteral(
+                                          "\nBad value for --query a = b: Bad jmespath expression: "
+                                          "Unknown token '=':\na = b\n  ^\n");
+    QTest::newRow("unknown function")
+        << QStringLiteral("nope(@)")
+        << QStringLiteral("\nBad value for --query nope(@): Unknown function: nope()\n");
+    QTest::newRow("arity") << QStringLiteral("abs(@, @)")
+                           << QStringLiteral(
+                                  "\nBad value for --query abs(@, @): Expected 1 argument for function "
+                                  "abs(), received 2\n");
+}
+
+void TestCommandLine::badQueryIsRefusedBeforeAnythingIsStored()
+{
+    QFETCH(QString, query);
+    QFETCH(QString, message);
+    const Result created =
+        run({QStringLiteral("personalize"), QStringLiteral("create-dataset-group"), QStringLiteral("--name"),
+             QStringLiteral("shop"), QStringLiteral("--query"), query});
+    QCOMPARE(created.exitCode, 252);
+    QCOMPARE(created.out, QString());
+    QCOMPARE(created.err, message);
+    QVERIFY(!QFile::exists(m_dir->filePath(QStringLiteral("cli.db")))); // not even opened
+    const Result bad = run({QStringLiteral("personalize"), QStringLiteral("list-dataset-groups"),
+                            QStringLiteral("--output"), QStringLiteral("xml")});
+    QCOMPARE(bad.exitCode, 252);
+    QVERIFY2(bad.err.contains(QStringLiteral("argument --output: Invalid choice, valid choices are:")),
+             qPrintable(bad.err));
+}
+
+void TestCommandLine::outfileAndTheOldOutputSpelling()
+{
+    createShop();
+    const QStringList exportCommand = {QStringLiteral("export"), QStringLiteral("interactions"),
+                                       QStringLiteral("--dataset-group-arn"), kGroupArn};
+    const QString path = m_dir->filePath(QStringLiteral("new.csv"));
+    const Result current =
+        run(exportCommand + QStringList{QStringLiteral("--outfile"), path, QStringLiteral("--output"),
+                                        QStringLiteral("text")});
+    QCOMPARE(current.exitCode, 0);
+    QVERIFY2(current.err.isEmpty(), qPrintable(current.err));
+    QCOMPARE(current.out, path + QStringLiteral("\t0\n")); // --output is the format: text
+    QVERIFY(QFile::exists(path));
+
+    const QString old = m_dir->filePath(QStringLiteral("old.csv"));
+    const Result deprecated = run(exportCommand + QStringList{QStringLiteral("--output"), old});
+    QCOMPARE(deprecated.exitCode, 0);
+    QCOMPARE(deprecated.err,
+             QStringLiteral("footfall: --output for the file is deprecated; use --outfile %1\n").arg(old));
+    QCOMPARE(deprecated.json().value(QStringLiteral("output")).toString(), old);
+    QVERIFY(QFile::exists(old));
+
+    const Result toStandardOutput =
+        run(exportCommand + QStringList{QStringLiteral("--output"), QStringLiteral("-")});
+    QCOMPARE(toStandardOutput.exitCode, 0);
+    QCOMPARE(toStandardOutput.bytes, QByteArray("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,IMPRESSION,"
+                                                "RECOMMENDATION_ID,EVENT_ATTRIBUTION_SOURCE\n"));
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)

@@ -369,7 +369,7 @@ void TestAttributionViews::exportsEqualTheCommandLine()
                    QStringLiteral("--metric"), QStringLiteral("BUY_VALUE"), QStringLiteral("--from"),
                    QString::number(m_now - 3600), QStringLiteral("--to"), QString::number(m_now + 3 * 3600),
                    QStringLiteral("--bucket"), QStringLiteral("1h"), QStringLiteral("--format"), format,
-                   QStringLiteral("--output"), output});
+                   QStringLiteral("--outfile"), output});
         QVERIFY(cli.waitForFinished(60000));
         QCOMPARE(cli.exitCode(), 0);
     }

@@ -1,0 +1,315 @@
+#include "ServeProcess.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <memory>
+
+namespace {
+
+const QString kAws = QStringLiteral("/usr/bin/aws");
+const QString kGroupArn = QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset-group/shop");
+const QString kBooksArn = QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset-group/books");
+const QString kSchemaArn =
+    QStringLiteral("arn:aws:personalize:us-east-1:000000000000:schema/shop-interactions");
+const QString kDatasetArn =
+    QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset/shop/INTERACTIONS");
+const QString kMetricsArn =
+    QStringLiteral("arn:aws:personalize:us-east-1:000000000000:metric-attribution/shop-metrics");
+const QString kTrackerArn =
+    QStringLiteral("arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker");
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+QStringList args(std::initializer_list<const char*> words)
+{
+    QStringList list;
+    for (const char* word : words)
+        list << QString::fromUtf8(word);
+    return list;
+}
+
+} // namespace
+
+// The oracle: the same command lines through the real AWS CLI v2 (pointed at `footfall serve`) and
+// through `footfall` on the same database must print byte for byte the same and exit alike.
+class TestAwsCliOracle : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase();
+    void cleanupTestCase();
+    void sameOutput_data();
+    void sameOutput();
+    void badQueryStoresNothing();
+
+private:
+    Run aws(const QStringList& arguments, const QString& defaultOutput = {});
+    Run footfall(const QStringList& arguments, const QString& defaultOutput = {});
+    Run finish(QProcess& process, const QStringList& arguments);
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+    QString m_database;
+    QProcess m_server;
+    QString m_endpoint;
+};
+
+Run TestAwsCliOracle::finish(QProcess& process, const QStringList& arguments)
+{
+    if (!process.waitForFinished(120000))
+        qFatal("%s did not finish", qPrintable(arguments.join(QLatin1Char(' '))));
+    return {process.exitCode(), process.readAllStandardOutput(), process.readAllStandardError()};
+}
+
+Run TestAwsCliOracle::aws(const QStringList& arguments, const QString& defaultOutput)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("AWS_ACCESS_KEY_ID"), QStringLiteral("test"));
+    environment.insert(QStringLiteral("AWS_SECRET_ACCESS_KEY"), QStringLiteral("test"));
+    environment.insert(QStringLiteral("AWS_DEFAULT_REGION"), QStringLiteral("us-east-1"));
+    environment.insert(QStringLiteral("AWS_CONFIG_FILE"), m_dir->filePath(QStringLiteral("aws-config")));
+    environment.insert(QStringLiteral("AWS_SHARED_CREDENTIALS_FILE"),
+                       m_dir->filePath(QStringLiteral("aws-creds")));
+    environment.insert(QStringLiteral("AWS_PAGER"), QString());
+    environment.remove(QStringLiteral("AWS_DEFAULT_OUTPUT"));
+    if (!defaultOutput.isEmpty())
+        environment.insert(QStringLiteral("AWS_DEFAULT_OUTPUT"), defaultOutput);
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(kAws, arguments + QStringList{QStringLiteral("--endpoint-url"), m_endpoint});
+    return finish(process, arguments);
+}
+
+Run TestAwsCliOracle::footfall(const QStringList& arguments, const QString& defaultOutput)
+{
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("FOOTFALL_PROVISIONING_MS"), QStringLiteral("0"));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("xdg-data")));
+    environment.remove(QStringLiteral("AWS_DEFAULT_OUTPUT"));
+    if (!defaultOutput.isEmpty())
+        environment.insert(QStringLiteral("AWS_DEFAULT_OUTPUT"), defaultOutput);
+    QProcess process;
+    process.setProcessEnvironment(environment);
+    process.start(QStringLiteral(FOOTFALL_BINARY),
+                  QStringList{QStringLiteral("--db"), m_database} + arguments);
+    return finish(process, arguments);
+}
+
+void TestAwsCliOracle::initTestCase()
+{
+    QVERIFY2(QFile::exists(kAws), "the AWS CLI v2 (Debian's awscli) is needed: scripts/setup-debian.sh");
+    m_dir = std::make_unique<QTemporaryDir>();
+    m_database = m_dir->filePath(QStringLiteral("oracle.db"));
+    m_endpoint = footfall::test::startServe(m_server, QStringLiteral(FOOTFALL_BINARY), m_database);
+    QVERIFY(!m_endpoint.isEmpty());
+
+    // Some resources made through the AWS CLI, some through footfall: both see all of them.
+    QCOMPARE(aws(args({"personalize", "create-dataset-group", "--name", "shop"})).exitCode, 0);
+    QCOMPARE(footfall(args({"personalize", "create-dataset-group", "--name", "books", "--domain",
+                            "VIDEO_ON_DEMAND"}))
+                 .exitCode,
+             0);
+    QCOMPARE(aws(args({"personalize", "create-schema", "--name", "shop-interactions", "--schema",
+                       "file://" FOOTFALL_SOURCE_DIR "/resources/schemas/interactions-events.json"}))
+                 .exitCode,
+             0);
+    QCOMPARE(footfall(QStringList{QStringLiteral("personalize"), QStringLiteral("create-dataset"),
+                                  QStringLiteral("--name"), QStringLiteral("shop-interactions"),
+                                  QStringLiteral("--schema-arn"), kSchemaArn,
+                                  QStringLiteral("--dataset-group-arn"), kGroupArn,
+                                  QStringLiteral("--dataset-type"), QStringLiteral("INTERACTIONS")})
+                 .exitCode,
+             0);
+    const Run tracker =
+        aws(QStringList{QStringLiteral("personalize"), QStringLiteral("create-event-tracker"),
+                        QStringLiteral("--name"), QStringLiteral("shop-tracker"),
+                        QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--query"),
+                        QStringLiteral("trackingId"), QStringLiteral("--output"), QStringLiteral("text")});
+    QCOMPARE(tracker.exitCode, 0);
+    const QString trackingId = QString::fromUtf8(tracker.out).trimmed();
+    QCOMPARE(trackingId.size(), 36);
+    QCOMPARE(
+        aws(QStringList{QStringLiteral("personalize"), QStringLiteral("create-metric-attribution"),
+                        QStringLiteral("--name"), QStringLiteral("shop-metrics"),
+                        QStringLiteral("--dataset-group-arn"), kGroupArn, QStringLiteral("--metrics"),
+                        QStringLiteral(R"json([{"eventType": "click", "metricName": "CLICKS", )json"
+                                       R"json("expression": "SAMPLECOUNT()"}, {"eventType": "buy", )json"
+                                       R"json("metricName": "BUYS", "expression": "SAMPLECOUNT()"}])json"),
+                        QStringLiteral("--metrics-output-config"),
+                        QStringLiteral(R"({"roleArn": "arn:aws:iam::000000000000:role/metrics"})")})
+            .exitCode,
+        0);
+    QCOMPARE(footfall(QStringList{QStringLiteral("personalize-events"), QStringLiteral("put-events"),
+                                  QStringLiteral("--tracking-id"), trackingId, QStringLiteral("--session-id"),
+                                  QStringLiteral("s1"), QStringLiteral("--event-list"),
+                                  QStringLiteral(
+                                      R"([{"eventType": "click", "sentAt": 1764650000, "itemId": "i1"}])")})
+                 .exitCode,
+             0);
+}
+
+void TestAwsCliOracle::cleanupTestCase()
+{
+    m_server.terminate();
+    if (!m_server.waitForFinished(30000))
+        m_server.kill();
+}
+
+void TestAwsCliOracle::sameOutput_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("defaultOutput"); // AWS_DEFAULT_OUTPUT, when set
+    QTest::addColumn<bool>("sameStandardError");
+
+    const QStringList groups = args({"personalize", "list-dataset-groups"});
+    const QStringList describeGroup = args({"personalize", "describe-dataset-group", "--dataset-group-arn"})
+                                      << kGroupArn;
+    const QStringList describeBooks = args({"personalize", "describe-dataset-group", "--dataset-group-arn"})
+                                      << kBooksArn;
+    const QStringList schemas = args({"personalize", "list-schemas"});
+    const QStringList describeSchema = args({"personalize", "describe-schema", "--schema-arn"}) << kSchemaArn;
+    const QStringList datasets = args({"personalize", "list-datasets", "--dataset-group-arn"}) << kGroupArn;
+    const QStringList describeDataset = args({"personalize", "describe-dataset", "--dataset-arn"})
+                                        << kDatasetArn;
+    const QStringList trackers = args({"personalize", "list-event-trackers"});
+    const QStringList describeTracker = args({"personalize", "describe-event-tracker", "--event-tracker-arn"})
+                                        << kTrackerArn;
+
+    const QStringList describeMetrics =
+        args({"personalize", "describe-metric-attribution", "--metric-attribution-arn"}) << kMetricsArn;
+    const QStringList metrics =
+        args({"personalize", "list-metric-attribution-metrics", "--metric-attribution-arn"}) << kMetricsArn;
+    const QList<QPair<const char*, QStringList>> commands = {{"describe-metric-attribution", describeMetrics},
+                                                             {"list-metric-attribution-metrics", metrics},
+                                                             {"list-dataset-groups", groups},
+                                                             {"describe-dataset-group", describeGroup},
+                                                             {"describe books", describeBooks},
+                                                             {"list-schemas", schemas},
+                                                             {"describe-schema", describeSchema},
+                                                             {"list-datasets", datasets},
+                                                             {"describe-dataset", describeDataset},
+                                                             {"list-event-trackers", trackers},
+                                                             {"describe-event-tracker", describeTracker}};
+    for (const auto& [name, command] : commands) {
+        for (const char* format : {"json", "text", "table"}) {
+            QTest::addRow("%s --output %s", name, format)
+                << command + args({"--output", format}) << QString() << true;
+        }
+    }
+
+    // --query: projections, filters, functions, multi-select lists and hashes, pipes and slices.
+    const QList<const char*> queries = {
+        "datasetGroups[*].name",
+        "datasetGroups[].datasetGroupArn",
+        "datasetGroups[0]",
+        "datasetGroups[-1].[name, status]",
+        "datasetGroups[?domain].name",
+        "datasetGroups[?name == 'shop'].datasetGroupArn | [0]",
+        "datasetGroups[?status == `ACTIVE` && !domain].name",
+        "datasetGroups[?starts_with(name, 'b') || ends_with(name, 'op')].name",
+        "length(datasetGroups)",
+        "sort_by(datasetGroups, &name)[].name",
+        "reverse(sort(datasetGroups[].name))",
+        "max_by(datasetGroups, &name).name",
+        "min_by(datasetGroups, &creationDateTime).name",
+        "join(', ', datasetGroups[].name)",
+        "datasetGroups[].{Name: name, Arn: datasetGroupArn, Status: status}",
+        "datasetGroups[].{status: status, name: name}",
+        "{count: length(datasetGroups), names: datasetGroups[].name}",
+        "datasetGroups[].[name, domain]",
+        "datasetGroups[::-1].name",
+        "datasetGroups[:1].{n: name}",
+        "not_null(nextToken, 'none')",
+        "datasetGroups[?name == 'nope']",
+        "datasetGroups[].domain",
+        "to_string(length(datasetGroups))",
+        "type(datasetGroups)",
+        "contains(datasetGroups[].name, 'books')",
+        "datasetGroups[0].name | length(@)",
+        "datasetGroups | [0].status",
+        "map(&name, datasetGroups)",
+        "keys(datasetGroups[0])",
+        "values(datasetGroups[1])",
+        "datasetGroups[0].*",
+        "keys({b: datasetGroups[0].name, a: datasetGroups[0].status})",
+        "datasetGroups[?contains(datasetGroupArn, 'shop')] | [0].{name: name, arn: datasetGroupArn}",
+    };
+    for (const char* query : queries) {
+        for (const char* format : {"json", "text", "table"}) {
+            QTest::addRow("%s | %s", query, format)
+                << groups + QStringList{QStringLiteral("--query"), QString::fromUtf8(query),
+                                        QStringLiteral("--output"), QString::fromUtf8(format)}
+                << QString() << true;
+        }
+    }
+    QTest::newRow("schema field in text")
+        << describeSchema + args({"--query", "schema.name", "--output", "text"}) << QString() << true;
+    QTest::newRow("datasets with a filter")
+        << datasets + args({"--query",
+                            "datasets[?datasetType == 'INTERACTIONS'].{type: datasetType, arn: datasetArn}",
+                            "--output", "table"})
+        << QString() << true;
+    QTest::newRow("tracker id as scripts take it")
+        << describeTracker + args({"--query", "eventTracker.trackingId", "--output", "text"}) << QString()
+        << true;
+
+    // AWS_DEFAULT_OUTPUT, and --output winning over it.
+    QTest::newRow("AWS_DEFAULT_OUTPUT text") << groups << QStringLiteral("text") << true;
+    QTest::newRow("AWS_DEFAULT_OUTPUT table") << groups << QStringLiteral("table") << true;
+    QTest::newRow("--output over AWS_DEFAULT_OUTPUT")
+        << groups + args({"--output", "json"}) << QStringLiteral("table") << true;
+    QTest::newRow("AWS_DEFAULT_OUTPUT unknown") << groups << QStringLiteral("yaml-ish") << true;
+
+    // Errors: the same exit code, and the same message where the AWS CLI's is Footfall's too.
+    QTest::newRow("service error with a query")
+        << args({"personalize", "describe-dataset-group", "--dataset-group-arn",
+                 "arn:aws:personalize:us-east-1:000000000000:dataset-group/nope", "--query",
+                 "datasetGroup.name"})
+        << QString() << true;
+    QTest::newRow("incomplete query") << groups + args({"--query", "datasetGroups["}) << QString() << true;
+    QTest::newRow("unknown token in query") << groups + args({"--query", "a = b"}) << QString() << true;
+    QTest::newRow("unclosed quote in query") << groups + args({"--query", R"("name)"}) << QString() << true;
+    QTest::newRow("unexpected token in query") << groups + args({"--query", "a b"}) << QString() << false;
+    QTest::newRow("trailing dot in query")
+        << groups + args({"--query", "datasetGroups."}) << QString() << false;
+    QTest::newRow("query without expression") << groups + args({"--query"}) << QString() << false;
+    QTest::newRow("unknown output format") << groups + args({"--output", "xml"}) << QString() << false;
+}
+
+void TestAwsCliOracle::sameOutput()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, defaultOutput);
+    QFETCH(bool, sameStandardError);
+    const Run expected = aws(arguments, defaultOutput);
+    const Run actual = footfall(arguments, defaultOutput);
+    QCOMPARE(QString::fromUtf8(actual.out), QString::fromUtf8(expected.out));
+    QCOMPARE(actual.exitCode, expected.exitCode);
+    if (sameStandardError)
+        QCOMPARE(QString::fromUtf8(actual.err), QString::fromUtf8(expected.err));
+}
+
+void TestAwsCliOracle::badQueryStoresNothing()
+{
+    // Refused before anything is sent or stored, as the AWS CLI refuses it before it sends.
+    const QStringList create = args({"personalize", "create-dataset-group", "--name", "never", "--query"});
+    QCOMPARE(footfall(create + args({"name["})).exitCode, 252);
+    QCOMPARE(footfall(create + args({"nope(name)"})).exitCode, 252);
+    QCOMPARE(footfall(create + args({"length(a, b)"})).exitCode, 252);
+    QCOMPARE(aws(create + args({"name["})).exitCode, 252);
+    const Run listed = aws(args({"personalize", "list-dataset-groups", "--query",
+                                 "datasetGroups[?name == 'never']", "--output", "json"}));
+    QCOMPARE(listed.exitCode, 0);
+    QCOMPARE(QString::fromUtf8(listed.out), QStringLiteral("[]\n"));
+}
+
+QTEST_GUILESS_MAIN(TestAwsCliOracle)
+#include "TestAwsCliOracle.moc"
