@@ -44,13 +44,19 @@ EventMetricsPage::EventMetricsPage(QWidget* parent)
     auto* charts = new QWidget(this);
     auto* grid = new QGridLayout(charts);
     grid->setContentsMargins(0, 0, 0, 0);
+    // One row of charts: two would leave the table five rows at the window's first size, or make the
+    // window taller than a 700-pixel screen.
     grid->addWidget(m_requestsView, 0, 0);
     grid->addWidget(m_latencyView, 0, 1);
-    grid->addWidget(m_typesView, 1, 0, 1, 2);
+    grid->addWidget(m_typesView, 0, 2);
     auto* body = new QSplitter(Qt::Vertical, this);
     body->addWidget(charts);
     body->addWidget(m_table);
-    body->setSizes({1500, 500});
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() +
+                              6 * m_table->verticalHeader()->defaultSectionSize() +
+                              2 * m_table->frameWidth());
+    body->setChildrenCollapsible(false);
+    body->setSizes({1000, 1000});
     pageLayout()->addLayout(controls);
     pageLayout()->addWidget(statusLabel());
     pageLayout()->addWidget(body, 1);
