@@ -158,10 +158,14 @@ QList<InteractionRow> InteractionQuery::oldest(qint64 datasetGroupId, const Inte
     return select(datasetGroupId, filter, limit, afterId, false);
 }
 
-qint64 InteractionQuery::count(qint64 datasetGroupId, const InteractionFilter& filter)
+qint64 InteractionQuery::count(qint64 datasetGroupId, const InteractionFilter& filter, qint64 newerThanId)
 {
     QStringList conditions{QStringLiteral("i.dataset_group_id = ?")};
     QVariantList values{datasetGroupId};
+    if (newerThanId > 0) {
+        conditions << QStringLiteral("i.id > ?");
+        values << newerThanId;
+    }
     addConditions(filter, conditions, values);
     QSqlQuery query = m_database.prepare(QStringLiteral("SELECT count(*) FROM interaction i WHERE ") +
                                          conditions.join(QStringLiteral(" AND ")));

@@ -74,7 +74,9 @@ public:
     // Up to `limit` rows with an id above `afterId`, oldest first.
     QList<InteractionRow> oldest(qint64 datasetGroupId, const InteractionFilter& filter, int limit,
                                  qint64 afterId = 0);
-    qint64 count(qint64 datasetGroupId, const InteractionFilter& filter);
+    // Rows that match; with `newerThanId`, only those recorded after that row (a page's place in the
+    // arrival order: rows newer than its first one come before it).
+    qint64 count(qint64 datasetGroupId, const InteractionFilter& filter, qint64 newerThanId = 0);
     std::optional<InteractionRow> find(qint64 interactionId);
     QList<DuplicateArrival> duplicateArrivals(qint64 interactionId);
     // Anonymous events of a session recorded before it was linked to a user.

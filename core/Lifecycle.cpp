@@ -32,6 +32,11 @@ QString Lifecycle::deletePendingStatus()
     return QStringLiteral("DELETE PENDING");
 }
 
+bool Lifecycle::isFinal(const QString& status)
+{
+    return status == activeStatus() || status.endsWith(QLatin1String("FAILED"));
+}
+
 QString Lifecycle::visibleCondition(const QString& alias)
 {
     return QStringLiteral("(%1.delete_requested_ms IS NULL OR %1.delete_requested_ms > ?)").arg(alias);

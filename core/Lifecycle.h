@@ -23,6 +23,9 @@ struct Lifecycle
 
     static QString activeStatus();
     static QString deletePendingStatus();
+    // ACTIVE, or a failure (CREATE FAILED): a status that no longer changes by itself. Any other
+    // (CREATE PENDING, CREATE IN_PROGRESS, DELETE PENDING) moves on with time or training.
+    static bool isFinal(const QString& status);
 
     // SQL that keeps rows of `alias` whose deletion has not run its course, with the one value to bind.
     static QString visibleCondition(const QString& alias);

@@ -4,10 +4,62 @@
 #include "SampleWorkspace.h"
 #include "ServiceError.h"
 
+#include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <memory>
+
+#ifdef Q_OS_WIN
+#include <io.h>
+#else
+#include <unistd.h>
+#endif
+
 namespace footfall::SampleCommand {
+
+namespace {
+
+bool isTerminal(const QTextStream& stream)
+{
+    const auto* file = qobject_cast<const QFile*>(stream.device());
+    if (!file || file->handle() < 0)
+        return false;
+#ifdef Q_OS_WIN
+    return _isatty(file->handle()) != 0;
+#else
+    return isatty(file->handle()) != 0;
+#endif
+}
+
+// On a terminal, one line that is rewritten as the build goes; elsewhere (a pipe, a log) nothing.
+SampleWorkspace::ProgressReport progressOn(QTextStream& err)
+{
+    if (!isTerminal(err))
+        return {};
+    auto shown = std::make_shared<QElapsedTimer>();
+    auto width = std::make_shared<int>(0);
+    return [&err, shown, width](const SampleProgress& progress) {
+        const bool last = progress.done >= progress.total;
+        if (shown->isValid() && !shown->hasExpired(100) && !last)
+            return true;
+        shown->start();
+        const int percent = progress.total > 0 ? int(qint64(progress.done) * 100 / progress.total) : 0;
+        // Kept to one line of a narrow terminal: a wrapped line could not be rewritten.
+        QString line = QStringLiteral("%1% %2").arg(percent, 3).arg(progress.step).left(78);
+        const int length = int(line.size());
+        line = line.leftJustified(std::max(*width, length));
+        *width = length;
+        err << '\r' << line;
+        if (last)
+            err << '\n';
+        err.flush();
+        return true;
+    };
+}
+
+} // namespace
 
 QString help()
 {
@@ -64,7 +116,7 @@ int run(const ServiceConfig& config, const QStringList& arguments, QTextStream& 
         return CommandLine::UsageError;
     }
     try {
-        const SampleSummary summary = SampleWorkspace::build(output, config, options);
+        const SampleSummary summary = SampleWorkspace::build(output, config, options, progressOn(err));
         out << QJsonDocument(
                    QJsonObject{{QStringLiteral("output"), output},
                                {QStringLiteral("datasetGroupArn"), summary.datasetGroupArn},

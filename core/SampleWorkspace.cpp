@@ -96,8 +96,7 @@ QJsonObject event(const QString& type, qint64 sentAt, const QString& item, const
 } // namespace
 
 SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& config,
-                                     const SampleOptions& options,
-                                     const std::function<bool(int, int)>& progress)
+                                     const SampleOptions& options, const ProgressReport& progress)
 {
     if (options.users < kMinUsers) {
         throw ServiceError::invalidInput(
@@ -139,88 +138,6 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
         relaxed.durability = DatabaseOptions::Durability::Normal;
         const auto workspace = Workspace::open(path, simulated, relaxed);
         QRandomGenerator random(options.seed);
-        const int totalSteps = options.users + options.days;
-        int step = 0;
-        const auto advance = [&] {
-            ++step;
-            if (progress && !progress(step, totalSteps))
-                throw ServiceError::invalidInput(QStringLiteral("Cancelled; nothing was kept"));
-        };
-
-        // Resources.
-        const DatasetGroup group =
-            workspace->datasetGroups().create({QStringLiteral("sample-movies"), {}, {}, {}, {}});
-        summary.datasetGroupArn = group.arn;
-        QString interactionsDefinition;
-        for (const SchemaTemplate& schemaTemplate : SchemaTemplate::all()) {
-            if (schemaTemplate.id == QLatin1String("interactions-events"))
-                interactionsDefinition = schemaTemplate.definition;
-        }
-        const DatasetSchema interactionsSchema =
-            workspace->schemas().create(QStringLiteral("sample-movies-interactions"), interactionsDefinition);
-        const DatasetSchema itemsSchema =
-            workspace->schemas().create(QStringLiteral("sample-movies-items"), kItemsSchema);
-        workspace->datasets().create({QStringLiteral("sample-movies-interactions"),
-                                      interactionsSchema.arn,
-                                      group.arn,
-                                      QStringLiteral("Interactions"),
-                                      {}});
-        const Dataset items = workspace->datasets().create(
-            {QStringLiteral("sample-movies-items"), itemsSchema.arn, group.arn, QStringLiteral("Items"), {}});
-        const EventTracker tracker =
-            workspace->eventTrackers().create(QStringLiteral("sample-movies-tracker"), group.arn);
-        summary.trackerArn = tracker.arn;
-        const RequestContext context{QStringLiteral("sample"), {}, {}, {}};
-
-        QJsonArray batch;
-        const auto flushItems = [&] {
-            if (batch.isEmpty())
-                return;
-            workspace->metadataRecords().putItems(
-                {{QStringLiteral("datasetArn"), items.arn}, {QStringLiteral("items"), batch}}, context);
-            batch = QJsonArray();
-        };
-        for (int genre = 0; genre < kGenres.size(); ++genre) {
-            for (int rank = 0; rank < kItemsPerGenre; ++rank) {
-                const QJsonObject properties{
-                    {QStringLiteral("price"), priceOf(genre, rank)},
-                    {QStringLiteral("genres"), kGenres.at(genre)},
-                    {QStringLiteral("creationTimestamp"), double(start - 86400 * (rank + 1))}};
-                batch.append(QJsonObject{
-                    {QStringLiteral("itemId"), itemName(genre, rank)},
-                    {QStringLiteral("properties"),
-                     QString::fromUtf8(QJsonDocument(properties).toJson(QJsonDocument::Compact))}});
-                if (batch.size() == 10)
-                    flushItems();
-            }
-        }
-        flushItems();
-        summary.metricAttributionArn =
-            workspace->metricAttributions()
-                .create(
-                    {QStringLiteral("sample-movies-metrics"), group.arn,
-                     QJsonArray{
-                         QJsonObject{{QStringLiteral("eventType"), QStringLiteral("watch")},
-                                     {QStringLiteral("metricName"), QStringLiteral("WATCHES")},
-                                     {QStringLiteral("expression"), QStringLiteral("SAMPLECOUNT()")}},
-                         QJsonObject{{QStringLiteral("eventType"), QStringLiteral("purchase")},
-                                     {QStringLiteral("metricName"), QStringLiteral("PURCHASE_VALUE")},
-                                     {QStringLiteral("expression"), QStringLiteral("SUM(Items.PRICE)")}}},
-                     QJsonObject{
-                         {QStringLiteral("roleArn"),
-                          QStringLiteral("arn:aws:iam::%1:role/PersonalizeMetrics").arg(config.accountId)}}})
-                .arn;
-
-        const auto put = [&](const QString& userId, const QString& sessionId, const QJsonArray& events) {
-            moveClockTo(qint64(events.last().toObject().value(QStringLiteral("sentAt")).toDouble()));
-            QJsonObject request{{QStringLiteral("trackingId"), tracker.trackingId},
-                                {QStringLiteral("sessionId"), sessionId},
-                                {QStringLiteral("eventList"), events}};
-            if (!userId.isEmpty())
-                request.insert(QStringLiteral("userId"), userId);
-            workspace->recording().putEvents(request, context);
-            summary.events += events.size();
-        };
 
         // The first half: history, a few sessions a user, mostly untagged, some from the email.
         QList<Taste> tastes;
@@ -264,13 +181,113 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
         }
         std::stable_sort(history.begin(), history.end(),
                          [](const Session& a, const Session& b) { return a.at < b.at; });
+
+        // What each step weighs, in units of work, as measured for the default sample: a history
+        // session (one PutEvents) is one; a visit of the second half, which often asks the campaign
+        // for recommendations first and finds more events each day, about six; training the campaign
+        // about a sixth of the history (a tenth of the whole build goes before the traffic).
+        constexpr int kVisitUnits = 6;
+        const int setupUnits = std::max(10, int(history.size()) / 50);
+        const int trainingUnits = std::max(20, int(history.size()) / 6);
+        const int trafficDays = int((now - trainedAt + 86399) / 86400);
+        const int total =
+            setupUnits * 3 + int(history.size()) + trainingUnits + trafficDays * options.users * kVisitUnits;
+        int done = 0;
+        const auto report = [&](int units, const QString& step) {
+            done += units;
+            if (progress && !progress({std::min(done, total), total, step}))
+                throw ServiceError::invalidInput(QStringLiteral("Cancelled; nothing was kept"));
+        };
+        report(0, QStringLiteral("Creating the dataset group, its schemas, datasets and event tracker"));
+
+        // Resources.
+        const DatasetGroup group =
+            workspace->datasetGroups().create({QStringLiteral("sample-movies"), {}, {}, {}, {}});
+        summary.datasetGroupArn = group.arn;
+        QString interactionsDefinition;
+        for (const SchemaTemplate& schemaTemplate : SchemaTemplate::all()) {
+            if (schemaTemplate.id == QLatin1String("interactions-events"))
+                interactionsDefinition = schemaTemplate.definition;
+        }
+        const DatasetSchema interactionsSchema =
+            workspace->schemas().create(QStringLiteral("sample-movies-interactions"), interactionsDefinition);
+        const DatasetSchema itemsSchema =
+            workspace->schemas().create(QStringLiteral("sample-movies-items"), kItemsSchema);
+        workspace->datasets().create({QStringLiteral("sample-movies-interactions"),
+                                      interactionsSchema.arn,
+                                      group.arn,
+                                      QStringLiteral("Interactions"),
+                                      {}});
+        const Dataset items = workspace->datasets().create(
+            {QStringLiteral("sample-movies-items"), itemsSchema.arn, group.arn, QStringLiteral("Items"), {}});
+        const EventTracker tracker =
+            workspace->eventTrackers().create(QStringLiteral("sample-movies-tracker"), group.arn);
+        summary.trackerArn = tracker.arn;
+        const RequestContext context{QStringLiteral("sample"), {}, {}, {}};
+        report(setupUnits, QStringLiteral("Adding the catalogue: %1 films with prices and genres")
+                               .arg(kGenres.size() * kItemsPerGenre));
+
+        QJsonArray batch;
+        const auto flushItems = [&] {
+            if (batch.isEmpty())
+                return;
+            workspace->metadataRecords().putItems(
+                {{QStringLiteral("datasetArn"), items.arn}, {QStringLiteral("items"), batch}}, context);
+            batch = QJsonArray();
+        };
+        for (int genre = 0; genre < kGenres.size(); ++genre) {
+            for (int rank = 0; rank < kItemsPerGenre; ++rank) {
+                const QJsonObject properties{
+                    {QStringLiteral("price"), priceOf(genre, rank)},
+                    {QStringLiteral("genres"), kGenres.at(genre)},
+                    {QStringLiteral("creationTimestamp"), double(start - 86400 * (rank + 1))}};
+                batch.append(QJsonObject{
+                    {QStringLiteral("itemId"), itemName(genre, rank)},
+                    {QStringLiteral("properties"),
+                     QString::fromUtf8(QJsonDocument(properties).toJson(QJsonDocument::Compact))}});
+                if (batch.size() == 10)
+                    flushItems();
+            }
+        }
+        flushItems();
+        report(setupUnits, QStringLiteral("Creating the metric attribution"));
+        summary.metricAttributionArn =
+            workspace->metricAttributions()
+                .create(
+                    {QStringLiteral("sample-movies-metrics"), group.arn,
+                     QJsonArray{
+                         QJsonObject{{QStringLiteral("eventType"), QStringLiteral("watch")},
+                                     {QStringLiteral("metricName"), QStringLiteral("WATCHES")},
+                                     {QStringLiteral("expression"), QStringLiteral("SAMPLECOUNT()")}},
+                         QJsonObject{{QStringLiteral("eventType"), QStringLiteral("purchase")},
+                                     {QStringLiteral("metricName"), QStringLiteral("PURCHASE_VALUE")},
+                                     {QStringLiteral("expression"), QStringLiteral("SUM(Items.PRICE)")}}},
+                     QJsonObject{
+                         {QStringLiteral("roleArn"),
+                          QStringLiteral("arn:aws:iam::%1:role/PersonalizeMetrics").arg(config.accountId)}}})
+                .arn;
+
+        const auto put = [&](const QString& userId, const QString& sessionId, const QJsonArray& events) {
+            moveClockTo(qint64(events.last().toObject().value(QStringLiteral("sentAt")).toDouble()));
+            QJsonObject request{{QStringLiteral("trackingId"), tracker.trackingId},
+                                {QStringLiteral("sessionId"), sessionId},
+                                {QStringLiteral("eventList"), events}};
+            if (!userId.isEmpty())
+                request.insert(QStringLiteral("userId"), userId);
+            workspace->recording().putEvents(request, context);
+            summary.events += events.size();
+        };
+
+        report(setupUnits, QStringLiteral("Recording the first %1 days: session 1 of %2")
+                               .arg(options.days / 2)
+                               .arg(history.size()));
         for (int i = 0; i < history.size(); ++i) {
             put(history.at(i).userId, history.at(i).sessionId, history.at(i).events);
-            if ((i + 1) % std::max<qsizetype>(1, history.size() / options.users) == 0 && step < options.users)
-                advance();
+            report(1, QStringLiteral("Recording the first %1 days: session %2 of %3")
+                          .arg(options.days / 2)
+                          .arg(i + 1)
+                          .arg(history.size()));
         }
-        while (step < options.users)
-            advance();
 
         // The campaign, trained on that history.
         moveClockTo(trainedAt);
@@ -279,21 +296,43 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
                                                                  Recipes::arn(Recipe::UserPersonalization),
                                                                  {},
                                                                  {}});
-        const SolutionVersion version = workspace->solutions().createVersion(solution.arn);
+        report(0, QStringLiteral("Training the campaign: %1 events to read").arg(summary.events));
+        // Training is not interrupted: a cancel is heard once it is done.
+        bool cancelAsked = false;
+        const SolutionVersion version = workspace->solutions().createVersion(
+            solution.arn, QStringLiteral("FULL"), [&](qint64 read, qint64 events) {
+                if (progress && events > 0 &&
+                    !progress({done + int(trainingUnits * std::min(read, events) / events), total,
+                               QStringLiteral("Training the campaign: %1 of %2 events read")
+                                   .arg(read)
+                                   .arg(events)}))
+                    cancelAsked = true;
+            });
         if (!version.failureReason.isEmpty())
             throw ServiceError::invalidInput(version.failureReason);
+        if (cancelAsked)
+            throw ServiceError::invalidInput(QStringLiteral("Cancelled; nothing was kept"));
+        report(trainingUnits, QStringLiteral("Deploying the campaign"));
         summary.campaignArn =
             workspace->campaigns().create(QStringLiteral("sample-movies-campaign"), version.arn).arn;
 
         // The second half: visits from every source, day by day.
         const QStringList sources = {QString(), QStringLiteral("email-weekly"),
                                      QStringLiteral("partner-feed")};
+        int trafficDay = 0;
         for (qint64 day = trainedAt; day < now; day += 86400) {
+            ++trafficDay;
             QList<qint64> times;
             for (int visit = 0; visit < options.users; ++visit)
                 times.append(std::min(now - 120, day + qint64(random.bounded(86000))));
             std::sort(times.begin(), times.end());
             for (int visit = 0; visit < times.size(); ++visit) {
+                // Counted as it starts: a visit may end early (an empty list).
+                report(kVisitUnits,
+                       QStringLiteral("Recording the last %1 days of traffic from every source: day %2 of %3")
+                           .arg(trafficDays)
+                           .arg(trafficDay)
+                           .arg(trafficDays));
                 const int user = int(random.bounded(options.users));
                 const QString userId = QStringLiteral("user-%1").arg(user + 1, 4, 10, QLatin1Char('0'));
                 const qint64 at = times.at(visit);
@@ -331,7 +370,6 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
                     put(userId, sessionId, events);
                 }
             }
-            advance();
         }
     } catch (...) {
         for (const QString& suffix : {QString(), QStringLiteral("-wal"), QStringLiteral("-shm")})

@@ -15,6 +15,15 @@ struct SampleOptions
     quint32 seed = 20261129;
 };
 
+// How far a build is: `done` of `total` units of work (each step weighs what it takes on a typical
+// machine), and the step being done, in words.
+struct SampleProgress
+{
+    int done = 0;
+    int total = 0;
+    QString step;
+};
+
 struct SampleSummary
 {
     QString datasetGroupArn;
@@ -37,10 +46,13 @@ class SampleWorkspace
 public:
     static constexpr int kMinUsers = 30; // fewer could not train
 
-    // Creates the database at `path`, which must not exist yet. `progress(done, total)` may return
-    // false to cancel; a cancelled or failed build removes the file. Throws ServiceError.
+    using ProgressReport = std::function<bool(const SampleProgress&)>;
+
+    // Creates the database at `path`, which must not exist yet. `progress` hears of each step and may
+    // return false to cancel (heard at the next step: training is not interrupted); a cancelled or
+    // failed build removes the file. Throws ServiceError.
     static SampleSummary build(const QString& path, const ServiceConfig& config, const SampleOptions& options,
-                               const std::function<bool(int done, int total)>& progress = {});
+                               const ProgressReport& progress = {});
 };
 
 } // namespace footfall

@@ -85,11 +85,14 @@ AttributionReportPage::AttributionReportPage(QWidget* parent)
     metricLabel->setBuddy(m_metricCombo);
     controls->addWidget(metricLabel);
     controls->addWidget(m_metricCombo);
-    controls->addSpacing(12);
-    controls->addWidget(rangeBar());
     controls->addStretch(1);
     controls->addWidget(m_rebuildButton);
     controls->addWidget(exportButton());
+    // The range on a row of its own: in one row the controls would make the window wider than a
+    // 1024-pixel screen.
+    auto* range = new QHBoxLayout;
+    range->addWidget(rangeBar());
+    range->addStretch(1);
 
     auto* charts = new QSplitter(Qt::Horizontal, this);
     charts->setObjectName(QStringLiteral("chartSplitter"));
@@ -108,6 +111,7 @@ AttributionReportPage::AttributionReportPage(QWidget* parent)
 
     pageLayout()->addLayout(attributionRow);
     pageLayout()->addLayout(controls);
+    pageLayout()->addLayout(range);
     pageLayout()->addWidget(statusLabel());
     pageLayout()->addWidget(m_emptyState);
     pageLayout()->addWidget(body, 1);
@@ -150,7 +154,7 @@ bool AttributionReportPage::load()
                 << tr("%1 = %2 of %3 events").arg(metric.metricName, metric.expressionText, metric.eventType);
         m_summary->setText(
             tr("Metric attribution %1, %2, counting events recorded since %3: %4")
-                .arg(attribution->name, attribution->status, formatTime(attribution->createdMs),
+                .arg(attribution->name, noteStatus(attribution->status), formatTime(attribution->createdMs),
                      metrics.isEmpty() ? tr("no metrics") : metrics.join(QStringLiteral("; "))));
     } else {
         m_summary->setText(tr("No metric attribution yet."));

@@ -61,7 +61,7 @@ bool CampaignPage::load()
     setHeading(tr("Campaign %1").arg(campaign->name));
     m_nameLabel->setText(campaign->name);
     m_arnLabel->setText(campaign->arn);
-    m_statusLabel->setText(campaign->status);
+    m_statusLabel->setText(noteStatus(campaign->status));
     m_versionLabel->setText(campaign->solutionVersionArn);
     m_recipeLabel->setText(Recipes::arn(campaign->recipe));
     const auto version = workspace()->solutions().findVersion(campaign->solutionVersionArn);

@@ -75,7 +75,7 @@ bool DatasetGroupPage::load()
     m_nameLabel->setText(group->name);
     m_arnLabel->setText(group->arn);
     m_domainLabel->setText(group->isDomain() ? group->domain : tr("Custom"));
-    m_statusLabel->setText(group->status);
+    m_statusLabel->setText(noteStatus(group->status));
     m_createdLabel->setText(formatTime(group->createdMs));
 
     m_members->clear();
@@ -84,12 +84,12 @@ bool DatasetGroupPage::load()
         hasInteractions = hasInteractions || dataset.type == DatasetType::Interactions;
         m_members->addTopLevelItem(
             new QTreeWidgetItem({tr("%1 dataset").arg(DatasetTypes::name(dataset.type)), dataset.name,
-                                 dataset.status, dataset.arn}));
+                                 noteStatus(dataset.status), dataset.arn}));
     }
     const auto tracker = workspace()->eventTrackers().findForGroup(group->id);
     if (tracker)
-        m_members->addTopLevelItem(
-            new QTreeWidgetItem({tr("Event tracker"), tracker->name, tracker->status, tracker->arn}));
+        m_members->addTopLevelItem(new QTreeWidgetItem(
+            {tr("Event tracker"), tracker->name, noteStatus(tracker->status), tracker->arn}));
     for (int column = 0; column < 3; ++column)
         m_members->resizeColumnToContents(column);
 

@@ -47,7 +47,7 @@ bool DatasetPage::load()
     m_nameLabel->setText(dataset->name);
     m_arnLabel->setText(dataset->arn);
     m_typeLabel->setText(DatasetTypes::name(dataset->type));
-    m_statusLabel->setText(dataset->status);
+    m_statusLabel->setText(noteStatus(dataset->status));
     m_schemaLabel->setText(QStringLiteral("%1 (%2)").arg(schema.name, schema.arn));
     m_createdLabel->setText(formatTime(dataset->createdMs));
     m_fields->setSchema(AvroSchema::parse(schema.definition), dataset->type);

@@ -10,6 +10,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QDateTimeAxis>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -44,13 +45,19 @@ EventMetricsPage::EventMetricsPage(QWidget* parent)
     auto* charts = new QWidget(this);
     auto* grid = new QGridLayout(charts);
     grid->setContentsMargins(0, 0, 0, 0);
+    // One row of charts: two would leave the table five rows at the window's first size, or make the
+    // window taller than a 700-pixel screen.
     grid->addWidget(m_requestsView, 0, 0);
     grid->addWidget(m_latencyView, 0, 1);
-    grid->addWidget(m_typesView, 1, 0, 1, 2);
+    grid->addWidget(m_typesView, 0, 2);
     auto* body = new QSplitter(Qt::Vertical, this);
     body->addWidget(charts);
     body->addWidget(m_table);
-    body->setSizes({1500, 500});
+    m_table->setMinimumHeight(m_table->horizontalHeader()->sizeHint().height() +
+                              6 * m_table->verticalHeader()->defaultSectionSize() +
+                              2 * m_table->frameWidth());
+    body->setChildrenCollapsible(false);
+    body->setSizes({1000, 1000});
     pageLayout()->addLayout(controls);
     pageLayout()->addWidget(statusLabel());
     pageLayout()->addWidget(body, 1);
@@ -101,6 +108,7 @@ void EventMetricsPage::showReport(const EventMetricsReport& report, const QStrin
     ReportCharts::showIn(m_requestsView, ReportCharts::requests(report));
     ReportCharts::showIn(m_latencyView, ReportCharts::latency(report));
     ReportCharts::showIn(m_typesView, ReportCharts::eventTypes(report));
+    fitTimeAxes();
 
     m_model->clear();
     const QStringList types = report.eventTypeNames();
@@ -139,6 +147,43 @@ void EventMetricsPage::showReport(const EventMetricsReport& report, const QStrin
     }
     m_table->resizeColumnsToContents();
     emit computed();
+}
+
+void EventMetricsPage::resizeEvent(QResizeEvent* event)
+{
+    ReportPage::resizeEvent(event);
+    fitTimeAxes();
+}
+
+void EventMetricsPage::fitTimeAxes()
+{
+    const qint64 bucketMs = qint64(std::max(1, m_report.bucketSeconds)) * 1000;
+    for (QChartView* view : {m_requestsView, m_latencyView, m_typesView}) {
+        if (!view->chart())
+            continue;
+        for (QAbstractAxis* axis : view->chart()->axes(Qt::Horizontal)) {
+            auto* time = qobject_cast<QDateTimeAxis*>(axis);
+            if (!time)
+                continue;
+            const QFontMetrics metrics(time->labelsFont());
+            const int label = metrics.horizontalAdvance(time->max().toString(time->format())) +
+                              metrics.averageCharWidth() * 3;
+            // The plot is the view less its value axis and margins.
+            const int room = std::max(1, (view->width() - 90) / std::max(1, label) - 1);
+            const qint64 intervals = std::max<qint64>(
+                1, (time->max().toMSecsSinceEpoch() - time->min().toMSecsSinceEpoch()) / bucketMs);
+            qint64 ticks = 1;
+            for (qint64 candidate = std::min<qint64>(intervals, room); candidate >= 1; --candidate) {
+                if (intervals % candidate == 0) {
+                    ticks = candidate;
+                    break;
+                }
+            }
+            if (ticks < 3 && intervals > room)
+                ticks = std::min<qint64>(room, 4);
+            time->setTickCount(int(ticks) + 1);
+        }
+    }
 }
 
 QString EventMetricsPage::exportTo(const QString& format, const QString& path)

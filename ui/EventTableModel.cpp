@@ -53,7 +53,16 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
     if (!row || (role != Qt::DisplayRole && role != Qt::ToolTipRole))
         return {};
     const Interaction& interaction = row->interaction;
+    if (role == Qt::ToolTipRole && index.column() == Recorded)
+        return tr("Recorded %1; sent at %2")
+            .arg(QDateTime::fromMSecsSinceEpoch(row->recordedMs, QTimeZone::utc())
+                     .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz 'UTC'")),
+                 QDateTime::fromMSecsSinceEpoch(interaction.sentAtMs, QTimeZone::utc())
+                     .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz 'UTC'")));
     switch (index.column()) {
+    case Recorded:
+        return QDateTime::fromMSecsSinceEpoch(row->recordedMs, QTimeZone::utc())
+            .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     case SentAt:
         return QDateTime::fromMSecsSinceEpoch(interaction.sentAtMs, QTimeZone::utc())
             .toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
@@ -82,12 +91,29 @@ QVariant EventTableModel::data(const QModelIndex& index, int role) const
 
 QVariant EventTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
-    static const char* const titles[] = {"Sent at (UTC)", "Event type", "User",   "Session",
-                                         "Item",          "Value",      "Source", "Recommendation ID",
-                                         "State",         "Event ID"};
-    return section >= 0 && section < ColumnCount ? tr(titles[section]) : QVariant();
+    if (role == Qt::ToolTipRole)
+        return section == Recorded ? tr("Rows run in the order they were recorded, newest first; the "
+                                        "pager's Older and Oldest go back in time")
+                                   : tr("Columns do not sort: rows run in the order they were recorded, "
+                                        "newest first (the only order indexed for paging through millions "
+                                        "of events). Filter above to narrow them.");
+    if (role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    // The first says the order the rows run in (a style's sort arrow reads either way).
+    static const char* const titles[] = {"Recorded (UTC), newest first",
+                                         "Sent at (UTC)",
+                                         "Event type",
+                                         "User",
+                                         "Session",
+                                         "Item",
+                                         "Value",
+                                         "Source",
+                                         "Recommendation ID",
+                                         "State",
+                                         "Event ID"};
+    return tr(titles[section]);
 }
 
 } // namespace footfall

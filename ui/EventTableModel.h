@@ -12,8 +12,11 @@ class EventTableModel final : public QAbstractTableModel
     Q_OBJECT
 
 public:
+    // Rows run in arrival order, newest first: Recorded, the first column, says so. No column sorts:
+    // over millions of events only the arrival order has an index to page by.
     enum Column
     {
+        Recorded,
         SentAt,
         EventType,
         User,

@@ -104,7 +104,7 @@ bool EventTrackerPage::load()
     setHeading(tr("Event tracker %1").arg(tracker->name));
     m_nameLabel->setText(tracker->name);
     m_arnLabel->setText(tracker->arn);
-    m_statusLabel->setText(tracker->status);
+    m_statusLabel->setText(noteStatus(tracker->status));
     m_groupLabel->setText(tracker->datasetGroupArn);
     m_createdLabel->setText(formatTime(tracker->createdMs));
     m_trackingIdEdit->setText(tracker->trackingId);

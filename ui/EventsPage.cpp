@@ -14,6 +14,7 @@
 #include <QDateTime>
 #include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
@@ -95,6 +96,9 @@ EventsPage::EventsPage(QWidget* parent)
     m_detail->setAccessibleName(tr("How the selected event was stored"));
     m_detail->setPlaceholderText(tr("Select an event to see how it was stored."));
     addTableWithDetail(m_table, m_detail);
+    setFindField(m_textFilter);
+    // The one order the rows run in is named on the column that holds it; no header sorts.
+    m_table->horizontalHeader()->setSectionsClickable(false);
 
     m_pageLabel->setObjectName(QStringLiteral("pageLabel"));
     m_firstButton->setObjectName(QStringLiteral("newestButton"));
@@ -120,10 +124,10 @@ EventsPage::EventsPage(QWidget* parent)
     connect(m_previousButton, &QPushButton::clicked, this, &EventsPage::showPreviousPage);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &EventsPage::showDetail);
-    connect(&m_countWatcher, &QFutureWatcher<qint64>::finished, this, [this] {
-        m_matching = m_countWatcher.future().isValid() && m_countWatcher.future().resultCount() > 0
-                         ? m_countWatcher.result()
-                         : -1;
+    connect(&m_countWatcher, &QFutureWatcher<PageCount>::finished, this, [this] {
+        m_count = m_countWatcher.future().isValid() && m_countWatcher.future().resultCount() > 0
+                      ? m_countWatcher.result()
+                      : PageCount();
         updatePager();
     });
 }
@@ -215,6 +219,9 @@ void EventsPage::loadPage(Anchor anchor, qint64 boundId)
             m_table->selectRow(row);
     }
     m_table->resizeColumnsToContents();
+    // The detail pane shows the selected event or nothing: after paging or filtering the event it
+    // showed may be gone from the table.
+    showDetail();
     startCount();
     updatePager();
 }
@@ -245,16 +252,21 @@ void EventsPage::startCount()
 {
     // Counting every match can take a while on a big workspace: do it on a worker thread.
     m_countWatcher.waitForFinished();
-    m_matching = -1;
+    m_count = PageCount();
     const QString path = workspace()->path();
     const qint64 groupId = m_groupId;
     const InteractionFilter filter = currentFilter();
-    m_countWatcher.setFuture(QtConcurrent::run([path, groupId, filter]() -> qint64 {
+    const qint64 firstId = m_model->rows().isEmpty() ? 0 : m_model->rows().first().interaction.id;
+    m_countWatcher.setFuture(QtConcurrent::run([path, groupId, filter, firstId]() -> PageCount {
         try {
             const auto reader = Database::openReader(path);
-            return InteractionQuery(*reader).count(groupId, filter);
+            InteractionQuery query(*reader);
+            PageCount count;
+            count.matching = query.count(groupId, filter);
+            count.before = firstId > 0 ? query.count(groupId, filter, firstId) : 0;
+            return count;
         } catch (const std::exception&) {
-            return -1;
+            return {};
         }
     }));
 }
@@ -262,10 +274,22 @@ void EventsPage::startCount()
 void EventsPage::updatePager()
 {
     const QLocale locale;
-    const QString matching =
-        m_matching >= 0 ? tr("%1 matching").arg(locale.toString(m_matching)) : tr("counting…");
-    m_pageLabel->setText(
-        tr("Showing %1 · %2").arg(plural(m_model->rows().size(), tr("event"), tr("events")), matching));
+    const qint64 shown = m_model->rows().size();
+    const bool filtered = !currentFilter().isEmpty();
+    if (shown == 0) {
+        m_pageLabel->setText(filtered ? tr("No events match the filters") : tr("No events recorded yet"));
+    } else {
+        // "Events 201–400 of 1,500,000": the page's place among the matching rows, newest first.
+        const QString order = tr("newest recorded first");
+        if (m_count.matching < 0 || m_count.before < 0)
+            m_pageLabel->setText(
+                tr("%1 shown · counting… · %2").arg(plural(shown, tr("event"), tr("events")), order));
+        else
+            m_pageLabel->setText(
+                (filtered ? tr("Matching events %1–%2 of %3 · %4") : tr("Events %1–%2 of %3 · %4"))
+                    .arg(locale.toString(m_count.before + 1), locale.toString(m_count.before + shown),
+                         locale.toString(m_count.matching), order));
+    }
     m_firstButton->setEnabled(m_hasNewer);
     m_previousButton->setEnabled(m_hasNewer);
     m_nextButton->setEnabled(m_hasOlder);

@@ -39,6 +39,13 @@ protected:
     bool load() override;
 
 private:
+    // What the worker counts for the pager: the matching rows, and those before the page's first one.
+    struct PageCount
+    {
+        qint64 matching = -1;
+        qint64 before = -1;
+    };
+
     enum class Anchor
     {
         Newest,
@@ -59,7 +66,7 @@ private:
     qint64 m_boundId = 0;
     bool m_hasOlder = false;
     bool m_hasNewer = false;
-    qint64 m_matching = -1;
+    PageCount m_count;
 
     EventTableModel* m_model;
     QTableView* m_table;
@@ -78,7 +85,7 @@ private:
     QPushButton* m_nextButton;
     QPushButton* m_lastButton;
     QTimer* m_filterTimer;
-    QFutureWatcher<qint64> m_countWatcher;
+    QFutureWatcher<PageCount> m_countWatcher;
 };
 
 } // namespace footfall

@@ -46,6 +46,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDir>
 #include <QEventLoop>
@@ -55,17 +56,24 @@
 #include <QFutureWatcher>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QMutex>
+#include <QPlainTextEdit>
 #include <QProgressDialog>
+#include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTimer>
 #include <QTreeView>
 #include <QtConcurrent>
 
+#include <algorithm>
 #include <atomic>
 #include <memory>
 
@@ -75,7 +83,7 @@ namespace {
 
 const QString kGeometryKey = QStringLiteral("mainWindow/geometry");
 const QString kStateKey = QStringLiteral("mainWindow/state");
-const QString kSplitterKey = QStringLiteral("mainWindow/splitter");
+const QString kNavigationWidthKey = QStringLiteral("mainWindow/navigationWidth");
 const QString kRecentFilesKey = QStringLiteral("recentFiles");
 
 // The resource type an ARN names: "event-tracker" for arn:aws:personalize:r:a:event-tracker/x.
@@ -98,6 +106,24 @@ QAction* makeAction(QObject* parent, const QString& objectName, const QString& t
         action->setIcon(QFile::exists(bundled) ? QIcon(bundled) : QIcon::fromTheme(iconName));
     }
     return action;
+}
+
+// The platform theme's keys for `standard` and, where it has none or others, `fallback` too: some
+// themes (qt6ct, a bare X11 session) bind nothing to Quit.
+void setShortcuts(QAction* action, QKeySequence::StandardKey standard, const QKeySequence& fallback)
+{
+    QList<QKeySequence> keys = QKeySequence::keyBindings(standard);
+    if (!keys.contains(fallback))
+        keys.prepend(fallback);
+    action->setShortcuts(keys);
+}
+
+QString tsvCell(QString text)
+{
+    text.replace(QLatin1Char('\t'), QLatin1Char(' '));
+    text.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    text.remove(QLatin1Char('\r'));
+    return text;
 }
 
 } // namespace
@@ -136,6 +162,12 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     m_navigationView->setModel(m_navigationModel);
     m_navigationView->setHeaderHidden(true);
     m_navigationView->setAccessibleName(tr("Resources"));
+    // Long names keep their start and their end ("Campaign: sample-…-campaign-2"): two that begin
+    // alike can be told apart; the tooltip has the whole label.
+    m_navigationView->setTextElideMode(Qt::ElideMiddle);
+    m_navigationView->setMinimumWidth(
+        m_navigationView->fontMetrics().horizontalAdvance(QStringLiteral("Attribution report")) +
+        m_navigationView->indentation() * 2 + m_navigationView->iconSize().width() + 24);
     m_navigationView->setContextMenuPolicy(Qt::ActionsContextMenu);
     m_navigationView->addActions(
         {m_createDatasetAction, m_createEventTrackerAction, m_deleteAction, m_refreshAction});
@@ -149,7 +181,9 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     m_splitter->addWidget(m_navigationView);
     m_splitter->addWidget(m_pages);
     m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(false);
     m_splitter->setSizes({280, 720});
+    connect(m_splitter, &QSplitter::splitterMoved, this, [this] { m_navigationWidthChosen = true; });
     setCentralWidget(m_splitter);
 
     m_databaseLabel->setObjectName(QStringLiteral("databaseLabel"));
@@ -227,6 +261,8 @@ void MainWindow::createActions()
     m_openDatabaseAction =
         makeAction(this, QStringLiteral("actionOpenDatabase"), tr("&Open Database…"), QKeySequence::Open,
                    tr("Open a Footfall database file"), QStringLiteral("document-open"));
+    setShortcuts(m_newDatabaseAction, QKeySequence::New, QKeySequence(Qt::CTRL | Qt::Key_N));
+    setShortcuts(m_openDatabaseAction, QKeySequence::Open, QKeySequence(Qt::CTRL | Qt::Key_O));
     m_sampleAction =
         makeAction(this, QStringLiteral("actionNewSampleWorkspace"), tr("New &Sample Workspace…"), {},
                    tr("A new database with a movie catalogue, a trained campaign and two weeks of "
@@ -239,8 +275,26 @@ void MainWindow::createActions()
         if (!path.isEmpty())
             createSampleWorkspace(path);
     });
-    m_quitAction = makeAction(this, QStringLiteral("actionQuit"), tr("&Quit"), QKeySequence::Quit,
-                              tr("Quit Footfall"), QStringLiteral("application-exit"));
+    m_quitAction = makeAction(this, QStringLiteral("actionQuit"), tr("&Quit"), {}, tr("Quit Footfall"),
+                              QStringLiteral("application-exit"));
+    setShortcuts(m_quitAction, QKeySequence::Quit, QKeySequence(Qt::CTRL | Qt::Key_Q));
+    m_copyAction = makeAction(this, QStringLiteral("actionCopy"), tr("&Copy"), {},
+                              tr("Copy the selected rows as tab-separated text, or the selected text"),
+                              QStringLiteral("edit-copy"));
+    setShortcuts(m_copyAction, QKeySequence::Copy, QKeySequence(Qt::CTRL | Qt::Key_C));
+    connect(m_copyAction, &QAction::triggered, this, &MainWindow::copySelection);
+    m_selectAllAction =
+        makeAction(this, QStringLiteral("actionSelectAll"), tr("Select &All"), {},
+                   tr("Select every row of the table, or all the text"), QStringLiteral("edit-select-all"));
+    setShortcuts(m_selectAllAction, QKeySequence::SelectAll, QKeySequence(Qt::CTRL | Qt::Key_A));
+    connect(m_selectAllAction, &QAction::triggered, this, &MainWindow::selectAllInFocus);
+    m_findAction = makeAction(this, QStringLiteral("actionFind"), tr("&Find…"), {},
+                              tr("Put the cursor in the page's filter"), QStringLiteral("edit-find"));
+    setShortcuts(m_findAction, QKeySequence::Find, QKeySequence(Qt::CTRL | Qt::Key_F));
+    connect(m_findAction, &QAction::triggered, this, &MainWindow::focusFindField);
+    m_shortcutsAction = makeAction(this, QStringLiteral("actionKeyboardShortcuts"), tr("&Keyboard Shortcuts"),
+                                   {}, tr("Every menu command's keys"));
+    connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showKeyboardShortcuts);
     m_createDatasetGroupAction =
         makeAction(this, QStringLiteral("actionCreateDatasetGroup"), tr("New Dataset &Group…"),
                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), tr("Create a dataset group"),
@@ -281,6 +335,8 @@ void MainWindow::createActions()
                                 tr("Delete the selected resource"), QStringLiteral("edit-delete"));
     m_refreshAction = makeAction(this, QStringLiteral("actionRefresh"), tr("&Refresh"), QKeySequence::Refresh,
                                  tr("Read the database again"), QStringLiteral("view-refresh"));
+    setShortcuts(m_deleteAction, QKeySequence::Delete, QKeySequence(Qt::Key_Delete));
+    setShortcuts(m_refreshAction, QKeySequence::Refresh, QKeySequence(Qt::Key_F5));
     m_composerAction = makeAction(this, QStringLiteral("actionEventComposer"), tr("&Event Composer…"),
                                   QKeySequence(Qt::CTRL | Qt::Key_E),
                                   tr("Compose and send PutEvents requests"), QStringLiteral("event-tracker"));
@@ -345,6 +401,13 @@ void MainWindow::createMenus()
     fileMenu->addSeparator();
     fileMenu->addAction(m_quitAction);
 
+    QMenu* editMenu = menuBar()->addMenu(tr("&Edit"));
+    editMenu->setObjectName(QStringLiteral("menuEdit"));
+    editMenu->addAction(m_copyAction);
+    editMenu->addAction(m_selectAllAction);
+    editMenu->addSeparator();
+    editMenu->addAction(m_findAction);
+
     QMenu* personalizeMenu = menuBar()->addMenu(tr("&Personalize"));
     personalizeMenu->setObjectName(QStringLiteral("menuPersonalize"));
     personalizeMenu->addAction(m_createDatasetGroupAction);
@@ -369,6 +432,8 @@ void MainWindow::createMenus()
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("menuHelp"));
+    helpMenu->addAction(m_shortcutsAction);
+    helpMenu->addSeparator();
     helpMenu->addAction(m_aboutAction);
 }
 
@@ -378,7 +443,65 @@ void MainWindow::restoreSettings()
     if (!restoreGeometry(settings.value(kGeometryKey).toByteArray()))
         resize(1100, 720);
     restoreState(settings.value(kStateKey).toByteArray());
-    m_splitter->restoreState(settings.value(kSplitterKey).toByteArray());
+    clampToScreen();
+    m_navigationWidthChosen = settings.value(kNavigationWidthKey).toInt() > 0;
+}
+
+void MainWindow::clampToScreen()
+{
+    if (isMaximized() || isFullScreen())
+        return;
+    QScreen* screen = QGuiApplication::screenAt(geometry().center());
+    if (!screen)
+        screen = this->screen();
+    if (!screen)
+        return;
+    const QRect available = screen->availableGeometry();
+    // The frame is not known before the window is shown: leave room for a title bar and borders.
+    const QSize frame = isVisible() ? frameGeometry().size() - geometry().size() : QSize(16, 40);
+    const QSize room = available.size() - frame;
+    const QSize size = geometry().size().boundedTo(room).expandedTo(minimumSize());
+    if (size != geometry().size())
+        resize(size);
+    QRect placed = frameGeometry();
+    placed.setSize(size + frame);
+    if (!available.contains(placed)) {
+        placed.moveLeft(std::clamp(placed.left(), available.left(),
+                                   std::max(available.left(), available.right() - placed.width() + 1)));
+        placed.moveTop(std::clamp(placed.top(), available.top(),
+                                  std::max(available.top(), available.bottom() - placed.height() + 1)));
+        move(placed.topLeft());
+    }
+}
+
+int MainWindow::navigationWidthFittingLabels() const
+{
+    // The widest label of the expanded tree, its indentation and icon included, and the frame.
+    const QAbstractItemView* view = m_navigationView; // QTreeView hides the public override
+    return view->sizeHintForColumn(0) + 2 * m_navigationView->frameWidth() +
+           m_navigationView->verticalScrollBar()->sizeHint().width();
+}
+
+void MainWindow::applyNavigationWidth()
+{
+    const int total = m_splitter->width();
+    if (total <= 0)
+        return;
+    const int saved = QSettings().value(kNavigationWidthKey).toInt();
+    const int wanted = saved > 0 ? saved : navigationWidthFittingLabels();
+    // Never so narrow that its labels are stumps, never more than half the window.
+    const int width = std::clamp(wanted, m_navigationView->minimumWidth(),
+                                 std::max(m_navigationView->minimumWidth(), total * 2 / 5));
+    m_splitter->setSizes({width, std::max(1, total - width - m_splitter->handleWidth())});
+}
+
+void MainWindow::showEvent(QShowEvent* event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_navigationWidthApplied) {
+        m_navigationWidthApplied = true;
+        applyNavigationWidth();
+    }
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)
@@ -386,7 +509,8 @@ void MainWindow::closeEvent(QCloseEvent* event)
     QSettings settings;
     settings.setValue(kGeometryKey, saveGeometry());
     settings.setValue(kStateKey, saveState());
-    settings.setValue(kSplitterKey, m_splitter->saveState());
+    if (m_navigationWidthChosen)
+        settings.setValue(kNavigationWidthKey, m_splitter->sizes().value(0));
     event->accept();
 }
 
@@ -429,6 +553,14 @@ bool MainWindow::openDatabase(const QString& path)
     rememberRecentFile(m_workspace->path());
     m_externalChangeTimer->start();
     refresh();
+    if (!m_navigationWidthChosen && m_navigationWidthApplied)
+        applyNavigationWidth(); // to fit this database's labels
+    // A new or empty database opens on the welcome page and its New Sample Workspace…, not on a list.
+    bool empty = false;
+    failureOf([&] { empty = m_workspace->datasetGroups().list().isEmpty(); });
+    if (empty || !m_navigationView->currentIndex().isValid())
+        m_navigationView->setCurrentIndex(
+            m_navigationModel->indexOfKey(NavigationModel::keyOf(NavigationModel::NodeKind::Welcome, {})));
     return true;
 }
 
@@ -450,8 +582,6 @@ void MainWindow::refresh()
     if (index.isValid())
         m_navigationView->setCurrentIndex(index);
     showSelectedPage();
-    if (m_navigationModel->hasTransientStatus())
-        m_transientRefreshTimer->start();
 }
 
 void MainWindow::pollForExternalChanges()
@@ -518,6 +648,7 @@ void MainWindow::showSelectedPage()
         page = m_recommenderPage;
         break;
     case NavigationModel::NodeKind::SchemaFolder:
+    case NavigationModel::NodeKind::Welcome:
         break;
     }
     if (page && index.isValid()) {
@@ -527,6 +658,10 @@ void MainWindow::showSelectedPage()
         m_welcomePage->showWorkspace(m_workspace.get());
         m_pages->setCurrentWidget(m_welcomePage);
     }
+    // A status that moves on with time (CREATE PENDING, a version trained, then provisioned) commits
+    // nothing when it does, so no data_version change would show it: read again until it is final.
+    if (m_navigationModel->hasTransientStatus() || (page && page->showsChangingStatus()))
+        m_transientRefreshTimer->start();
     updateActions();
 }
 
@@ -540,6 +675,142 @@ void MainWindow::updateActions()
           m_importAction, m_exportAction, m_endpointAction})
         action->setEnabled(open);
     m_deleteAction->setEnabled(open && !selectedArn().isEmpty());
+    const ResourcePage* page = currentResourcePage();
+    m_findAction->setEnabled(page && page->findField());
+}
+
+ResourcePage* MainWindow::currentResourcePage() const
+{
+    return qobject_cast<ResourcePage*>(m_pages->currentWidget());
+}
+
+QString MainWindow::selectedRowsAsTsv(const QAbstractItemView& view)
+{
+    const QAbstractItemModel* model = view.model();
+    if (!model || !view.selectionModel())
+        return {};
+    QList<int> rows;
+    for (const QModelIndex& index : view.selectionModel()->selectedIndexes()) {
+        if (!rows.contains(index.row()))
+            rows.append(index.row());
+    }
+    std::sort(rows.begin(), rows.end());
+    const auto* table = qobject_cast<const QTableView*>(&view);
+    QList<int> columns;
+    for (int column = 0; column < model->columnCount(); ++column) {
+        if (!table || !table->isColumnHidden(column))
+            columns.append(column);
+    }
+    QStringList lines;
+    QStringList headings;
+    for (int column : columns)
+        headings << tsvCell(model->headerData(column, Qt::Horizontal).toString());
+    if (columns.size() > 1)
+        lines << headings.join(QLatin1Char('\t'));
+    const QModelIndex parent = view.rootIndex();
+    for (int row : rows) {
+        QStringList cells;
+        for (int column : columns)
+            cells << tsvCell(model->index(row, column, parent).data().toString());
+        lines << cells.join(QLatin1Char('\t'));
+    }
+    return rows.isEmpty() ? QString() : lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
+}
+
+void MainWindow::copySelection()
+{
+    QWidget* focused = QApplication::focusWidget();
+    if (auto* edit = qobject_cast<QLineEdit*>(focused)) {
+        edit->copy();
+        return;
+    }
+    if (auto* text = qobject_cast<QPlainTextEdit*>(focused)) {
+        text->copy();
+        return;
+    }
+    if (auto* label = qobject_cast<QLabel*>(focused); label && label->hasSelectedText()) {
+        QApplication::clipboard()->setText(label->selectedText());
+        return;
+    }
+    for (QWidget* widget = focused; widget; widget = widget->parentWidget()) {
+        if (auto* view = qobject_cast<QAbstractItemView*>(widget)) {
+            const QString rows = selectedRowsAsTsv(*view);
+            if (!rows.isEmpty()) {
+                QApplication::clipboard()->setText(rows);
+                const int count = int(rows.count(QLatin1Char('\n'))) - (view->model()->columnCount() > 1);
+                statusBar()->showMessage(
+                    tr("Copied %1 as tab-separated text").arg(plural(count, tr("row"), tr("rows"))), 5000);
+            }
+            return;
+        }
+    }
+}
+
+void MainWindow::selectAllInFocus()
+{
+    QWidget* focused = QApplication::focusWidget();
+    if (auto* edit = qobject_cast<QLineEdit*>(focused)) {
+        edit->selectAll();
+        return;
+    }
+    if (auto* text = qobject_cast<QPlainTextEdit*>(focused)) {
+        text->selectAll();
+        return;
+    }
+    for (QWidget* widget = focused; widget; widget = widget->parentWidget()) {
+        if (auto* view = qobject_cast<QAbstractItemView*>(widget)) {
+            if (view->selectionMode() == QAbstractItemView::ExtendedSelection ||
+                view->selectionMode() == QAbstractItemView::MultiSelection)
+                view->selectAll();
+            return;
+        }
+    }
+}
+
+void MainWindow::focusFindField()
+{
+    const ResourcePage* page = currentResourcePage();
+    QWidget* field = page ? page->findField() : nullptr;
+    if (!field) {
+        statusBar()->showMessage(tr("This page has nothing to search"), 3000);
+        return;
+    }
+    field->setFocus(Qt::ShortcutFocusReason);
+    if (auto* edit = qobject_cast<QLineEdit*>(field))
+        edit->selectAll();
+}
+
+void MainWindow::showKeyboardShortcuts()
+{
+    // Read from the actions themselves, so the list is always the one that works.
+    QStringList rows;
+    for (QMenu* menu : menuBar()->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly)) {
+        QStringList entries;
+        for (const QAction* action : menu->actions()) {
+            if (action->isSeparator() || action->menu() || action->shortcuts().isEmpty())
+                continue;
+            QStringList keys;
+            for (const QKeySequence& key : action->shortcuts())
+                keys << key.toString(QKeySequence::NativeText).toHtmlEscaped();
+            entries << QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>")
+                           .arg(action->text().remove(QLatin1Char('&')).toHtmlEscaped(),
+                                keys.join(QStringLiteral(", ")));
+        }
+        if (!entries.isEmpty())
+            rows << QStringLiteral("<tr><td colspan=\"2\"><br><i>%1</i></td></tr>")
+                        .arg(menu->title().remove(QLatin1Char('&')).toHtmlEscaped())
+                 << entries;
+    }
+    auto* box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard Shortcuts"),
+                                tr("<table cellspacing=\"4\">%1</table><p>In every table: the arrow keys "
+                                   "move, Shift+arrows select several rows, Tab moves to the next "
+                                   "control.</p>")
+                                    .arg(rows.join(QString())),
+                                QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("shortcutsBox"));
+    box->setTextFormat(Qt::RichText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 QString MainWindow::selectedArn() const
@@ -739,17 +1010,44 @@ void MainWindow::createSampleWorkspace(const QString& path)
                       .arg(QDir::toNativeSeparators(path)));
         return;
     }
-    auto* progress = new QProgressDialog(
-        tr("Building the sample workspace: users, films, two weeks of events…"), tr("Cancel"), 0, 100, this);
+    auto* progress = new QProgressDialog(this);
     progress->setObjectName(QStringLiteral("sampleProgress"));
     progress->setWindowTitle(tr("New Sample Workspace"));
+    // The step's words change as it goes: a wrapping label as wide as the longest keeps them whole.
+    auto* label = new QLabel(progress);
+    label->setObjectName(QStringLiteral("sampleProgressLabel"));
+    label->setWordWrap(true);
+    label->setMinimumWidth(label->fontMetrics().horizontalAdvance(QLatin1Char('x')) * 64);
+    label->setMinimumHeight(label->fontMetrics().lineSpacing() * 2);
+    label->setAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    progress->setLabel(label);
+    progress->setLabelText(tr("Creating the dataset group, its schemas, datasets and event tracker"));
+    progress->setCancelButtonText(tr("Cancel"));
+    progress->setRange(0, 0); // until the first step says how much there is
     progress->setMinimumDuration(0);
     progress->setAttribute(Qt::WA_DeleteOnClose);
     auto cancelled = std::make_shared<std::atomic_bool>(false);
-    auto done = std::make_shared<std::atomic_int>(0);
+    // Written by the worker, read by the dialog's timer.
+    struct Shared
+    {
+        QMutex mutex;
+        SampleProgress progress;
+    };
+    auto shared = std::make_shared<Shared>();
     connect(progress, &QProgressDialog::canceled, this, [cancelled] { *cancelled = true; });
     auto* poll = new QTimer(progress);
-    connect(poll, &QTimer::timeout, progress, [progress, done] { progress->setValue(*done); });
+    connect(poll, &QTimer::timeout, progress, [progress, shared] {
+        SampleProgress now;
+        {
+            const QMutexLocker lock(&shared->mutex);
+            now = shared->progress;
+        }
+        if (now.total <= 0)
+            return;
+        progress->setMaximum(now.total);
+        progress->setValue(std::min(now.done, now.total - 1)); // full only once it has opened
+        progress->setLabelText(now.step);
+    });
     poll->start(100);
     auto* watcher = new QFutureWatcher<QString>(this);
     connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, progress, path, cancelled] {
@@ -771,10 +1069,11 @@ void MainWindow::createSampleWorkspace(const QString& path)
                             int(NavigationModel::NodeKind::Attribution));
     });
     const ServiceConfig config = m_config;
-    watcher->setFuture(QtConcurrent::run([path, config, cancelled, done] {
+    watcher->setFuture(QtConcurrent::run([path, config, cancelled, shared] {
         return failureOf([&] {
-            SampleWorkspace::build(path, config, {}, [cancelled, done](int step, int total) {
-                *done = step * 100 / std::max(1, total);
+            SampleWorkspace::build(path, config, {}, [cancelled, shared](const SampleProgress& step) {
+                const QMutexLocker lock(&shared->mutex);
+                shared->progress = step;
                 return !*cancelled;
             });
         });
@@ -968,11 +1267,15 @@ void MainWindow::showAbout()
 {
     QMessageBox::about(
         this, tr("About Footfall"),
-        tr("<h3>Footfall %1</h3><p>The event-recording side of Amazon Personalize on your own "
-           "machine: dataset groups, schemas, datasets and event trackers, kept in SQLite.</p>"
-           "<p>Database: %2</p>")
-            .arg(QApplication::applicationVersion(),
-                 m_workspace ? QDir::toNativeSeparators(m_workspace->path()).toHtmlEscaped() : tr("none")));
+        tr("<h3>Footfall %1</h3><p>Amazon Personalize's event recording on your own machine, kept in one "
+           "SQLite file: dataset groups, schemas, datasets and event trackers; events sent with "
+           "PutEvents or imported from CSV; metric attributions and their reports; solutions, "
+           "campaigns and recommenders that train and serve recommendations; and a local endpoint "
+           "that boto3 and the AWS CLI can talk to.</p>"
+           "<p>Database: %2<br>Built with Qt %3, running on Qt %4.</p>")
+            .arg(QApplication::applicationVersion().toHtmlEscaped(),
+                 m_workspace ? QDir::toNativeSeparators(m_workspace->path()).toHtmlEscaped() : tr("none"),
+                 QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
 }
 
 void MainWindow::showError(const QString& title, const QString& message)

@@ -7,6 +7,7 @@
 
 #include <memory>
 
+class QAbstractItemView;
 class QAction;
 class QLabel;
 class QMenu;
@@ -76,14 +77,29 @@ public:
 
     static constexpr int kMaxRecentFiles = 8;
 
+    // The selected rows of `view` as tab-separated text, their column headings first.
+    static QString selectedRowsAsTsv(const QAbstractItemView& view);
+
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     QList<ResourcePage*> resourcePages() const;
     void createActions();
     void createMenus();
     void restoreSettings();
+    // Keeps the whole window on the screen it opens on (a geometry saved at another scale or on a
+    // larger screen may not fit).
+    void clampToScreen();
+    // The navigation pane's width: the one the person chose last, or one that fits its labels.
+    void applyNavigationWidth();
+    int navigationWidthFittingLabels() const;
+    ResourcePage* currentResourcePage() const;
+    void copySelection();
+    void selectAllInFocus();
+    void focusFindField();
+    void showKeyboardShortcuts();
     void refresh();
     void pollForExternalChanges();
     void showSelectedPage();
@@ -114,6 +130,8 @@ private:
     // m_workspace's file; goes (stopping what runs) before it.
     std::unique_ptr<TrainingScheduler> m_training;
     bool m_fileLostShown = false;
+    bool m_navigationWidthApplied = false;
+    bool m_navigationWidthChosen = false; // dragged by the person, or restored from the settings
     qint64 m_lastDataVersion = 0;
 
     NavigationModel* m_navigationModel;
@@ -153,6 +171,10 @@ private:
     QAction* m_deleteAction = nullptr;
     QAction* m_refreshAction = nullptr;
     QAction* m_aboutAction = nullptr;
+    QAction* m_shortcutsAction = nullptr;
+    QAction* m_copyAction = nullptr;
+    QAction* m_selectAllAction = nullptr;
+    QAction* m_findAction = nullptr;
     QAction* m_composerAction = nullptr;
     QAction* m_importAction = nullptr;
     QAction* m_endpointAction = nullptr;

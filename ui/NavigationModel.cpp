@@ -20,13 +20,14 @@ QStandardItem* makeItem(const QString& text, NavigationModel::NodeKind kind, con
                         const QString& icon, const QString& status = {})
 {
     const bool settled = status.isEmpty() || status == Lifecycle::activeStatus();
-    auto* item = new QStandardItem(QIcon(QStringLiteral(":/footfall/icons/%1.svg").arg(icon)),
-                                   settled ? text : QStringLiteral("%1 (%2)").arg(text, status));
+    const QString label = settled ? text : QStringLiteral("%1 (%2)").arg(text, status);
+    auto* item = new QStandardItem(QIcon(QStringLiteral(":/footfall/icons/%1.svg").arg(icon)), label);
     item->setEditable(false);
     item->setData(int(kind), NavigationModel::KindRole);
     item->setData(arn, NavigationModel::ArnRole);
     item->setData(NavigationModel::keyOf(kind, arn), NavigationModel::KeyRole);
-    item->setToolTip(arn.isEmpty() ? text : arn);
+    // The whole label too: the tree elides long ones in the middle.
+    item->setToolTip(arn.isEmpty() ? label : label + QLatin1Char('\n') + arn);
     return item;
 }
 
@@ -45,8 +46,9 @@ void NavigationModel::rebuild(Workspace* workspace)
     m_hasTransientStatus = false;
     if (!workspace)
         return;
+    appendRow(makeItem(tr("Welcome"), NodeKind::Welcome, QString(), QStringLiteral("footfall")));
     auto noteStatus = [this](const QString& status) {
-        if (status != Lifecycle::activeStatus())
+        if (!Lifecycle::isFinal(status))
             m_hasTransientStatus = true;
         return status;
     };

@@ -6,7 +6,8 @@ namespace footfall {
 
 class Workspace;
 
-// The navigation tree: dataset groups with their datasets and event tracker, then the schemas.
+// The navigation tree: the welcome page, dataset groups with their datasets and event tracker, then
+// the schemas.
 class NavigationModel final : public QStandardItemModel
 {
     Q_OBJECT
@@ -26,7 +27,8 @@ public:
         EventMetrics,
         Solution,
         Campaign,
-        Recommender
+        Recommender,
+        Welcome
     };
     // ArnRole: the resource's ARN, or for the Events, Request log and Readiness views the group's.
     // KeyRole: unique per node, to find the same node again after a rebuild.

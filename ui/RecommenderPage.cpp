@@ -105,7 +105,7 @@ bool RecommenderPage::load()
     setHeading(tr("Recommender %1").arg(found.name));
     m_nameLabel->setText(found.name);
     m_arnLabel->setText(found.arn);
-    m_statusLabel->setText(found.status);
+    m_statusLabel->setText(noteStatus(found.status));
     m_recipeLabel->setText(found.recipeArn);
     m_groupLabel->setText(found.datasetGroupArn);
     m_versionArn = found.solutionVersionArn;

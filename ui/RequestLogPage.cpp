@@ -65,6 +65,7 @@ RequestLogPage::RequestLogPage(QWidget* parent)
     m_detail->setAccessibleName(tr("The selected request"));
     m_detail->setPlaceholderText(tr("Select a request to see its body."));
     addTableWithDetail(m_table, m_detail);
+    setFindField(m_textFilter);
     m_moreButton->setObjectName(QStringLiteral("loadMoreButton"));
     auto* buttons = new QHBoxLayout;
     buttons->addStretch(1);

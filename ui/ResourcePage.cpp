@@ -1,5 +1,6 @@
 #include "ResourcePage.h"
 
+#include "Lifecycle.h"
 #include "ServiceError.h"
 
 #include <QDateTime>
@@ -32,6 +33,7 @@ ResourcePage::ResourcePage(const QString& objectName, QWidget* parent)
 void ResourcePage::showResource(const QString& arn)
 {
     m_arn = arn;
+    m_showsChangingStatus = false;
     if (!m_workspace)
         return;
     try {
@@ -44,6 +46,13 @@ void ResourcePage::showResource(const QString& arn)
     }
 }
 
+const QString& ResourcePage::noteStatus(const QString& status)
+{
+    if (!Lifecycle::isFinal(status))
+        m_showsChangingStatus = true;
+    return status;
+}
+
 void ResourcePage::setHeading(const QString& text)
 {
     m_heading->setText(text);
@@ -52,7 +61,8 @@ void ResourcePage::setHeading(const QString& text)
 void ResourcePage::addTableWithDetail(QTableView* table, QPlainTextEdit* detail)
 {
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setSelectionMode(QAbstractItemView::SingleSelection);
+    // Several rows for Edit ▸ Copy; the detail pane follows the current one.
+    table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setAlternatingRowColors(true);
     table->setWordWrap(false);

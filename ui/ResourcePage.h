@@ -23,6 +23,11 @@ public:
     QString arn() const { return m_arn; }
     // Shows the resource, reading it afresh; also called to refresh after changes.
     void showResource(const QString& arn);
+    // True when the page shows a status that will still change by itself (CREATE PENDING, a version
+    // being trained, …): the window then reads it again shortly, until every status is final.
+    bool showsChangingStatus() const { return m_showsChangingStatus; }
+    // Where Edit ▸ Find (Ctrl+F) puts the focus: the page's filter or search field; null when it has none.
+    QWidget* findField() const { return m_findField; }
 
     static QString formatTime(qint64 ms);
 
@@ -42,6 +47,9 @@ protected:
     Workspace* workspace() const { return m_workspace; }
     QVBoxLayout* pageLayout() const { return m_layout; }
     void setHeading(const QString& text);
+    void setFindField(QWidget* field) { m_findField = field; }
+    // Called from load() for each status the page shows; returns it.
+    const QString& noteStatus(const QString& status);
     // The list-and-detail body of the events and request-log pages: a table of single-line rows,
     // one selectable at a time, above a read-only monospaced detail pane.
     void addTableWithDetail(QTableView* table, QPlainTextEdit* detail);
@@ -49,6 +57,8 @@ protected:
 private:
     Workspace* m_workspace = nullptr;
     QString m_arn;
+    bool m_showsChangingStatus = false;
+    QWidget* m_findField = nullptr;
     QVBoxLayout* m_layout;
     QLabel* m_heading;
 };

@@ -82,10 +82,9 @@ SolutionPage::SolutionPage(QWidget* parent)
     connect(m_trainButton, &QPushButton::clicked, this, [this] { train(QStringLiteral("FULL")); });
     connect(m_updateButton, &QPushButton::clicked, this, [this] { train(QStringLiteral("UPDATE")); });
     connect(m_campaignButton, &QPushButton::clicked, this,
-            [this] { emit createCampaignRequested(selectedVersionArn()); });
+            [this] { emit createCampaignRequested(campaignVersionArn()); });
     connect(m_deleteButton, &QPushButton::clicked, this, [this] { emit deleteRequested(arn()); });
-    connect(m_versions, &QTableWidget::itemSelectionChanged, this,
-            [this] { m_campaignButton->setEnabled(!selectedVersionArn().isEmpty()); });
+    connect(m_versions, &QTableWidget::itemSelectionChanged, this, &SolutionPage::updateCampaignButton);
 }
 
 SolutionPage::~SolutionPage() = default;
@@ -140,6 +139,30 @@ QString SolutionPage::selectedVersionArn() const
                                                                : QString();
 }
 
+QString SolutionPage::campaignVersionArn() const
+{
+    if (!m_versions->selectedItems().isEmpty())
+        return selectedVersionArn();
+    // Nothing selected: the newest version that can serve.
+    for (int row = m_versions->rowCount() - 1; row >= 0; --row) {
+        const QTableWidgetItem* version = m_versions->item(row, VersionColumn);
+        if (version && version->data(Qt::UserRole + 1).toBool())
+            return version->data(Qt::UserRole).toString();
+    }
+    return {};
+}
+
+void SolutionPage::updateCampaignButton()
+{
+    const QString version = campaignVersionArn();
+    m_campaignButton->setEnabled(!version.isEmpty());
+    m_campaignButton->setToolTip(
+        version.isEmpty() ? (m_versions->selectedItems().isEmpty()
+                                 ? tr("A campaign deploys an ACTIVE solution version; train one first")
+                                 : tr("The selected version is not ACTIVE: it cannot be deployed"))
+                          : tr("Deploy %1 in a new campaign").arg(version.section(QLatin1Char('/'), -1)));
+}
+
 bool SolutionPage::load()
 {
     const auto solutions = workspace()->solutions().list();
@@ -151,7 +174,7 @@ bool SolutionPage::load()
     setHeading(tr("Solution %1").arg(solution.name));
     m_nameLabel->setText(solution.name);
     m_arnLabel->setText(solution.arn);
-    m_statusLabel->setText(solution.status);
+    m_statusLabel->setText(noteStatus(solution.status));
     m_recipeLabel->setText(solution.recipeArn);
     QStringList filters;
     if (!solution.eventType.isEmpty())
@@ -173,7 +196,7 @@ bool SolutionPage::load()
         name->setData(Qt::UserRole + 1, version.status == Lifecycle::activeStatus());
         name->setToolTip(version.arn);
         const QStringList cells = {version.trainingMode,
-                                   version.status,
+                                   noteStatus(version.status),
                                    locale.toString(version.interactions),
                                    locale.toString(version.users),
                                    locale.toString(version.items),
@@ -198,7 +221,7 @@ bool SolutionPage::load()
     m_trainButton->setEnabled(!training && solution.status == Lifecycle::activeStatus());
     m_updateButton->setEnabled(!training && solution.recipe == Recipe::UserPersonalization &&
                                !versions.isEmpty());
-    m_campaignButton->setEnabled(!selectedVersionArn().isEmpty());
+    updateCampaignButton();
     return true;
 }
 

@@ -40,6 +40,9 @@ protected:
 
 private:
     QString selectedVersionArn() const;
+    // What Create Campaign deploys: the selected version, or with none selected the newest ACTIVE one.
+    QString campaignVersionArn() const;
+    void updateCampaignButton();
     // Follows the workspace's scheduler for the version this page asked for.
     void watchScheduler();
     void finishTraining(const QString& error);

@@ -54,6 +54,7 @@ private slots:
     void sameSeedSameEvents();
     void refusesWhatItCannotBuild_data();
     void refusesWhatItCannotBuild();
+    void progressRunsThroughNamedSteps();
     void cancelledBuildLeavesNoFile();
 
 private:
@@ -156,14 +157,47 @@ void TestSampleWorkspace::refusesWhatItCannotBuild()
     }
 }
 
+void TestSampleWorkspace::progressRunsThroughNamedSteps()
+{
+    const QString path = m_dir.filePath(QStringLiteral("progress.db"));
+    QList<SampleProgress> heard;
+    SampleWorkspace::build(path, m_config, {6, 40, 1}, [&heard](const SampleProgress& progress) {
+        heard.append(progress);
+        return true;
+    });
+    QVERIFY(heard.size() > 10);
+    const int total = heard.first().total;
+    QVERIFY(total > 0);
+    QStringList steps; // in the order first heard, without their counts
+    for (int i = 0; i < heard.size(); ++i) {
+        QCOMPARE(heard.at(i).total, total);
+        if (i > 0)
+            QVERIFY2(heard.at(i).done >= heard.at(i - 1).done, qPrintable(heard.at(i).step));
+        QVERIFY(!heard.at(i).step.isEmpty());
+        const QString step = heard.at(i).step.section(QLatin1Char(':'), 0, 0);
+        if (!steps.contains(step))
+            steps << step;
+    }
+    QCOMPARE(heard.first().done, 0);
+    QCOMPARE(heard.last().done, total);
+    QCOMPARE(steps,
+             (QStringList{QStringLiteral("Creating the dataset group, its schemas, datasets and event "
+                                         "tracker"),
+                          QStringLiteral("Adding the catalogue"),
+                          QStringLiteral("Creating the metric attribution"),
+                          QStringLiteral("Recording the first 3 days"),
+                          QStringLiteral("Training the campaign"), QStringLiteral("Deploying the campaign"),
+                          QStringLiteral("Recording the last 3 days of traffic from every source")}));
+}
+
 void TestSampleWorkspace::cancelledBuildLeavesNoFile()
 {
     const QString path = m_dir.filePath(QStringLiteral("cancelled.db"));
     int calls = 0;
     try {
-        SampleWorkspace::build(path, m_config, {6, 40, 1}, [&calls](int done, int total) {
+        SampleWorkspace::build(path, m_config, {6, 40, 1}, [&calls](const SampleProgress& progress) {
             ++calls;
-            return done < total / 2;
+            return progress.done < progress.total / 2;
         });
         QFAIL("not cancelled");
     } catch (const ServiceError& error) {

@@ -38,6 +38,7 @@
 #include <QDialogButtonBox>
 #include <QFile>
 #include <QFileDialog>
+#include <QHeaderView>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -122,6 +123,7 @@ private slots:
     void trainAndDeployThroughTheConsole();
     void recommenderThroughTheConsole();
     void trainingProgressBarCountsEvents();
+    void statusesFollowWithoutAClick();
     void screenshots();
 
 private:
@@ -452,6 +454,11 @@ void TestAttributionViews::eventMetricsPage()
     QCOMPARE(table->model()->rowCount(), 1);
     QCOMPARE(table->model()->index(0, 1).data().toString(), QStringLiteral("2"));
     QVERIFY(!page->findChild<QChartView*>(QStringLiteral("requestsChartView"))->chart()->series().isEmpty());
+    // At the window's first size the table shows more than a handful of windows.
+    m_window->resize(1100, 720);
+    QTRY_VERIFY2(table->viewport()->height() >= 6 * table->verticalHeader()->defaultSectionSize(),
+                 qPrintable(QString::number(table->viewport()->height())));
+    saveScreenshot(m_window.get(), "event-metrics-default-size");
 
     const QString path = m_seed->dir() + QStringLiteral("/metrics.csv");
     answerFileDialog(path);
@@ -558,6 +565,8 @@ void TestAttributionViews::previewRecordsClicksAttributedToTheCampaign()
 void TestAttributionViews::previewRanksAGivenList()
 {
     Workspace* workspace = m_window->workspace();
+    QTRY_COMPARE_WITH_TIMEOUT(workspace->eventTrackers().describe(kTrackerArn).status,
+                              QStringLiteral("ACTIVE"), 10000);
     recordHistory(workspace->eventTrackers().describe(kTrackerArn).trackingId);
     const Solution solution = workspace->solutions().create(
         {QStringLiteral("ranking"), kGroupArn, Recipes::arn(Recipe::PersonalizedRanking), {}, {}});
@@ -611,6 +620,27 @@ void TestAttributionViews::sampleWorkspaceOpensOnItsReport()
     const QString path = m_seed->dir() + QStringLiteral("/sample.db");
     QVERIFY(m_window->findChild<QAction*>(QStringLiteral("actionNewSampleWorkspace"))->isEnabled());
     m_window->createSampleWorkspace(path);
+    // Its progress names the steps it goes through, in words that fit.
+    QProgressDialog* progress = nullptr;
+    QTRY_VERIFY((progress = m_window->findChild<QProgressDialog*>(QStringLiteral("sampleProgress"))) !=
+                    nullptr &&
+                progress->isVisible());
+    auto* label = progress->findChild<QLabel*>(QStringLiteral("sampleProgressLabel"));
+    QVERIFY(label);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        label->text().startsWith(QStringLiteral("Recording the last 7 days of traffic from every source")),
+        120000);
+    QVERIFY(progress->maximum() > 0);
+    // The longest step moves the bar as it goes, not in one jump at its end.
+    const int startOfTraffic = progress->value();
+    QTRY_VERIFY_WITH_TIMEOUT(progress->value() > startOfTraffic + progress->maximum() / 20 &&
+                                 label->text().startsWith(QStringLiteral("Recording the last 7 days")),
+                             120000);
+    QVERIFY(progress->value() < progress->maximum());
+    // Whole: its lines fit the height it has (once the layout has followed the latest words).
+    QTRY_VERIFY(label->heightForWidth(label->width()) <= label->height());
+    QVERIFY(label->width() >= label->fontMetrics().horizontalAdvance(label->text()) / 2);
+    saveScreenshot(progress, "sample-progress");
     // Building the sample (two weeks of traffic and a trained model) takes a minute and more under
     // the sanitizers: the wait is generous, since only the outcome is checked here.
     QTRY_COMPARE_WITH_TIMEOUT(m_window->workspace()->path(), path, 180000);
@@ -783,6 +813,56 @@ void TestAttributionViews::trainingProgressBarCountsEvents()
     QTRY_COMPARE(bar.format(), QStringLiteral("Training: 100,000 events read; storing the model…"));
     bar.stop();
     QVERIFY(bar.isHidden());
+}
+
+void TestAttributionViews::statusesFollowWithoutAClick()
+{
+    // Provisioning takes a while here: a version is trained at once, then CREATE IN_PROGRESS until
+    // its provisioning time has passed, a change no commit announces.
+    ServiceConfig slow;
+    slow.provisioningMs = 4000;
+    m_window = std::make_unique<MainWindow>(slow);
+    m_window->resize(1280, 860);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY(m_window->openDatabase(m_seed->path()));
+    Workspace* workspace = m_window->workspace();
+    recordHistory(workspace->eventTrackers().describe(kTrackerArn).trackingId);
+    const Solution solution = workspace->solutions().create(
+        {QStringLiteral("shop-personal"), kGroupArn, Recipes::arn(Recipe::UserPersonalization), {}, {}});
+    m_window->selectArn(solution.arn);
+    auto* page = m_window->findChild<SolutionPage*>();
+    auto* status = page->findChild<QLabel*>(QStringLiteral("statusValue"));
+    QTRY_COMPARE_WITH_TIMEOUT(status->text(), QStringLiteral("ACTIVE"), 10000);
+    auto* train = page->findChild<QPushButton*>(QStringLiteral("trainButton"));
+    QTRY_VERIFY(train->isEnabled());
+    QTest::mouseClick(train, Qt::LeftButton);
+    auto* versions = page->findChild<QTableWidget*>(QStringLiteral("versionsTable"));
+    QCOMPARE(versions->rowCount(), 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!page->isTraining(), 20000);
+    saveScreenshot(m_window.get(), "solution-version-provisioning");
+    QTRY_COMPARE_WITH_TIMEOUT(versions->item(0, 2)->text(), QStringLiteral("ACTIVE"), 10000);
+    // Create Campaign… deploys the newest ACTIVE version without a row chosen first.
+    QVERIFY(versions->selectedItems().isEmpty());
+    auto* deploy = page->findChild<QPushButton*>(QStringLiteral("createCampaignButton"));
+    QVERIFY(deploy->isEnabled());
+    saveScreenshot(m_window.get(), "solution-version-active");
+    QTest::mouseClick(deploy, Qt::LeftButton);
+    CreateCampaignDialog* create = nullptr;
+    QTRY_VERIFY((create = m_window->findChild<CreateCampaignDialog*>()) != nullptr && create->isVisible());
+    create->reject();
+
+    // The attribution report follows its metric attribution from CREATE PENDING to ACTIVE.
+    workspace->metricAttributions().create(
+        {QStringLiteral("shop-metrics"), kGroupArn,
+         QJsonArray{
+             metric(QStringLiteral("click"), QStringLiteral("CLICKS"), QStringLiteral("SAMPLECOUNT()"))},
+         QJsonObject{{QStringLiteral("roleArn"), QStringLiteral("arn:aws:iam::000000000000:role/metrics")}}});
+    m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Attribution));
+    auto* summary = m_window->findChild<QLabel*>(QStringLiteral("attributionSummary"));
+    QTRY_VERIFY(summary->text().contains(QStringLiteral("CREATE PENDING")) ||
+                summary->text().contains(QStringLiteral("CREATE IN_PROGRESS")));
+    QTRY_VERIFY_WITH_TIMEOUT(summary->text().contains(QStringLiteral("shop-metrics, ACTIVE,")), 10000);
 }
 
 void TestAttributionViews::screenshots()

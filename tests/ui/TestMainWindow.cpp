@@ -28,7 +28,9 @@
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
+#include <QSplitter>
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -40,6 +42,14 @@ using namespace footfall;
 using footfall::test::TestWorkspace;
 
 namespace {
+// With FOOTFALL_SCREENSHOT_DIR set, saves what `widget` shows as <name>.png there, to be looked at.
+void saveScreenshot(QWidget* widget, const char* name)
+{
+    if (const QString folder = qEnvironmentVariable("FOOTFALL_SCREENSHOT_DIR"); !folder.isEmpty())
+        QVERIFY(
+            widget->grab().save(folder + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png")));
+}
+
 const QString kGroupArn = QString::fromLatin1(TestWorkspace::kGroupArn);
 const QString kTrackerArn = QString::fromLatin1(footfall::test::TestWorkspace::kTrackerArn);
 } // namespace
@@ -65,6 +75,11 @@ private slots:
     void replacedFileIsSaidAndNoMoreWritten();
     void recentFilesAreRemembered();
     void statusChangesWithoutAClick();
+    void newDatabaseOpensOnTheWelcomePage();
+    void shortcutsAreSetUnderEveryTheme();
+    void keyboardShortcutsAndAboutAreListed();
+    void geometryIsClampedToTheScreen();
+    void navigationPaneFitsAndKeepsItsWidth();
     void screenshot();
 
 private:
@@ -426,6 +441,146 @@ void TestMainWindow::statusChangesWithoutAClick()
     QTRY_VERIFY(model->indexOfArn(group.arn).isValid());
     QVERIFY(model->indexOfArn(group.arn).data().toString().startsWith(QStringLiteral("shop (CREATE")));
     QTRY_COMPARE(model->indexOfArn(group.arn).data().toString(), QStringLiteral("shop"));
+}
+
+void TestMainWindow::newDatabaseOpensOnTheWelcomePage()
+{
+    // init() opened a new, empty database: the welcome page shows, with the sample one click away.
+    auto* pages = m_window->findChild<QStackedWidget*>(QStringLiteral("pages"));
+    QWidget* welcome = m_window->findChild<QWidget*>(QStringLiteral("welcomePage"));
+    QCOMPARE(pages->currentWidget(), welcome);
+    auto* sample = welcome->findChild<QPushButton*>(QStringLiteral("actionNewSampleWorkspaceButton"));
+    QVERIFY(sample && sample->isVisible() && sample->isEnabled());
+    auto* tree = m_window->findChild<QTreeView*>(QStringLiteral("navigationTree"));
+    QCOMPARE(tree->currentIndex().data().toString(), QStringLiteral("Welcome"));
+    // Focus on the tree does not move it to the first list.
+    tree->setFocus();
+    QTest::qWait(50);
+    QCOMPARE(pages->currentWidget(), welcome);
+    saveScreenshot(m_window.get(), "welcome-new-database");
+    // The welcome node stays reachable once there is more in the tree.
+    m_window->workspace()->datasetGroups().create({QStringLiteral("shop"), {}, {}, {}, {}});
+    triggerAction("actionRefresh");
+    m_window->selectArn(kGroupArn);
+    QVERIFY(pages->currentWidget() != welcome);
+    tree->setCurrentIndex(m_window->findChild<NavigationModel*>()->index(0, 0));
+    QCOMPARE(pages->currentWidget(), welcome);
+    QVERIFY2(welcome->findChild<QLabel*>(QStringLiteral("workspaceSummary"))
+                 ->text()
+                 .contains(QStringLiteral("1 dataset group")),
+             qPrintable(welcome->findChild<QLabel*>(QStringLiteral("workspaceSummary"))->text()));
+}
+
+void TestMainWindow::shortcutsAreSetUnderEveryTheme()
+{
+    // Set explicitly, not only through QKeySequence's standard keys, which some themes leave empty.
+    const QList<QPair<const char*, QKeySequence>> expected = {
+        {"actionQuit", QKeySequence(Qt::CTRL | Qt::Key_Q)},
+        {"actionCopy", QKeySequence(Qt::CTRL | Qt::Key_C)},
+        {"actionSelectAll", QKeySequence(Qt::CTRL | Qt::Key_A)},
+        {"actionFind", QKeySequence(Qt::CTRL | Qt::Key_F)},
+        {"actionNewDatabase", QKeySequence(Qt::CTRL | Qt::Key_N)},
+        {"actionOpenDatabase", QKeySequence(Qt::CTRL | Qt::Key_O)},
+        {"actionRefresh", QKeySequence(Qt::Key_F5)}};
+    for (const auto& [name, keys] : expected) {
+        auto* action = m_window->findChild<QAction*>(QLatin1String(name));
+        QVERIFY2(action, name);
+        QVERIFY2(action->shortcuts().contains(keys), name);
+    }
+    auto* edit = m_window->findChild<QMenu*>(QStringLiteral("menuEdit"));
+    QVERIFY(edit);
+    QStringList names;
+    for (const QAction* action : edit->actions())
+        names << action->objectName();
+    QCOMPARE(names, (QStringList{QStringLiteral("actionCopy"), QStringLiteral("actionSelectAll"), QString(),
+                                 QStringLiteral("actionFind")}));
+    // Ctrl+Q closes the window.
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(m_window.get(), Qt::Key_Q, Qt::ControlModifier);
+    QTRY_VERIFY(!m_window->isVisible());
+}
+
+void TestMainWindow::keyboardShortcutsAndAboutAreListed()
+{
+    triggerAction("actionKeyboardShortcuts");
+    QMessageBox* box = waitForMessageBox("shortcutsBox");
+    QVERIFY(box);
+    const QString text = box->text();
+    for (const QString& expected :
+         {QStringLiteral("Quit</td><td><b>%1")
+              .arg(QKeySequence(Qt::CTRL | Qt::Key_Q).toString(QKeySequence::NativeText)),
+          QStringLiteral("Find…</td><td><b>%1")
+              .arg(QKeySequence(Qt::CTRL | Qt::Key_F).toString(QKeySequence::NativeText)),
+          QStringLiteral("<i>Edit</i>")})
+        QVERIFY2(text.contains(expected), qPrintable(text));
+    saveScreenshot(box, "keyboard-shortcuts");
+    box->accept();
+    QMenu* help = m_window->findChild<QMenu*>(QStringLiteral("menuHelp"));
+    QCOMPARE(help->actions().first()->objectName(), QStringLiteral("actionKeyboardShortcuts"));
+}
+
+void TestMainWindow::geometryIsClampedToTheScreen()
+{
+    // Whatever page shows, the window fits a 1024×700 screen.
+    const QSize smallest = m_window->minimumSizeHint();
+    QVERIFY2(smallest.width() <= 1024 && smallest.height() <= 700,
+             qPrintable(QStringLiteral("%1x%2").arg(smallest.width()).arg(smallest.height())));
+    const QRect available = m_window->screen()->availableGeometry();
+    // Saved on a larger screen, or at another scale.
+    m_window->setGeometry(available.x() + 300, available.y() + 200, available.width() + 1400,
+                          available.height() + 840);
+    m_window->close();
+    m_window = std::make_unique<MainWindow>(m_config);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QVERIFY2(available.contains(m_window->frameGeometry()),
+             qPrintable(QStringLiteral("%1x%2+%3+%4 on %5x%6")
+                            .arg(m_window->frameGeometry().width())
+                            .arg(m_window->frameGeometry().height())
+                            .arg(m_window->frameGeometry().x())
+                            .arg(m_window->frameGeometry().y())
+                            .arg(available.width())
+                            .arg(available.height())));
+}
+
+void TestMainWindow::navigationPaneFitsAndKeepsItsWidth()
+{
+    // Two names that differ only at their end stay apart: the tree elides in the middle.
+    for (const QString& name : {QStringLiteral("sample-movies-personalised-campaign-north"),
+                                QStringLiteral("sample-movies-personalised-campaign-south")})
+        m_window->workspace()->datasetGroups().create({name, {}, {}, {}, {}});
+    QVERIFY(m_window->openDatabase(m_window->workspace()->path()));
+    m_window->resize(1100, 720);
+    auto* tree = m_window->findChild<QTreeView*>(QStringLiteral("navigationTree"));
+    QCOMPARE(tree->textElideMode(), Qt::ElideMiddle);
+    QVERIFY2(tree->width() >= 150, qPrintable(QString::number(tree->width())));
+    const QModelIndex north = m_window->findChild<NavigationModel*>()->index(1, 0);
+    QVERIFY(north.data(Qt::ToolTipRole)
+                .toString()
+                .startsWith(QStringLiteral("sample-movies-personalised-campaign-north\n")));
+    saveScreenshot(m_window.get(), "navigation-pane");
+
+    // Dragged to a width, it keeps it the next time.
+    auto* splitter = qobject_cast<QSplitter*>(tree->parentWidget());
+    QVERIFY(splitter);
+    QSplitterHandle* handle = splitter->handle(1);
+    const QPoint grip = handle->rect().center();
+    QTest::mousePress(handle, Qt::LeftButton, {}, grip);
+    QTest::mouseMove(handle, grip + QPoint(60, 0));
+    QTest::mouseRelease(handle, Qt::LeftButton, {}, grip + QPoint(60, 0));
+    const int chosen = tree->width();
+    m_window->close();
+    m_window = std::make_unique<MainWindow>(m_config);
+    m_window->resize(1100, 720);
+    m_window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    QCOMPARE(m_window->findChild<QTreeView*>(QStringLiteral("navigationTree"))->width(), chosen);
+    // Never narrower than its labels can be read in.
+    splitter = qobject_cast<QSplitter*>(
+        m_window->findChild<QTreeView*>(QStringLiteral("navigationTree"))->parentWidget());
+    splitter->setSizes({20, 1000});
+    QVERIFY(m_window->findChild<QTreeView*>(QStringLiteral("navigationTree"))->width() >= 150);
 }
 
 void TestMainWindow::screenshot()

@@ -2,6 +2,7 @@
 #include "DialogAnswers.h"
 #include "EndpointDialog.h"
 #include "EventComposerDialog.h"
+#include "EventTableModel.h"
 #include "EventTrackerService.h"
 #include "HintLabel.h"
 #include "ImportDialog.h"
@@ -17,9 +18,11 @@
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QFile>
 #include <QFileInfo>
+#include <QHeaderView>
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QLabel>
@@ -46,6 +49,14 @@ using footfall::test::TestWorkspace;
 namespace {
 const QString kGroupArn = QString::fromLatin1(TestWorkspace::kGroupArn);
 const QString kTrackerArn = QString::fromLatin1(footfall::test::TestWorkspace::kTrackerArn);
+
+// With FOOTFALL_SCREENSHOT_DIR set, saves what `widget` shows as <name>.png there, to be looked at.
+void saveScreenshot(QWidget* widget, const char* name)
+{
+    if (const QString folder = qEnvironmentVariable("FOOTFALL_SCREENSHOT_DIR"); !folder.isEmpty())
+        QVERIFY(
+            widget->grab().save(folder + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png")));
+}
 } // namespace
 
 // The composer, the events page, the request log and readiness, driven through the real widgets.
@@ -58,6 +69,8 @@ private slots:
     void init();
     void cleanup();
     void composeSendAndSeeTheEvent();
+    void eventsRunInOneOrderAndThePagerSaysWhere();
+    void copySelectAllAndFindOnTheEventsPage();
     void invalidFieldDisablesSend_data();
     void invalidFieldDisablesSend();
     void unknownPropertyKeyIsExplained();
@@ -164,9 +177,10 @@ void TestRecordingViews::composeSendAndSeeTheEvent()
     auto* table = m_window->findChild<QTableView*>(QStringLiteral("eventsTable"));
     QTRY_VERIFY(table->isVisible());
     QCOMPARE(table->model()->rowCount(), 1);
-    QCOMPARE(table->model()->index(0, 4).data().toString(), QStringLiteral("i42"));
-    QCOMPARE(table->model()->index(0, 6).data().toString(), QStringLiteral("email"));
-    QCOMPARE(table->model()->index(0, 8).data().toString(), QStringLiteral("+1 duplicate"));
+    QCOMPARE(table->model()->index(0, EventTableModel::Item).data().toString(), QStringLiteral("i42"));
+    QCOMPARE(table->model()->index(0, EventTableModel::Source).data().toString(), QStringLiteral("email"));
+    QCOMPARE(table->model()->index(0, EventTableModel::State).data().toString(),
+             QStringLiteral("+1 duplicate"));
     table->selectRow(0);
     const QString detail = m_window->findChild<QPlainTextEdit*>(QStringLiteral("eventDetail"))->toPlainText();
     QVERIFY2(detail.contains(QStringLiteral("Training: used.")), qPrintable(detail));
@@ -175,7 +189,88 @@ void TestRecordingViews::composeSendAndSeeTheEvent()
                  detail.contains(QStringLiteral("(console, accepted)")),
              qPrintable(detail));
     auto* pageLabel = m_window->findChild<QLabel*>(QStringLiteral("pageLabel"));
-    QTRY_VERIFY(pageLabel->text().contains(QStringLiteral("1 matching")));
+    QTRY_COMPARE(pageLabel->text(), QStringLiteral("Events 1–1 of 1 · newest recorded first"));
+}
+
+void TestRecordingViews::eventsRunInOneOrderAndThePagerSaysWhere()
+{
+    // Recorded in this order, sent at times that do not follow it (imports and late senders do that).
+    constexpr int kEvents = 450;
+    for (int i = 0; i < kEvents; ++i)
+        recordDirectly(QStringLiteral("user%1").arg(i % 7), QStringLiteral("item%1").arg(i),
+                       1795890000 + (i * 7919) % 100000);
+    m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Events));
+    auto* table = m_window->findChild<QTableView*>(QStringLiteral("eventsTable"));
+    auto* pageLabel = m_window->findChild<QLabel*>(QStringLiteral("pageLabel"));
+    auto* detail = m_window->findChild<QPlainTextEdit*>(QStringLiteral("eventDetail"));
+    QTRY_VERIFY(table->isVisible());
+    QTRY_COMPARE(pageLabel->text(), QStringLiteral("Events 1–200 of 450 · newest recorded first"));
+    QCOMPARE(table->model()->rowCount(), 200);
+    // Newest recorded first, and the header says so on the column that holds the order; none sorts.
+    QCOMPARE(table->model()->index(0, EventTableModel::Item).data().toString(), QStringLiteral("item449"));
+    QCOMPARE(table->model()->index(199, EventTableModel::Item).data().toString(), QStringLiteral("item250"));
+    QCOMPARE(table->model()->headerData(EventTableModel::Recorded, Qt::Horizontal).toString(),
+             QStringLiteral("Recorded (UTC), newest first"));
+    QVERIFY(!table->horizontalHeader()->sectionsClickable());
+    QVERIFY(table->model()
+                ->headerData(EventTableModel::SentAt, Qt::Horizontal, Qt::ToolTipRole)
+                .toString()
+                .startsWith(QStringLiteral("Columns do not sort")));
+
+    // The detail pane follows the selection, and is cleared when the page changes under it.
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {},
+                      table->visualRect(table->model()->index(2, EventTableModel::Item)).center());
+    QVERIFY2(detail->toPlainText().contains(QStringLiteral("item447")), qPrintable(detail->toPlainText()));
+    QTest::keyClick(table, Qt::Key_Down);
+    QVERIFY2(detail->toPlainText().contains(QStringLiteral("item446")), qPrintable(detail->toPlainText()));
+    saveScreenshot(m_window.get(), "events-page-selected");
+    QTest::mouseClick(m_window->findChild<QPushButton*>(QStringLiteral("olderButton")), Qt::LeftButton);
+    QTRY_COMPARE(pageLabel->text(), QStringLiteral("Events 201–400 of 450 · newest recorded first"));
+    QCOMPARE(detail->toPlainText(), QString());
+    QCOMPARE(table->model()->index(0, EventTableModel::Item).data().toString(), QStringLiteral("item249"));
+    QTest::mouseClick(m_window->findChild<QPushButton*>(QStringLiteral("oldestButton")), Qt::LeftButton);
+    // The oldest page is the oldest 200, still newest first.
+    QTRY_COMPARE(pageLabel->text(), QStringLiteral("Events 251–450 of 450 · newest recorded first"));
+    QCOMPARE(table->model()->index(0, EventTableModel::Item).data().toString(), QStringLiteral("item199"));
+    QCOMPARE(table->model()->index(199, EventTableModel::Item).data().toString(), QStringLiteral("item0"));
+    QTest::mouseClick(m_window->findChild<QPushButton*>(QStringLiteral("newerButton")), Qt::LeftButton);
+    QTRY_COMPARE(pageLabel->text(), QStringLiteral("Events 51–250 of 450 · newest recorded first"));
+    QCOMPARE(table->model()->index(0, EventTableModel::Item).data().toString(), QStringLiteral("item399"));
+
+    // Filtering starts from the newest matching event and clears the detail.
+    table->selectRow(0);
+    QVERIFY(!detail->toPlainText().isEmpty());
+    QTest::keyClicks(m_window->findChild<QLineEdit*>(QStringLiteral("userFilter")), QStringLiteral("user3"));
+    QTRY_COMPARE(pageLabel->text(), QStringLiteral("Matching events 1–64 of 64 · newest recorded first"));
+    QCOMPARE(detail->toPlainText(), QString());
+    saveScreenshot(m_window.get(), "events-page-filtered");
+}
+
+void TestRecordingViews::copySelectAllAndFindOnTheEventsPage()
+{
+    for (int i = 0; i < 5; ++i)
+        recordDirectly(QStringLiteral("user%1").arg(i), QStringLiteral("item%1").arg(i), 1795890000 + i);
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Events));
+    auto* table = m_window->findChild<QTableView*>(QStringLiteral("eventsTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 5);
+    table->setFocus();
+    QTRY_VERIFY(table->hasFocus());
+    QTest::keyClick(table, Qt::Key_A, Qt::ControlModifier);
+    QCOMPARE(table->selectionModel()->selectedRows().size(), 5);
+    QApplication::clipboard()->clear();
+    QTest::keyClick(table, Qt::Key_C, Qt::ControlModifier);
+    const QStringList lines = QApplication::clipboard()->text().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 6); // the headings, then the five rows
+    QVERIFY2(lines.first().startsWith(
+                 QStringLiteral("Recorded (UTC), newest first\tSent at (UTC)\tEvent type\tUser")),
+             qPrintable(lines.first()));
+    QCOMPARE(lines.at(1).split(QLatin1Char('\t')).value(EventTableModel::Item), QStringLiteral("item4"));
+    QCOMPARE(lines.at(5).split(QLatin1Char('\t')).value(EventTableModel::User), QStringLiteral("user0"));
+    // Ctrl+F puts the cursor in the page's search field.
+    QTest::keyClick(table, Qt::Key_F, Qt::ControlModifier);
+    QTRY_VERIFY(m_window->findChild<QLineEdit*>(QStringLiteral("textFilter"))->hasFocus());
 }
 
 void TestRecordingViews::invalidFieldDisablesSend_data()
@@ -428,7 +523,8 @@ void TestRecordingViews::importWithBadRowsShowsEachRow()
     m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Events));
     auto* table = m_window->findChild<QTableView*>(QStringLiteral("eventsTable"));
     QTRY_COMPARE(table->model()->rowCount(), 2);
-    QCOMPARE(table->model()->index(0, 8).data().toString(), QStringLiteral("+1 duplicate, imported"));
+    QCOMPARE(table->model()->index(0, EventTableModel::State).data().toString(),
+             QStringLiteral("+1 duplicate, imported"));
 }
 
 void TestRecordingViews::cancelledImportStoresNothing()
@@ -491,7 +587,7 @@ void TestRecordingViews::localEndpointServesWhileTheWindowShowsIt()
     m_window->selectGroupView(kGroupArn, int(NavigationModel::NodeKind::Events));
     auto* table = m_window->findChild<QTableView*>(QStringLiteral("eventsTable"));
     QTRY_COMPARE(table->model()->rowCount(), 1);
-    QCOMPARE(table->model()->index(0, 4).data().toString(), QStringLiteral("i7"));
+    QCOMPARE(table->model()->index(0, EventTableModel::Item).data().toString(), QStringLiteral("i7"));
 
     QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("startStopButton")), Qt::LeftButton);
     QTRY_COMPARE(label->text(), QStringLiteral("Endpoint off"));
