@@ -168,8 +168,7 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     connect(m_detailsButton, &QPushButton::toggled, this, [this](bool shown) {
         m_details->setVisible(shown);
         m_detailsButton->setText(shown ? tr("Hide &details") : tr("Show &details"));
-        if (shown)
-            adjustSize(); // room for the details, within the screen (the box scrolls beyond)
+        growToFit(); // room for the details, within the screen (the box scrolls beyond)
     });
     connect(m_startStopButton, &QPushButton::clicked, this, [this] {
         if (m_endpoint.isRunning())
@@ -268,6 +267,7 @@ void EndpointDialog::showFailure(const QString& message)
     m_detailsButton->setChecked(false);
     m_details->setVisible(false);
     m_detailsButton->setVisible(hasMore);
+    growToFit();
 }
 
 void EndpointDialog::updateState()
@@ -297,6 +297,7 @@ void EndpointDialog::updateState()
     const std::optional<QString> problem = running ? std::nullopt : startProblem();
     m_accessKeysHint->setProblem(running ? std::nullopt : accessKeysProblem());
     m_corsOriginsHint->setProblem(running ? std::nullopt : originsProblem());
+    growToFit();
     m_startStopButton->setEnabled(running || !problem);
     m_startStopButton->setToolTip(problem.value_or(QString()));
     m_detailsButton->setVisible(false);
@@ -352,8 +353,22 @@ void EndpointDialog::showUsage()
                                  : 0));
     m_usage->setVisible(true);
     m_notes->setVisible(true);
-    if (!shownBefore && isVisible())
-        adjustSize();
+    if (!shownBefore)
+        growToFit();
+}
+
+void EndpointDialog::growToFit()
+{
+    // Wrapped labels (the warning, the status) need more height as their text grows; a dialog's
+    // minimum size does not follow height-for-width, so it is grown here, never past the screen.
+    layout()->activate();
+    const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                     : layout()->totalSizeHint().height();
+    const int screenHeight = screen() ? screen()->availableGeometry().height() : needed;
+    const int frame = frameGeometry().height() - height();
+    const int fitted = std::min(needed, screenHeight - frame);
+    if (fitted > height())
+        resize(width(), fitted);
 }
 
 } // namespace footfall

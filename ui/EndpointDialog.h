@@ -47,6 +47,7 @@ private:
     void updateState();
     void showUsage();
     void showFailure(const QString& message);
+    void growToFit();
     bool listensBeyondLoopback() const;
     // The origins typed, or the first that is not one (in `invalid`).
     QStringList typedOrigins(QString* invalid = nullptr) const;
