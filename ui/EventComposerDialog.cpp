@@ -320,8 +320,10 @@ void EventComposerDialog::buildLayout()
     auto* previewPane = new QWidget(this);
     auto* previewLayout = new QVBoxLayout(previewPane);
     previewLayout->setContentsMargins(0, 0, 0, 0);
-    previewLayout->addWidget(new QLabel(
-        tr("Request body as boto3 and the AWS CLI send it (on one line; indented here):"), previewPane));
+    auto* previewLabel = new QLabel(
+        tr("Request body as boto3 and the AWS CLI send it (on one line; indented here):"), previewPane);
+    previewLabel->setWordWrap(true); // else its one line sets the dialog's least width
+    previewLayout->addWidget(previewLabel);
     previewLayout->addWidget(m_preview, 1);
     previewLayout->addWidget(m_warnings);
     splitter->addWidget(previewPane);
