@@ -1,7 +1,6 @@
 #include "CommandLine.h"
 #include "Database.h"
 #include "MainWindow.h"
-#include "Plural.h"
 #include "ReportDocument.h"
 #include "ServeCommand.h"
 #include "ServiceConfig.h"
@@ -62,7 +61,6 @@ int main(int argc, char* argv[])
     }
 
     QApplication application(argc, argv);
-    footfall::useGroupedNumbers();
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/footfall/icons/footfall.svg")));
     QApplication::setDesktopFileName(QStringLiteral("footfall"));
     const auto global = footfall::CommandLine::parseGlobalOptions(arguments);

@@ -11,7 +11,6 @@
 #include "LocalEndpoint.h"
 #include "MainWindow.h"
 #include "NavigationModel.h"
-#include "Plural.h"
 #include "Recipe.h"
 #include "RecordingService.h"
 #include "SchemaService.h"
@@ -99,7 +98,6 @@ void TestDialogs::initTestCase()
 {
     QCoreApplication::setOrganizationName(QStringLiteral("FootfallTests"));
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
-    useGroupedNumbers();
 }
 
 void TestDialogs::init()
