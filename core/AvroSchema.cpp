@@ -143,15 +143,32 @@ bool SchemaField::isNumeric() const
            type == QLatin1String("int") || type == QLatin1String("long");
 }
 
+std::optional<AvroSchema::SyntaxError> AvroSchema::jsonSyntaxError(const QString& text)
+{
+    const QByteArray utf8 = text.toUtf8();
+    QJsonParseError parseError;
+    QJsonDocument::fromJson(utf8, &parseError);
+    if (parseError.error == QJsonParseError::NoError)
+        return std::nullopt;
+    // The parser counts UTF-8 bytes; an editor counts characters, and people count lines.
+    const QString before = QString::fromUtf8(utf8.left(parseError.offset));
+    SyntaxError error;
+    error.reason = parseError.errorString();
+    error.index = before.size();
+    error.line = int(before.count(QLatin1Char('\n'))) + 1;
+    error.column = int(before.size() - (before.lastIndexOf(QLatin1Char('\n')) + 1)) + 1;
+    return error;
+}
+
 AvroSchema AvroSchema::parse(const QString& text)
 {
     FieldRule::avroSchema().enforce(QStringLiteral("schema"), text);
-    QJsonParseError parseError;
-    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &parseError);
-    if (parseError.error != QJsonParseError::NoError)
-        fail(QStringLiteral("not valid JSON: %1 at character %2")
-                 .arg(parseError.errorString())
-                 .arg(parseError.offset));
+    if (const auto syntax = jsonSyntaxError(text))
+        fail(QStringLiteral("not valid JSON: %1 at line %2, column %3")
+                 .arg(syntax->reason)
+                 .arg(syntax->line)
+                 .arg(syntax->column));
+    const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8());
     if (!document.isObject())
         fail(QStringLiteral("the schema must be a JSON object describing an Avro record"));
     const QJsonObject root = document.object();

@@ -27,6 +27,16 @@ class AvroSchema
 public:
     static AvroSchema parse(const QString& text);
 
+    // Where `text` stops being JSON, for an editor to point at; parse() names the same place.
+    struct SyntaxError
+    {
+        QString reason;
+        qsizetype index = 0; // into `text`; may be text.size() (it ended too soon)
+        int line = 1;
+        int column = 1;
+    };
+    static std::optional<SyntaxError> jsonSyntaxError(const QString& text);
+
     void validateFor(DatasetType type, const QString& domain = {}) const;
 
     QString recordName() const { return m_recordName; }

@@ -56,17 +56,21 @@ void ImportReport::writeProblemsCsv(QIODevice& device) const
         device.write(CsvWriter::record({QString::number(problem.line), problem.status, problem.reason}));
 }
 
-QString ImportReport::summary() const
+QString ImportReport::summary(const QLocale& locale) const
 {
-    return QStringLiteral("%1 %2: %3 accepted, %4 rejected, %5 %6%7%8")
-        .arg(rows)
-        .arg(rows == 1 ? QStringLiteral("row") : QStringLiteral("rows"))
-        .arg(accepted)
-        .arg(rejected)
-        .arg(duplicates)
-        .arg(duplicates == 1 ? QStringLiteral("duplicate") : QStringLiteral("duplicates"))
-        .arg(replaced > 0 ? QStringLiteral(", %1 earlier bulk rows replaced").arg(replaced) : QString())
-        .arg(cancelled ? QStringLiteral(" (cancelled: nothing was stored)") : QString());
+    const auto count = [&locale](qint64 number, const char* singular, const char* pluralForm) {
+        return QStringLiteral("%1 %2").arg(locale.toString(number),
+                                           QLatin1String(number == 1 ? singular : pluralForm));
+    };
+    // What a cancelled import had read is gone with its transaction: only that nothing changed counts.
+    if (cancelled)
+        return QStringLiteral("Cancelled after %1: nothing was stored").arg(count(rows, "row", "rows"));
+    return QStringLiteral("%1: %2 accepted, %3 rejected, %4%5")
+        .arg(count(rows, "row", "rows"), locale.toString(accepted), locale.toString(rejected),
+             count(duplicates, "duplicate", "duplicates"),
+             replaced > 0 ? QStringLiteral(", %1 replaced")
+                                .arg(count(replaced, "earlier bulk row", "earlier bulk rows"))
+                          : QString());
 }
 
 DatasetImporter::DatasetImporter(Workspace& workspace)
@@ -217,8 +221,7 @@ ImportReport DatasetImporter::importFile(const QString& datasetArn, const QStrin
         if (report.cancelled) {
             transaction.rollback();
             entry.outcome = QStringLiteral("rejected");
-            entry.errorMessage =
-                QStringLiteral("Cancelled after %1 rows; nothing was stored").arg(report.rows);
+            entry.errorMessage = report.summary();
             entry.eventCount = int(std::min<qint64>(report.rows, std::numeric_limits<int>::max()));
             entry.body = logBody();
             report.requestId = m_workspace.requestLog().appendAlone(entry);

@@ -3,6 +3,7 @@
 #include "DatasetType.h"
 
 #include <QList>
+#include <QLocale>
 #include <QStringList>
 
 #include <functional>
@@ -45,7 +46,9 @@ struct ImportReport
     static constexpr int kMaxKeptProblems = 10000;
     // Writes "line,status,reason" for the problems kept.
     void writeProblemsCsv(QIODevice& device) const;
-    QString summary() const;
+    // "4 rows: 2 accepted, 1 rejected, 1 duplicate"; numbers as `locale` writes them (the C locale
+    // of the command line has no thousands separators).
+    QString summary(const QLocale& locale = QLocale::c()) const;
 };
 
 // Bulk CSV import into a dataset, in one transaction: a cancelled or failed import leaves the

@@ -221,4 +221,17 @@ QStringList InteractionQuery::eventTypes(qint64 datasetGroupId)
     return types;
 }
 
+QStringList InteractionQuery::eventTypesByUse(qint64 datasetGroupId)
+{
+    QSqlQuery query = m_database.prepare(
+        QStringLiteral("SELECT event_type FROM interaction WHERE dataset_group_id = ? GROUP BY event_type"
+                       " ORDER BY COUNT(*) DESC, event_type"));
+    query.addBindValue(datasetGroupId);
+    Database::execute(query);
+    QStringList types;
+    while (Database::nextRow(query))
+        types << query.value(0).toString();
+    return types;
+}
+
 } // namespace footfall

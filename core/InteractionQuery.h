@@ -82,6 +82,8 @@ public:
     // Anonymous events of a session recorded before it was linked to a user.
     qint64 anonymousEventsOfSession(qint64 datasetGroupId, const QString& sessionId);
     QStringList eventTypes(qint64 datasetGroupId);
+    // The same, the most recorded first.
+    QStringList eventTypesByUse(qint64 datasetGroupId);
     // EffectiveImpressions::of() with the recommendation registry consulted.
     EffectiveImpressions effectiveImpressions(const Interaction& interaction);
 

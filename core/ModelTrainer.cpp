@@ -35,10 +35,13 @@ TrainedModel ModelTrainer::compute(Database& database, const Solution& solution,
     const Readiness readiness = ReadinessService(database).compute(solution.datasetGroupId, filter);
     if (!readiness.isReady()) {
         outcome.failureReason =
-            QStringLiteral("Not enough data to train: %1 interactions and %2 users with at least 2 of them "
-                           "(after the solution's filters); Amazon Personalize needs at least %3 and %4")
+            QStringLiteral("Not enough data to train: %1 %2 and %3 %4 with at least 2 of them "
+                           "(after the solution's filters); Amazon Personalize needs at least %5 and %6")
                 .arg(readiness.interactions)
+                .arg(readiness.interactions == 1 ? QStringLiteral("interaction")
+                                                 : QStringLiteral("interactions"))
                 .arg(readiness.usersWithTwoOrMore)
+                .arg(readiness.usersWithTwoOrMore == 1 ? QStringLiteral("user") : QStringLiteral("users"))
                 .arg(Readiness::kMinInteractions)
                 .arg(Readiness::kMinUsersWithTwo);
         return model;

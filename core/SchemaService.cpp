@@ -76,6 +76,16 @@ QList<DatasetSchema> SchemaService::list()
 void SchemaService::remove(const QString& arn)
 {
     TransactionGuard transaction(m_database);
+    checkRemovable(arn);
+    const DatasetSchema schema = require(arn);
+    QSqlQuery remove = m_database.prepare(QStringLiteral("DELETE FROM schema_def WHERE id = ?"));
+    remove.addBindValue(schema.id);
+    Database::execute(remove);
+    transaction.commit();
+}
+
+void SchemaService::checkRemovable(const QString& arn)
+{
     const DatasetSchema schema = require(arn);
     QSqlQuery users = m_database.prepare(
         QStringLiteral("SELECT group_concat(name, ', ') FROM dataset WHERE schema_id = ?"));
@@ -87,10 +97,6 @@ void SchemaService::remove(const QString& arn)
                            QStringLiteral("Schema %1 is used by the dataset(s) %2; delete them first")
                                .arg(schema.name, datasets));
     }
-    QSqlQuery remove = m_database.prepare(QStringLiteral("DELETE FROM schema_def WHERE id = ?"));
-    remove.addBindValue(schema.id);
-    Database::execute(remove);
-    transaction.commit();
 }
 
 std::optional<DatasetSchema> SchemaService::findByArn(const QString& arn)

@@ -27,6 +27,8 @@ public:
     QList<DatasetSchema> list();
     // Refused with ResourceInUseException while a dataset uses the schema.
     void remove(const QString& arn);
+    // Throws what remove() would (ResourceInUse while a dataset uses it), without removing it.
+    void checkRemovable(const QString& arn);
 
     std::optional<DatasetSchema> findByArn(const QString& arn);
     DatasetSchema require(const QString& arn, const QString& parameter = QStringLiteral("schemaArn"));

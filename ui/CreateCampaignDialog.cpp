@@ -34,8 +34,13 @@ CreateCampaignDialog::CreateCampaignDialog(Workspace& workspace, const QString& 
         m_versionCombo->setCurrentIndex(selected);
     m_nameEdit->setObjectName(QStringLiteral("nameEdit"));
     m_nameEdit->setAccessibleName(tr("Campaign name"));
-    m_nameEdit->setText(m_versionCombo->currentData().toString().section(QLatin1Char('/'), -2, -2).left(54) +
-                        QStringLiteral("-campaign"));
+    QStringList taken;
+    for (const Campaign& campaign : workspace.campaigns().list())
+        taken << campaign.name;
+    m_nameEdit->setText(
+        unusedName(m_versionCombo->currentData().toString().section(QLatin1Char('/'), -2, -2).left(54) +
+                       QStringLiteral("-campaign"),
+                   taken));
     form()->addRow(tr("Solution &version:"), m_versionCombo);
     form()->addRow(QString(), m_versionHint);
     form()->addRow(tr("&Name:"), m_nameEdit);

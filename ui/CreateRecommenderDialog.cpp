@@ -30,7 +30,10 @@ CreateRecommenderDialog::CreateRecommenderDialog(Workspace& workspace, const QSt
     });
     m_nameEdit->setObjectName(QStringLiteral("nameEdit"));
     m_nameEdit->setAccessibleName(tr("Recommender name"));
-    m_nameEdit->setText(QStringLiteral("top-picks"));
+    QStringList taken;
+    for (const Recommender& recommender : workspace.recommenders().list())
+        taken << recommender.name;
+    m_nameEdit->setText(unusedName(QStringLiteral("top-picks"), taken));
     m_recipeLabel->setObjectName(QStringLiteral("recipeValue"));
     m_recipeLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     form()->addRow(tr("Dataset &group:"), m_groupCombo);

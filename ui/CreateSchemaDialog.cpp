@@ -14,6 +14,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QTextCursor>
+#include <QTextEdit>
 
 namespace footfall {
 
@@ -101,8 +103,35 @@ bool CreateSchemaDialog::validate()
     }
     m_nameHint->setProblem(name.isEmpty() ? std::nullopt : nameProblem);
     m_schemaHint->setProblem(schemaProblem);
+    markSyntaxError(definition);
     describeSchema();
     return !nameProblem && !schemaProblem;
+}
+
+void CreateSchemaDialog::markSyntaxError(const QString& definition)
+{
+    QList<QTextEdit::ExtraSelection> marks;
+    if (const auto syntax = AvroSchema::jsonSyntaxError(definition)) {
+        // The character where the JSON goes wrong; the last one when it ended too soon.
+        const int at = int(std::min<qsizetype>(syntax->index, std::max<qsizetype>(0, definition.size() - 1)));
+        QTextEdit::ExtraSelection mark;
+        mark.cursor = QTextCursor(m_schemaEdit->document());
+        mark.cursor.setPosition(at);
+        mark.cursor.setPosition(std::min<int>(at + 1, int(definition.size())), QTextCursor::KeepAnchor);
+        const bool dark = palette().color(QPalette::Base).lightness() < 128;
+        mark.format.setBackground(dark ? QColor(0x8a, 0x1c, 0x1c) : QColor(0xf8, 0xc4, 0xc0));
+        mark.format.setUnderlineStyle(QTextCharFormat::WaveUnderline);
+        mark.format.setUnderlineColor(QColor(0xd3, 0x2f, 0x2f));
+        marks.append(mark);
+        // A whole line, faintly, so the place is found in a long schema.
+        QTextEdit::ExtraSelection line;
+        line.cursor = QTextCursor(m_schemaEdit->document());
+        line.cursor.setPosition(at);
+        line.format.setBackground(dark ? QColor(0x4a, 0x20, 0x20) : QColor(0xfd, 0xec, 0xea));
+        line.format.setProperty(QTextFormat::FullWidthSelection, true);
+        marks.prepend(line);
+    }
+    m_schemaEdit->setExtraSelections(marks);
 }
 
 void CreateSchemaDialog::describeSchema()

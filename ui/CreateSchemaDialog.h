@@ -27,6 +27,8 @@ protected:
 private:
     void applyTemplate(int index);
     void describeSchema();
+    // Highlights where the definition stops being JSON (the hint says the line and column).
+    void markSyntaxError(const QString& definition);
 
     QLineEdit* m_nameEdit;
     HintLabel* m_nameHint;

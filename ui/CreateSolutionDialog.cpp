@@ -5,6 +5,7 @@
 #include "FieldRule.h"
 #include "HintLabel.h"
 #include "ServiceError.h"
+#include "SolutionService.h"
 #include "Workspace.h"
 
 #include <QComboBox>
@@ -42,8 +43,12 @@ CreateSolutionDialog::CreateSolutionDialog(Workspace& workspace, const QString& 
     m_eventTypeEdit->setPlaceholderText(tr("every type"));
     m_thresholdEdit->setObjectName(QStringLiteral("thresholdEdit"));
     m_thresholdEdit->setPlaceholderText(tr("no minimum event value"));
-    if (const auto group = workspace.datasetGroups().findByArn(m_groupCombo->currentArn()))
-        m_nameEdit->setText(group->name.left(50) + QStringLiteral("-personal"));
+    if (const auto group = workspace.datasetGroups().findByArn(m_groupCombo->currentArn())) {
+        QStringList taken;
+        for (const Solution& solution : workspace.solutions().list())
+            taken << solution.name;
+        m_nameEdit->setText(unusedName(group->name.left(50) + QStringLiteral("-personal"), taken));
+    }
 
     form()->addRow(tr("Dataset &group:"), m_groupCombo);
     form()->addRow(QString(), m_groupHint);

@@ -4,6 +4,8 @@
 #include <QHash>
 #include <QStringList>
 
+#include <optional>
+
 class QCheckBox;
 class QComboBox;
 class QFormLayout;
@@ -15,6 +17,7 @@ class QSpinBox;
 
 namespace footfall {
 
+class HintLabel;
 class LocalEndpoint;
 
 // Tools ▸ Local Endpoint: start or stop the AWS-compatible endpoint on a port, and see how to
@@ -35,19 +38,35 @@ signals:
                         bool allowUnsigned, const QStringList& corsOrigins);
 
 private:
+    // What in the form keeps Start disabled, if anything: one of the three below.
+    std::optional<QString> startProblem() const;
+    std::optional<QString> accessKeysProblem() const;
+    std::optional<QString> consentProblem() const;
+    std::optional<QString> originsProblem() const;
+    void start();
     void updateState();
+    void showUsage();
+    void showFailure(const QString& message);
+    void growToFit();
     bool listensBeyondLoopback() const;
+    // The origins typed, or the first that is not one (in `invalid`).
+    QStringList typedOrigins(QString* invalid = nullptr) const;
 
     LocalEndpoint& m_endpoint;
     QSpinBox* m_portSpin;
     QCheckBox* m_signatureCheck;
     QCheckBox* m_allowUnsignedCheck;
     QLineEdit* m_accessKeysEdit;
+    HintLabel* m_accessKeysHint;
     QLineEdit* m_corsOriginsEdit;
+    HintLabel* m_corsOriginsHint;
     QComboBox* m_addressCombo;
     QLabel* m_warning;
     QLabel* m_status;
-    QPlainTextEdit* m_usage;
+    QPushButton* m_detailsButton;
+    QPlainTextEdit* m_details; // the whole text of the last failure, behind "Show details"
+    QPlainTextEdit* m_usage;   // code to paste: boto3 and the AWS CLI pointed at the endpoint
+    QLabel* m_notes;
     QPushButton* m_startStopButton;
     QFormLayout* m_form;
 };

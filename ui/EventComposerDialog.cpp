@@ -1,6 +1,7 @@
 #include "EventComposerDialog.h"
 
 #include "BotocoreJson.h"
+#include "DialogFocus.h"
 #include "EventTrackerService.h"
 #include "HintLabel.h"
 #include "Plural.h"
@@ -24,6 +25,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QTimeZone>
@@ -42,6 +44,78 @@ QLineEdit* makeEdit(const QString& objectName, const QString& accessibleName, QW
     edit->setAccessibleName(accessibleName);
     edit->setPlaceholderText(placeholder);
     return edit;
+}
+
+// Room for `lines` lines of whichever of `labels` shows, kept while none does: hints and results
+// come and go as one types and sends, and the fields and buttons around them stay where they are.
+// A longer text is cut there and shown whole in its tooltip.
+QWidget* reservedArea(std::initializer_list<QLabel*> labels, int lines, int padding = 0)
+{
+    auto* area = new QWidget;
+    auto* stack = new QVBoxLayout(area);
+    stack->setContentsMargins(0, 0, 0, 0);
+    stack->setSpacing(0);
+    int height = 0;
+    for (QLabel* label : labels) {
+        stack->addWidget(label);
+        height = std::max(height, label->fontMetrics().lineSpacing() * lines + padding);
+    }
+    stack->addStretch(1);
+    area->setFixedHeight(height);
+    area->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    return area;
+}
+
+// `json` laid out one member a line, two spaces an indent; its strings and numbers are kept
+// exactly as written (parsing and writing it again could change how numbers are spelt).
+QString indentedJson(const QString& json)
+{
+    QString out;
+    int depth = 0;
+    bool inString = false;
+    const auto newLine = [&] { out += QLatin1Char('\n') + QString(2 * depth, QLatin1Char(' ')); };
+    for (qsizetype i = 0; i < json.size(); ++i) {
+        const QChar c = json.at(i);
+        if (inString) {
+            out += c;
+            if (c == QLatin1Char('\\') && i + 1 < json.size())
+                out += json.at(++i);
+            else if (c == QLatin1Char('"'))
+                inString = false;
+            continue;
+        }
+        if (c.isSpace())
+            continue;
+        if (c == QLatin1Char('"')) {
+            inString = true;
+            out += c;
+        } else if (c == QLatin1Char('{') || c == QLatin1Char('[')) {
+            qsizetype next = i + 1;
+            while (next < json.size() && json.at(next).isSpace())
+                ++next;
+            if (next < json.size() &&
+                (json.at(next) == QLatin1Char('}') || json.at(next) == QLatin1Char(']'))) {
+                out += c + json.at(next); // {} and [] stay whole
+                i = next;
+                continue;
+            }
+            out += c;
+            ++depth;
+            newLine();
+        } else if (c == QLatin1Char('}') || c == QLatin1Char(']')) {
+            --depth;
+            newLine();
+            out += c;
+        } else if (c == QLatin1Char(',')) {
+            out += c;
+            newLine();
+        } else if (c == QLatin1Char(':')) {
+            out += QStringLiteral(": ");
+        } else {
+            out += c;
+        }
+    }
+    return out;
 }
 
 QString newSessionId()
@@ -127,7 +201,9 @@ EventComposerDialog::EventComposerDialog(Workspace& workspace, const QString& tr
     connect(m_removeButton, &QPushButton::clicked, this, &EventComposerDialog::removeEvent);
     connect(m_sendButton, &QPushButton::clicked, this, &EventComposerDialog::send);
     addEvent();
-    resize(1100, 760);
+    const QRect screenArea = screen() ? screen()->availableGeometry() : QRect(0, 0, 1100, 760);
+    resize(std::min(1100, screenArea.width() - 40), std::min(760, screenArea.height() - 60));
+    DialogFocus::orderAndFocus(this);
 }
 
 void EventComposerDialog::buildLayout()
@@ -141,16 +217,14 @@ void EventComposerDialog::buildLayout()
 
     auto* top = new QFormLayout;
     top->addRow(tr("&Tracker:"), m_trackerCombo);
-    top->addRow(QString(), m_trackerHint);
     auto* sessionRow = new QHBoxLayout;
     sessionRow->addWidget(m_sessionEdit, 1);
     sessionRow->addWidget(newSession);
     auto* sessionLabel = new QLabel(tr("Sess&ion ID:"), this);
     sessionLabel->setBuddy(m_sessionEdit); // rows holding a layout get no buddy by themselves
     top->addRow(sessionLabel, sessionRow);
-    top->addRow(QString(), m_sessionHint);
     top->addRow(tr("&User ID:"), m_userEdit);
-    top->addRow(QString(), m_userHint);
+    top->addRow(QString(), reservedArea({m_trackerHint, m_sessionHint, m_userHint}, 2));
 
     m_eventList->setObjectName(QStringLiteral("eventList"));
     m_eventList->setAccessibleName(tr("Events in this request"));
@@ -167,7 +241,7 @@ void EventComposerDialog::buildLayout()
     listLayout->addWidget(new QLabel(tr("Events (at most 10):"), listPane));
     listLayout->addWidget(m_eventList, 1);
     listLayout->addLayout(listButtons);
-    listLayout->addWidget(m_listHint);
+    listLayout->addWidget(reservedArea({m_listHint}, 3));
 
     m_sentAtEdit->setObjectName(QStringLiteral("sentAtEdit"));
     m_sentAtEdit->setAccessibleName(tr("Sent at"));
@@ -220,25 +294,20 @@ void EventComposerDialog::buildLayout()
     auto* form = new QFormLayout(editor);
     form->setContentsMargins(0, 0, 0, 0);
     form->addRow(tr("Event &type:"), m_eventTypeEdit);
-    form->addRow(QString(), m_eventTypeHint);
     auto* sentAtLabel = new QLabel(tr("Sent &at:"), editor);
     sentAtLabel->setBuddy(m_sentAtEdit);
     form->addRow(sentAtLabel, sentAtRow);
-    form->addRow(QString(), m_sentAtHint);
     form->addRow(tr("&Item ID:"), m_itemIdEdit);
-    form->addRow(QString(), m_itemIdHint);
     form->addRow(tr("Event &value:"), m_eventValueEdit);
-    form->addRow(QString(), m_eventValueHint);
     form->addRow(tr("&Event ID:"), m_eventIdEdit);
-    form->addRow(QString(), m_eventIdHint);
     form->addRow(tr("Properties:"), propertiesBox);
-    form->addRow(QString(), m_propertiesHint);
     form->addRow(tr("I&mpressions:"), m_impressionsEdit);
-    form->addRow(QString(), m_impressionsHint);
     form->addRow(tr("&Recommendation ID:"), m_recommendationIdEdit);
-    form->addRow(QString(), m_recommendationIdHint);
     form->addRow(tr("Attribution &source:"), m_sourceEdit);
-    form->addRow(QString(), m_sourceHint);
+    form->addRow(QString(),
+                 reservedArea({m_eventTypeHint, m_sentAtHint, m_itemIdHint, m_eventValueHint, m_eventIdHint,
+                               m_propertiesHint, m_impressionsHint, m_recommendationIdHint, m_sourceHint},
+                              3));
 
     auto* splitter = new QSplitter(this);
     splitter->addWidget(listPane);
@@ -247,12 +316,16 @@ void EventComposerDialog::buildLayout()
     m_preview->setReadOnly(true);
     m_preview->setAccessibleName(tr("PutEvents request as boto3 sends it"));
     m_preview->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_preview->setLineWrapMode(QPlainTextEdit::NoWrap); // indented: a wrapped line would lose its place
     auto* previewPane = new QWidget(this);
     auto* previewLayout = new QVBoxLayout(previewPane);
     previewLayout->setContentsMargins(0, 0, 0, 0);
-    previewLayout->addWidget(
-        new QLabel(tr("Request body, exactly as boto3 and the AWS CLI send it:"), previewPane));
-    previewLayout->addWidget(m_preview);
+    auto* previewLabel = new QLabel(
+        tr("Request body as boto3 and the AWS CLI send it (on one line; indented here):"), previewPane);
+    previewLabel->setWordWrap(true); // else its one line sets the dialog's least width
+    previewLayout->addWidget(previewLabel);
+    previewLayout->addWidget(m_preview, 1);
+    previewLayout->addWidget(m_warnings);
     splitter->addWidget(previewPane);
     splitter->setStretchFactor(1, 2);
     splitter->setStretchFactor(2, 2);
@@ -275,13 +348,15 @@ void EventComposerDialog::buildLayout()
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     buttons->addButton(m_sendButton, QDialogButtonBox::ActionRole);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+    // The result shows beside the buttons, in room kept for it: nothing moves when it comes.
+    auto* resultRow = new QHBoxLayout;
+    resultRow->addWidget(reservedArea({m_resultBanner}, 2, 16), 1);
+    resultRow->addWidget(buttons, 0, Qt::AlignBottom);
 
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(splitter, 1);
-    layout->addWidget(m_warnings);
-    layout->addWidget(m_resultBanner);
-    layout->addWidget(buttons);
+    layout->addLayout(resultRow);
 }
 
 void EventComposerDialog::loadTrackers(const QString& trackerArn)
@@ -536,7 +611,7 @@ void EventComposerDialog::revalidate()
 {
     clearHints();
     const QJsonObject current = request();
-    m_preview->setPlainText(BotocoreJson::putEventsBody(current));
+    m_preview->setPlainText(indentedJson(BotocoreJson::putEventsBody(current)));
     if (m_trackerCombo->count() == 0) {
         m_trackerHint->setProblem(
             tr("There is no event tracker yet: create one (Personalize ▸ New Event Tracker…)."));
@@ -574,9 +649,11 @@ void EventComposerDialog::send()
                      .arg(result.requestId)
                      .arg(plural(result.recorded, tr("event"), tr("events")));
         if (result.duplicates > 0)
-            banner += tr("; %1 kept once as duplicate of a stored event").arg(result.duplicates);
+            banner += tr("; %1 kept once as duplicate of a stored event")
+                          .arg(QLocale().toString(result.duplicates));
         if (result.notForTraining > 0)
-            banner += tr("; %1 not used for training (eventId used before)").arg(result.notForTraining);
+            banner += tr("; %1 not used for training (eventId used before)")
+                          .arg(QLocale().toString(result.notForTraining));
         if (!result.warnings.isEmpty())
             banner += tr("; %1").arg(plural(result.warnings.size(), tr("warning"), tr("warnings")));
         banner += QLatin1Char('.');
@@ -589,6 +666,7 @@ void EventComposerDialog::send()
         failed = true;
     }
     m_resultBanner->setText(banner);
+    m_resultBanner->setToolTip(banner);
     m_resultBanner->setStyleSheet(
         failed ? QStringLiteral("QLabel { background: #fdecea; color: #8a1c1c; border: 1px solid "
                                 "#f5c2c0; border-radius: 4px; padding: 6px; }")

@@ -1,6 +1,7 @@
 #include "HintLabel.h"
 
 #include <QEvent>
+#include <QRegularExpression>
 #include <QResizeEvent>
 
 namespace footfall {
@@ -21,10 +22,26 @@ HintLabel::HintLabel(const QString& objectName, QWidget* parent)
     updateColour();
 }
 
+QString HintLabel::readable(const QString& problem)
+{
+    // botocore's wording, which the command line and the endpoint keep, counts the characters of an
+    // empty value; beside the field a person is told it is empty.
+    static const QRegularExpression emptyValue(
+        QStringLiteral("^Invalid length for parameter (\\S+), value: 0, valid min length: (\\d+)$"));
+    const QRegularExpressionMatch match = emptyValue.match(problem);
+    if (!match.hasMatch())
+        return problem;
+    return match.captured(2) == QLatin1String("1") ? tr("%1 is empty.").arg(match.captured(1))
+                                                   : tr("%1 is empty; it needs at least %2 characters.")
+                                                         .arg(match.captured(1), match.captured(2));
+}
+
 bool HintLabel::setProblem(const std::optional<QString>& problem)
 {
-    setText(problem.value_or(QString()));
-    setAccessibleDescription(problem.value_or(QString()));
+    const QString text = problem ? readable(*problem) : QString();
+    setText(text);
+    setToolTip(text); // the whole text where the room for it is short
+    setAccessibleDescription(text);
     setVisible(problem.has_value());
     return !problem.has_value();
 }

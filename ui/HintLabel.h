@@ -17,6 +17,8 @@ public:
 
     // Shows `problem`, or hides the label when there is none. Returns whether the value is fine.
     bool setProblem(const std::optional<QString>& problem);
+    // `problem` as a person beside the field reads it: an empty value is called empty.
+    static QString readable(const QString& problem);
     // The height of the text wrapped at the label's own width once it has one: QLabel's guess
     // wraps at a narrow width, and a form that asks for the size hint would reserve that height.
     QSize sizeHint() const override;

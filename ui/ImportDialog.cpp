@@ -4,6 +4,7 @@
 #include "DatasetGroupComboBox.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
+#include "DialogFocus.h"
 #include "HintLabel.h"
 #include "OutputFile.h"
 #include "ServiceError.h"
@@ -36,6 +37,7 @@ ImportDialog::ImportDialog(Workspace& workspace, const ServiceConfig& config, co
     , m_groupCombo(new DatasetGroupComboBox(this))
     , m_typeCombo(new QComboBox(this))
     , m_fileEdit(new QLineEdit(this))
+    , m_browseButton(new QPushButton(tr("&Browse…"), this))
     , m_fileHint(new HintLabel(QStringLiteral("fileHint"), this))
     , m_modeCombo(new QComboBox(this))
     , m_progress(new QProgressBar(this))
@@ -56,9 +58,8 @@ ImportDialog::ImportDialog(Workspace& workspace, const ServiceConfig& config, co
     m_fileEdit->setObjectName(QStringLiteral("fileEdit"));
     m_fileEdit->setAccessibleName(tr("CSV file"));
     m_fileEdit->setPlaceholderText(tr("a CSV file with a header row of schema columns"));
-    auto* browse = new QPushButton(tr("&Browse…"), this);
-    browse->setObjectName(QStringLiteral("browseButton"));
-    connect(browse, &QPushButton::clicked, this, [this] {
+    m_browseButton->setObjectName(QStringLiteral("browseButton"));
+    connect(m_browseButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getOpenFileName(this, tr("CSV File to Import"), m_fileEdit->text(),
                                                           tr("CSV files (*.csv);;All files (*)"));
         if (!path.isEmpty())
@@ -71,7 +72,7 @@ ImportDialog::ImportDialog(Workspace& workspace, const ServiceConfig& config, co
 
     auto* fileRow = new QHBoxLayout;
     fileRow->addWidget(m_fileEdit, 1);
-    fileRow->addWidget(browse);
+    fileRow->addWidget(m_browseButton);
     auto* form = new QFormLayout;
     form->addRow(tr("Dataset &group:"), m_groupCombo);
     form->addRow(tr("&Dataset:"), m_typeCombo);
@@ -136,6 +137,7 @@ ImportDialog::ImportDialog(Workspace& workspace, const ServiceConfig& config, co
     connect(&m_watcher, &QFutureWatcher<Outcome>::finished, this, &ImportDialog::finish);
     resize(760, 560);
     validate();
+    DialogFocus::orderAndFocus(this);
 }
 
 ImportDialog::~ImportDialog()
@@ -185,8 +187,8 @@ void ImportDialog::start()
     m_summary->setText(tr("Importing…"));
     m_progress->setValue(0);
     for (QWidget* widget :
-         std::initializer_list<QWidget*>{m_startButton, m_groupCombo, m_typeCombo, m_fileEdit, m_modeCombo,
-                                         m_saveReportButton, m_closeButton})
+         std::initializer_list<QWidget*>{m_startButton, m_groupCombo, m_typeCombo, m_fileEdit, m_browseButton,
+                                         m_modeCombo, m_saveReportButton, m_closeButton})
         widget->setEnabled(false);
     m_cancelButton->setEnabled(true);
     m_progressTimer->start();
@@ -230,8 +232,8 @@ void ImportDialog::finish()
     m_progressTimer->stop();
     const Outcome outcome = m_watcher.result();
     m_report = outcome.report;
-    for (QWidget* widget :
-         std::initializer_list<QWidget*>{m_groupCombo, m_typeCombo, m_fileEdit, m_modeCombo, m_closeButton})
+    for (QWidget* widget : std::initializer_list<QWidget*>{m_groupCombo, m_typeCombo, m_fileEdit,
+                                                           m_browseButton, m_modeCombo, m_closeButton})
         widget->setEnabled(true);
     m_cancelButton->setEnabled(false);
     validate();
@@ -241,16 +243,17 @@ void ImportDialog::finish()
         return;
     }
     m_progress->setValue(m_report.cancelled ? 0 : 1000);
-    QString summary = m_report.summary() + QLatin1Char('.');
+    const QLocale locale;
+    QString summary = m_report.summary(locale) + QLatin1Char('.');
     for (const QString& note : m_report.notes)
         summary += QLatin1Char('\n') + note;
     if (m_report.problems.size() < m_report.rejected + m_report.duplicates) {
         summary += m_rowReport
                        ? tr("\nThe table lists the first %1 rows that were not accepted; the saved row "
                             "report has them all.")
-                             .arg(m_report.problems.size())
+                             .arg(locale.toString(m_report.problems.size()))
                        : tr("\nThe table lists the first %1 rows that were not accepted.")
-                             .arg(m_report.problems.size());
+                             .arg(locale.toString(m_report.problems.size()));
     }
     m_summary->setText(summary);
     m_problems->setRowCount(int(m_report.problems.size()));

@@ -67,6 +67,7 @@ private:
     DatasetGroupComboBox* m_groupCombo;
     QComboBox* m_typeCombo;
     QLineEdit* m_fileEdit;
+    QPushButton* m_browseButton;
     HintLabel* m_fileHint;
     QComboBox* m_modeCombo;
     QProgressBar* m_progress;

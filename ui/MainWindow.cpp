@@ -1213,6 +1213,10 @@ void MainWindow::deleteResource(const QString& arn)
     } else if (type == QLatin1String("schema")) {
         what = tr("schema");
         consequence = tr("A schema can only be deleted while no dataset uses it.");
+        // Say that it cannot be deleted before asking whether to.
+        if (const QString refusal = failureOf([&] { m_workspace->schemas().checkRemovable(arn); });
+            !refusal.isEmpty())
+            return showError(tr("Cannot delete"), refusal);
     } else if (type == QLatin1String("solution")) {
         what = tr("solution");
         consequence =

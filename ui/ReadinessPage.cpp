@@ -2,6 +2,7 @@
 
 #include "Database.h"
 #include "DatasetGroupService.h"
+#include "Plural.h"
 #include "ReadinessService.h"
 #include "Workspace.h"
 
@@ -126,41 +127,42 @@ void ReadinessPage::showReadiness(const Readiness& readiness)
     const QLocale locale;
     m_interactionsBar->setValue(int(std::min<qint64>(readiness.interactions, Readiness::kMinInteractions)));
     m_interactionsBar->setFormat(
-        tr("%1 of %2").arg(locale.toString(readiness.interactions)).arg(Readiness::kMinInteractions));
+        tr("%1 of %2")
+            .arg(locale.toString(readiness.interactions), locale.toString(Readiness::kMinInteractions)));
     m_usersBar->setValue(int(std::min<qint64>(readiness.usersWithTwoOrMore, Readiness::kMinUsersWithTwo)));
-    m_usersBar->setFormat(
-        tr("%1 of %2").arg(locale.toString(readiness.usersWithTwoOrMore)).arg(Readiness::kMinUsersWithTwo));
+    m_usersBar->setFormat(tr("%1 of %2")
+                              .arg(locale.toString(readiness.usersWithTwoOrMore),
+                                   locale.toString(Readiness::kMinUsersWithTwo)));
     if (readiness.isReady()) {
         m_verdict->setText(tr("Ready: enough data to train a solution version."));
     } else {
         QStringList missing;
         if (readiness.interactions < Readiness::kMinInteractions)
-            missing << tr("%1 more interactions")
-                           .arg(locale.toString(Readiness::kMinInteractions - readiness.interactions));
+            missing << plural(Readiness::kMinInteractions - readiness.interactions, tr("more interaction"),
+                              tr("more interactions"));
         if (readiness.usersWithTwoOrMore < Readiness::kMinUsersWithTwo)
-            missing << tr("%1 more users with at least 2 interactions")
-                           .arg(Readiness::kMinUsersWithTwo - readiness.usersWithTwoOrMore);
+            missing << tr("%1 with at least 2 interactions")
+                           .arg(plural(Readiness::kMinUsersWithTwo - readiness.usersWithTwoOrMore,
+                                       tr("more user"), tr("more users")));
         m_verdict->setText(tr("Not ready yet: needs %1.").arg(missing.join(tr(" and "))));
     }
     m_explanation->setText(
-        tr("Counted: interactions of known users (%1 users in all), including %2 anonymous events whose "
-           "session was "
-           "later linked to a user.\n"
-           "Not counted: %3 anonymous events whose session is not linked to a user yet (send one event with "
-           "both the "
-           "sessionId and the userId to link them); %4 events whose eventId had been used before (AWS does "
-           "not train "
-           "on them); %5 events left out by the filters above.\n"
-           "Kept once: %6 arrivals identical to a stored event (same sentAt and content) were not stored "
-           "again.\n"
+        tr("Counted: interactions of known users (%1 in all), including %2 whose session was later linked "
+           "to a user.\n"
+           "Not counted: %3 whose session is not linked to a user yet (send one event with both the "
+           "sessionId and the userId to link them); %4 whose eventId had been used before (AWS does not "
+           "train on them); %5 left out by the filters above.\n"
+           "Kept once: %6 identical to a stored event (same sentAt and content) were not stored again.\n"
            "Amazon Personalize needs at least %7 interactions and %8 users with at least 2 interactions "
            "each, counted "
            "after the event-type and event-value filters of the solution.")
-            .arg(locale.toString(readiness.users), locale.toString(readiness.anonymousLinked),
-                 locale.toString(readiness.anonymousPending), locale.toString(readiness.notForTraining),
-                 locale.toString(readiness.filteredOut), locale.toString(readiness.duplicatesCollapsed))
-            .arg(Readiness::kMinInteractions)
-            .arg(Readiness::kMinUsersWithTwo));
+            .arg(plural(readiness.users, tr("user"), tr("users")),
+                 plural(readiness.anonymousLinked, tr("anonymous event"), tr("anonymous events")),
+                 plural(readiness.anonymousPending, tr("anonymous event"), tr("anonymous events")),
+                 plural(readiness.notForTraining, tr("event"), tr("events")),
+                 plural(readiness.filteredOut, tr("event"), tr("events")),
+                 plural(readiness.duplicatesCollapsed, tr("arrival"), tr("arrivals")))
+            .arg(locale.toString(Readiness::kMinInteractions), locale.toString(Readiness::kMinUsersWithTwo)));
     emit computed();
 }
 

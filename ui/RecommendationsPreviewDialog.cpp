@@ -1,7 +1,9 @@
 #include "RecommendationsPreviewDialog.h"
 
 #include "CampaignService.h"
+#include "DialogFocus.h"
 #include "EventTrackerService.h"
+#include "InteractionQuery.h"
 #include "RecommenderService.h"
 #include "RecordingService.h"
 #include "ServiceConfig.h"
@@ -20,6 +22,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScreen>
 #include <QSpinBox>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -56,7 +59,7 @@ RecommendationsPreviewDialog::RecommendationsPreviewDialog(Workspace& workspace,
     , m_getButton(new QPushButton(tr("&Get Recommendations"), this))
     , m_recommendationIdLabel(new QLabel(this))
     , m_results(new QTableWidget(0, 3, this))
-    , m_eventTypeEdit(new QLineEdit(QStringLiteral("click"), this))
+    , m_eventTypeCombo(new QComboBox(this))
     , m_sourceEdit(new QLineEdit(this))
     , m_recordButton(new QPushButton(tr("&Record Event for the Selected Item"), this))
     , m_status(new QLabel(this))
@@ -90,8 +93,10 @@ RecommendationsPreviewDialog::RecommendationsPreviewDialog(Workspace& workspace,
     m_results->setSelectionMode(QAbstractItemView::SingleSelection);
     m_results->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_results->setMinimumHeight(220);
-    m_eventTypeEdit->setObjectName(QStringLiteral("eventTypeEdit"));
-    m_eventTypeEdit->setAccessibleName(tr("Event type"));
+    m_eventTypeCombo->setObjectName(QStringLiteral("eventTypeCombo"));
+    m_eventTypeCombo->setAccessibleName(tr("Event type"));
+    m_eventTypeCombo->setEditable(true);
+    m_eventTypeCombo->setInsertPolicy(QComboBox::NoInsert);
     m_sourceEdit->setObjectName(QStringLiteral("sourceEdit"));
     m_sourceEdit->setAccessibleName(tr("Attribution source"));
     m_sourceEdit->setPlaceholderText(tr("optional; without one the campaign is the source"));
@@ -114,7 +119,7 @@ RecommendationsPreviewDialog::RecommendationsPreviewDialog(Workspace& workspace,
     askButtons->addStretch(1);
     askButtons->addWidget(m_getButton);
     auto* record = new QFormLayout;
-    record->addRow(tr("Event &type:"), m_eventTypeEdit);
+    record->addRow(tr("Event &type:"), m_eventTypeCombo);
     record->addRow(tr("Attribution &source:"), m_sourceEdit);
     auto* recordButtons = new QHBoxLayout;
     recordButtons->addStretch(1);
@@ -132,8 +137,10 @@ RecommendationsPreviewDialog::RecommendationsPreviewDialog(Workspace& workspace,
     layout->addWidget(m_status);
     layout->addWidget(close);
 
-    connect(m_campaignCombo, &QComboBox::currentIndexChanged, this,
-            &RecommendationsPreviewDialog::updateInputs);
+    connect(m_campaignCombo, &QComboBox::currentIndexChanged, this, [this] {
+        loadEventTypes();
+        updateInputs();
+    });
     connect(m_userEdit, &QLineEdit::textChanged, this, &RecommendationsPreviewDialog::updateInputs);
     connect(m_itemEdit, &QLineEdit::textChanged, this, &RecommendationsPreviewDialog::updateInputs);
     connect(m_inputListEdit, &QLineEdit::textChanged, this, &RecommendationsPreviewDialog::updateInputs);
@@ -143,7 +150,39 @@ RecommendationsPreviewDialog::RecommendationsPreviewDialog(Workspace& workspace,
             &RecommendationsPreviewDialog::updateInputs);
     connect(m_results, &QTableWidget::cellDoubleClicked, this, &RecommendationsPreviewDialog::recordSelected);
     loadCampaigns(campaignArn);
-    resize(660, 720);
+    loadEventTypes();
+    const QRect screenArea = screen() ? screen()->availableGeometry() : QRect(0, 0, 660, 720);
+    resize(660, std::min(720, screenArea.height() - 60));
+    DialogFocus::orderAndFocus(this);
+}
+
+qint64 RecommendationsPreviewDialog::servedGroupId() const
+{
+    const QString served = m_campaignCombo->currentData().toString();
+    if (const auto campaign = m_workspace.campaigns().findByArn(served))
+        return campaign->datasetGroupId;
+    if (const auto recommender = m_workspace.recommenders().findByArn(served))
+        return recommender->datasetGroupId;
+    return 0;
+}
+
+void RecommendationsPreviewDialog::loadEventTypes()
+{
+    // The types the group's events already have, the most recorded first: an event recorded here
+    // should look like the others.
+    QStringList types;
+    try {
+        if (const qint64 groupId = servedGroupId(); groupId != 0)
+            types = m_workspace.interactions().eventTypesByUse(groupId);
+    } catch (const StorageError&) {
+        // An empty list: the default below still lets an event be recorded.
+    }
+    types.removeAll(QString());
+    if (types.isEmpty())
+        types << QStringLiteral("click");
+    m_eventTypeCombo->clear();
+    m_eventTypeCombo->addItems(types);
+    m_eventTypeCombo->setCurrentIndex(0);
 }
 
 void RecommendationsPreviewDialog::loadCampaigns(const QString& campaignArn)
@@ -259,7 +298,7 @@ void RecommendationsPreviewDialog::recordSelected()
             tr("The campaign's dataset group has no event tracker to record events with; create one first."));
         return;
     }
-    QJsonObject event{{QStringLiteral("eventType"), m_eventTypeEdit->text().trimmed()},
+    QJsonObject event{{QStringLiteral("eventType"), m_eventTypeCombo->currentText().trimmed()},
                       {QStringLiteral("sentAt"), double(m_workspace.config().nowMs()) / 1000.0},
                       {QStringLiteral("itemId"), itemId},
                       {QStringLiteral("recommendationId"), m_shown.recommendationId}};
@@ -284,7 +323,7 @@ void RecommendationsPreviewDialog::recordSelected()
     emit eventRecorded();
     const QString recorded =
         tr("Recorded %1 of %2, attributed to %3.\nrecommendationId: %4")
-            .arg(m_eventTypeEdit->text().trimmed(), itemId,
+            .arg(m_eventTypeCombo->currentText().trimmed(), itemId,
                  m_sourceEdit->text().trimmed().isEmpty() ? m_shown.campaignArn
                                                           : m_sourceEdit->text().trimmed(),
                  m_shown.recommendationId);

@@ -36,6 +36,8 @@ signals:
 private:
     void loadCampaigns(const QString& campaignArn);
     void updateInputs();
+    void loadEventTypes();
+    qint64 servedGroupId() const;
     void getRecommendations();
     void recordSelected();
     void showProblem(const QString& problem);
@@ -53,7 +55,7 @@ private:
     QPushButton* m_getButton;
     QLabel* m_recommendationIdLabel;
     QTableWidget* m_results;
-    QLineEdit* m_eventTypeEdit;
+    QComboBox* m_eventTypeCombo; // the served dataset group's event types; any other may be typed
     QLineEdit* m_sourceEdit;
     QPushButton* m_recordButton;
     QLabel* m_status;

@@ -2,6 +2,7 @@
 
 #include "DetailsForm.h"
 #include "Lifecycle.h"
+#include "Plural.h"
 #include "RecommenderService.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
@@ -110,13 +111,13 @@ bool RecommenderPage::load()
     m_groupLabel->setText(found.datasetGroupArn);
     m_versionArn = found.solutionVersionArn;
     const auto version = workspace()->solutions().findVersion(found.solutionVersionArn);
-    m_modelLabel->setText(!found.failureReason.isEmpty()
-                              ? tr("could not be trained: %1").arg(found.failureReason)
-                          : version ? tr("trained on %L1 interactions of %L2 users; updated %3")
-                                          .arg(version->interactions)
-                                          .arg(version->users)
-                                          .arg(formatTime(version->modelUpdatedMs))
-                                    : QString());
+    m_modelLabel->setText(
+        !found.failureReason.isEmpty() ? tr("could not be trained: %1").arg(found.failureReason)
+        : version
+            ? tr("trained on %1 of %2; updated %3")
+                  .arg(plural(version->interactions, tr("interaction"), tr("interactions")),
+                       plural(version->users, tr("user"), tr("users")), formatTime(version->modelUpdatedMs))
+            : QString());
     m_createdLabel->setText(formatTime(found.createdMs));
     const bool serving = found.status == Lifecycle::activeStatus();
     m_previewButton->setEnabled(serving);

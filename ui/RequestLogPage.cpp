@@ -1,6 +1,7 @@
 #include "RequestLogPage.h"
 
 #include "DatasetGroupService.h"
+#include "Plural.h"
 #include "RequestLogService.h"
 #include "ServiceError.h"
 #include "Workspace.h"
@@ -66,6 +67,8 @@ RequestLogPage::RequestLogPage(QWidget* parent)
     m_detail->setPlaceholderText(tr("Select a request to see its body."));
     addTableWithDetail(m_table, m_detail);
     setFindField(m_textFilter);
+    // An error reads from its start: cut at its end, in full in its tooltip (IDs elide in the middle).
+    m_table->setTextElideMode(Qt::ElideRight);
     m_moreButton->setObjectName(QStringLiteral("loadMoreButton"));
     auto* buttons = new QHBoxLayout;
     buttons->addStretch(1);
@@ -149,9 +152,9 @@ void RequestLogPage::showRetention()
         m_retentionDays->setValue(settings.retentionDays);
         m_maxSizeMib->setValue(settings.maxSizeMib);
         const RequestLogUsage usage = log.usage();
-        m_usage->setText(tr("The log holds %1 requests, %2 KiB of text (whole database).")
-                             .arg(usage.rows)
-                             .arg((usage.bytes + 1023) / 1024));
+        m_usage->setText(tr("The log holds %1, %2 KiB of text (whole database).")
+                             .arg(plural(usage.rows, tr("request"), tr("requests")),
+                                  QLocale().toString((usage.bytes + 1023) / 1024)));
         QStringList lines;
         for (const RequestRefusalCount& count : log.refusals(kRefusalMinutesShown)) {
             lines << tr("%1 UTC: %2 × %3")
@@ -182,10 +185,10 @@ void RequestLogPage::applyRetentionSettings()
     const QString failure = failureOf([&] {
         workspace()->requestLog().configure(settings);
         const RequestLogTrim trim = workspace()->requestLog().applyRetention();
-        emit statusMessage(tr("Request log: kept for %1 days and up to %2 MiB; %3 requests removed")
-                               .arg(settings.retentionDays)
+        emit statusMessage(tr("Request log: kept for %1 and up to %2 MiB; %3 removed")
+                               .arg(plural(settings.retentionDays, tr("day"), tr("days")))
                                .arg(settings.maxSizeMib)
-                               .arg(trim.removed));
+                               .arg(plural(trim.removed, tr("request"), tr("requests"))));
     });
     if (!failure.isEmpty())
         m_usage->setText(failure);
@@ -232,11 +235,16 @@ void RequestLogPage::append(const QList<RequestLogEntry>& entries)
             auto* item = new QTableWidgetItem(cells.at(column));
             if (entry.outcome == QLatin1String("rejected"))
                 item->setForeground(QColor(0xb7, 0x1c, 0x1c));
+            if (column == kProblemColumn && !cells.at(column).isEmpty())
+                item->setToolTip(cells.at(column)); // the whole text; the cell ends in "…"
             m_table->setItem(row, column, item);
         }
         m_entries.append(entry);
     }
-    m_table->resizeColumnsToContents();
+    // The problem column takes the width that is left and ends its text in "…": fitted to its
+    // longest error it would run past the view's edge, cut off mid-word.
+    for (int column = 0; column < kProblemColumn; ++column)
+        m_table->resizeColumnToContents(column);
 }
 
 void RequestLogPage::showDetail()

@@ -26,6 +26,7 @@ public:
     Q_DISABLE_COPY_MOVE(RequestLogPage)
 
     static constexpr int kPageSize = 200;
+    static constexpr int kProblemColumn = 7; // "Error or warnings", the last
     static constexpr int kRefusalMinutesShown = 10;
 
 protected:

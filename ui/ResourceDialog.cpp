@@ -1,5 +1,7 @@
 #include "ResourceDialog.h"
 
+#include "DialogFocus.h"
+#include "FieldRule.h"
 #include "HintLabel.h"
 #include "ServiceError.h"
 
@@ -45,6 +47,7 @@ void ResourceDialog::finishLayout(QLayout* extra)
     layout->addWidget(m_errorBanner);
     layout->addWidget(m_buttons);
     revalidate();
+    DialogFocus::orderAndFocus(this);
 }
 
 QPushButton* ResourceDialog::okButton() const
@@ -74,6 +77,17 @@ bool ResourceDialog::event(QEvent* event)
     if (event->type() == QEvent::LayoutRequest)
         fitHeight();
     return handled;
+}
+
+QString ResourceDialog::unusedName(const QString& base, const QStringList& taken)
+{
+    const int maxLength = FieldRule::resourceName().maxLength();
+    QString name = base.left(maxLength);
+    for (int suffix = 2; taken.contains(name); ++suffix) {
+        const QString tail = QStringLiteral("-%1").arg(suffix);
+        name = base.left(maxLength - int(tail.size())) + tail;
+    }
+    return name;
 }
 
 void ResourceDialog::setFormWidth(int width)

@@ -49,6 +49,8 @@ protected:
     // there is no problem, for validate().
     static bool showProblemIn(std::initializer_list<HintLabel*> hints, HintLabel* target,
                               const std::optional<QString>& problem);
+    // `base`, or `base-2`, `base-3`… : the first that is not in `taken`, cut to a resource name's length.
+    static QString unusedName(const QString& base, const QStringList& taken);
     // Sets the dialog's width and the height its form needs at that width.
     void setFormWidth(int width);
     // Hints appear, wrap and go as one types: the dialog grows to show them, and shrinks back as

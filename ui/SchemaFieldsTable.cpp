@@ -16,6 +16,9 @@ SchemaFieldsTable::SchemaFieldsTable(QWidget* parent)
     setSelectionBehavior(QAbstractItemView::SelectRows);
     setAlternatingRowColors(true);
     verticalHeader()->setVisible(false);
+    // Fitted to their contents, the last column taking the rest: resizing the columns by hand after
+    // each schema left the last one at its text's width once the page showed another dataset.
+    horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     horizontalHeader()->setStretchLastSection(true);
     setAccessibleName(tr("Schema fields"));
 }
@@ -40,7 +43,6 @@ void SchemaFieldsTable::setSchema(const AvroSchema& schema, std::optional<Datase
         for (int column = 0; column < cells.size(); ++column)
             setItem(row, column, new QTableWidgetItem(cells.at(column)));
     }
-    resizeColumnsToContents();
 }
 
 } // namespace footfall

@@ -1,5 +1,7 @@
 #include "TrainingProgressBar.h"
 
+#include "Plural.h"
+
 #include <QTimer>
 
 namespace footfall {
@@ -42,8 +44,10 @@ void TrainingProgressBar::showCounts()
         return;
     setRange(0, 1000);
     setValue(int(1000 * std::min(read, total) / total));
-    setFormat(read < total ? tr("Training: %L1 of %L2 events read").arg(read).arg(total)
-                           : tr("Training: %L1 events read; storing the model…").arg(total));
+    setFormat(
+        read < total
+            ? tr("Training: %L1 of %2 read").arg(read).arg(plural(total, tr("event"), tr("events")))
+            : tr("Training: %1 read; storing the model…").arg(plural(total, tr("event"), tr("events"))));
 }
 
 } // namespace footfall

@@ -63,7 +63,11 @@ void TestAvroSchema::rules_data()
     const QString pre = QStringLiteral("Invalid schema: ");
     QTest::newRow("minimal interactions") << interactions({}) << QString() << QString() << QString();
     QTest::newRow("not JSON") << QStringLiteral("{\"type\": ") << QString() << QString()
-                              << pre + QStringLiteral("not valid JSON: unterminated object at character 9");
+                              << pre + QStringLiteral(
+                                           "not valid JSON: unterminated object at line 1, column 10");
+    QTest::newRow("not JSON, second line")
+        << QStringLiteral("{\"type\": \"record\",\n  \"na\u00efme\" \"x\"}") << QString() << QString()
+        << pre + QStringLiteral("not valid JSON: missing name separator at line 2, column 12");
     QTest::newRow("JSON array") << QStringLiteral("[]") << QString() << QString()
                                 << pre + QStringLiteral(
                                              "the schema must be a JSON object describing an Avro record");

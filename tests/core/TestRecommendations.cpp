@@ -412,7 +412,7 @@ void TestRecommendations::trainingNeedsTheMinimums()
     const SolutionVersion version = small->solutions().createVersion(solution.arn);
     QCOMPARE(version.status, QStringLiteral("CREATE FAILED"));
     QCOMPARE(version.failureReason,
-             QStringLiteral("Not enough data to train: 2 interactions and 1 users with at least 2 "
+             QStringLiteral("Not enough data to train: 2 interactions and 1 user with at least 2 "
                             "of them (after the solution's filters); Amazon Personalize needs at "
                             "least 1000 and 25"));
     try {

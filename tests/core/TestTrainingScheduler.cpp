@@ -167,7 +167,7 @@ void TestTrainingScheduler::shortDataEndsCreateFailed()
     workspace->setTrainingScheduler(&scheduler);
     QSignalSpy finished(&scheduler, &TrainingScheduler::trainingFinished);
     const QString reason = QStringLiteral(
-        "Not enough data to train: 10 interactions and 1 users with at least 2 of them (after the solution's "
+        "Not enough data to train: 10 interactions and 1 user with at least 2 of them (after the solution's "
         "filters); Amazon Personalize needs at least 1000 and 25");
     QJsonArray events;
     for (int i = 0; i < 10; ++i)

@@ -536,6 +536,11 @@ void TestAttributionViews::previewRecordsClicksAttributedToTheCampaign()
     const QString clicked = results->item(0, 1)->text();
     QCOMPARE(clicked, first.items.first().itemId);
 
+    // The event type offers the group's own, the most recorded first.
+    auto* eventType = preview->findChild<QComboBox*>(QStringLiteral("eventTypeCombo"));
+    QCOMPARE(eventType->currentText(), QStringLiteral("watch"));
+    QCOMPARE(eventType->count(), 3);
+    eventType->setCurrentIndex(eventType->findText(QStringLiteral("click")));
     results->selectRow(0);
     QTest::mouseClick(preview->findChild<QPushButton*>(QStringLiteral("recordButton")), Qt::LeftButton);
     // The click is stored with the recommendationId, attributed to the campaign, with the list as
