@@ -223,10 +223,12 @@ QStringList InteractionQuery::eventTypes(qint64 datasetGroupId)
 
 QStringList InteractionQuery::eventTypesByUse(qint64 datasetGroupId)
 {
-    QSqlQuery query = m_database.prepare(
-        QStringLiteral("SELECT event_type FROM interaction WHERE dataset_group_id = ? GROUP BY event_type"
-                       " ORDER BY COUNT(*) DESC, event_type"));
+    QSqlQuery query = m_database.prepare(QStringLiteral(
+        "SELECT event_type FROM (SELECT event_type FROM interaction INDEXED BY interaction_group"
+        " WHERE dataset_group_id = ? ORDER BY id DESC LIMIT ?) GROUP BY event_type"
+        " ORDER BY COUNT(*) DESC, event_type"));
     query.addBindValue(datasetGroupId);
+    query.addBindValue(kEventTypesByUseSample);
     Database::execute(query);
     QStringList types;
     while (Database::nextRow(query))

@@ -82,7 +82,9 @@ public:
     // Anonymous events of a session recorded before it was linked to a user.
     qint64 anonymousEventsOfSession(qint64 datasetGroupId, const QString& sessionId);
     QStringList eventTypes(qint64 datasetGroupId);
-    // The same, the most recorded first.
+    // The types of the group's newest kEventTypesByUseSample events, the most recorded first: one
+    // index range, however many events the group has (the console asks for it as a dialog opens).
+    static constexpr int kEventTypesByUseSample = 10000;
     QStringList eventTypesByUse(qint64 datasetGroupId);
     // EffectiveImpressions::of() with the recommendation registry consulted.
     EffectiveImpressions effectiveImpressions(const Interaction& interaction);

@@ -51,7 +51,7 @@ QJsonValue JmesPathEvaluator::evaluate(const JmesPathNode& node, const QJsonValu
         if (!value.isArray())
             return QJsonValue::Null;
         const QJsonArray array = value.toArray();
-        qint64 index = qint64(node.value.toDouble());
+        qint64 index = JmesPathNode::integerOf(node.value.toDouble());
         if (index < 0)
             index += array.size();
         return index >= 0 && index < array.size() ? array.at(index) : QJsonValue(QJsonValue::Null);

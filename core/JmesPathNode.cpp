@@ -1,5 +1,9 @@
 #include "JmesPathNode.h"
 
+#include "JmesPathError.h"
+
+#include <algorithm>
+
 namespace footfall {
 
 JmesPathNode::JmesPathNode(Kind nodeKind)
@@ -11,10 +15,22 @@ std::unique_ptr<JmesPathNode> JmesPathNode::make(Kind kind, std::unique_ptr<Jmes
 {
     auto node = std::make_unique<JmesPathNode>(kind);
     if (left)
-        node->children.push_back(std::move(left));
+        node->adopt(std::move(left));
     if (right)
-        node->children.push_back(std::move(right));
+        node->adopt(std::move(right));
     return node;
+}
+
+void JmesPathNode::adopt(std::unique_ptr<JmesPathNode> child)
+{
+    if (child->height + 1 > kMaxHeight) {
+        throw JmesPathError(
+            JmesPathError::Kind::Parse,
+            QStringLiteral("Expression nested too deeply (more than %1 levels)").arg(kMaxHeight),
+            child->position);
+    }
+    height = std::max(height, child->height + 1);
+    children.push_back(std::move(child));
 }
 
 } // namespace footfall

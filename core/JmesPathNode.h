@@ -4,6 +4,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -58,6 +59,18 @@ public:
                                               std::unique_ptr<JmesPathNode> right = {});
 
     const JmesPathNode& child(size_t index) const { return *children.at(index); }
+    // Appends a child. Throws JmesPathError (Parse) once the tree would be more than kMaxHeight
+    // nodes tall: evaluating, printing and freeing a tree all recurse through it.
+    void adopt(std::unique_ptr<JmesPathNode> child);
+
+    static constexpr int kMaxHeight = 256;
+    // An index or slice bound as written, held within ±2^52: every list is shorter, so the result is
+    // the same, and stepping through a list cannot overflow.
+    static qint64 integerOf(double written)
+    {
+        constexpr double kLimit = 4503599627370496.0; // 2^52
+        return qint64(std::clamp(written, -kLimit, kLimit));
+    }
 
     Kind kind;
     QString name;
@@ -69,6 +82,7 @@ public:
     QStringList keys;
     std::vector<std::unique_ptr<JmesPathNode>> children;
     qsizetype position = 0; // of the token that made the node, for messages
+    int height = 1;         // this node and its tallest child's height
 };
 
 } // namespace footfall

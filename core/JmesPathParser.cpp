@@ -4,6 +4,8 @@
 #include "JmesPathFunctions.h"
 #include "JmesPathLexer.h"
 
+#include <QScopeGuard>
+
 namespace footfall {
 
 namespace {
@@ -43,8 +45,6 @@ void JmesPathParser::advance()
 void JmesPathParser::expect(Type type)
 {
     if (current().type != type) {
-        JmesPathToken wanted;
-        wanted.type = type;
         static const QHash<Type, QString> spelled = {
             {Type::RightBracket, QStringLiteral("']'")}, {Type::RightParen, QStringLiteral("')'")},
             {Type::RightBrace, QStringLiteral("'}'")},   {Type::Colon, QStringLiteral("':'")},
@@ -66,6 +66,15 @@ void JmesPathParser::fail(const JmesPathToken& token, const QString& expected) c
 
 JmesPathParser::Node JmesPathParser::expression(int bindingPower)
 {
+    // Each nesting ("((", "[[", "!!") recurses here before any node is made.
+    if (m_depth >= JmesPathNode::kMaxHeight) {
+        throw JmesPathError(JmesPathError::Kind::Parse,
+                            QStringLiteral("Expression nested too deeply (more than %1 levels)")
+                                .arg(JmesPathNode::kMaxHeight),
+                            current().position);
+    }
+    ++m_depth;
+    const auto leave = qScopeGuard([this] { --m_depth; });
     const JmesPathToken first = current();
     advance();
     Node left = prefix(first);
@@ -173,7 +182,7 @@ JmesPathParser::Node JmesPathParser::infix(const JmesPathToken& token, Node left
         Node right = current().type == Type::Flatten ? JmesPathNode::make(Kind::Current)
                                                      : projectionRight(token.bindingPower());
         node = JmesPathNode::make(Kind::FilterProjection, std::move(left), std::move(right));
-        node->children.push_back(std::move(condition));
+        node->adopt(std::move(condition));
         break;
     }
     case Type::Flatten:
@@ -237,7 +246,7 @@ JmesPathParser::Node JmesPathParser::indexExpression(qsizetype position)
         } else if (current().type == Type::Number) {
             if (parts[part]->has_value())
                 fail(current(), QStringLiteral("':' or ']'"));
-            *parts[part] = qint64(current().value.toDouble());
+            *parts[part] = JmesPathNode::integerOf(current().value.toDouble());
         } else {
             fail(current(), QStringLiteral("a number, ':' or ']'"));
         }
@@ -297,7 +306,7 @@ JmesPathParser::Node JmesPathParser::multiSelectList(qsizetype position)
     Node list = JmesPathNode::make(JmesPathNode::Kind::MultiSelectList);
     list->position = position;
     while (true) {
-        list->children.push_back(expression(0));
+        list->adopt(expression(0));
         if (current().type == Type::RightBracket)
             break;
         if (current().type != Type::Comma)
@@ -320,7 +329,7 @@ JmesPathParser::Node JmesPathParser::multiSelectHash(qsizetype position)
         advance();
         expect(Type::Colon);
         hash->keys << key.text;
-        hash->children.push_back(expression(0));
+        hash->adopt(expression(0));
         if (current().type == Type::RightBrace)
             break;
         if (current().type != Type::Comma)
@@ -340,7 +349,7 @@ JmesPathParser::Node JmesPathParser::functionCall(Node name, qsizetype position)
     call->name = name->name;
     call->position = name->position;
     while (current().type != Type::RightParen) {
-        call->children.push_back(expression(0));
+        call->adopt(expression(0));
         if (current().type == Type::Comma) {
             advance();
             if (current().type == Type::RightParen)

@@ -44,6 +44,7 @@ private:
     const QString m_expression;
     QList<JmesPathToken> m_tokens;
     qsizetype m_index = 0;
+    int m_depth = 0; // expression() calls open, for the nesting limit
 };
 
 } // namespace footfall

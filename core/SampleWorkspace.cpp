@@ -23,7 +23,7 @@
 #include <QRandomGenerator>
 
 #include <cmath>
-
+#include <limits>
 namespace footfall {
 
 namespace {
@@ -190,8 +190,9 @@ SampleSummary SampleWorkspace::build(const QString& path, const ServiceConfig& c
         const int setupUnits = std::max(10, int(history.size()) / 50);
         const int trainingUnits = std::max(20, int(history.size()) / 6);
         const int trafficDays = int((now - trainedAt + 86399) / 86400);
-        const int total =
-            setupUnits * 3 + int(history.size()) + trainingUnits + trafficDays * options.users * kVisitUnits;
+        const int total = int(std::min<qint64>(std::numeric_limits<int>::max() / 2,
+                                               qint64(setupUnits) * 3 + history.size() + trainingUnits +
+                                                   qint64(trafficDays) * options.users * kVisitUnits));
         int done = 0;
         const auto report = [&](int units, const QString& step) {
             done += units;

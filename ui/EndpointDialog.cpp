@@ -178,7 +178,9 @@ EndpointDialog::EndpointDialog(LocalEndpoint& endpoint, QWidget* parent)
     });
     connect(&m_endpoint, &LocalEndpoint::started, this, &EndpointDialog::updateState);
     connect(&m_endpoint, &LocalEndpoint::stopped, this, &EndpointDialog::updateState);
-    connect(&m_endpoint, &LocalEndpoint::requestCountChanged, this, &EndpointDialog::updateState);
+    // A request changes only the count: the form, its details and the snippets (perhaps being
+    // selected for copying) stay as they are.
+    connect(&m_endpoint, &LocalEndpoint::requestCountChanged, this, &EndpointDialog::showRunningStatus);
     connect(&m_endpoint, &LocalEndpoint::failed, this, &EndpointDialog::showFailure);
     updateState();
     resize(600, sizeHint().height());
@@ -309,6 +311,14 @@ void EndpointDialog::updateState()
         m_notes->setVisible(false);
         return;
     }
+    showRunningStatus();
+    showUsage();
+}
+
+void EndpointDialog::showRunningStatus()
+{
+    if (!m_endpoint.isRunning())
+        return;
     QString status =
         tr("Serving %1 · %2 so far")
             .arg(m_endpoint.url(), plural(m_endpoint.requestCount(), tr("request"), tr("requests")));
@@ -317,7 +327,6 @@ void EndpointDialog::updateState()
                   tr("Warning: unsigned requests from other machines are served; anyone who can reach "
                      "this port can read and change this database.");
     m_status->setText(status);
-    showUsage();
 }
 
 void EndpointDialog::showUsage()

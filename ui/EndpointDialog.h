@@ -46,6 +46,7 @@ private:
     void start();
     void updateState();
     void showUsage();
+    void showRunningStatus();
     void showFailure(const QString& message);
     void growToFit();
     bool listensBeyondLoopback() const;

@@ -64,6 +64,7 @@
 #include <QProgressDialog>
 #include <QScreen>
 #include <QScrollBar>
+#include <QSet>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
@@ -233,7 +234,6 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
 
     // Statuses move from CREATE PENDING to ACTIVE with time; show that without a click.
     m_transientRefreshTimer->setSingleShot(true);
-    m_transientRefreshTimer->setInterval(250);
     connect(m_transientRefreshTimer, &QTimer::timeout, this, &MainWindow::refresh);
     // Another process (the command line, an endpoint) may write to the same file.
     m_externalChangeTimer->setInterval(1000);
@@ -244,7 +244,13 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     refresh();
 }
 
-MainWindow::~MainWindow() = default;
+MainWindow::~MainWindow()
+{
+    // The endpoint is a child, deleted once this window is half torn down: it is stopped here,
+    // while the window is whole, and without its signals, which would reach freed members.
+    m_endpoint->disconnect(this);
+    m_endpoint->stop();
+}
 
 QList<ResourcePage*> MainWindow::resourcePages() const
 {
@@ -337,6 +343,11 @@ void MainWindow::createActions()
                                  tr("Read the database again"), QStringLiteral("view-refresh"));
     setShortcuts(m_deleteAction, QKeySequence::Delete, QKeySequence(Qt::Key_Delete));
     setShortcuts(m_refreshAction, QKeySequence::Refresh, QKeySequence(Qt::Key_F5));
+    // Some themes also bind Ctrl+R to Refresh: it is the attribution report's, and a key bound twice
+    // does nothing.
+    QList<QKeySequence> refreshKeys = m_refreshAction->shortcuts();
+    refreshKeys.removeAll(m_attributionReportAction->shortcut());
+    m_refreshAction->setShortcuts(refreshKeys);
     m_composerAction = makeAction(this, QStringLiteral("actionEventComposer"), tr("&Event Composer…"),
                                   QKeySequence(Qt::CTRL | Qt::Key_E),
                                   tr("Compose and send PutEvents requests"), QStringLiteral("event-tracker"));
@@ -660,8 +671,16 @@ void MainWindow::showSelectedPage()
     }
     // A status that moves on with time (CREATE PENDING, a version trained, then provisioned) commits
     // nothing when it does, so no data_version change would show it: read again until it is final.
-    if (m_navigationModel->hasTransientStatus() || (page && page->showsChangingStatus()))
-        m_transientRefreshTimer->start();
+    // Each read reloads the tree and the page, so a status that stays (a long training) is read
+    // less and less often: 250 ms, then twice as long each time, up to a second.
+    if (m_navigationModel->hasTransientStatus() || (page && page->showsChangingStatus())) {
+        if (!m_transientRefreshTimer->isActive()) {
+            m_transientRefreshTimer->start(m_transientRefreshMs);
+            m_transientRefreshMs = std::min(m_transientRefreshMs * 2, kMaxTransientRefreshMs);
+        }
+    } else {
+        m_transientRefreshMs = kFirstTransientRefreshMs;
+    }
     updateActions();
 }
 
@@ -689,12 +708,16 @@ QString MainWindow::selectedRowsAsTsv(const QAbstractItemView& view)
     const QAbstractItemModel* model = view.model();
     if (!model || !view.selectionModel())
         return {};
-    QList<int> rows;
+    // One index per selected row, its first column: in a tree, rows of different parents differ.
+    QModelIndexList rows;
     for (const QModelIndex& index : view.selectionModel()->selectedIndexes()) {
-        if (!rows.contains(index.row()))
-            rows.append(index.row());
+        const QModelIndex first = index.siblingAtColumn(0);
+        if (!rows.contains(first))
+            rows.append(first);
     }
-    std::sort(rows.begin(), rows.end());
+    std::sort(rows.begin(), rows.end(), [&view](const QModelIndex& a, const QModelIndex& b) {
+        return view.visualRect(a).top() < view.visualRect(b).top();
+    });
     const auto* table = qobject_cast<const QTableView*>(&view);
     QList<int> columns;
     for (int column = 0; column < model->columnCount(); ++column) {
@@ -707,11 +730,10 @@ QString MainWindow::selectedRowsAsTsv(const QAbstractItemView& view)
         headings << tsvCell(model->headerData(column, Qt::Horizontal).toString());
     if (columns.size() > 1)
         lines << headings.join(QLatin1Char('\t'));
-    const QModelIndex parent = view.rootIndex();
-    for (int row : rows) {
+    for (const QModelIndex& row : rows) {
         QStringList cells;
         for (int column : columns)
-            cells << tsvCell(model->index(row, column, parent).data().toString());
+            cells << tsvCell(row.siblingAtColumn(column).data().toString());
         lines << cells.join(QLatin1Char('\t'));
     }
     return rows.isEmpty() ? QString() : lines.join(QLatin1Char('\n')) + QLatin1Char('\n');
@@ -737,7 +759,10 @@ void MainWindow::copySelection()
             const QString rows = selectedRowsAsTsv(*view);
             if (!rows.isEmpty()) {
                 QApplication::clipboard()->setText(rows);
-                const int count = int(rows.count(QLatin1Char('\n'))) - (view->model()->columnCount() > 1);
+                QSet<QModelIndex> selectedRows;
+                for (const QModelIndex& index : view->selectionModel()->selectedIndexes())
+                    selectedRows.insert(index.siblingAtColumn(0));
+                const int count = int(selectedRows.size());
                 statusBar()->showMessage(
                     tr("Copied %1 as tab-separated text").arg(plural(count, tr("row"), tr("rows"))), 5000);
             }
@@ -1034,8 +1059,12 @@ void MainWindow::createSampleWorkspace(const QString& path)
         SampleProgress progress;
     };
     auto shared = std::make_shared<Shared>();
-    connect(progress, &QProgressDialog::canceled, this, [cancelled] { *cancelled = true; });
     auto* poll = new QTimer(progress);
+    // Cancel hides the dialog; the timer's next setValue() would show it again.
+    connect(progress, &QProgressDialog::canceled, this, [cancelled, poll] {
+        *cancelled = true;
+        poll->stop();
+    });
     connect(poll, &QTimer::timeout, progress, [progress, shared] {
         SampleProgress now;
         {
@@ -1050,11 +1079,15 @@ void MainWindow::createSampleWorkspace(const QString& path)
     });
     poll->start(100);
     auto* watcher = new QFutureWatcher<QString>(this);
-    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, progress, path, cancelled] {
+    // The dialog deletes itself when closed (its title bar's X cancels too), perhaps long before the
+    // worker is done.
+    const QPointer<QProgressDialog> dialog(progress);
+    connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, dialog, path, cancelled] {
         const QString error = watcher->result();
         const bool wasCancelled = *cancelled; // closing the progress dialog reports a cancel of its own
         watcher->deleteLater();
-        progress->close();
+        if (dialog)
+            dialog->close();
         if (wasCancelled) {
             statusBar()->showMessage(tr("Sample cancelled; nothing was written"), 5000);
             return;

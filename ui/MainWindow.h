@@ -157,6 +157,9 @@ private:
     QLabel* m_endpointLabel;
     QLabel* m_databaseLabel;
     QTimer* m_transientRefreshTimer;
+    static constexpr int kFirstTransientRefreshMs = 250;
+    static constexpr int kMaxTransientRefreshMs = 1000;
+    int m_transientRefreshMs = kFirstTransientRefreshMs;
     QTimer* m_externalChangeTimer;
 
     QAction* m_newDatabaseAction = nullptr;

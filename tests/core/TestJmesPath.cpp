@@ -106,6 +106,7 @@ private slots:
     void currentNode() { checkSearch(); }
     void functions_data();
     void functions() { checkSearch(); }
+    void deepButBoundedNestingWorks();
     void compileErrors_data();
     void compileErrors();
     void evaluationErrors_data();
@@ -199,6 +200,18 @@ void TestJmesPath::truthiness()
     QFETCH(QString, value);
     QFETCH(bool, truthy);
     QCOMPARE(JmesPathEvaluator::isTruthy(jsonValue(value)), truthy);
+}
+
+void TestJmesPath::deepButBoundedNestingWorks()
+{
+    const QString parentheses =
+        QStringLiteral("(").repeated(100) + QStringLiteral("a") + QStringLiteral(")").repeated(100);
+    QCOMPARE(JmesPath::compile(parentheses).search(QJsonObject{{QStringLiteral("a"), 7}}), QJsonValue(7));
+    const QString chain = QStringLiteral("a") + QStringLiteral(".a").repeated(200);
+    QJsonValue nested = 1;
+    for (int i = 0; i < 201; ++i)
+        nested = QJsonObject{{QStringLiteral("a"), nested}};
+    QCOMPARE(JmesPath::compile(chain).search(nested), QJsonValue(1));
 }
 
 void TestJmesPath::compileErrors()
@@ -373,6 +386,10 @@ void TestJmesPath::slices_data()
 {
     searchColumns();
     searchRow("whole", "[:]", "[0, 1, 2, 3]", "[0, 1, 2, 3]");
+    searchRow("a step past 2^63", "[::9223372036854775807]", "[1, 2, 3]", "[1]");
+    searchRow("a step of -2^63", "[::-9223372036854775808]", "[1, 2, 3]", "[3]");
+    searchRow("bounds past 2^63", "[-9223372036854775808:9223372036854775807]", "[1, 2, 3]", "[1, 2, 3]");
+    searchRow("an index past 2^63", "[9223372036854775807]", "[1, 2, 3]", "null");
     searchRow("start", "[1:]", "[0, 1, 2, 3]", "[1, 2, 3]");
     searchRow("stop", "[:2]", "[0, 1, 2, 3]", "[0, 1]");
     searchRow("start and stop", "[1:3]", "[0, 1, 2, 3]", "[1, 2]");
@@ -752,6 +769,25 @@ void TestJmesPath::compileErrors_data()
     QTest::addColumn<QString>("expression");
     QTest::addColumn<QString>("kinds");
     QTest::newRow("empty expression") << QStringLiteral("") << QStringLiteral("lexer|parse");
+    // Nesting is refused, not followed down until the stack runs out (each shape recurses in its
+    // own place: the parser, a chain the parser builds in a loop, what evaluation builds).
+    const auto repeated = [](const char* part, int times) {
+        return QString::fromLatin1(part).repeated(times);
+    };
+    QTest::newRow("60,000 parentheses")
+        << repeated("(", 60000) + QStringLiteral("a") + repeated(")", 60000) << QStringLiteral("parse");
+    QTest::newRow("100,000 nots") << repeated("!", 100000) + QStringLiteral("a") << QStringLiteral("parse");
+    QTest::newRow("100,000 brackets") << repeated("[", 100000) << QStringLiteral("parse");
+    QTest::newRow("60,000 references")
+        << repeated("&", 60000) + QStringLiteral("a") << QStringLiteral("parse");
+    QTest::newRow("a chain of 60,000 fields")
+        << QStringLiteral("a") + repeated(".a", 60000) << QStringLiteral("parse");
+    QTest::newRow("a chain of 60,000 pipes")
+        << QStringLiteral("@") + repeated("|@", 60000) << QStringLiteral("parse");
+    QTest::newRow("30,000 lists, one in another")
+        << QStringLiteral("[@]") + repeated("|[@]", 30000) << QStringLiteral("parse");
+    QTest::newRow("nested function calls")
+        << repeated("abs(", 5000) + QStringLiteral("@") + repeated(")", 5000) << QStringLiteral("parse");
     QTest::newRow("unknown character") << QStringLiteral("foo#") << QStringLiteral("lexer");
     QTest::newRow("single equals") << QStringLiteral("a = b") << QStringLiteral("lexer");
     QTest::newRow("lone minus") << QStringLiteral("[-]") << QStringLiteral("lexer");
