@@ -284,7 +284,7 @@ def core_baseline(bench, seconds):
     for entry in json.loads(done.stdout)["benchmarks"]:
         if entry.get("error_occurred"):
             raise Failure(f"{entry['name']}: {entry.get('error_message')}")
-        match = re.match(r"BM_LoadRequestsThrough(Core|Router)/(\d+)", entry["name"])
+        match = re.match(r"BM_LoadRequestsThrough(Core|RouterInGroups|Router)/(\d+)", entry["name"])
         if match:
             baseline[(match.group(1).lower(), int(match.group(2)))] = entry["requests_per_second"]
     return baseline
@@ -501,7 +501,10 @@ def report(bench, options, modes, matrix, baseline, memory, training, header):
                                    for e in options.events if ('core', e) in baseline) +
             "); through `EndpointRouter::handle`, all of the endpoint but the socket and HTTP parsing: " +
             ", ".join(f"{e}: {count(baseline[('router', e)])}" for e in options.events
-                      if ('router', e) in baseline) + " requests/s.")
+                      if ('router', e) in baseline) + " requests/s; through the router 16 requests to a "
+            "transaction, as the writer commits a group, with nothing else running (the writer's ceiling): " +
+            ", ".join(f"{e}: {count(baseline[('routeringroups', e)])}" for e in options.events
+                      if ('routeringroups', e) in baseline) + " requests/s.")
         add("")
     problems = [f"{e} event(s), {c} connections: {r['stored_check']}" for _, e, c, r in matrix if r["stored_check"]]
     if matrix:
