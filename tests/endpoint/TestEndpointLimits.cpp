@@ -415,11 +415,13 @@ void TestEndpointLimits::heldConnectionsDoNotSpin()
     QFETCH(QStringList, arguments);
     QFETCH(int, openFiles);
 #if defined(__SANITIZE_ADDRESS__)
-    // Known defect, open: under UndefinedBehaviorSanitizer, a refused connection's linger timer
-    // (ConnectionGuard::refuseAndLinger) calls a slot on a socket that is gone once accept() has
-    // failed with EMFILE. The release build passes this row; the defect is in the closing note.
+    // FOOTFALL_SANITIZE builds add UndefinedBehaviorSanitizer, whose vptr check reads an object's
+    // memory through a pipe: with no file descriptor left, which this row brings about on purpose, it
+    // reports every polymorphic object it checks as having an invalid vptr (a ten-line program that
+    // uses up its descriptors and then throws a std::runtime_error gets the same report). The
+    // release build runs the row.
     if (openFiles > 0)
-        QSKIP("EMFILE refusals: known use of a deleted socket under the sanitizers");
+        QSKIP("at the open-file limit UndefinedBehaviorSanitizer cannot check vptrs (it needs a pipe)");
 #endif
     QTemporaryDir dir;
     QString program = QStringLiteral(FOOTFALL_BINARY);
