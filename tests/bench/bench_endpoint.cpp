@@ -25,6 +25,7 @@
 #include <algorithm>
 #include <atomic>
 #include <benchmark/benchmark.h>
+#include <optional>
 #include <thread>
 
 using namespace footfall;
@@ -201,7 +202,9 @@ static void BM_LoadRequestsThroughCore(benchmark::State& state)
         benchmark::Counter(double(state.iterations() * events), benchmark::Counter::kIsRate);
 }
 
-static void BM_LoadRequestsThroughRouter(benchmark::State& state)
+// The wrk script's requests through EndpointRouter: one transaction each (groupRequests 0), or
+// groupRequests to a transaction, each in its savepoint, as the endpoint's writer commits a group.
+static void loadRequestsThroughRouter(benchmark::State& state, int groupRequests)
 {
     QTemporaryDir dir;
     ServiceConfig config;
@@ -216,50 +219,34 @@ static void BM_LoadRequestsThroughRouter(benchmark::State& state)
     request.headers = {{"content-type", "application/json"}, {"user-agent", bench::loadRequestUserAgent()}};
     qint64 sequence = 0;
     for (auto _ : state) {
-        request.body = bench::loadRequestBody(shop.trackingId, events, sequence, base);
-        if (router.handle(request).status != 200) {
-            state.SkipWithError("a request was refused");
-            break;
-        }
-    }
-    state.counters["requests_per_second"] =
-        benchmark::Counter(double(state.iterations()), benchmark::Counter::kIsRate);
-    state.counters["events_per_second"] =
-        benchmark::Counter(double(state.iterations() * events), benchmark::Counter::kIsRate);
-}
-
-// What the endpoint's writer does for a group, without the sockets, the HTTP parsing or the other
-// threads: the requests through EndpointRouter, 16 to a transaction, each in its savepoint. Its rate
-// is the ceiling of one writer thread.
-static void BM_LoadRequestsThroughRouterInGroups(benchmark::State& state)
-{
-    constexpr int kGroupRequests = 16;
-    QTemporaryDir dir;
-    ServiceConfig config;
-    config.provisioningMs = 0;
-    bench::ShopWorkspace shop = bench::createShop(dir.filePath(QStringLiteral("groups.db")), config);
-    EndpointRouter router(*shop.workspace);
-    const int events = int(state.range(0));
-    const double base = loadBaseSentAt();
-    EndpointRequest request;
-    request.method = "POST";
-    request.path = QStringLiteral("/events");
-    request.headers = {{"content-type", "application/json"}, {"user-agent", bench::loadRequestUserAgent()}};
-    qint64 sequence = 0;
-    for (auto _ : state) {
-        TransactionGuard group(shop.workspace->database());
-        for (int i = 0; i < kGroupRequests; ++i) {
+        std::optional<TransactionGuard> group;
+        if (groupRequests > 0)
+            group.emplace(shop.workspace->database());
+        for (int i = 0; i < std::max(1, groupRequests); ++i) {
             request.body = bench::loadRequestBody(shop.trackingId, events, sequence, base);
             if (router.handle(request).status != 200) {
                 state.SkipWithError("a request was refused");
                 return;
             }
         }
-        group.commit();
+        if (group)
+            group->commit();
     }
-    const double requests = double(state.iterations() * kGroupRequests);
+    const double requests = double(state.iterations() * std::max(1, groupRequests));
     state.counters["requests_per_second"] = benchmark::Counter(requests, benchmark::Counter::kIsRate);
     state.counters["events_per_second"] = benchmark::Counter(requests * events, benchmark::Counter::kIsRate);
+}
+
+static void BM_LoadRequestsThroughRouter(benchmark::State& state)
+{
+    loadRequestsThroughRouter(state, 0);
+}
+
+// What the endpoint's writer does for a group, without the sockets, the HTTP parsing or the other
+// threads: 16 requests to a transaction. Its rate is the ceiling of one writer thread.
+static void BM_LoadRequestsThroughRouterInGroups(benchmark::State& state)
+{
+    loadRequestsThroughRouter(state, 16);
 }
 
 BENCHMARK(BM_SameRequestsThroughCore)->MinTime(5.0)->UseRealTime();
