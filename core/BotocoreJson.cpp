@@ -1,5 +1,6 @@
 #include "BotocoreJson.h"
 
+#include "CliJsonWriter.h"
 #include "PutEventsValidator.h"
 
 #include <QJsonArray>
@@ -14,38 +15,7 @@ namespace {
 
 QString quoted(const QString& text)
 {
-    QString out = QStringLiteral("\"");
-    for (const QChar c : text) {
-        switch (c.unicode()) {
-        case '"':
-            out += QStringLiteral("\\\"");
-            break;
-        case '\\':
-            out += QStringLiteral("\\\\");
-            break;
-        case '\n':
-            out += QStringLiteral("\\n");
-            break;
-        case '\r':
-            out += QStringLiteral("\\r");
-            break;
-        case '\t':
-            out += QStringLiteral("\\t");
-            break;
-        case '\b':
-            out += QStringLiteral("\\b");
-            break;
-        case '\f':
-            out += QStringLiteral("\\f");
-            break;
-        default:
-            if (c.unicode() < 0x20 || c.unicode() > 0x7e)
-                out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
-            else
-                out += c;
-        }
-    }
-    return out + QLatin1Char('"');
+    return CliJsonWriter::quoted(text, CliJsonWriter::NonAscii::Escaped);
 }
 
 QString number(double value, bool isFloat)

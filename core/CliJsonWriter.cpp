@@ -67,7 +67,7 @@ QString CliJsonWriter::number(double value)
     return text;
 }
 
-QString CliJsonWriter::quoted(const QString& text)
+QString CliJsonWriter::quoted(const QString& text, NonAscii nonAscii)
 {
     QString out = QStringLiteral("\"");
     for (const QChar c : text) {
@@ -94,7 +94,7 @@ QString CliJsonWriter::quoted(const QString& text)
             out += QStringLiteral("\\f");
             break;
         default:
-            if (c.unicode() < 0x20)
+            if (c.unicode() < 0x20 || (nonAscii == NonAscii::Escaped && c.unicode() > 0x7e))
                 out += QStringLiteral("\\u%1").arg(c.unicode(), 4, 16, QLatin1Char('0'));
             else
                 out += c;

@@ -25,14 +25,21 @@ public:
     // (the multi-select hashes of the --query).
     static QString indented(const QJsonValue& value, const QString& shape, bool guess,
                             const QList<QStringList>& hashKeyOrders = {});
-    // A number as Python prints it: whole numbers without a point, others in the shortest form.
     // The order in which the AWS CLI holds an object's members when all that is known is where in
     // `rootShape`'s output it may come from: a multi-select hash's written order, else the first
     // structure that declares all its keys, else sorted. For --query's keys(), values() and `*`.
     static QStringList guessedOrder(const QJsonObject& object, const QString& rootShape,
                                     const QList<QStringList>& hashKeyOrders);
+    // A number as Python prints it: whole numbers without a point, others in the shortest form.
     static QString number(double value);
-    static QString quoted(const QString& text);
+    // A string as Python's json.dumps writes it: with ensure_ascii (botocore's request bodies)
+    // everything outside printable ASCII as \uXXXX; without (the AWS CLI's output) only controls.
+    enum class NonAscii
+    {
+        AsIs,
+        Escaped
+    };
+    static QString quoted(const QString& text, NonAscii nonAscii = NonAscii::AsIs);
 
 private:
     struct Context
