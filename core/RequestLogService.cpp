@@ -142,7 +142,7 @@ qint64 RequestLogService::append(const RequestLogEntry& entry)
     insert.addNullable(entry.errorType).addNullable(entry.errorMessage);
     insert.addNullable(warningsToJson(entry.warnings));
     insert.add(entry.eventCount).add(entry.recordedCount).add(entry.duplicateCount);
-    insert.addNullable(QString::fromUtf8(body)).add(truncated ? 1 : 0);
+    insert.addNullableUtf8(body).add(truncated ? 1 : 0);
     insert.addNullable(capped(entry.userAgent, kMaxUserAgentChars));
     insert.addNullable(capped(entry.accessKeyId, kMaxAccessKeyIdChars));
     insert.run();

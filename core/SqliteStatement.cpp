@@ -97,6 +97,16 @@ SqliteStatement& SqliteStatement::addNullable(QStringView text)
     return text.isEmpty() ? addNull() : add(text);
 }
 
+SqliteStatement& SqliteStatement::addNullableUtf8(QByteArrayView utf8)
+{
+    if (utf8.isEmpty())
+        return addNull();
+    if (sqlite3_bind_text(m_statement, nextIndex(), utf8.data(), int(utf8.size()), SQLITE_TRANSIENT) !=
+        SQLITE_OK)
+        fail("bind a value for");
+    return *this;
+}
+
 SqliteStatement& SqliteStatement::addNull()
 {
     if (sqlite3_bind_null(m_statement, nextIndex()) != SQLITE_OK)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QSqlDatabase>
 #include <QString>
 #include <QStringView>
@@ -28,6 +29,7 @@ public:
     SqliteStatement& add(double value);
     SqliteStatement& add(QStringView text);         // a null QString binds '' (use addNullable for NULL)
     SqliteStatement& addNullable(QStringView text); // empty binds NULL
+    SqliteStatement& addNullableUtf8(QByteArrayView utf8); // text already in UTF-8; empty binds NULL
     SqliteStatement& addNull();
 
     // Runs a statement that returns no rows; returns the rows it changed.
