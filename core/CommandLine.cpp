@@ -7,9 +7,11 @@
 #include "DataPlane.h"
 #include "DatabaseFiles.h"
 #include "DatabaseOpenError.h"
+#include "EventsCommands.h"
 #include "FileCommands.h"
 #include "JmesPathError.h"
 #include "JsonTime.h"
+#include "ReadinessCommand.h"
 #include "ReportCommands.h"
 #include "RequestLogCommands.h"
 #include "RuntimePlane.h"
@@ -23,6 +25,8 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+
+#include <functional>
 
 namespace footfall {
 
@@ -55,16 +59,21 @@ const QString kEventsGroup = QStringLiteral("personalize-events");
 const QString kRuntimeGroup = QStringLiteral("personalize-runtime");
 const QString kReportGroup = QStringLiteral("report");
 const QString kRequestLogGroup = QStringLiteral("request-log");
+const QString kRecordedEventsGroup = QStringLiteral("events");
+// A command without subcommands: `footfall readiness --dataset-group-arn …`.
+const QString kReadinessCommand = QStringLiteral("readiness");
 const QStringList kGroups = {
-    kPersonalizeGroup,        kEventsGroup, kRuntimeGroup,   QStringLiteral("import"),
-    QStringLiteral("export"), kReportGroup, kRequestLogGroup};
+    kPersonalizeGroup,        kEventsGroup, kRuntimeGroup,    QStringLiteral("import"),
+    QStringLiteral("export"), kReportGroup, kRequestLogGroup, kRecordedEventsGroup,
+    kReadinessCommand};
 
 QList<const ApiOperation*> operationsOf(const QString& group)
 {
     QList<const ApiOperation*> found;
     for (const QList<ApiOperation>* catalog :
          {&ControlPlane::operations(), &DataPlane::operations(), &RuntimePlane::operations(),
-          &FileCommands::operations(), &ReportCommands::operations(), &RequestLogCommands::operations()}) {
+          &FileCommands::operations(), &ReportCommands::operations(), &RequestLogCommands::operations(),
+          &EventsCommands::operations()}) {
         for (const ApiOperation& operation : *catalog) {
             if (operation.service == group)
                 found << &operation;
@@ -183,6 +192,33 @@ ParsedValue parseValue(const ApiMember& member, QString text, const QString& dat
     return {text, {}};
 }
 
+// The pages of a list command one after the other, merged, unless the paging flags ask for one.
+QJsonObject allPages(const ApiOperation& operation, const QJsonObject& input,
+                     const std::function<QJsonObject(const QJsonObject&)>& invoke)
+{
+    const bool paginated = operation.member(QStringLiteral("nextToken")) &&
+                           !input.contains(QStringLiteral("nextToken")) &&
+                           !input.contains(QStringLiteral("maxResults"));
+    QJsonObject output = invoke(input);
+    // Like the AWS CLI, a list command without paging flags returns every page.
+    while (paginated && output.contains(QStringLiteral("nextToken"))) {
+        QJsonObject next = input;
+        next.insert(QStringLiteral("nextToken"), output.take(QStringLiteral("nextToken")));
+        const QJsonObject page = invoke(next);
+        for (auto it = page.begin(); it != page.end(); ++it) {
+            if (it.value().isArray()) {
+                QJsonArray merged = output.value(it.key()).toArray();
+                for (const QJsonValue& entry : it.value().toArray())
+                    merged.append(entry);
+                output.insert(it.key(), merged);
+            } else {
+                output.insert(it.key(), it.value());
+            }
+        }
+    }
+    return output;
+}
+
 } // namespace
 
 CommandLine::CommandLine(QTextStream& out, QTextStream& err)
@@ -264,6 +300,8 @@ int CommandLine::run(const QStringList& arguments)
         return usageError(QStringLiteral("argument command: Invalid choice '%1', valid choices are: %2")
                               .arg(group, (kGroups + m_extraCommands.keys()).join(QStringLiteral(", "))));
     }
+    if (group == kReadinessCommand)
+        return runOperation(global, ReadinessCommand::operation(), rest.mid(1));
     if (rest.size() < 2 || isHelpWord(rest.at(1))) {
         printGroupHelp(group);
         return rest.size() < 2 ? int(UsageError) : int(Success);
@@ -354,10 +392,13 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
                               .arg(missing.join(QStringLiteral(", "))));
     }
 
-    if (operation.service == kRequestLogGroup) {
-        if (const QString problem = RequestLogCommands::usageProblem(operation, input); !problem.isEmpty())
-            return usageError(problem);
-    }
+    const QString problem =
+        operation.service == kRequestLogGroup       ? RequestLogCommands::usageProblem(operation, input)
+        : operation.service == kRecordedEventsGroup ? EventsCommands::usageProblem(operation, input)
+        : operation.service == kReadinessCommand    ? ReadinessCommand::usageProblem(input)
+                                                    : QString();
+    if (!problem.isEmpty())
+        return usageError(problem);
 
     if (!kOutputFormats.contains(m_outputFormat)) {
         m_err << QStringLiteral("\nUnknown output type: %1\n").arg(m_outputFormat);
@@ -386,33 +427,30 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
     }
     if (operation.service == kRequestLogGroup) {
         return reportingErrors(QStringLiteral("the request-log %1 command").arg(operation.cliName()), [&] {
-            printResult(operation, forDisplay(RequestLogCommands::run(*workspace, operation, input)));
+            const QJsonObject output = allPages(operation, input, [&](const QJsonObject& page) {
+                return RequestLogCommands::run(*workspace, operation, page);
+            });
+            printResult(operation, forDisplay(output));
         });
+    }
+    if (operation.service == kRecordedEventsGroup) {
+        return reportingErrors(QStringLiteral("the events %1 command").arg(operation.cliName()), [&] {
+            printResult(operation, allPages(operation, input, [&](const QJsonObject& page) {
+                            return EventsCommands::run(*workspace, operation, page);
+                        }));
+        });
+    }
+    if (operation.service == kReadinessCommand) {
+        return reportingErrors(QStringLiteral("the readiness command"),
+                               [&] { printResult(operation, ReadinessCommand::run(*workspace, input)); });
     }
     if (operation.service != kPersonalizeGroup)
         return runFileCommand(*workspace, operation, input);
 
     return reportingErrors(QStringLiteral("the %1 operation").arg(operation.name), [&] {
-        const bool paginated = operation.member(QStringLiteral("nextToken")) &&
-                               !input.contains(QStringLiteral("nextToken")) &&
-                               !input.contains(QStringLiteral("maxResults"));
-        QJsonObject output = workspace->controlPlane().invoke(operation.name, input);
-        // Like the AWS CLI, a list command without paging flags returns every page.
-        while (paginated && output.contains(QStringLiteral("nextToken"))) {
-            QJsonObject next = input;
-            next.insert(QStringLiteral("nextToken"), output.take(QStringLiteral("nextToken")));
-            const QJsonObject page = workspace->controlPlane().invoke(operation.name, next);
-            for (auto it = page.begin(); it != page.end(); ++it) {
-                if (it.value().isArray()) {
-                    QJsonArray merged = output.value(it.key()).toArray();
-                    for (const QJsonValue& entry : it.value().toArray())
-                        merged.append(entry);
-                    output.insert(it.key(), merged);
-                } else {
-                    output.insert(it.key(), it.value());
-                }
-            }
-        }
+        const QJsonObject output = allPages(operation, input, [&](const QJsonObject& page) {
+            return workspace->controlPlane().invoke(operation.name, page);
+        });
         printResult(operation, forDisplay(output));
     });
 }
@@ -563,7 +601,12 @@ void CommandLine::printTopLevelHelp()
                "  report             attribution | event-metrics | rebuild: reports as CSV, JSON, PNG, SVG "
                "or "
                "PDF\n"
-               "  request-log        configure | describe | purge: the request log's retention and size\n"
+               "  request-log        list | configure | describe | purge: the requests that arrived, "
+               "accepted or rejected, and the log's retention and size\n"
+               "  events             list: the events a dataset group recorded, as the events page shows "
+               "them\n"
+               "  readiness          a dataset group's readiness for training, as the readiness panel "
+               "shows it\n"
                "%2\n"
                "Output is the AWS response, as the AWS CLI prints it. Exit codes: 0 success, 252 usage "
                "error, "

@@ -1,11 +1,13 @@
 #include "RequestLogCommands.h"
 
+#include "DatasetGroupService.h"
+#include "JsonTime.h"
+#include "KeysetToken.h"
+#include "PutEventsValidator.h"
 #include "RequestLogService.h"
 #include "Workspace.h"
 
-#include <QDateTime>
 #include <QJsonArray>
-#include <QTimeZone>
 
 #include <limits>
 #include <optional>
@@ -17,19 +19,92 @@ namespace {
 const QString kService = QStringLiteral("request-log");
 constexpr int kRefusalMinutesShown = 20;
 
-// ISO 8601 (UTC unless it says otherwise) or epoch seconds.
+const QString kTokenKind = QStringLiteral("requests");
+
+// ISO 8601 (UTC unless it says otherwise) or epoch seconds, as PutEvents reads sentAt.
 std::optional<qint64> parseTime(const QString& text)
 {
-    bool isNumber = false;
-    const double seconds = text.toDouble(&isNumber);
-    if (isNumber)
-        return qint64(seconds * 1000);
-    QDateTime time = QDateTime::fromString(text, Qt::ISODateWithMs);
-    if (!time.isValid())
-        return std::nullopt;
-    if (time.timeSpec() == Qt::LocalTime)
-        time.setTimeZone(QTimeZone::utc());
-    return time.toMSecsSinceEpoch();
+    return PutEventsValidator::parseSentAt(QJsonValue(text));
+}
+
+QString text(const QJsonObject& input, const char* key)
+{
+    return input.value(QLatin1String(key)).toString();
+}
+
+QString cliTime(qint64 ms)
+{
+    return JsonTime::toCliText(double(ms) / 1000.0);
+}
+
+QJsonObject requestJson(const RequestLogEntry& entry, const QString& datasetGroupArn)
+{
+    QJsonObject json{{QStringLiteral("requestId"), double(entry.id)},
+                     {QStringLiteral("receivedAt"), cliTime(entry.receivedMs)},
+                     {QStringLiteral("channel"), entry.channel},
+                     {QStringLiteral("operation"), entry.operation},
+                     {QStringLiteral("outcome"), entry.outcome},
+                     {QStringLiteral("eventCount"), entry.eventCount},
+                     {QStringLiteral("recordedCount"), entry.recordedCount},
+                     {QStringLiteral("duplicateCount"), entry.duplicateCount}};
+    const auto insertText = [&json](const char* key, const QString& value) {
+        if (!value.isEmpty())
+            json.insert(QLatin1String(key), value);
+    };
+    insertText("datasetGroupArn", datasetGroupArn);
+    insertText("trackerArn", entry.trackerArn);
+    insertText("trackingId", entry.trackingId);
+    insertText("errorType", entry.errorType);
+    insertText("errorMessage", entry.errorMessage);
+    QJsonArray warnings;
+    for (const RequestWarning& warning : entry.warnings)
+        warnings.append(QJsonObject{{QStringLiteral("path"), warning.path},
+                                    {QStringLiteral("message"), warning.message}});
+    json.insert(QStringLiteral("warnings"), warnings);
+    insertText("body", entry.body);
+    json.insert(QStringLiteral("bodyTruncated"), entry.bodyTruncated);
+    json.insert(QStringLiteral("bodyRemoved"), entry.bodyRemoved);
+    insertText("userAgent", entry.userAgent);
+    insertText("accessKeyId", entry.accessKeyId);
+    return json;
+}
+
+QJsonObject list(Workspace& workspace, const QJsonObject& input)
+{
+    RequestLogFilter filter;
+    QString groupArn;
+    if (input.contains(QLatin1String("datasetGroupArn"))) {
+        const DatasetGroup group = workspace.datasetGroups().require(text(input, "datasetGroupArn"));
+        filter.datasetGroupId = group.id;
+        groupArn = group.arn;
+    }
+    filter.outcome = text(input, "outcome");
+    filter.channel = text(input, "channel");
+    filter.text = text(input, "text");
+    const int limit = KeysetToken::maxResultsOf(input);
+    const qint64 boundId = KeysetToken::boundIdOf(kTokenKind, input);
+    QList<RequestLogEntry> entries = workspace.requestLog().list(filter, limit + 1, boundId);
+    const bool more = entries.size() > limit;
+    if (more)
+        entries.resize(limit);
+    QHash<qint64, QString> groupArns;
+    QJsonArray requests;
+    for (const RequestLogEntry& entry : entries) {
+        QString arn = groupArn;
+        if (arn.isEmpty() && entry.datasetGroupId > 0) {
+            auto known = groupArns.constFind(entry.datasetGroupId);
+            if (known == groupArns.constEnd()) {
+                const auto group = workspace.datasetGroups().findById(entry.datasetGroupId);
+                known = groupArns.insert(entry.datasetGroupId, group ? group->arn : QString());
+            }
+            arn = *known;
+        }
+        requests.append(requestJson(entry, arn));
+    }
+    QJsonObject output{{QStringLiteral("requests"), requests}};
+    if (more)
+        output.insert(QStringLiteral("nextToken"), KeysetToken::encode(kTokenKind, entries.last().id));
+    return output;
 }
 
 RequestLogSettings settingsFrom(const QJsonObject& input, RequestLogSettings settings)
@@ -93,6 +168,25 @@ const QList<ApiOperation>& RequestLogCommands::operations()
            QStringLiteral("Remove requests received before this time (ISO 8601, UTC unless an offset is "
                           "given, or epoch seconds).")},
           {QStringLiteral("all"), ApiType::Boolean, false, QStringLiteral("Remove every request.")}}},
+        {kService,
+         QStringLiteral("List"),
+         QStringLiteral("The requests the log holds, newest first, accepted and rejected, with their errors, "
+                        "warnings and bodies. Without --max-results every page is printed."),
+         {{QStringLiteral("datasetGroupArn"), ApiType::String, false,
+           QStringLiteral("Only requests to this dataset group's trackers (default: every request, "
+                          "including those that named no known tracker).")},
+          {QStringLiteral("outcome"), ApiType::String, false,
+           QStringLiteral("Only requests with this outcome: %1.")
+               .arg(RequestLogEntry::outcomes().join(QStringLiteral(", ")))},
+          {QStringLiteral("channel"), ApiType::String, false,
+           QStringLiteral("Only requests that came this way: %1.")
+               .arg(RequestLogEntry::channels().join(QStringLiteral(", ")))},
+          {QStringLiteral("text"), ApiType::String, false,
+           QStringLiteral("Only requests with this text in their error, body or tracking ID.")},
+          {QStringLiteral("maxResults"), ApiType::Integer, false,
+           QStringLiteral("How many requests a page holds (1-100).")},
+          {QStringLiteral("nextToken"), ApiType::String, false,
+           QStringLiteral("A token from a previous call, for the next page.")}}},
     };
     return all;
 }
@@ -111,6 +205,17 @@ QString RequestLogCommands::usageProblem(const ApiOperation& operation, const QJ
         const QString problem = RequestLogService::problemWith(settingsFrom(input, {}));
         return problem.isEmpty() ? QString() : QStringLiteral("argument: %1").arg(problem);
     }
+    if (operation.name == QLatin1String("List")) {
+        const QList<std::pair<const char*, QStringList>> choices = {{"outcome", RequestLogEntry::outcomes()},
+                                                                    {"channel", RequestLogEntry::channels()}};
+        for (const auto& [key, valid] : choices) {
+            if (input.contains(QLatin1String(key)) && !valid.contains(text(input, key))) {
+                return QStringLiteral("argument --%1: Invalid choice '%2', valid choices are: %3")
+                    .arg(QLatin1String(key), text(input, key), valid.join(QStringLiteral(", ")));
+            }
+        }
+        return {};
+    }
     if (operation.name == QLatin1String("Purge")) {
         const bool before = input.contains(QLatin1String("before"));
         const bool all = input.contains(QLatin1String("all"));
@@ -128,6 +233,8 @@ QJsonObject RequestLogCommands::run(Workspace& workspace, const ApiOperation& op
                                     const QJsonObject& input)
 {
     RequestLogService& log = workspace.requestLog();
+    if (operation.name == QLatin1String("List"))
+        return list(workspace, input);
     if (operation.name == QLatin1String("Configure")) {
         log.configure(settingsFrom(input, log.settings()));
         log.applyRetention();

@@ -26,4 +26,18 @@ QString RequestLogEntry::outcomeFor(int recorded, int duplicates)
     return recorded == 0 ? QStringLiteral("duplicate") : QStringLiteral("partly duplicate");
 }
 
+const QStringList& RequestLogEntry::outcomes()
+{
+    static const QStringList all = {QStringLiteral("accepted"), QStringLiteral("rejected"),
+                                    QStringLiteral("duplicate"), QStringLiteral("partly duplicate")};
+    return all;
+}
+
+const QStringList& RequestLogEntry::channels()
+{
+    static const QStringList all = {QStringLiteral("console"), QStringLiteral("cli"),
+                                    QStringLiteral("endpoint"), QStringLiteral("import"), QStringLiteral("sample")};
+    return all;
+}
+
 } // namespace footfall

@@ -4,6 +4,7 @@
 
 #include <QJsonObject>
 #include <QString>
+#include <QStringList>
 
 namespace footfall {
 
@@ -40,6 +41,9 @@ struct RequestLogEntry
     QString accessKeyId;
 
     static QString outcomeFor(int recorded, int duplicates);
+    // Every outcome and every channel a row can have, as filters offer them.
+    static const QStringList& outcomes();
+    static const QStringList& channels();
     // An entry for a request that arrived now through `context`; the body is the context's, or the
     // request as compact JSON when the channel had no text of its own.
     static RequestLogEntry received(const RequestContext& context, const QString& operation, qint64 nowMs,

@@ -40,13 +40,13 @@ RequestLogPage::RequestLogPage(QWidget* parent)
     m_outcomeFilter->setObjectName(QStringLiteral("outcomeFilter"));
     m_outcomeFilter->setAccessibleName(tr("Outcome"));
     m_outcomeFilter->addItem(tr("Any outcome"), QString());
-    for (const char* outcome : {"accepted", "rejected", "duplicate", "partly duplicate"})
-        m_outcomeFilter->addItem(QLatin1String(outcome), QLatin1String(outcome));
+    for (const QString& outcome : RequestLogEntry::outcomes())
+        m_outcomeFilter->addItem(outcome, outcome);
     m_channelFilter->setObjectName(QStringLiteral("channelFilter"));
     m_channelFilter->setAccessibleName(tr("Channel"));
     m_channelFilter->addItem(tr("Any channel"), QString());
-    for (const char* channel : {"console", "cli", "endpoint", "import"})
-        m_channelFilter->addItem(QLatin1String(channel), QLatin1String(channel));
+    for (const QString& channel : RequestLogEntry::channels())
+        m_channelFilter->addItem(channel, channel);
     m_textFilter->setObjectName(QStringLiteral("requestTextFilter"));
     m_textFilter->setPlaceholderText(tr("Search errors, bodies and tracking IDs"));
     m_textFilter->setAccessibleName(m_textFilter->placeholderText());

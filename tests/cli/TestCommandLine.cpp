@@ -70,6 +70,11 @@ private slots:
     void badQueryIsRefusedBeforeAnythingIsStored_data();
     void badQueryIsRefusedBeforeAnythingIsStored();
     void outfileAndTheOldOutputSpelling();
+    void eventsListShowsHowEachEventWasStored();
+    void requestLogListShowsRejections();
+    void readinessCountsAndExplains();
+    void viewCommandErrors_data();
+    void viewCommandErrors();
 
 private:
     Result run(QStringList arguments, bool withDatabase = true);
@@ -77,6 +82,9 @@ private:
     QString writeFile(const QString& name, const QByteArray& content);
     // The tracker and a metric attribution counting clicks; returns the tracking ID.
     QString createTrackerAndMetrics();
+    // The shop with a tracker and five requests: two events of u1, an identical arrival of the
+    // second, an anonymous event, a reused eventId, and one rejected request. Returns the tracking ID.
+    QString recordSomeEvents();
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -1403,6 +1411,263 @@ void TestCommandLine::outfileAndTheOldOutputSpelling()
     QCOMPARE(toStandardOutput.exitCode, 0);
     QCOMPARE(toStandardOutput.bytes, QByteArray("USER_ID,ITEM_ID,TIMESTAMP,EVENT_TYPE,EVENT_VALUE,IMPRESSION,"
                                                 "RECOMMENDATION_ID,EVENT_ATTRIBUTION_SOURCE\n"));
+}
+
+QString TestCommandLine::recordSomeEvents()
+{
+    createShop();
+    const QString trackingId =
+        run({QStringLiteral("personalize"), QStringLiteral("create-event-tracker"), QStringLiteral("--name"),
+             QStringLiteral("shop-tracker"), QStringLiteral("--dataset-group-arn"), kGroupArn})
+            .json()
+            .value(QStringLiteral("trackingId"))
+            .toString();
+    const auto put = [&](const QString& user, const QString& session, const QString& events) {
+        QStringList arguments{QStringLiteral("personalize-events"), QStringLiteral("put-events"),
+                              QStringLiteral("--tracking-id"),      trackingId,
+                              QStringLiteral("--session-id"),       session,
+                              QStringLiteral("--event-list"),       events};
+        if (!user.isEmpty())
+            arguments << QStringLiteral("--user-id") << user;
+        return run(arguments).exitCode;
+    };
+    const QString u = QStringLiteral("u1");
+    const QString s = QStringLiteral("s1");
+    if (put(u, s,
+            QStringLiteral(
+                R"([{"eventId": "e1", "eventType": "click", "sentAt": 1704164645, "itemId": "i1"},)"
+                R"( {"eventId": "e2", "eventType": "buy", "sentAt": 1704164700, "itemId": "i2",)"
+                R"(  "eventValue": 24.5}])")) != 0 ||
+        put(u, s,
+            QStringLiteral(R"([{"eventId": "e3", "eventType": "buy", "sentAt": 1704164700, "itemId": "i2",)"
+                           R"(  "eventValue": 24.5}])")) != 0 ||
+        put({}, QStringLiteral("anon"),
+            QStringLiteral(
+                R"([{"eventId": "e4", "eventType": "click", "sentAt": 1704164800, "itemId": "i3"}])")) != 0 ||
+        put(u, s,
+            QStringLiteral(
+                R"([{"eventId": "e1", "eventType": "click", "sentAt": 1704164900, "itemId": "i4"}])")) != 0 ||
+        put(u, s,
+            QStringLiteral(R"([{"eventType": "click", "sentAt": 1704164900, "itemId": "%1"}])")
+                .arg(QString(300, QLatin1Char('x')))) != 254)
+        return {};
+    return trackingId;
+}
+
+void TestCommandLine::eventsListShowsHowEachEventWasStored()
+{
+    QVERIFY(!recordSomeEvents().isEmpty());
+    const QStringList list{QStringLiteral("events"), QStringLiteral("list"),
+                           QStringLiteral("--dataset-group-arn"), kGroupArn};
+    const Result all = run(list);
+    QCOMPARE(all.exitCode, 0);
+    const QJsonArray events = all.json().value(QStringLiteral("events")).toArray();
+    // Newest recorded first; the identical arrival of e2 is no row of its own.
+    QStringList ids;
+    for (const QJsonValue& event : events)
+        ids << event[QStringLiteral("eventId")].toString();
+    QCOMPARE(ids, (QStringList{QStringLiteral("e1"), QStringLiteral("e4"), QStringLiteral("e2"),
+                               QStringLiteral("e1")}));
+    QVERIFY(!all.json().contains(QStringLiteral("nextToken")));
+    const QJsonObject reused = events.at(0).toObject();
+    QCOMPARE(reused.value(QStringLiteral("notForTraining")).toBool(), true);
+    QCOMPARE(reused.value(QStringLiteral("sentAt")).toString(),
+             QStringLiteral("2024-01-02T03:08:20.000000+00:00"));
+    const QJsonObject anonymous = events.at(1).toObject();
+    QCOMPARE(anonymous.value(QStringLiteral("anonymous")).toBool(), true);
+    QVERIFY(!anonymous.contains(QStringLiteral("userId")));
+    QCOMPARE(anonymous.value(QStringLiteral("sessionId")).toString(), QStringLiteral("anon"));
+    const QJsonObject bought = events.at(2).toObject();
+    QCOMPARE(bought.value(QStringLiteral("eventValue")).toDouble(), 24.5);
+    QCOMPARE(bought.value(QStringLiteral("duplicateArrivals")).toArray().size(), 1);
+    QCOMPARE(bought.value(QStringLiteral("notForTraining")).toBool(), false);
+    QCOMPARE(bought.value(QStringLiteral("source")).toString(), QStringLiteral("SOURCE_NAME_UNDEFINED"));
+    QCOMPARE(bought.value(QStringLiteral("effectiveImpressions"))[QStringLiteral("kind")].toString(),
+             QStringLiteral("none"));
+
+    // Filters, as on the events page.
+    const Result clicks = run(list + QStringList{QStringLiteral("--event-type"), QStringLiteral("click"),
+                                                 QStringLiteral("--user-id"), QStringLiteral("u1")});
+    QCOMPARE(clicks.json().value(QStringLiteral("events")).toArray().size(), 2);
+    const Result early =
+        run(list + QStringList{QStringLiteral("--to-time"), QStringLiteral("2024-01-02T03:05:00Z"),
+                               QStringLiteral("--query"), QStringLiteral("events[].itemId"),
+                               QStringLiteral("--output"), QStringLiteral("text")});
+    QCOMPARE(early.out, QStringLiteral("i1\n"));
+
+    // Pages: one event at a time, oldest first, each page's token leading to the next.
+    QStringList paged;
+    QString token;
+    for (int page = 0; page < 10; ++page) {
+        QStringList arguments = list + QStringList{QStringLiteral("--order"), QStringLiteral("oldest"),
+                                                   QStringLiteral("--max-results"), QStringLiteral("1")};
+        if (!token.isEmpty())
+            arguments << QStringLiteral("--next-token") << token;
+        const Result one = run(arguments);
+        QCOMPARE(one.exitCode, 0);
+        paged << one.json().value(QStringLiteral("events"))[0][QStringLiteral("eventId")].toString();
+        token = one.json().value(QStringLiteral("nextToken")).toString();
+        if (token.isEmpty())
+            break;
+    }
+    QCOMPARE(paged, (QStringList{QStringLiteral("e1"), QStringLiteral("e2"), QStringLiteral("e4"),
+                                 QStringLiteral("e1")}));
+}
+
+void TestCommandLine::requestLogListShowsRejections()
+{
+    QVERIFY(!recordSomeEvents().isEmpty());
+    // What an app's own CI asserts: the last request was rejected, and why.
+    const Result rejected =
+        run({QStringLiteral("request-log"), QStringLiteral("list"), QStringLiteral("--outcome"),
+             QStringLiteral("rejected"), QStringLiteral("--dataset-group-arn"), kGroupArn,
+             QStringLiteral("--query"), QStringLiteral("requests[0].[operation,errorType,errorMessage]"),
+             QStringLiteral("--output"), QStringLiteral("text")});
+    QCOMPARE(rejected.exitCode, 0);
+    QVERIFY2(rejected.out.startsWith(QStringLiteral("PutEvents\tInvalidInputException\t")),
+             qPrintable(rejected.out));
+    QVERIFY2(
+        rejected.out.endsWith(QLatin1String("Invalid length for parameter eventList[0].itemId, value: 300, "
+                                            "valid max length: 256\n")),
+        qPrintable(rejected.out));
+    const Result all = run({QStringLiteral("request-log"), QStringLiteral("list")});
+    const QJsonArray requests = all.json().value(QStringLiteral("requests")).toArray();
+    QStringList outcomes;
+    for (const QJsonValue& request : requests)
+        outcomes << request[QStringLiteral("outcome")].toString();
+    // Newest first; the CLI's control-plane calls are not PutEvents requests and are not listed here.
+    QCOMPARE(outcomes,
+             (QStringList{QStringLiteral("rejected"), QStringLiteral("accepted"), QStringLiteral("accepted"),
+                          QStringLiteral("duplicate"), QStringLiteral("accepted")}));
+    const QJsonObject duplicate = requests.at(3).toObject();
+    QCOMPARE(duplicate.value(QStringLiteral("channel")).toString(), QStringLiteral("cli"));
+    QCOMPARE(duplicate.value(QStringLiteral("duplicateCount")).toInt(), 1);
+    QCOMPARE(duplicate.value(QStringLiteral("datasetGroupArn")).toString(), kGroupArn);
+    QVERIFY(duplicate.value(QStringLiteral("body")).toString().contains(QLatin1String("\"e3\"")));
+    const Result page = run({QStringLiteral("request-log"), QStringLiteral("list"),
+                             QStringLiteral("--max-results"), QStringLiteral("2")});
+    QCOMPARE(page.json().value(QStringLiteral("requests")).toArray().size(), 2);
+    const Result rest =
+        run({QStringLiteral("request-log"), QStringLiteral("list"), QStringLiteral("--next-token"),
+             page.json().value(QStringLiteral("nextToken")).toString()});
+    QCOMPARE(rest.json().value(QStringLiteral("requests")).toArray().size(), 3);
+    QCOMPARE(rest.json().value(QStringLiteral("requests"))[0], requests.at(2));
+}
+
+void TestCommandLine::readinessCountsAndExplains()
+{
+    QVERIFY(!recordSomeEvents().isEmpty());
+    const Result readiness =
+        run({QStringLiteral("readiness"), QStringLiteral("--dataset-group-arn"), kGroupArn});
+    QCOMPARE(readiness.exitCode, 0);
+    const QJsonObject figures = readiness.json();
+    QCOMPARE(figures.value(QStringLiteral("ready")).toBool(), false);
+    QCOMPARE(figures.value(QStringLiteral("interactions")).toInt(), 2);
+    QCOMPARE(figures.value(QStringLiteral("interactionsNeeded")).toInt(), 1000);
+    QCOMPARE(figures.value(QStringLiteral("users")).toInt(), 1);
+    const QJsonObject notCounted = figures.value(QStringLiteral("notCounted")).toObject();
+    QCOMPARE(notCounted.value(QStringLiteral("anonymousNotLinked")).toInt(), 1);
+    QCOMPARE(notCounted.value(QStringLiteral("notForTraining")).toInt(), 1);
+    QCOMPARE(notCounted.value(QStringLiteral("duplicatesCollapsed")).toInt(), 1);
+    const Result filtered =
+        run({QStringLiteral("readiness"), QStringLiteral("--dataset-group-arn"), kGroupArn,
+             QStringLiteral("--event-types"), QStringLiteral(R"(["buy"])"),
+             QStringLiteral("--min-event-value"), QStringLiteral("20"), QStringLiteral("--query"),
+             QStringLiteral("[interactions, notCounted.filteredOut]"), QStringLiteral("--output"),
+             QStringLiteral("text")});
+    QCOMPARE(filtered.out, QStringLiteral("1\t3\n")); // the one buy counted, the three clicks not
+    const Result help = run({QStringLiteral("readiness"), QStringLiteral("--help")});
+    QCOMPARE(help.exitCode, 0);
+    QVERIFY(help.out.contains(QLatin1String("--min-event-value")));
+}
+
+void TestCommandLine::viewCommandErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("error");
+    const QStringList events{QStringLiteral("events"), QStringLiteral("list"),
+                             QStringLiteral("--dataset-group-arn"), kGroupArn};
+    const QStringList requests{QStringLiteral("request-log"), QStringLiteral("list")};
+    const QStringList readiness{QStringLiteral("readiness"), QStringLiteral("--dataset-group-arn"),
+                                kGroupArn};
+    QTest::newRow("events without group")
+        << QStringList{QStringLiteral("events"), QStringLiteral("list")} << 252
+        << QStringLiteral("the following arguments are required: --dataset-group-arn");
+    QTest::newRow("bad from time") << events +
+                                          QStringList{QStringLiteral("--from-time"), QStringLiteral("monday")}
+                                   << 252
+                                   << QStringLiteral(
+                                          "argument --from-time: invalid time: 'monday' (ISO 8601 or "
+                                          "epoch seconds)");
+    QTest::newRow("bad order") << events + QStringList{QStringLiteral("--order"), QStringLiteral("random")}
+                               << 252
+                               << QStringLiteral(
+                                      "argument --order: Invalid choice 'random', valid choices are: "
+                                      "newest, oldest");
+    QTest::newRow("bad outcome") << requests + QStringList{QStringLiteral("--outcome"), QStringLiteral("ok")}
+                                 << 252
+                                 << QStringLiteral(
+                                        "argument --outcome: Invalid choice 'ok', valid choices are: "
+                                        "accepted, rejected, duplicate, partly duplicate");
+    QTest::newRow("bad channel") << requests + QStringList{QStringLiteral("--channel"), QStringLiteral("web")}
+                                 << 252
+                                 << QStringLiteral(
+                                        "argument --channel: Invalid choice 'web', valid choices are: "
+                                        "console, cli, endpoint, import, sample");
+    QTest::newRow("bad minimum") << readiness + QStringList{QStringLiteral("--min-event-value"),
+                                                            QStringLiteral("lots")}
+                                 << 252
+                                 << QStringLiteral("argument --min-event-value: invalid number: 'lots'");
+    QTest::newRow("event types not a list")
+        << readiness + QStringList{QStringLiteral("--event-types"), QStringLiteral(R"({"a": 1})")} << 252
+        << QStringLiteral("argument --event-types: expected a JSON list of event type names");
+    QTest::newRow("zero results") << events +
+                                         QStringList{QStringLiteral("--max-results"), QStringLiteral("0")}
+                                  << 254
+                                  << QStringLiteral(
+                                         "An error occurred (InvalidInputException) when calling the events "
+                                         "list command: Invalid value for parameter maxResults, value: 0, "
+                                         "valid range: 1-100");
+    QTest::newRow("a token of another list")
+        << events + QStringList{QStringLiteral("--next-token"),
+                                QString::fromLatin1(QByteArrayLiteral("footfall-requests:5").toBase64())}
+        << 254
+        << QStringLiteral(
+               "An error occurred (InvalidNextTokenException) when calling the events list command: The "
+               "token is not valid");
+    QTest::newRow("garbage token") << requests +
+                                          QStringList{QStringLiteral("--next-token"), QStringLiteral("%%%")}
+                                   << 254
+                                   << QStringLiteral(
+                                          "An error occurred (InvalidNextTokenException) when calling the "
+                                          "request-log list command: The token is not valid");
+    QTest::newRow("unknown group")
+        << QStringList{QStringLiteral("readiness"), QStringLiteral("--dataset-group-arn"),
+                       QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset-group/none")}
+        << 254
+        << QStringLiteral(
+               "An error occurred (ResourceNotFoundException) when calling the readiness command: ");
+}
+
+void TestCommandLine::viewCommandErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, error);
+    createShop();
+    QFile database(m_dir->filePath(QStringLiteral("cli.db")));
+    const QDateTime modified = QFileInfo(database).lastModified();
+    const Result result = run(arguments);
+    QCOMPARE(result.exitCode, exitCode);
+    if (exitCode == 252)
+        QVERIFY2(result.err.endsWith(QStringLiteral("footfall: error: %1\n").arg(error)),
+                 qPrintable(result.err));
+    else
+        QVERIFY2(result.err.startsWith(QStringLiteral("\n") + error), qPrintable(result.err));
+    QVERIFY(result.out.isEmpty());
+    // Read-only commands: the file is as it was.
+    QCOMPARE(QFileInfo(database).lastModified(), modified);
 }
 
 QTEST_GUILESS_MAIN(TestCommandLine)
