@@ -200,22 +200,27 @@ QJsonObject allPages(const ApiOperation& operation, const QJsonObject& input,
                            !input.contains(QStringLiteral("nextToken")) &&
                            !input.contains(QStringLiteral("maxResults"));
     QJsonObject output = invoke(input);
-    // Like the AWS CLI, a list command without paging flags returns every page.
+    // Like the AWS CLI, a list command without paging flags returns every page. The lists grow
+    // outside `output`: appending to an array still shared with it would copy it for every page.
+    QHash<QString, QJsonArray> lists;
     while (paginated && output.contains(QStringLiteral("nextToken"))) {
         QJsonObject next = input;
         next.insert(QStringLiteral("nextToken"), output.take(QStringLiteral("nextToken")));
         const QJsonObject page = invoke(next);
         for (auto it = page.begin(); it != page.end(); ++it) {
             if (it.value().isArray()) {
-                QJsonArray merged = output.value(it.key()).toArray();
+                auto list = lists.find(it.key());
+                if (list == lists.end())
+                    list = lists.insert(it.key(), output.take(it.key()).toArray());
                 for (const QJsonValue& entry : it.value().toArray())
-                    merged.append(entry);
-                output.insert(it.key(), merged);
+                    list->append(entry);
             } else {
                 output.insert(it.key(), it.value());
             }
         }
     }
+    for (auto it = lists.begin(); it != lists.end(); ++it)
+        output.insert(it.key(), std::move(it.value()));
     return output;
 }
 
