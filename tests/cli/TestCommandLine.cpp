@@ -100,7 +100,8 @@ Result TestCommandLine::run(QStringList arguments, bool withDatabase)
     environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("xdg-data")));
     process.setProcessEnvironment(environment);
     process.start(QStringLiteral(FOOTFALL_BINARY), arguments);
-    if (!process.waitForFinished(60000))
+    // Generous: a 300,000-row import under the sanitizers on a loaded machine has taken over 60 s.
+    if (!process.waitForFinished(300000))
         qFatal("footfall did not finish");
     const QByteArray out = process.readAllStandardOutput();
     return {process.exitCode(), QString::fromUtf8(out), QString::fromUtf8(process.readAllStandardError()),
