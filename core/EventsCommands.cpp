@@ -3,6 +3,7 @@
 #include "AttributionSource.h"
 #include "DatasetGroupService.h"
 #include "InteractionQuery.h"
+#include "JsonInput.h"
 #include "JsonTime.h"
 #include "KeysetToken.h"
 #include "PutEventsValidator.h"
@@ -13,16 +14,13 @@
 
 namespace footfall {
 
+using JsonInput::text;
+
 namespace {
 
 const QString kService = QStringLiteral("events");
 const QString kTokenKind = QStringLiteral("events");
 const QStringList kOrders = {QStringLiteral("newest"), QStringLiteral("oldest")};
-
-QString text(const QJsonObject& input, const char* key)
-{
-    return input.value(QLatin1String(key)).toString();
-}
 
 // sentAt bounds as the events page reads them: epoch seconds or ISO 8601 (UTC unless it says).
 std::optional<qint64> timeOf(const QJsonObject& input, const char* key)
@@ -30,11 +28,6 @@ std::optional<qint64> timeOf(const QJsonObject& input, const char* key)
     if (!input.contains(QLatin1String(key)))
         return qint64(0);
     return PutEventsValidator::parseSentAt(QJsonValue(text(input, key).trimmed()));
-}
-
-QString cliTime(qint64 ms)
-{
-    return JsonTime::toCliText(double(ms) / 1000.0);
 }
 
 QString impressionKind(EffectiveImpressions::Kind kind)
@@ -68,7 +61,7 @@ QJsonObject eventJson(InteractionQuery& query, const InteractionRow& row)
     QJsonObject json{{QStringLiteral("eventId"), event.eventId},
                      {QStringLiteral("eventIdGiven"), event.eventIdGiven},
                      {QStringLiteral("eventType"), event.eventType},
-                     {QStringLiteral("sentAt"), cliTime(event.sentAtMs)},
+                     {QStringLiteral("sentAt"), JsonTime::msToCliText(event.sentAtMs)},
                      {QStringLiteral("origin"), event.origin == Interaction::Origin::Event
                                                     ? QStringLiteral("event")
                                                     : QStringLiteral("import")},
@@ -101,14 +94,15 @@ QJsonObject eventJson(InteractionQuery& query, const InteractionRow& row)
     QJsonArray duplicates;
     if (row.duplicateCount > 0) {
         for (const DuplicateArrival& arrival : query.duplicateArrivals(event.id)) {
-            duplicates.append(QJsonObject{{QStringLiteral("requestId"), double(arrival.requestId)},
-                                          {QStringLiteral("receivedAt"), cliTime(arrival.receivedMs)}});
+            duplicates.append(
+                QJsonObject{{QStringLiteral("requestId"), double(arrival.requestId)},
+                            {QStringLiteral("receivedAt"), JsonTime::msToCliText(arrival.receivedMs)}});
         }
     }
     json.insert(QStringLiteral("duplicateArrivals"), duplicates);
     if (row.requestId > 0)
         json.insert(QStringLiteral("requestId"), double(row.requestId));
-    json.insert(QStringLiteral("recordedAt"), cliTime(row.recordedMs));
+    json.insert(QStringLiteral("recordedAt"), JsonTime::msToCliText(row.recordedMs));
     return json;
 }
 
@@ -120,35 +114,34 @@ const QList<ApiOperation>& EventsCommands::operations()
         return ApiMember{name, type, false, help};
     };
     static const QList<ApiOperation> all = {
-        {kService,
-         QStringLiteral("List"),
+        {kService, QStringLiteral("List"),
          QStringLiteral(
              "The events a dataset group recorded, newest first (or oldest first), with the events "
              "page's filters and how each event was stored: its attribution source, effective "
              "impressions, whether training uses it, and the identical arrivals it absorbed. "
              "Without --max-results every page is printed."),
-         {{QStringLiteral("datasetGroupArn"), ApiType::String, true,
-           QStringLiteral("The dataset group whose events are listed.")},
-          optional(QStringLiteral("userId"), QStringLiteral("Only events of this user.")),
-          optional(QStringLiteral("sessionId"), QStringLiteral("Only events of this session.")),
-          optional(QStringLiteral("itemId"), QStringLiteral("Only events of this item.")),
-          optional(QStringLiteral("eventType"), QStringLiteral("Only events of this type.")),
-          optional(QStringLiteral("source"),
-                   QStringLiteral("Only events attributed to this source (SOURCE_NAME_UNDEFINED: to none).")),
-          optional(QStringLiteral("fromTime"),
-                   QStringLiteral("Only events sent at or after this time (ISO 8601, UTC unless an offset "
-                                  "is given, or epoch seconds).")),
-          optional(QStringLiteral("toTime"), QStringLiteral("Only events sent before this time.")),
-          optional(QStringLiteral("text"),
-                   QStringLiteral("Only events with this text in their event ID, user, session, item, type "
-                                  "or properties.")),
-          optional(QStringLiteral("order"),
-                   QStringLiteral("newest (the default) or oldest: by arrival, the order the events page "
-                                  "shows.")),
-          optional(QStringLiteral("maxResults"), QStringLiteral("How many events a page holds (1-100)."),
-                   ApiType::Integer),
-          optional(QStringLiteral("nextToken"), QStringLiteral("A token from a previous call, for the next "
-                                                               "page."))}},
+         QList<ApiMember>{
+             {QStringLiteral("datasetGroupArn"), ApiType::String, true,
+              QStringLiteral("The dataset group whose events are listed.")},
+             optional(QStringLiteral("userId"), QStringLiteral("Only events of this user.")),
+             optional(QStringLiteral("sessionId"), QStringLiteral("Only events of this session.")),
+             optional(QStringLiteral("itemId"), QStringLiteral("Only events of this item.")),
+             optional(QStringLiteral("eventType"), QStringLiteral("Only events of this type.")),
+             optional(
+                 QStringLiteral("source"),
+                 QStringLiteral("Only events attributed to this source (SOURCE_NAME_UNDEFINED: to none).")),
+             optional(QStringLiteral("fromTime"),
+                      QStringLiteral("Only events sent at or after this time (ISO 8601, UTC unless an offset "
+                                     "is given, or epoch seconds).")),
+             optional(QStringLiteral("toTime"), QStringLiteral("Only events sent before this time.")),
+             optional(
+                 QStringLiteral("text"),
+                 QStringLiteral("Only events with this text in their event ID, user, session, item, type "
+                                "or properties.")),
+             optional(QStringLiteral("order"),
+                      QStringLiteral("newest (the default) or oldest: by arrival, the order the events page "
+                                     "shows."))} +
+             KeysetToken::pagingMembers(QStringLiteral("events"))},
     };
     return all;
 }
@@ -188,9 +181,7 @@ QJsonObject EventsCommands::run(Workspace& workspace, const ApiOperation&, const
     // One row more than the page tells whether another page follows.
     QList<InteractionRow> rows = oldestFirst ? query.oldest(group.id, filter, limit + 1, boundId)
                                              : query.newest(group.id, filter, limit + 1, boundId);
-    const bool more = rows.size() > limit;
-    if (more)
-        rows.resize(limit);
+    const bool more = KeysetToken::cutToPage(rows, limit);
     QJsonArray events;
     for (const InteractionRow& row : rows)
         events.append(eventJson(query, row));

@@ -4,6 +4,7 @@
 #include "DatasetGroupService.h"
 #include "DatasetImporter.h"
 #include "DatasetService.h"
+#include "JsonInput.h"
 #include "OutputFile.h"
 #include "ServiceError.h"
 #include "Workspace.h"
@@ -11,6 +12,8 @@
 #include <QJsonArray>
 
 namespace footfall {
+
+using JsonInput::text;
 
 namespace {
 
@@ -28,11 +31,6 @@ QList<ApiMember> importMembers(const QString& what)
          QStringLiteral("INCREMENTAL (default) appends; FULL replaces the earlier bulk-imported rows.")},
         {QStringLiteral("report"), ApiType::String, false,
          QStringLiteral("Write every row that was not accepted (line, status, reason) to this CSV file.")}};
-}
-
-QString text(const QJsonObject& input, const char* key)
-{
-    return input.value(QLatin1String(key)).toString();
 }
 
 } // namespace

@@ -10,6 +10,11 @@
 
 namespace footfall::JsonInput {
 
+QString text(const QJsonObject& object, const char* key)
+{
+    return object.value(QLatin1String(key)).toString();
+}
+
 QString childPath(const QString& parent, const QString& key)
 {
     return parent.isEmpty() || parent == QLatin1String("input") ? key : parent + QLatin1Char('.') + key;

@@ -19,6 +19,8 @@ void requireMembers(const QJsonObject& object, const QStringList& required, cons
 std::optional<QString> string(const QJsonObject& object, const QString& key, const QString& path,
                               const FieldRule& rule);
 QString childPath(const QString& parent, const QString& key);
+// The string member `key` as given, empty when absent or not a string: for members already checked.
+QString text(const QJsonObject& object, const char* key);
 QString typeError(const QString& path, const QJsonValue& value, const QString& validType);
 QString describe(const QJsonValue& value);
 // Why `text` is not Unicode text that Footfall stores: an unpaired UTF-16 surrogate (JSON lets

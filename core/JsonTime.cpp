@@ -19,6 +19,11 @@ QString toCliText(double epochSeconds)
     return time.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzz000+00:00"));
 }
 
+QString msToCliText(qint64 epochMs)
+{
+    return toCliText(double(epochMs) / 1000.0);
+}
+
 QString isoSeconds(qint64 epochSeconds)
 {
     return QDateTime::fromSecsSinceEpoch(epochSeconds, QTimeZone::utc())

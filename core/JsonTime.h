@@ -10,6 +10,7 @@ namespace JsonTime {
 QJsonValue fromMs(qint64 ms);
 // ISO 8601 in UTC with microseconds and offset, as the AWS CLI prints timestamps.
 QString toCliText(double epochSeconds);
+QString msToCliText(qint64 epochMs);
 // 2026-11-29T10:15:00Z: the form reports use.
 QString isoSeconds(qint64 epochSeconds);
 } // namespace JsonTime

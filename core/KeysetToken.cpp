@@ -28,6 +28,14 @@ qint64 boundIdOf(const QString& kind, const QJsonObject& input)
     return id;
 }
 
+QList<ApiMember> pagingMembers(const QString& noun)
+{
+    return {{QStringLiteral("maxResults"), ApiType::Integer, false,
+             QStringLiteral("How many %1 a page holds (1-%2).").arg(noun).arg(kMaxResults)},
+            {QStringLiteral("nextToken"), ApiType::String, false,
+             QStringLiteral("A token from a previous call, for the next page.")}};
+}
+
 int maxResultsOf(const QJsonObject& input)
 {
     if (!input.contains(QLatin1String("maxResults")))

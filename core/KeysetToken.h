@@ -1,6 +1,9 @@
 #pragma once
 
+#include "ApiOperation.h"
+
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 
 namespace footfall {
@@ -15,6 +18,16 @@ QString encode(const QString& kind, qint64 boundId);
 qint64 boundIdOf(const QString& kind, const QJsonObject& input);
 // `input`'s maxResults (kMaxResults when absent); throws ServiceError(InvalidInput) outside 1-100.
 int maxResultsOf(const QJsonObject& input);
+// The maxResults and nextToken members of a list of `noun` ("events").
+QList<ApiMember> pagingMembers(const QString& noun);
+// `rows`, read with one row more than `limit`, cut to the page; whether another page follows.
+template <typename Row> bool cutToPage(QList<Row>& rows, int limit)
+{
+    const bool more = rows.size() > limit;
+    if (more)
+        rows.resize(limit);
+    return more;
+}
 } // namespace KeysetToken
 
 } // namespace footfall

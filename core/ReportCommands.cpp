@@ -1,6 +1,7 @@
 #include "ReportCommands.h"
 
 #include "AttributionReport.h"
+#include "JsonInput.h"
 #include "OutputFile.h"
 #include "ReportService.h"
 #include "ServiceError.h"
@@ -11,14 +12,11 @@
 
 namespace footfall {
 
+using JsonInput::text;
+
 namespace {
 
 const QString kReport = QStringLiteral("report");
-
-QString text(const QJsonObject& input, const char* key)
-{
-    return input.value(QLatin1String(key)).toString();
-}
 
 QList<ApiMember> rangeMembers()
 {

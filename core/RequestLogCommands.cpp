@@ -1,6 +1,7 @@
 #include "RequestLogCommands.h"
 
 #include "DatasetGroupService.h"
+#include "JsonInput.h"
 #include "JsonTime.h"
 #include "KeysetToken.h"
 #include "PutEventsValidator.h"
@@ -13,6 +14,8 @@
 #include <optional>
 
 namespace footfall {
+
+using JsonInput::text;
 
 namespace {
 
@@ -27,20 +30,10 @@ std::optional<qint64> parseTime(const QString& text)
     return PutEventsValidator::parseSentAt(QJsonValue(text));
 }
 
-QString text(const QJsonObject& input, const char* key)
-{
-    return input.value(QLatin1String(key)).toString();
-}
-
-QString cliTime(qint64 ms)
-{
-    return JsonTime::toCliText(double(ms) / 1000.0);
-}
-
 QJsonObject requestJson(const RequestLogEntry& entry, const QString& datasetGroupArn)
 {
     QJsonObject json{{QStringLiteral("requestId"), double(entry.id)},
-                     {QStringLiteral("receivedAt"), cliTime(entry.receivedMs)},
+                     {QStringLiteral("receivedAt"), JsonTime::msToCliText(entry.receivedMs)},
                      {QStringLiteral("channel"), entry.channel},
                      {QStringLiteral("operation"), entry.operation},
                      {QStringLiteral("outcome"), entry.outcome},
@@ -84,9 +77,7 @@ QJsonObject list(Workspace& workspace, const QJsonObject& input)
     const int limit = KeysetToken::maxResultsOf(input);
     const qint64 boundId = KeysetToken::boundIdOf(kTokenKind, input);
     QList<RequestLogEntry> entries = workspace.requestLog().list(filter, limit + 1, boundId);
-    const bool more = entries.size() > limit;
-    if (more)
-        entries.resize(limit);
+    const bool more = KeysetToken::cutToPage(entries, limit);
     QHash<qint64, QString> groupArns;
     QJsonArray requests;
     for (const RequestLogEntry& entry : entries) {
@@ -168,25 +159,22 @@ const QList<ApiOperation>& RequestLogCommands::operations()
            QStringLiteral("Remove requests received before this time (ISO 8601, UTC unless an offset is "
                           "given, or epoch seconds).")},
           {QStringLiteral("all"), ApiType::Boolean, false, QStringLiteral("Remove every request.")}}},
-        {kService,
-         QStringLiteral("List"),
+        {kService, QStringLiteral("List"),
          QStringLiteral("The requests the log holds, newest first, accepted and rejected, with their errors, "
                         "warnings and bodies. Without --max-results every page is printed."),
-         {{QStringLiteral("datasetGroupArn"), ApiType::String, false,
-           QStringLiteral("Only requests to this dataset group's trackers (default: every request, "
-                          "including those that named no known tracker).")},
-          {QStringLiteral("outcome"), ApiType::String, false,
-           QStringLiteral("Only requests with this outcome: %1.")
-               .arg(RequestLogEntry::outcomes().join(QStringLiteral(", ")))},
-          {QStringLiteral("channel"), ApiType::String, false,
-           QStringLiteral("Only requests that came this way: %1.")
-               .arg(RequestLogEntry::channels().join(QStringLiteral(", ")))},
-          {QStringLiteral("text"), ApiType::String, false,
-           QStringLiteral("Only requests with this text in their error, body or tracking ID.")},
-          {QStringLiteral("maxResults"), ApiType::Integer, false,
-           QStringLiteral("How many requests a page holds (1-100).")},
-          {QStringLiteral("nextToken"), ApiType::String, false,
-           QStringLiteral("A token from a previous call, for the next page.")}}},
+         QList<ApiMember>{
+             {QStringLiteral("datasetGroupArn"), ApiType::String, false,
+              QStringLiteral("Only requests to this dataset group's trackers (default: every request, "
+                             "including those that named no known tracker).")},
+             {QStringLiteral("outcome"), ApiType::String, false,
+              QStringLiteral("Only requests with this outcome: %1.")
+                  .arg(RequestLogEntry::outcomes().join(QStringLiteral(", ")))},
+             {QStringLiteral("channel"), ApiType::String, false,
+              QStringLiteral("Only requests that came this way: %1.")
+                  .arg(RequestLogEntry::channels().join(QStringLiteral(", ")))},
+             {QStringLiteral("text"), ApiType::String, false,
+              QStringLiteral("Only requests with this text in their error, body or tracking ID.")}} +
+             KeysetToken::pagingMembers(QStringLiteral("requests"))},
     };
     return all;
 }

@@ -36,7 +36,8 @@ const QStringList& RequestLogEntry::outcomes()
 const QStringList& RequestLogEntry::channels()
 {
     static const QStringList all = {QStringLiteral("console"), QStringLiteral("cli"),
-                                    QStringLiteral("endpoint"), QStringLiteral("import"), QStringLiteral("sample")};
+                                    QStringLiteral("endpoint"), QStringLiteral("import"),
+                                    QStringLiteral("sample")};
     return all;
 }
 

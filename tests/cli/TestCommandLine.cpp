@@ -80,6 +80,8 @@ private:
     Result run(QStringList arguments, bool withDatabase = true);
     void createShop();
     QString writeFile(const QString& name, const QByteArray& content);
+    // The shop's tracker; returns its tracking ID, empty when it could not be created.
+    QString createTracker();
     // The tracker and a metric attribution counting clicks; returns the tracking ID.
     QString createTrackerAndMetrics();
     // The shop with a tracker and five requests: two events of u1, an identical arrival of the
@@ -384,12 +386,7 @@ void TestCommandLine::listsEveryPage()
 void TestCommandLine::putEventsLikeTheAwsCli()
 {
     createShop();
-    const QString trackingId =
-        run({QStringLiteral("personalize"), QStringLiteral("create-event-tracker"), QStringLiteral("--name"),
-             QStringLiteral("shop-tracker"), QStringLiteral("--dataset-group-arn"), kGroupArn})
-            .json()
-            .value(QStringLiteral("trackingId"))
-            .toString();
+    const QString trackingId = createTracker();
     const Result put =
         run({QStringLiteral("personalize-events"), QStringLiteral("put-events"),
              QStringLiteral("--tracking-id"), trackingId, QStringLiteral("--user-id"), QStringLiteral("u1"),
@@ -531,10 +528,7 @@ void TestCommandLine::importAndExportRoundTrip()
 void TestCommandLine::metricAttributionAndReports()
 {
     createShop();
-    const Result tracker =
-        run({QStringLiteral("personalize"), QStringLiteral("create-event-tracker"), QStringLiteral("--name"),
-             QStringLiteral("shop-tracker"), QStringLiteral("--dataset-group-arn"), kGroupArn});
-    QCOMPARE(tracker.exitCode, 0);
+    QVERIFY(!createTracker().isEmpty());
     const QString metrics = QStringLiteral(
         R"json([{"eventType": "click", "metricName": "CLICKS", "expression": "SAMPLECOUNT()"}])json");
     const Result created =
@@ -856,11 +850,18 @@ QString TestCommandLine::writeFile(const QString& name, const QByteArray& conten
     return path;
 }
 
+QString TestCommandLine::createTracker()
+{
+    const Result created =
+        run({QStringLiteral("personalize"), QStringLiteral("create-event-tracker"), QStringLiteral("--name"),
+             QStringLiteral("shop-tracker"), QStringLiteral("--dataset-group-arn"), kGroupArn});
+    return created.exitCode == 0 ? created.json().value(QStringLiteral("trackingId")).toString() : QString();
+}
+
 QString TestCommandLine::createTrackerAndMetrics()
 {
-    if (run({QStringLiteral("personalize"), QStringLiteral("create-event-tracker"), QStringLiteral("--name"),
-             QStringLiteral("shop-tracker"), QStringLiteral("--dataset-group-arn"), kGroupArn})
-            .exitCode != 0)
+    const QString trackingId = createTracker();
+    if (trackingId.isEmpty())
         return {};
     if (run({QStringLiteral("personalize"), QStringLiteral("create-metric-attribution"),
              QStringLiteral("--name"), QStringLiteral("shop-metrics"), QStringLiteral("--dataset-group-arn"),
@@ -871,13 +872,7 @@ QString TestCommandLine::createTrackerAndMetrics()
              QStringLiteral(R"json({"roleArn": "arn:aws:iam::000000000000:role/metrics"})json")})
             .exitCode != 0)
         return {};
-    return run({QStringLiteral("personalize"), QStringLiteral("describe-event-tracker"),
-                QStringLiteral("--event-tracker-arn"), kTrackerArn})
-        .json()
-        .value(QStringLiteral("eventTracker"))
-        .toObject()
-        .value(QStringLiteral("trackingId"))
-        .toString();
+    return trackingId;
 }
 
 namespace {
@@ -1417,12 +1412,7 @@ void TestCommandLine::outfileAndTheOldOutputSpelling()
 QString TestCommandLine::recordSomeEvents()
 {
     createShop();
-    const QString trackingId =
-        run({QStringLiteral("personalize"), QStringLiteral("create-event-tracker"), QStringLiteral("--name"),
-             QStringLiteral("shop-tracker"), QStringLiteral("--dataset-group-arn"), kGroupArn})
-            .json()
-            .value(QStringLiteral("trackingId"))
-            .toString();
+    const QString trackingId = createTracker();
     const auto put = [&](const QString& user, const QString& session, const QString& events) {
         QStringList arguments{QStringLiteral("personalize-events"), QStringLiteral("put-events"),
                               QStringLiteral("--tracking-id"),      trackingId,
