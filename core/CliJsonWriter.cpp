@@ -1,6 +1,6 @@
 #include "CliJsonWriter.h"
 
-#include "ServiceOutputShapes.h"
+#include "ServiceShapes.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -48,7 +48,7 @@ QStringList CliJsonWriter::guessedOrder(const QJsonObject& object, const QString
     const QStringList keys = object.keys();
     if (const std::optional<QStringList> order = hashOrder(keys, hashKeyOrders))
         return *order;
-    const ServiceOutputShapes& shapes = ServiceOutputShapes::instance();
+    const ServiceShapes& shapes = ServiceShapes::instance();
     return shapes.ordered(shapes.structureWith(rootShape, keys), keys);
 }
 
@@ -106,7 +106,7 @@ QString CliJsonWriter::quoted(const QString& text, NonAscii nonAscii)
 void CliJsonWriter::write(const QJsonValue& value, int depth, const QString& shape, const Context* guess,
                           QString& out)
 {
-    const ServiceOutputShapes& shapes = ServiceOutputShapes::instance();
+    const ServiceShapes& shapes = ServiceShapes::instance();
     const QString inner(4 * (depth + 1), QLatin1Char(' '));
     const QString outer(4 * depth, QLatin1Char(' '));
     switch (value.type()) {

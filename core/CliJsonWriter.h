@@ -18,7 +18,7 @@ public:
     CliJsonWriter() = delete;
 
     static QString indented(const QJsonValue& value);
-    // Objects in the member order of `shape` (a ServiceOutputShapes name) and the shapes within it.
+    // Objects in the member order of `shape` (a ServiceShapes name) and the shapes within it.
     // With `guess`, `shape` is only where to look: each object takes the order of the first
     // structure reachable from it that declares all its keys (for a --query result).
     // `hashKeyOrders`: key orders that win over the guess for an object with exactly those keys

@@ -18,7 +18,7 @@
 #include "SampleCommand.h"
 #include "ServiceConfig.h"
 #include "ServiceError.h"
-#include "ServiceOutputShapes.h"
+#include "ServiceShapes.h"
 #include "Workspace.h"
 
 #include <QCoreApplication>
@@ -531,7 +531,7 @@ void CommandLine::printResult(const ApiOperation& operation, const QJsonValue& r
                              operation.service == kReportGroup;
     if (fileCommand && result.isObject() && result.toObject().isEmpty())
         return;
-    const QString shape = ServiceOutputShapes::instance().outputShape(operation.service, operation.name);
+    const QString shape = ServiceShapes::instance().outputShape(operation.service, operation.name);
     const QList<QStringList> hashKeyOrders = m_query ? m_query->hashKeyOrders() : QList<QStringList>();
     // keys(), values() and `*` see members in the order the AWS CLI holds them: the model's.
     const auto memberOrder = [&](const QJsonObject& object) {

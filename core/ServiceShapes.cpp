@@ -1,4 +1,4 @@
-#include "ServiceOutputShapes.h"
+#include "ServiceShapes.h"
 
 #include <QSet>
 
@@ -9,18 +9,18 @@ namespace footfall {
 namespace {
 
 const char* const kShapes =
-#include "ServiceOutputShapes.inc"
+#include "ServiceShapes.inc"
     ;
 
 } // namespace
 
-const ServiceOutputShapes& ServiceOutputShapes::instance()
+const ServiceShapes& ServiceShapes::instance()
 {
-    static const ServiceOutputShapes shapes;
+    static const ServiceShapes shapes;
     return shapes;
 }
 
-ServiceOutputShapes::ServiceOutputShapes()
+ServiceShapes::ServiceShapes()
 {
     const QStringList lines = QString::fromLatin1(kShapes).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
     for (const QString& line : lines) {
@@ -48,12 +48,12 @@ ServiceOutputShapes::ServiceOutputShapes()
     }
 }
 
-QString ServiceOutputShapes::outputShape(const QString& service, const QString& operation) const
+QString ServiceShapes::outputShape(const QString& service, const QString& operation) const
 {
     return m_operations.value(service + QLatin1Char(' ') + operation);
 }
 
-QStringList ServiceOutputShapes::ordered(const QString& shape, QStringList keys) const
+QStringList ServiceShapes::ordered(const QString& shape, QStringList keys) const
 {
     const QStringList declared = m_members.value(shape);
     std::stable_sort(keys.begin(), keys.end(), [&](const QString& left, const QString& right) {
@@ -68,12 +68,12 @@ QStringList ServiceOutputShapes::ordered(const QString& shape, QStringList keys)
     return keys;
 }
 
-QString ServiceOutputShapes::memberShape(const QString& shape, const QString& member) const
+QString ServiceShapes::memberShape(const QString& shape, const QString& member) const
 {
     return m_memberShapes.value(shape).value(member);
 }
 
-QString ServiceOutputShapes::structureWith(const QString& root, const QStringList& keys) const
+QString ServiceShapes::structureWith(const QString& root, const QStringList& keys) const
 {
     QStringList queue{root};
     QSet<QString> seen{root};

@@ -9,11 +9,11 @@ namespace footfall {
 // The output shapes of the AWS operations Footfall serves, as the botocore models declare them:
 // which members each structure has, in the model's order. The AWS CLI prints an object's members
 // in that order, so Footfall's command line does too. Shape names carry their service
-// ("personalize.DatasetGroupSummary"). Generated data: ServiceOutputShapes.inc.
-class ServiceOutputShapes
+// ("personalize.DatasetGroupSummary"). Generated data: ServiceShapes.inc.
+class ServiceShapes
 {
 public:
-    static const ServiceOutputShapes& instance();
+    static const ServiceShapes& instance();
 
     // Empty for an operation the models do not have (Footfall's own commands).
     QString outputShape(const QString& service, const QString& operation) const;
@@ -29,7 +29,7 @@ public:
     QString structureWith(const QString& root, const QStringList& keys) const;
 
 private:
-    ServiceOutputShapes();
+    ServiceShapes();
 
     QHash<QString, QString> m_operations;  // "service Operation" -> shape
     QHash<QString, QStringList> m_members; // structure -> member names in order
