@@ -161,9 +161,16 @@ void CliJsonWriter::write(const QJsonValue& value, int depth, const QString& sha
     case QJsonValue::String:
         out += quoted(value.toString());
         return;
-    case QJsonValue::Double:
+    case QJsonValue::Double: {
         out += number(value.toDouble());
+        // A model's float or double is a Python float, which prints a whole number as 2.0.
+        const QString type = shapes.scalarType(shape);
+        const double number = value.toDouble();
+        if ((type == QLatin1String("double") || type == QLatin1String("float")) &&
+            number == std::floor(number) && std::fabs(number) < 9e15)
+            out += QStringLiteral(".0");
         return;
+    }
     case QJsonValue::Bool:
         out += value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
         return;

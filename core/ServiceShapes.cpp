@@ -28,9 +28,18 @@ ServiceShapes::ServiceShapes()
         if (words.size() < 2)
             continue;
         const QString& kind = words.at(0);
-        if (kind == QLatin1String("op") && words.size() == 4) {
-            m_operations.insert(words.at(1) + QLatin1Char(' ') + words.at(2),
-                                words.at(1) + QLatin1Char('.') + words.at(3));
+        if ((kind == QLatin1String("op") || kind == QLatin1String("in")) && words.size() == 4) {
+            (kind == QLatin1String("op") ? m_operations : m_inputs)
+                .insert(words.at(1) + QLatin1Char(' ') + words.at(2),
+                        words.at(1) + QLatin1Char('.') + words.at(3));
+        } else if (kind == QLatin1String("scalar") && words.size() == 3) {
+            m_scalarTypes.insert(words.at(1), words.at(2));
+        } else if (kind == QLatin1String("required")) {
+            m_required.insert(words.at(1), words.mid(2));
+        } else if (kind == QLatin1String("enum")) {
+            m_enums.insert(words.at(1), words.mid(2));
+        } else if (kind == QLatin1String("min") && words.size() == 3) {
+            m_minimums.insert(words.at(1), words.at(2).toDouble());
         } else if (kind == QLatin1String("struct")) {
             QStringList& members = m_members[words.at(1)];
             QHash<QString, QString>& shapes = m_memberShapes[words.at(1)];
@@ -51,6 +60,19 @@ ServiceShapes::ServiceShapes()
 QString ServiceShapes::outputShape(const QString& service, const QString& operation) const
 {
     return m_operations.value(service + QLatin1Char(' ') + operation);
+}
+
+QString ServiceShapes::inputShape(const QString& service, const QString& operation) const
+{
+    return m_inputs.value(service + QLatin1Char(' ') + operation);
+}
+
+std::optional<double> ServiceShapes::minimum(const QString& shape) const
+{
+    const auto found = m_minimums.constFind(shape);
+    if (found == m_minimums.constEnd())
+        return std::nullopt;
+    return *found;
 }
 
 QStringList ServiceShapes::ordered(const QString& shape, QStringList keys) const
