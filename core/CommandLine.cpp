@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "CliJsonWriter.h"
+#include "CliSkeleton.h"
 #include "CliTableFormatter.h"
 #include "CliTextFormatter.h"
 #include "ControlPlane.h"
@@ -11,6 +12,7 @@
 #include "FileCommands.h"
 #include "JmesPathError.h"
 #include "JsonTime.h"
+#include "ParamValidator.h"
 #include "ReadinessCommand.h"
 #include "ReportCommands.h"
 #include "RequestLogCommands.h"
@@ -26,7 +28,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 
+#include <cmath>
 #include <functional>
+#include <optional>
 
 namespace footfall {
 
@@ -142,26 +146,34 @@ struct ParsedValue
     QString error;
 };
 
+// A flag's text as the AWS CLI takes it: file:// (and, where `binary`, fileb://) loads a file.
+// The database the command will open is never read as a paramfile. Returns the error, if any.
+QString loadParamFile(const QString& flag, QString& text, const QString& databasePath, bool binary = false)
+{
+    const QString prefix = binary && text.startsWith(QLatin1String("fileb://")) ? QStringLiteral("fileb://")
+                                                                                : QStringLiteral("file://");
+    if (!text.startsWith(prefix))
+        return {};
+    const QString path = text.mid(prefix.size());
+    if (DatabaseFiles::isDatabaseFile(path, databasePath)) {
+        return QStringLiteral("Error parsing parameter '%1': Unable to load paramfile %2: %3")
+            .arg(flag, text, DatabaseFiles::refusal(path));
+    }
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        return QStringLiteral("Error parsing parameter '%1': Unable to load paramfile %2: %3")
+            .arg(flag, text, file.errorString());
+    }
+    text = QString::fromUtf8(file.readAll());
+    return {};
+}
+
 // Reads a flag's value as the AWS CLI does: file:// loads a file, JSON members parse as JSON.
-// The database the command will open is never read as a paramfile.
 ParsedValue parseValue(const ApiMember& member, QString text, const QString& databasePath)
 {
     const QString flag = member.cliFlag();
-    if (text.startsWith(QLatin1String("file://"))) {
-        const QString path = text.mid(7);
-        if (DatabaseFiles::isDatabaseFile(path, databasePath)) {
-            return {{},
-                    QStringLiteral("Error parsing parameter '%1': Unable to load paramfile %2: %3")
-                        .arg(flag, text, DatabaseFiles::refusal(path))};
-        }
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly)) {
-            return {{},
-                    QStringLiteral("Error parsing parameter '%1': Unable to load paramfile %2: %3")
-                        .arg(flag, text, file.errorString())};
-        }
-        text = QString::fromUtf8(file.readAll());
-    }
+    if (const QString error = loadParamFile(flag, text, databasePath); !error.isEmpty())
+        return {{}, error};
     switch (member.type) {
     case ApiType::String:
         return {text, {}};
@@ -190,6 +202,38 @@ ParsedValue parseValue(const ApiMember& member, QString text, const QString& dat
     }
     }
     return {text, {}};
+}
+
+// --cli-input-json's text as a JSON object, or the AWS CLI's complaint.
+ParsedValue parseCliInputJson(QString text, const QString& databasePath)
+{
+    const QString flag = QStringLiteral("--cli-input-json");
+    if (const QString error = loadParamFile(flag, text, databasePath, true); !error.isEmpty())
+        return {{}, error};
+    // Wrapped in a list, so that any JSON value parses (a bare one is refused below, as Python's
+    // json.loads takes it and the AWS CLI then refuses it).
+    QJsonParseError error;
+    const QJsonDocument document =
+        QJsonDocument::fromJson(QByteArray("[") + text.toUtf8() + QByteArray("\n]"), &error);
+    if (error.error != QJsonParseError::NoError || document.array().size() != 1)
+        return {{}, QStringLiteral("Error parsing parameter 'cli-input-json': Invalid JSON received.")};
+    const QJsonValue value = document.array().first();
+    if (!value.isObject()) {
+        static const QHash<QJsonValue::Type, QString> pythonTypes = {
+            {QJsonValue::Array, QStringLiteral("list")},
+            {QJsonValue::String, QStringLiteral("str")},
+            {QJsonValue::Bool, QStringLiteral("bool")},
+            {QJsonValue::Null, QStringLiteral("NoneType")}};
+        const double number = value.toDouble();
+        const QString type = value.isDouble() ? (number == std::floor(number) ? QStringLiteral("int")
+                                                                              : QStringLiteral("float"))
+                                              : pythonTypes.value(value.type());
+        return {
+            {},
+            QStringLiteral("Error parsing parameter '%1': Invalid type: expecting map, received <class '%2'>")
+                .arg(flag, type)};
+    }
+    return {value, {}};
 }
 
 // The pages of a list command one after the other, merged, unless the paging flags ask for one.
@@ -335,6 +379,8 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
     const bool writesFile = operation.member(QStringLiteral("outfile")) != nullptr;
     QJsonObject input;
     QStringList unknown;
+    std::optional<QString> cliInputJson;
+    QString skeleton; // --generate-cli-skeleton's input or output
     for (int i = 0; i < arguments.size(); ++i) {
         QString flag = arguments.at(i);
         if (isHelpWord(flag)) {
@@ -366,6 +412,35 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
                 continue;
             }
         }
+        if (flag == QLatin1String("--cli-input-json")) {
+            if (!hasInlineValue) {
+                if (i + 1 >= arguments.size())
+                    return usageError(QStringLiteral("argument %1: expected one argument").arg(flag));
+                text = arguments.at(++i);
+            }
+            cliInputJson = text;
+            continue;
+        }
+        if (flag == QLatin1String("--generate-cli-skeleton")) {
+            // An optional value, as argparse's nargs='?': the next word unless it is a flag.
+            skeleton = QStringLiteral("input");
+            if (hasInlineValue)
+                skeleton = text;
+            else if (i + 1 < arguments.size() && !arguments.at(i + 1).startsWith(QLatin1Char('-')))
+                skeleton = arguments.at(++i);
+            if (skeleton == QLatin1String("yaml-input")) {
+                return usageError(
+                    QStringLiteral("argument %1: yaml-input is not available: footfall reads no "
+                                   "YAML; use input, which --cli-input-json reads")
+                        .arg(flag));
+            }
+            if (skeleton != QLatin1String("input") && skeleton != QLatin1String("output")) {
+                return usageError(
+                    QStringLiteral("argument %1: Invalid choice, valid choices are:\n\ninput | output")
+                        .arg(flag));
+            }
+            continue;
+        }
         const ApiMember* member = nullptr;
         for (const ApiMember& candidate : operation.members) {
             if (candidate.cliFlag() == flag)
@@ -382,20 +457,61 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
         }
         const ParsedValue parsed = parseValue(*member, text, databasePathOf(global));
         if (!parsed.error.isEmpty())
-            return usageError(parsed.error);
+            return parameterError(parsed.error);
         input.insert(member->name, parsed.value);
     }
     if (!unknown.isEmpty())
         return usageError(QStringLiteral("Unknown options: %1").arg(unknown.join(QStringLiteral(", "))));
-    QStringList missing;
-    for (const ApiMember& member : operation.members) {
-        if (member.required && !input.contains(member.name))
-            missing << member.cliFlag();
+    const ServiceShapes& shapes = ServiceShapes::instance();
+    const QString inputShape = shapes.inputShape(operation.service, operation.name);
+    if (skeleton == QLatin1String("input")) {
+        // Nothing else is read, checked or opened: the skeleton is what a request could hold.
+        if (inputShape.isEmpty()) {
+            QStringList order;
+            for (const ApiMember& member : operation.members)
+                order << member.name;
+            m_out << CliJsonWriter::indented(CliSkeleton::forMembers(operation), {}, true, {order});
+        } else {
+            m_out << CliJsonWriter::indented(
+                CliSkeleton::forShape(inputShape, CliSkeleton::Strings::Placeholders), inputShape, false);
+        }
+        return Success;
     }
-    if (!missing.isEmpty()) {
-        return usageError(QStringLiteral("the following arguments are required: %1")
-                              .arg(missing.join(QStringLiteral(", "))));
+    if (cliInputJson) {
+        const ParsedValue loaded = parseCliInputJson(*cliInputJson, databasePathOf(global));
+        if (!loaded.error.isEmpty())
+            return parameterError(loaded.error);
+        // The command line's own flags win over the file's.
+        const QJsonObject fromFile = loaded.value.toObject();
+        for (auto it = fromFile.begin(); it != fromFile.end(); ++it) {
+            if (!input.contains(it.key()))
+                input.insert(it.key(), it.value());
+        }
+    } else {
+        QStringList missing;
+        for (const ApiMember& member : operation.members) {
+            if (member.required && !input.contains(member.name))
+                missing << member.cliFlag();
+        }
+        if (!missing.isEmpty()) {
+            return usageError(QStringLiteral("the following arguments are required: %1")
+                                  .arg(missing.join(QStringLiteral(", "))));
+        }
     }
+    // What the AWS CLI checks before it sends; Footfall's own commands have only their catalog.
+    QStringList invalid;
+    if (!inputShape.isEmpty()) {
+        invalid = ParamValidator::problems(input, inputShape);
+    } else if (cliInputJson) {
+        try {
+            operation.validateShape(input);
+        } catch (const ServiceError& error) {
+            invalid << error.message();
+        }
+    }
+    if (!invalid.isEmpty())
+        return parameterError(QStringLiteral("Parameter validation failed:\n") +
+                              invalid.join(QLatin1Char('\n')));
 
     const QString problem =
         operation.service == kRequestLogGroup       ? RequestLogCommands::usageProblem(operation, input)
@@ -408,6 +524,19 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
     if (!kOutputFormats.contains(m_outputFormat)) {
         m_err << QStringLiteral("\nUnknown output type: %1\n").arg(m_outputFormat);
         return OtherFailure;
+    }
+
+    if (skeleton == QLatin1String("output")) {
+        const QString outputShape = shapes.outputShape(operation.service, operation.name);
+        if (outputShape.isEmpty()) {
+            return usageError(QStringLiteral("argument --generate-cli-skeleton: output is not available for "
+                                             "footfall's own commands, which have no AWS output model"));
+        }
+        const bool json = m_outputFormat == QLatin1String("json");
+        printResult(operation, CliSkeleton::forShape(outputShape, CliSkeleton::Strings::MemberNames,
+                                                     json ? QStringLiteral("1970-01-01T00:00:00")
+                                                          : QStringLiteral("1970-01-01 00:00:00")));
+        return Success;
     }
 
     std::unique_ptr<Workspace> workspace;
@@ -565,6 +694,13 @@ int CommandLine::reportingErrors(const QString& what, const std::function<void()
     }
 }
 
+int CommandLine::parameterError(const QString& message)
+{
+    // As the AWS CLI words a value it cannot use: the message alone, without the usage lines.
+    m_err << QStringLiteral("\n%1\n").arg(message);
+    return UsageError;
+}
+
 int CommandLine::usageError(const QString& message)
 {
     m_err << QStringLiteral(
@@ -651,6 +787,8 @@ void CommandLine::printOperationHelp(const ApiOperation& operation)
         m_out << QStringLiteral("          %1\n")
                      .arg(member.required ? usage : QStringLiteral("[%1]").arg(usage));
     }
+    m_out << QStringLiteral(
+        "          [--cli-input-json <value>]\n          [--generate-cli-skeleton <value>]\n");
     m_out << QStringLiteral("\nOPTIONS\n");
     for (const ApiMember& member : operation.members) {
         static const char* const typeNames[] = {"string", "integer", "boolean", "structure", "list"};
@@ -658,6 +796,13 @@ void CommandLine::printOperationHelp(const ApiOperation& operation)
                      .arg(member.cliFlag(), QLatin1String(typeNames[int(member.type)]),
                           member.required ? QStringLiteral(" required") : QString(), member.help);
     }
+    m_out << QStringLiteral(
+        "       --cli-input-json (string)\n"
+        "          The request as JSON, a string or file://path, in the layout --generate-cli-skeleton\n"
+        "          prints. Flags given on the command line win over its members.\n\n"
+        "       --generate-cli-skeleton (string)\n"
+        "          Prints a skeleton without running the command: input (the default) a request\n"
+        "          for --cli-input-json; output a response, after the flags are checked.\n\n");
 }
 
 } // namespace footfall

@@ -80,6 +80,7 @@ private:
     // Runs `body`; a ServiceError is printed as the AWS CLI prints it ("An error occurred (<type>)
     // when calling <what>: <message>") and gives 254, a StorageError gives 255.
     int reportingErrors(const QString& what, const std::function<void()>& body);
+    int parameterError(const QString& message);
     int usageError(const QString& message);
     void printTopLevelHelp();
     QString extraCommandsHelp() const;

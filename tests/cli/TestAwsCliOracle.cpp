@@ -49,12 +49,16 @@ private slots:
     void cleanupTestCase();
     void sameOutput_data();
     void sameOutput();
+    void parameterForms_data();
+    void parameterForms();
     void badQueryStoresNothing();
 
 private:
     Run aws(const QStringList& arguments, const QString& defaultOutput = {});
     Run footfall(const QStringList& arguments, const QString& defaultOutput = {});
     Run finish(QProcess& process, const QStringList& arguments);
+    void compareWithTheAwsCli(const QStringList& arguments, const QString& defaultOutput,
+                              bool sameStandardError);
 
     std::unique_ptr<QTemporaryDir> m_dir;
     QString m_database;
@@ -289,6 +293,100 @@ void TestAwsCliOracle::sameOutput()
     QFETCH(QStringList, arguments);
     QFETCH(QString, defaultOutput);
     QFETCH(bool, sameStandardError);
+    compareWithTheAwsCli(arguments, defaultOutput, sameStandardError);
+}
+
+void TestAwsCliOracle::parameterForms_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("defaultOutput");
+    QTest::addColumn<bool>("sameStandardError");
+    const QStringList describeGroup = args({"personalize", "describe-dataset-group"});
+    const QString arnJson = QStringLiteral(R"({"datasetGroupArn": "%1"})").arg(kGroupArn);
+
+    // Skeletons. (An input skeleton with an enum member is left out: the AWS CLI picks its value at random.)
+    for (const char* operation : {"list-dataset-groups", "create-event-tracker", "describe-dataset-group"})
+        QTest::newRow(qPrintable(QStringLiteral("input skeleton of %1").arg(QLatin1String(operation))))
+            << args({"personalize", operation, "--generate-cli-skeleton"}) << QString() << true;
+    QTest::newRow("input skeleton of put-events")
+        << args({"personalize-events", "put-events", "--generate-cli-skeleton", "input"}) << QString()
+        << true;
+    QTest::newRow("input skeleton of get-recommendations")
+        << args({"personalize-runtime", "get-recommendations", "--generate-cli-skeleton"}) << QString()
+        << true;
+    QTest::newRow("input skeleton ignores --query")
+        << args({"personalize", "list-event-trackers", "--generate-cli-skeleton", "--query", "x"})
+        << QString() << true;
+    for (const char* format : {"json", "text", "table"}) {
+        QTest::newRow(qPrintable(QStringLiteral("output skeleton as %1").arg(QLatin1String(format))))
+            << args({"personalize", "list-dataset-groups", "--generate-cli-skeleton", "output", "--output",
+                     format})
+            << QString() << true;
+    }
+    QTest::newRow("output skeleton of describe-solution-version")
+        << args({"personalize", "describe-solution-version", "--solution-version-arn", "a",
+                 "--generate-cli-skeleton", "output"})
+        << QString() << true;
+    QTest::newRow("output skeleton with floats")
+        << args({"personalize-runtime", "get-recommendations", "--campaign-arn", "a",
+                 "--generate-cli-skeleton", "output"})
+        << QString() << true;
+    QTest::newRow("output skeleton through --query")
+        << args({"personalize", "describe-dataset-group", "--dataset-group-arn", "a",
+                 "--generate-cli-skeleton", "output", "--query", "datasetGroup.[name, creationDateTime]",
+                 "--output", "text"})
+        << QString() << true;
+    QTest::newRow("output skeleton without a required flag")
+        << args({"personalize", "describe-dataset-group", "--generate-cli-skeleton", "output"}) << QString()
+        << false;
+    QTest::newRow("skeleton of no known kind")
+        << args({"personalize", "list-dataset-groups", "--generate-cli-skeleton", "xml"}) << QString()
+        << false;
+
+    // --cli-input-json, alone and with flags that win over it.
+    QTest::newRow("cli-input-json") << describeGroup +
+                                           QStringList{QStringLiteral("--cli-input-json"), arnJson}
+                                    << QString() << true;
+    QTest::newRow("cli-input-json with --query and text")
+        << describeGroup +
+               QStringList{QStringLiteral("--cli-input-json"), arnJson,
+                           QStringLiteral("--query"),          QStringLiteral("datasetGroup.name"),
+                           QStringLiteral("--output"),         QStringLiteral("text")}
+        << QString() << true;
+    QTest::newRow("a flag wins over cli-input-json")
+        << describeGroup + QStringList{QStringLiteral("--cli-input-json"),
+                                       QStringLiteral(R"({"datasetGroupArn": "%1"})").arg(kBooksArn),
+                                       QStringLiteral("--dataset-group-arn"), kGroupArn}
+        << QString() << true;
+    QTest::newRow("cli-input-json not JSON")
+        << describeGroup + args({"--cli-input-json", "{\"datasetGroupArn\""}) << QString() << true;
+    QTest::newRow("cli-input-json not an object")
+        << describeGroup + args({"--cli-input-json", "[1, 2]"}) << QString() << true;
+    QTest::newRow("cli-input-json unknown member")
+        << describeGroup + args({"--cli-input-json", R"({"datasetGroupArm": "x"})"}) << QString() << true;
+    QTest::newRow("cli-input-json wrong types, nested")
+        << args({"personalize", "create-dataset-group", "--cli-input-json",
+                 R"({"name": "", "tags": [{"tagKey": 7}]})"})
+        << QString() << true;
+    QTest::newRow("cli-input-json event list checked")
+        << args({"personalize-events", "put-events", "--cli-input-json",
+                 R"({"trackingId": "t", "sessionId": "s", "eventList": [{"sentAt": "soon"}]})"})
+        << QString() << true;
+    QTest::newRow("empty name refused before sending")
+        << args({"personalize", "create-dataset-group", "--name", ""}) << QString() << true;
+}
+
+void TestAwsCliOracle::parameterForms()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, defaultOutput);
+    QFETCH(bool, sameStandardError);
+    compareWithTheAwsCli(arguments, defaultOutput, sameStandardError);
+}
+
+void TestAwsCliOracle::compareWithTheAwsCli(const QStringList& arguments, const QString& defaultOutput,
+                                            bool sameStandardError)
+{
     const Run expected = aws(arguments, defaultOutput);
     const Run actual = footfall(arguments, defaultOutput);
     QCOMPARE(QString::fromUtf8(actual.out), QString::fromUtf8(expected.out));
