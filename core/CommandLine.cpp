@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "CliJsonWriter.h"
+#include "CliParameterParser.h"
 #include "CliSkeleton.h"
 #include "CliTableFormatter.h"
 #include "CliTextFormatter.h"
@@ -138,102 +139,6 @@ QJsonValue forDisplay(const QJsonValue& value, const QString& key = {})
     if (value.isDouble() && key.endsWith(QLatin1String("DateTime")))
         return JsonTime::toCliText(value.toDouble());
     return value;
-}
-
-struct ParsedValue
-{
-    QJsonValue value;
-    QString error;
-};
-
-// A flag's text as the AWS CLI takes it: file:// (and, where `binary`, fileb://) loads a file.
-// The database the command will open is never read as a paramfile. Returns the error, if any.
-QString loadParamFile(const QString& flag, QString& text, const QString& databasePath, bool binary = false)
-{
-    const QString prefix = binary && text.startsWith(QLatin1String("fileb://")) ? QStringLiteral("fileb://")
-                                                                                : QStringLiteral("file://");
-    if (!text.startsWith(prefix))
-        return {};
-    const QString path = text.mid(prefix.size());
-    if (DatabaseFiles::isDatabaseFile(path, databasePath)) {
-        return QStringLiteral("Error parsing parameter '%1': Unable to load paramfile %2: %3")
-            .arg(flag, text, DatabaseFiles::refusal(path));
-    }
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return QStringLiteral("Error parsing parameter '%1': Unable to load paramfile %2: %3")
-            .arg(flag, text, file.errorString());
-    }
-    text = QString::fromUtf8(file.readAll());
-    return {};
-}
-
-// Reads a flag's value as the AWS CLI does: file:// loads a file, JSON members parse as JSON.
-ParsedValue parseValue(const ApiMember& member, QString text, const QString& databasePath)
-{
-    const QString flag = member.cliFlag();
-    if (const QString error = loadParamFile(flag, text, databasePath); !error.isEmpty())
-        return {{}, error};
-    switch (member.type) {
-    case ApiType::String:
-        return {text, {}};
-    case ApiType::Integer: {
-        bool ok = false;
-        const qint64 number = text.trimmed().toLongLong(&ok);
-        if (!ok)
-            return {{}, QStringLiteral("argument %1: invalid int value: '%2'").arg(flag, text)};
-        return {double(number), {}};
-    }
-    case ApiType::Boolean:
-        return {true, {}};
-    case ApiType::Structure:
-    case ApiType::List: {
-        QJsonParseError error;
-        const QJsonDocument document = QJsonDocument::fromJson(text.toUtf8(), &error);
-        if (error.error != QJsonParseError::NoError || document.isNull()) {
-            return {{},
-                    QStringLiteral(
-                        "Error parsing parameter '%1': Invalid JSON: %2 at character %3\nJSON received: %4")
-                        .arg(flag, error.errorString())
-                        .arg(error.offset)
-                        .arg(text)};
-        }
-        return {document.isArray() ? QJsonValue(document.array()) : QJsonValue(document.object()), {}};
-    }
-    }
-    return {text, {}};
-}
-
-// --cli-input-json's text as a JSON object, or the AWS CLI's complaint.
-ParsedValue parseCliInputJson(QString text, const QString& databasePath)
-{
-    const QString flag = QStringLiteral("--cli-input-json");
-    if (const QString error = loadParamFile(flag, text, databasePath, true); !error.isEmpty())
-        return {{}, error};
-    // Wrapped in a list, so that any JSON value parses (a bare one is refused below, as Python's
-    // json.loads takes it and the AWS CLI then refuses it).
-    QJsonParseError error;
-    const QJsonDocument document =
-        QJsonDocument::fromJson(QByteArray("[") + text.toUtf8() + QByteArray("\n]"), &error);
-    if (error.error != QJsonParseError::NoError || document.array().size() != 1)
-        return {{}, QStringLiteral("Error parsing parameter 'cli-input-json': Invalid JSON received.")};
-    const QJsonValue value = document.array().first();
-    if (!value.isObject()) {
-        static const QHash<QJsonValue::Type, QString> pythonTypes = {
-            {QJsonValue::Array, QStringLiteral("list")},
-            {QJsonValue::String, QStringLiteral("str")},
-            {QJsonValue::Bool, QStringLiteral("bool")},
-            {QJsonValue::Null, QStringLiteral("NoneType")}};
-        const double number = value.toDouble();
-        const QString type = value.isDouble() ? (number == std::floor(number) ? QStringLiteral("int")
-                                                                              : QStringLiteral("float"))
-                                              : pythonTypes.value(value.type());
-        return {
-            {},
-            QStringLiteral("Error parsing parameter '%1': Invalid type: expecting map, received <class '%2'>")
-                .arg(flag, type)};
-    }
-    return {value, {}};
 }
 
 // The pages of a list command one after the other, merged, unless the paging flags ask for one.
@@ -377,6 +282,9 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
         return UsageError;
     // Footfall's file commands named their file --output before --outfile; that spelling still works.
     const bool writesFile = operation.member(QStringLiteral("outfile")) != nullptr;
+    const ServiceShapes& shapes = ServiceShapes::instance();
+    const QString inputShape = shapes.inputShape(operation.service, operation.name);
+    const CliParameterParser parameters(databasePathOf(global));
     QJsonObject input;
     QStringList unknown;
     std::optional<QString> cliInputJson;
@@ -450,20 +358,25 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
             unknown << arguments.at(i);
             continue;
         }
-        if (!hasInlineValue && member->type != ApiType::Boolean) {
-            if (i + 1 >= arguments.size() || arguments.at(i + 1).startsWith(QLatin1String("--")))
-                return usageError(QStringLiteral("argument %1: expected one argument").arg(flag));
-            text = arguments.at(++i);
-        }
-        const ParsedValue parsed = parseValue(*member, text, databasePathOf(global));
+        QStringList words;
+        if (hasInlineValue)
+            words << text;
+        // A list takes every word up to the next flag (`--event-types click buy`), as argparse's
+        // nargs='*'; anything else one word.
+        const bool takesWords = member->type == ApiType::List;
+        while (member->type != ApiType::Boolean && (words.isEmpty() || takesWords) &&
+               i + 1 < arguments.size() && !arguments.at(i + 1).startsWith(QLatin1String("--")))
+            words << arguments.at(++i);
+        if (words.isEmpty() && member->type != ApiType::Boolean && !takesWords)
+            return usageError(QStringLiteral("argument %1: expected one argument").arg(flag));
+        const CliParameterParser::Parsed parsed =
+            parameters.member(*member, shapes.memberShape(inputShape, member->name), words);
         if (!parsed.error.isEmpty())
             return parameterError(parsed.error);
         input.insert(member->name, parsed.value);
     }
     if (!unknown.isEmpty())
         return usageError(QStringLiteral("Unknown options: %1").arg(unknown.join(QStringLiteral(", "))));
-    const ServiceShapes& shapes = ServiceShapes::instance();
-    const QString inputShape = shapes.inputShape(operation.service, operation.name);
     if (skeleton == QLatin1String("input")) {
         // Nothing else is read, checked or opened: the skeleton is what a request could hold.
         if (inputShape.isEmpty()) {
@@ -478,7 +391,7 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
         return Success;
     }
     if (cliInputJson) {
-        const ParsedValue loaded = parseCliInputJson(*cliInputJson, databasePathOf(global));
+        const CliParameterParser::Parsed loaded = parameters.cliInputJson(*cliInputJson);
         if (!loaded.error.isEmpty())
             return parameterError(loaded.error);
         // The command line's own flags win over the file's.

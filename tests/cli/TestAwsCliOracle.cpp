@@ -372,6 +372,47 @@ void TestAwsCliOracle::parameterForms_data()
         << args({"personalize-events", "put-events", "--cli-input-json",
                  R"({"trackingId": "t", "sessionId": "s", "eventList": [{"sentAt": "soon"}]})"})
         << QString() << true;
+    // Shorthand, and lists as words.
+    const QStringList createGroup = args({"personalize", "create-dataset-group", "--name", "never"});
+    const QStringList outputSkeleton = args({"--generate-cli-skeleton", "output"});
+    QTest::newRow("shorthand tags, one word each")
+        << createGroup + args({"--tags", "tagKey=team,tagValue=web", "tagKey=cost, tagValue='a, b'"}) +
+               outputSkeleton
+        << QString() << true;
+    QTest::newRow("tags as JSON words") << createGroup +
+                                               args({"--tags", R"({"tagKey": "a", "tagValue": "b"})",
+                                                     R"({"tagKey": "c", "tagValue": "d"})"}) +
+                                               outputSkeleton
+                                        << QString() << true;
+    QTest::newRow("JSON word, then shorthand")
+        << createGroup + args({"--tags", R"({"tagKey": "a", "tagValue": "b"})", "tagKey=c,tagValue=d"})
+        << QString() << true;
+    QTest::newRow("shorthand, then a JSON word")
+        << createGroup + args({"--tags", "tagKey=c,tagValue=d", R"({"tagKey": "a"})"}) << QString() << true;
+    QTest::newRow("shorthand key twice")
+        << createGroup + args({"--tags", "tagKey=a,tagKey=b"}) << QString() << true;
+    QTest::newRow("shorthand without =") << createGroup + args({"--tags", "tagKey"}) << QString() << true;
+    QTest::newRow("shorthand unclosed quote")
+        << createGroup + args({"--tags", "tagKey='a,tagValue=b"}) << QString() << true;
+    QTest::newRow("shorthand checked against the model")
+        << createGroup + args({"--tags", "tagKey=,tagValue=web", "tagKey=cost"}) << QString() << true;
+    QTest::newRow("metrics in shorthand, nested config")
+        << args({"personalize", "create-metric-attribution", "--name", "m", "--dataset-group-arn", "a",
+                 "--metrics", "eventType=click,metricName=CLICKS,expression=SAMPLECOUNT()",
+                 "eventType=buy,metricName=BUYS,expression=\"SUM(Items.PRICE)\"", "--metrics-output-config",
+                 "roleArn=r,s3DataDestination={path=s3://bucket/p,kmsKeyArn=k}"}) +
+               outputSkeleton
+        << QString() << true;
+    QTest::newRow("a list of words") << args({"personalize-runtime", "get-personalized-ranking",
+                                              "--campaign-arn", "a", "--user-id", "u", "--input-list", "i1",
+                                              "i 2", "i3"}) +
+                                            outputSkeleton
+                                     << QString() << true;
+    QTest::newRow("a list flag without words")
+        << args({"personalize-runtime", "get-personalized-ranking", "--campaign-arn", "a", "--user-id", "u",
+                 "--input-list"}) +
+               outputSkeleton
+        << QString() << true;
     QTest::newRow("empty name refused before sending")
         << args({"personalize", "create-dataset-group", "--name", ""}) << QString() << true;
 }

@@ -3,6 +3,8 @@
 #include "ParamValidator.h"
 #include "RuntimePlane.h"
 #include "ServiceShapes.h"
+#include "ShorthandError.h"
+#include "ShorthandParser.h"
 #include "TestWorkspace.h"
 
 #include <QDir>
@@ -52,6 +54,9 @@ private slots:
     void parameterValidation_data();
     void parameterValidation();
     void catalogMatchesTheModel();
+    void shorthand_data();
+    void shorthand();
+    void shorthandAndWordLists();
     void cliInputJson();
     void skeletons_data();
     void skeletons();
@@ -477,6 +482,125 @@ void TestCommandLine::catalogMatchesTheModel()
         }
     }
     QVERIFY(checked > 30);
+}
+
+void TestCommandLine::shorthand_data()
+{
+    // Each expectation is what the AWS CLI's own parser (awscli.shorthand) gives for the text.
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("expected"); // compact JSON, or the error
+    QTest::newRow("one pair") << QStringLiteral("a=b") << QStringLiteral(R"({"a":"b"})");
+    QTest::newRow("comma-separated values")
+        << QStringLiteral("a=b,c") << QStringLiteral(R"({"a":["b","c"]})");
+    QTest::newRow("values, then the next key")
+        << QStringLiteral("a=b,c,d=e") << QStringLiteral(R"({"a":["b","c"],"d":"e"})");
+    QTest::newRow("explicit list and hash") << QStringLiteral("a=[b,c],d={e=f,g=[h]}")
+                                            << QStringLiteral(R"({"a":["b","c"],"d":{"e":"f","g":["h"]}})");
+    QTest::newRow("quoted") << QStringLiteral(R"(a='x,y',b="q\"z")")
+                            << QStringLiteral(R"({"a":"x,y","b":"q\"z"})");
+    QTest::newRow("escaped comma") << QStringLiteral(R"(a=b\,c)") << QStringLiteral(R"({"a":"b,c"})");
+    QTest::newRow("empty value") << QStringLiteral("a=") << QStringLiteral(R"({"a":""})");
+    QTest::newRow("empty, then more") << QStringLiteral("a=,b=c") << QStringLiteral(R"({"a":"","b":"c"})");
+    QTest::newRow("spaces inside a value")
+        << QStringLiteral("a=foo bar,b=1") << QStringLiteral(R"({"a":"foo bar","b":"1"})");
+    QTest::newRow("equals inside a value") << QStringLiteral("a=b=c") << QStringLiteral(R"({"a":"b=c"})");
+    QTest::newRow("empty list and hash")
+        << QStringLiteral("a=[],b={}") << QStringLiteral(R"({"a":[],"b":{}})");
+    QTest::newRow("key characters") << QStringLiteral("a.b-c_d#/:=1")
+                                    << QStringLiteral(R"({"a.b-c_d#/:":"1"})");
+    QTest::newRow("no equals") << QStringLiteral("a")
+                               << QStringLiteral("Expected: '=', received: 'EOF' for input:\na\n ^");
+    QTest::newRow("leading space") << QStringLiteral(" a=b")
+                                   << QStringLiteral("Expected: '=', received: 'a' for input:\n a=b\n ^");
+    QTest::newRow("duplicate key")
+        << QStringLiteral("a=b,a=c")
+        << QStringLiteral(
+               "Second instance of key \"a\" encountered for input:\na=b,a=c\n    ^\nThis is often "
+               "because there is a preceding \",\" instead of a space.");
+    QTest::newRow("unclosed quote")
+        << QStringLiteral("a='unclosed")
+        << QStringLiteral("Expected: '<singled quoted>', received: '<none>' for input:\na='unclosed\n  ^");
+    QTest::newRow("unclosed list") << QStringLiteral("a=[b,c")
+                                   << QStringLiteral(
+                                          "Expected: ',', received: 'EOF' for input:\na=[b,c\n      ^");
+    QTest::newRow("unclosed hash") << QStringLiteral("a={b=c")
+                                   << QStringLiteral(
+                                          "Expected: ',', received: 'EOF' for input:\na={b=c\n      ^");
+}
+
+void TestCommandLine::shorthand()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, expected);
+    QString actual;
+    try {
+        actual = QString::fromUtf8(
+            QJsonDocument(footfall::ShorthandParser(text).parse()).toJson(QJsonDocument::Compact));
+    } catch (const footfall::ShorthandError& error) {
+        actual = error.message();
+    }
+    QCOMPARE(actual, expected);
+}
+
+void TestCommandLine::shorthandAndWordLists()
+{
+    // Shorthand for a list of structures, one word an element, with the model's types; a list of
+    // scalars as words; a single value where the model wants a list.
+    createShop();
+    const QString group = QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset-group/shop");
+    const Result created =
+        run({QStringLiteral("personalize"), QStringLiteral("create-metric-attribution"),
+             QStringLiteral("--name"), QStringLiteral("shop-metrics"), QStringLiteral("--dataset-group-arn"),
+             group, QStringLiteral("--metrics"),
+             QStringLiteral("eventType=click,metricName=CLICKS,expression=SAMPLECOUNT()"),
+             QStringLiteral("eventType=buy, metricName=BUYS, expression=\"SAMPLECOUNT()\""),
+             QStringLiteral("--metrics-output-config"),
+             QStringLiteral("roleArn=arn:aws:iam::000000000000:role/m")});
+    QVERIFY2(created.exitCode == 0, qPrintable(created.err));
+    const Result metrics =
+        run({QStringLiteral("personalize"), QStringLiteral("list-metric-attribution-metrics"),
+             QStringLiteral("--metric-attribution-arn"),
+             QStringLiteral("arn:aws:personalize:us-east-1:000000000000:metric-attribution/"
+                            "shop-metrics"),
+             QStringLiteral("--query"), QStringLiteral("metrics[].metricName"), QStringLiteral("--output"),
+             QStringLiteral("text")});
+    QCOMPARE(metrics.exitCode, 0);
+    QCOMPARE(metrics.out, QStringLiteral("CLICKS\tBUYS\n"));
+
+    // The model's checks see what the shorthand made: the first tag's key is empty, the second's value
+    // missing.
+    const Result tagged = run({QStringLiteral("personalize"), QStringLiteral("create-dataset-group"),
+                               QStringLiteral("--name"), QStringLiteral("tagged"), QStringLiteral("--tags"),
+                               QStringLiteral("tagKey=,tagValue=web"), QStringLiteral("tagKey=cost")});
+    QCOMPARE(tagged.exitCode, 252);
+    QCOMPARE(tagged.err,
+             QStringLiteral("\nParameter validation failed:\nInvalid length for parameter tags[0].tagKey, "
+                            "value: 0, valid min length: 1\nMissing required parameter in tags[1]: "
+                            "\"tagValue\"\n"));
+
+    // Footfall's own list flags take words too.
+    const Result readiness = run({QStringLiteral("readiness"), QStringLiteral("--dataset-group-arn"), group,
+                                  QStringLiteral("--event-types"), QStringLiteral("click"),
+                                  QStringLiteral("buy"), QStringLiteral("--query"), QStringLiteral("ready")});
+    QVERIFY2(readiness.exitCode == 0, qPrintable(readiness.err));
+
+    // A shorthand that does not parse names the flag, and nothing is stored.
+    const Result bad =
+        run({QStringLiteral("personalize"), QStringLiteral("create-dataset-group"), QStringLiteral("--name"),
+             QStringLiteral("never"), QStringLiteral("--tags"), QStringLiteral("tagKey=a,tagKey=b")});
+    QCOMPARE(bad.exitCode, 252);
+    QVERIFY2(bad.err.startsWith(QStringLiteral("\nError parsing parameter '--tags': Second instance of key "
+                                               "\"tagKey\"")),
+             qPrintable(bad.err));
+    const Result number = run({QStringLiteral("personalize-runtime"), QStringLiteral("get-recommendations"),
+                               QStringLiteral("--campaign-arn"), QStringLiteral("a"),
+                               QStringLiteral("--num-results"), QStringLiteral("many")});
+    QCOMPARE(number.exitCode, 252);
+    QCOMPARE(number.err, QStringLiteral("\nargument --num-results: invalid int value: 'many'\n"));
+    const Result groups =
+        run({QStringLiteral("personalize"), QStringLiteral("list-dataset-groups"), QStringLiteral("--query"),
+             QStringLiteral("datasetGroups[].name"), QStringLiteral("--output"), QStringLiteral("text")});
+    QVERIFY(!groups.out.contains(QStringLiteral("never")));
 }
 
 void TestCommandLine::cliInputJson()
