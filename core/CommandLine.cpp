@@ -219,6 +219,8 @@ CommandLine::GlobalOptions CommandLine::parseGlobalOptions(const QStringList& ar
             options.help = true;
         } else if (argument == QLatin1String("--version")) {
             options.version = true;
+        } else if (argument == QLatin1String("--debug")) {
+            options.debug = true;
         } else {
             break;
         }
@@ -275,6 +277,8 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
                               const QStringList& arguments)
 {
     m_query.reset();
+    m_debug = global.debug;
+    m_debugClock.start();
     m_outputFormat = qEnvironmentVariable("AWS_DEFAULT_OUTPUT", QStringLiteral("json"));
     if (global.query && !takeQuery(*global.query))
         return UsageError;
@@ -319,6 +323,10 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
                     return UsageError;
                 continue;
             }
+        }
+        if (flag == QLatin1String("--debug")) {
+            m_debug = true;
+            continue;
         }
         if (flag == QLatin1String("--cli-input-json")) {
             if (!hasInlineValue) {
@@ -452,9 +460,15 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
         return Success;
     }
 
+    debug(QStringLiteral("command"),
+          QStringLiteral("%1 %2 (%3.%4)")
+              .arg(operation.service, operation.cliName(), operation.service, operation.name));
+    debug(QStringLiteral("request"), QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact)));
     std::unique_ptr<Workspace> workspace;
     try {
+        debug(QStringLiteral("database"), databasePathOf(global));
         workspace = Workspace::open(databasePathOf(global), configOf(global));
+        debug(QStringLiteral("database"), QStringLiteral("open"));
     } catch (const DatabaseOpenError& error) {
         m_err << QStringLiteral("footfall: %1\n").arg(error.message());
         return OtherFailure;
@@ -573,6 +587,14 @@ void CommandLine::printResult(const ApiOperation& operation, const QJsonValue& r
                              operation.service == kReportGroup;
     if (fileCommand && result.isObject() && result.toObject().isEmpty())
         return;
+    if (m_debug) {
+        debug(QStringLiteral("response"),
+              result.isObject()
+                  ? QString::fromUtf8(QJsonDocument(result.toObject()).toJson(QJsonDocument::Compact))
+              : result.isArray()
+                  ? QString::fromUtf8(QJsonDocument(result.toArray()).toJson(QJsonDocument::Compact))
+                  : result.toVariant().toString());
+    }
     const QString shape = ServiceShapes::instance().outputShape(operation.service, operation.name);
     const QList<QStringList> hashKeyOrders = m_query ? m_query->hashKeyOrders() : QList<QStringList>();
     // keys(), values() and `*` see members in the order the AWS CLI holds them: the model's.
@@ -594,6 +616,7 @@ int CommandLine::reportingErrors(const QString& what, const std::function<void()
         body();
         return Success;
     } catch (const ServiceError& error) {
+        debug(QStringLiteral("error"), QStringLiteral("%1: %2").arg(error.typeName(), error.message()));
         m_err << QStringLiteral("\nAn error occurred (%1) when calling %2: %3\n")
                      .arg(error.typeName(), what, error.message());
         return ServiceFailure;
@@ -605,6 +628,14 @@ int CommandLine::reportingErrors(const QString& what, const std::function<void()
         m_err << QStringLiteral("\n%1\n").arg(error.message());
         return OtherFailure;
     }
+}
+
+void CommandLine::debug(const QString& what, const QString& detail)
+{
+    if (m_debug)
+        m_err << QStringLiteral("footfall --debug %1 ms: %2: %3\n")
+                     .arg(m_debugClock.elapsed())
+                     .arg(what, detail);
 }
 
 int CommandLine::parameterError(const QString& message)
@@ -641,6 +672,7 @@ void CommandLine::printTopLevelHelp()
                "FOOTFALL_REGION)\n"
                "  --query EXPR       a JMESPath expression applied to the output, as the AWS CLI's --query\n"
                "  --output FORMAT    json, text or table (default: AWS_DEFAULT_OUTPUT, else json)\n"
+               "  --debug            what the command sent to the service and what came back, on stderr\n"
                "  --help             this help; `footfall <command> --help` lists a command's subcommands\n"
                "  --version          the version\n\n"
                "Commands:\n"

@@ -4,6 +4,7 @@
 #include "ReportCommands.h"
 #include "ServiceConfig.h"
 
+#include <QElapsedTimer>
 #include <QJsonObject>
 #include <QMap>
 #include <QString>
@@ -42,6 +43,7 @@ public:
         QStringList commandArguments;
         bool help = false;
         bool version = false;
+        bool debug = false; // --debug before the command
         QString error;
     };
 
@@ -80,6 +82,8 @@ private:
     // Runs `body`; a ServiceError is printed as the AWS CLI prints it ("An error occurred (<type>)
     // when calling <what>: <message>") and gives 254, a StorageError gives 255.
     int reportingErrors(const QString& what, const std::function<void()>& body);
+    // --debug: a line on stderr of what went in or came out, with the time since the command began.
+    void debug(const QString& what, const QString& detail);
     int parameterError(const QString& message);
     int usageError(const QString& message);
     void printTopLevelHelp();
@@ -90,6 +94,8 @@ private:
     QTextStream& m_out;
     QTextStream& m_err;
     std::optional<JmesPath> m_query;
+    bool m_debug = false;
+    QElapsedTimer m_debugClock;
     QString m_outputFormat;
     struct Extra
     {

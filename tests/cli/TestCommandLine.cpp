@@ -57,6 +57,7 @@ private slots:
     void shorthand_data();
     void shorthand();
     void shorthandAndWordLists();
+    void debugTellsWhatWentInAndOut();
     void cliInputJson();
     void skeletons_data();
     void skeletons();
@@ -601,6 +602,43 @@ void TestCommandLine::shorthandAndWordLists()
         run({QStringLiteral("personalize"), QStringLiteral("list-dataset-groups"), QStringLiteral("--query"),
              QStringLiteral("datasetGroups[].name"), QStringLiteral("--output"), QStringLiteral("text")});
     QVERIFY(!groups.out.contains(QStringLiteral("never")));
+}
+
+void TestCommandLine::debugTellsWhatWentInAndOut()
+{
+    // --debug anywhere, before the command or among its flags; standard output is as without it.
+    const Result created =
+        run({QStringLiteral("--debug"), QStringLiteral("personalize"), QStringLiteral("create-dataset-group"),
+             QStringLiteral("--name"), QStringLiteral("shop")});
+    QCOMPARE(created.exitCode, 0);
+    QCOMPARE(created.out,
+             QStringLiteral("{\n    \"datasetGroupArn\": "
+                            "\"arn:aws:personalize:us-east-1:000000000000:dataset-group/shop\"\n}\n"));
+    const QStringList lines = created.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    const QRegularExpression line(QStringLiteral("^footfall --debug \\d+ ms: (\\w+): (.*)$"));
+    QStringList kinds;
+    for (const QString& text : lines) {
+        const QRegularExpressionMatch match = line.match(text);
+        QVERIFY2(match.hasMatch(), qPrintable(text));
+        kinds << match.captured(1);
+        if (match.captured(1) == QLatin1String("request"))
+            QCOMPARE(match.captured(2), QStringLiteral(R"({"name":"shop"})"));
+        if (match.captured(1) == QLatin1String("response"))
+            QVERIFY(match.captured(2).contains(QStringLiteral("dataset-group/shop")));
+    }
+    QCOMPARE(kinds,
+             (QStringList{QStringLiteral("command"), QStringLiteral("request"), QStringLiteral("database"),
+                          QStringLiteral("database"), QStringLiteral("response")}));
+
+    const Result failed = run({QStringLiteral("personalize"), QStringLiteral("create-dataset-group"),
+                               QStringLiteral("--name"), QStringLiteral("shop"), QStringLiteral("--debug")});
+    QCOMPARE(failed.exitCode, 254);
+    QVERIFY2(failed.err.contains(QStringLiteral(": error: ResourceAlreadyExistsException: ")),
+             qPrintable(failed.err));
+    QVERIFY(failed.err.endsWith(
+                QStringLiteral("when calling the CreateDatasetGroup operation: Dataset group shop "
+                               "already exists\n")) ||
+            failed.err.contains(QStringLiteral("An error occurred (ResourceAlreadyExistsException)")));
 }
 
 void TestCommandLine::cliInputJson()
