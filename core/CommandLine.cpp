@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "CliCompletion.h"
 #include "CliJsonWriter.h"
 #include "CliParameterParser.h"
 #include "CliSkeleton.h"
@@ -244,12 +245,21 @@ int CommandLine::run(const QStringList& arguments)
         m_out << QStringLiteral("footfall %1\n").arg(QStringLiteral(FOOTFALL_VERSION));
         return Success;
     }
-    const QStringList& rest = global.commandArguments;
+    QStringList rest = global.commandArguments;
+    // `footfall help <command> <subcommand>` reads as `footfall <command> <subcommand> --help`.
+    if (rest.size() > 1 && rest.first() == QLatin1String("help"))
+        rest = rest.mid(1) << QStringLiteral("--help");
     if (global.help || rest.isEmpty() || isHelpWord(rest.first())) {
         printTopLevelHelp();
         return global.help || (!rest.isEmpty()) ? int(Success) : int(UsageError);
     }
     const QString group = rest.first();
+    if (group == QLatin1String("completion")) {
+        if (rest.size() != 2 || rest.at(1) != QLatin1String("bash"))
+            return usageError(QStringLiteral("argument shell: Invalid choice, valid choices are:\n\nbash"));
+        printBashCompletion();
+        return Success;
+    }
     if (const auto extra = m_extraCommands.constFind(group); extra != m_extraCommands.constEnd())
         return extra->command(global, rest.mid(1));
     if (!kGroups.contains(group)) {
@@ -693,6 +703,8 @@ void CommandLine::printTopLevelHelp()
                "them\n"
                "  readiness          a dataset group's readiness for training, as the readiness panel "
                "shows it\n"
+               "  completion bash    the bash completion script (installed by `cmake --install`)\n"
+               "  help <command> [<subcommand>]  a command's page, as `<command> <subcommand> --help`\n"
                "%2\n"
                "Output is the AWS response, as the AWS CLI prints it. Exit codes: 0 success, 252 usage "
                "error, "
@@ -709,6 +721,45 @@ QString CommandLine::extraCommandsHelp() const
     for (auto it = m_extraCommands.constBegin(); it != m_extraCommands.constEnd(); ++it)
         text += QStringLiteral("  %1 %2\n").arg(it.key(), -18).arg(it->summary);
     return text;
+}
+
+void CommandLine::printBashCompletion()
+{
+    const ServiceShapes& shapes = ServiceShapes::instance();
+    const auto subcommandOf = [&](const ApiOperation& operation, const QString& name) {
+        CliCompletion::Subcommand subcommand{name, {}, {}};
+        const QString inputShape = shapes.inputShape(operation.service, operation.name);
+        for (const ApiMember& member : operation.members) {
+            subcommand.flags << member.cliFlag();
+            const QStringList values = shapes.enumValues(shapes.memberShape(inputShape, member.name));
+            if (!values.isEmpty())
+                subcommand.flagValues.insert(member.cliFlag(), values);
+        }
+        subcommand.flags << QStringLiteral("--cli-input-json") << QStringLiteral("--generate-cli-skeleton")
+                         << QStringLiteral("--query") << QStringLiteral("--output")
+                         << QStringLiteral("--debug") << QStringLiteral("--help");
+        return subcommand;
+    };
+    QList<CliCompletion::Command> commands;
+    for (const QString& group : kGroups) {
+        CliCompletion::Command command{group, {}};
+        if (group == kReadinessCommand) {
+            command.subcommands << subcommandOf(ReadinessCommand::operation(), {});
+        } else {
+            for (const ApiOperation* operation : operationsOf(group))
+                command.subcommands << subcommandOf(*operation, operation->cliName());
+        }
+        commands << command;
+    }
+    for (auto it = m_extraCommands.constBegin(); it != m_extraCommands.constEnd(); ++it)
+        commands << CliCompletion::Command{it.key(),
+                                           {CliCompletion::Subcommand{{}, {QStringLiteral("--help")}, {}}}};
+    commands << CliCompletion::Command{QStringLiteral("completion"),
+                                       {CliCompletion::Subcommand{QStringLiteral("bash"), {}, {}}}};
+    m_out << CliCompletion::bashScript(commands, {QStringLiteral("--db"), QStringLiteral("--region"),
+                                                  QStringLiteral("--query"), QStringLiteral("--output"),
+                                                  QStringLiteral("--debug"), QStringLiteral("--help"),
+                                                  QStringLiteral("--version")});
 }
 
 void CommandLine::printGroupHelp(const QString& group)
@@ -735,11 +786,35 @@ void CommandLine::printOperationHelp(const ApiOperation& operation)
     m_out << QStringLiteral(
         "          [--cli-input-json <value>]\n          [--generate-cli-skeleton <value>]\n");
     m_out << QStringLiteral("\nOPTIONS\n");
+    const ServiceShapes& shapes = ServiceShapes::instance();
+    const QString inputShape = shapes.inputShape(operation.service, operation.name);
     for (const ApiMember& member : operation.members) {
         static const char* const typeNames[] = {"string", "integer", "boolean", "structure", "list"};
-        m_out << QStringLiteral("       %1 (%2)%3\n          %4\n\n")
+        const QString shape = shapes.memberShape(inputShape, member.name);
+        m_out << QStringLiteral("       %1 (%2)%3\n%4\n")
                      .arg(member.cliFlag(), QLatin1String(typeNames[int(member.type)]),
-                          member.required ? QStringLiteral(" required") : QString(), member.help);
+                          member.required ? QStringLiteral(" required") : QString(),
+                          wrapped(member.help, QStringLiteral("          ")));
+        if (const QStringList values = shapes.enumValues(shape); !values.isEmpty())
+            m_out
+                << QStringLiteral("\n          Possible values: %1\n").arg(values.join(QStringLiteral(", ")));
+        if (const std::optional<double> minimum = shapes.minimum(shape); minimum && *minimum > 0) {
+            const bool length = shapes.scalarType(shape) == QLatin1String("string") || shapes.isList(shape);
+            m_out << QStringLiteral("\n          %1 %2\n")
+                         .arg(length ? QStringLiteral("At least this long:") : QStringLiteral("At least:"),
+                              CliJsonWriter::number(*minimum));
+        }
+        if (shapes.isStructure(shape) ||
+            (shapes.isList(shape) && shapes.isStructure(shapes.elementShape(shape)))) {
+            const QString structure = shapes.isStructure(shape) ? shape : shapes.elementShape(shape);
+            QStringList keys;
+            for (const QString& key : shapes.members(structure))
+                keys << key + QStringLiteral("=…");
+            m_out << QStringLiteral("\n          Shorthand: %1%2\n")
+                         .arg(keys.join(QLatin1Char(',')),
+                              shapes.isList(shape) ? QStringLiteral(" …") : QString());
+        }
+        m_out << QLatin1Char('\n');
     }
     m_out << QStringLiteral(
         "       --cli-input-json (string)\n"

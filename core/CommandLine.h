@@ -89,6 +89,7 @@ private:
     void printTopLevelHelp();
     QString extraCommandsHelp() const;
     void printGroupHelp(const QString& group);
+    void printBashCompletion();
     void printOperationHelp(const ApiOperation& operation);
 
     QTextStream& m_out;

@@ -58,6 +58,9 @@ private slots:
     void shorthand();
     void shorthandAndWordLists();
     void debugTellsWhatWentInAndOut();
+    void bashCompletion_data();
+    void bashCompletion();
+    void helpPages();
     void cliInputJson();
     void skeletons_data();
     void skeletons();
@@ -639,6 +642,89 @@ void TestCommandLine::debugTellsWhatWentInAndOut()
                 QStringLiteral("when calling the CreateDatasetGroup operation: Dataset group shop "
                                "already exists\n")) ||
             failed.err.contains(QStringLiteral("An error occurred (ResourceAlreadyExistsException)")));
+}
+
+void TestCommandLine::bashCompletion_data()
+{
+    QTest::addColumn<QString>("line"); // what was typed before Tab; the last word is being completed
+    QTest::addColumn<QStringList>("expected");
+    QTest::newRow("commands") << QStringLiteral("footfall perso")
+                              << QStringList{QStringLiteral("personalize"),
+                                             QStringLiteral("personalize-events"),
+                                             QStringLiteral("personalize-runtime")};
+    QTest::newRow("global flags") << QStringLiteral("footfall --ver")
+                                  << QStringList{QStringLiteral("--version")};
+    QTest::newRow("subcommands") << QStringLiteral("footfall personalize create-dataset-g")
+                                 << QStringList{QStringLiteral("create-dataset-group")};
+    QTest::newRow("after global flags")
+        << QStringLiteral("footfall --db shop.db --output json personalize-events pu")
+        << QStringList{QStringLiteral("put-events"), QStringLiteral("put-items"),
+                       QStringLiteral("put-users")};
+    QTest::newRow("flags") << QStringLiteral("footfall personalize create-dataset-group --name shop --d")
+                           << QStringList{QStringLiteral("--domain"), QStringLiteral("--debug")};
+    QTest::newRow("enum values from the model")
+        << QStringLiteral("footfall personalize create-dataset-group --domain ")
+        << QStringList{QStringLiteral("ECOMMERCE"), QStringLiteral("VIDEO_ON_DEMAND")};
+    QTest::newRow("output formats") << QStringLiteral("footfall personalize list-schemas --output t")
+                                    << QStringList{QStringLiteral("text"), QStringLiteral("table")};
+    QTest::newRow("skeleton kinds") << QStringLiteral(
+                                           "footfall personalize list-schemas --generate-cli-skeleton ")
+                                    << QStringList{QStringLiteral("input"), QStringLiteral("output")};
+    QTest::newRow("a command without subcommands")
+        << QStringLiteral("footfall readiness --event") << QStringList{QStringLiteral("--event-types")};
+    QTest::newRow("own commands' subcommands")
+        << QStringLiteral("footfall request-log l") << QStringList{QStringLiteral("list")};
+}
+
+void TestCommandLine::bashCompletion()
+{
+    QFETCH(QString, line);
+    QFETCH(QStringList, expected);
+    const Result script = run({QStringLiteral("completion"), QStringLiteral("bash")}, false);
+    QCOMPARE(script.exitCode, 0);
+    const QString path = writeFile(QStringLiteral("footfall.bash"), script.out.toUtf8());
+    // The words as bash splits them; a line ending in a space completes an empty word.
+    QStringList words = line.split(QLatin1Char(' '));
+    QString array;
+    for (const QString& word : words)
+        array += QStringLiteral(" '%1'").arg(word);
+    QProcess bash;
+    bash.start(QStringLiteral("bash"),
+               {QStringLiteral("-c"),
+                QStringLiteral("source '%1' && COMP_WORDS=(%2) && COMP_CWORD=%3 && _footfall && "
+                               "printf '%s\\n' \"${COMPREPLY[@]}\"")
+                    .arg(path, array)
+                    .arg(words.size() - 1)});
+    QVERIFY(bash.waitForFinished(30000));
+    QCOMPARE(QString::fromUtf8(bash.readAllStandardError()), QString());
+    QStringList offered =
+        QString::fromUtf8(bash.readAllStandardOutput()).split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    offered.sort();
+    expected.sort();
+    QCOMPARE(offered, expected);
+}
+
+void TestCommandLine::helpPages()
+{
+    // `footfall help <command> <subcommand>` is the subcommand's page, with what the model knows.
+    const Result page =
+        run({QStringLiteral("help"), QStringLiteral("personalize"), QStringLiteral("create-dataset-group")},
+            false);
+    QCOMPARE(page.exitCode, 0);
+    QCOMPARE(page.out, run({QStringLiteral("personalize"), QStringLiteral("create-dataset-group"),
+                            QStringLiteral("--help")},
+                           false)
+                           .out);
+    for (const QString& part : {QStringLiteral("NAME\n       create-dataset-group -\n"),
+                                QStringLiteral("SYNOPSIS\n"), QStringLiteral("          --name <value>\n"),
+                                QStringLiteral("          [--cli-input-json <value>]\n"),
+                                QStringLiteral("          Possible values: ECOMMERCE, VIDEO_ON_DEMAND\n"),
+                                QStringLiteral("          At least this long: 1\n"),
+                                QStringLiteral("          Shorthand: tagKey=…,tagValue=… …\n")})
+        QVERIFY2(page.out.contains(part), qPrintable(part));
+    const Result group = run({QStringLiteral("help"), QStringLiteral("request-log")}, false);
+    QCOMPARE(group.exitCode, 0);
+    QVERIFY(group.out.startsWith(QStringLiteral("footfall request-log <subcommand> [parameters]\n")));
 }
 
 void TestCommandLine::cliInputJson()
