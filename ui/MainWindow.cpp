@@ -362,16 +362,16 @@ void MainWindow::createActions()
     connect(m_createSolutionAction, &QAction::triggered, this,
             [this] { createSolution(selectedDatasetGroupArn()); });
     m_createCampaignAction =
-        makeAction(this, QStringLiteral("actionCreateCampaign"), tr("New Ca&mpaign…"), {},
+        makeAction(this, QStringLiteral("actionCreateCampaign"), tr("New &Campaign…"), {},
                    tr("Deploy a trained solution version"), QStringLiteral("campaign"));
     connect(m_createCampaignAction, &QAction::triggered, this, [this] { createCampaign({}); });
     m_createRecommenderAction =
-        makeAction(this, QStringLiteral("actionCreateRecommender"), tr("New Reco&mmender…"), {},
+        makeAction(this, QStringLiteral("actionCreateRecommender"), tr("New Recomme&nder…"), {},
                    tr("A domain dataset group's recommender (Recommended for you, Top picks for you)"),
                    QStringLiteral("campaign"));
     connect(m_createRecommenderAction, &QAction::triggered, this,
             [this] { createRecommender(selectedDatasetGroupArn()); });
-    m_deleteAction = makeAction(this, QStringLiteral("actionDelete"), tr("&Delete…"), QKeySequence::Delete,
+    m_deleteAction = makeAction(this, QStringLiteral("actionDelete"), tr("D&elete…"), QKeySequence::Delete,
                                 tr("Delete the selected resource"), QStringLiteral("edit-delete"));
     m_refreshAction = makeAction(this, QStringLiteral("actionRefresh"), tr("&Refresh"), QKeySequence::Refresh,
                                  tr("Read the database again"), QStringLiteral("view-refresh"));

@@ -2,6 +2,7 @@
 #include "EventTrackerService.h"
 #include "MainWindow.h"
 #include "NavigationModel.h"
+#include "RecommenderService.h"
 #include "SampleWorkspace.h"
 #include "ServiceConfig.h"
 #include "Workspace.h"
@@ -20,6 +21,7 @@
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMenuBar>
 #include <QPlainTextEdit>
 #include <QScrollArea>
@@ -298,6 +300,7 @@ private slots:
     void everyPage();
     void everyDialog_data();
     void everyDialog();
+    void menusByAltAndTheirLetters();
 
 private:
     void openWindow(const QString& path);
@@ -330,6 +333,14 @@ void TestKeyboard::initTestCase()
     options.days = 2;
     options.users = SampleWorkspace::kMinUsers;
     SampleWorkspace::build(m_samplePath, m_config, options);
+    // And a domain group's recommender, for its page (without data it fails, and says why).
+    const auto workspace = Workspace::open(m_samplePath, m_config);
+    const QString videos =
+        workspace->datasetGroups()
+            .create({QStringLiteral("videos"), QStringLiteral("VIDEO_ON_DEMAND"), {}, {}, {}})
+            .arn;
+    workspace->recommenders().create(QStringLiteral("top-picks"), videos,
+                                     RecommenderService::recipeFor(QStringLiteral("VIDEO_ON_DEMAND")));
 }
 
 void TestKeyboard::init()
@@ -532,6 +543,7 @@ void TestKeyboard::everyPage_data()
     row("schema", NavigationModel::NodeKind::Schema);
     row("solution", NavigationModel::NodeKind::Solution);
     row("campaign", NavigationModel::NodeKind::Campaign);
+    row("recommender", NavigationModel::NodeKind::Recommender);
 }
 
 void TestKeyboard::everyPage()
@@ -631,6 +643,46 @@ void TestKeyboard::everyDialog()
     // Escape closes it.
     press(Qt::Key_Escape);
     QTRY_VERIFY(!dialog->isVisible() || QApplication::activeWindow() != dialog);
+}
+
+void TestKeyboard::menusByAltAndTheirLetters()
+{
+    openWindow(m_samplePath);
+    // In the menu bar and in each menu, a letter leads to one command.
+    QStringList problems;
+    QHash<QChar, QString> bar;
+    for (QAction* menuAction : m_window->menuBar()->actions()) {
+        const QChar letter = mnemonicOf(menuAction->text());
+        if (letter.isNull() || bar.contains(letter))
+            problems << QStringLiteral("menu bar: \"%1\"").arg(menuAction->text());
+        bar.insert(letter, menuAction->text());
+        QHash<QChar, QString> inMenu;
+        for (const QAction* action : menuAction->menu()->actions()) {
+            if (action->isSeparator())
+                continue;
+            const QChar own = mnemonicOf(action->text());
+            if (own.isNull() || inMenu.contains(own))
+                problems << QStringLiteral("%1: \"%2\" (%3)")
+                                .arg(menuAction->text(), action->text(), inMenu.value(own));
+            inMenu.insert(own, action->text());
+        }
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join(QStringLiteral("; "))));
+
+    // Alt+P, then G: New Dataset Group, as a person would open it from the menu.
+    press(Qt::Key_P, Qt::AltModifier);
+    QTRY_VERIFY(qobject_cast<QMenu*>(QApplication::activePopupWidget()));
+    auto* menu = qobject_cast<QMenu*>(QApplication::activePopupWidget());
+    QCOMPARE(menu->objectName(), QStringLiteral("menuPersonalize"));
+    QTest::keyClick(menu, Qt::Key_G);
+    QVERIFY(waitForDialog(QStringLiteral("createDatasetGroupDialog")));
+    press(Qt::Key_Escape);
+    QVERIFY(backInTheWindow());
+    // Alt+H, then U: the user guide.
+    press(Qt::Key_H, Qt::AltModifier);
+    QTRY_VERIFY(qobject_cast<QMenu*>(QApplication::activePopupWidget()));
+    QTest::keyClick(QApplication::activePopupWidget(), Qt::Key_U);
+    QVERIFY(waitForDialog(QStringLiteral("userGuideDialog")));
 }
 
 QTEST_MAIN(TestKeyboard)
