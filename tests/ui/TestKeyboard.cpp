@@ -62,6 +62,13 @@ void type(const QString& text)
     QTest::keyClicks(target, text);
 }
 
+// With FOOTFALL_SCREENSHOT_DIR set, saves what `widget` shows as keys-<name>.png there.
+void saveScreenshot(QWidget* widget, const QString& name)
+{
+    if (const QString folder = qEnvironmentVariable("FOOTFALL_SCREENSHOT_DIR"); !folder.isEmpty())
+        QVERIFY(widget->grab().save(folder + QStringLiteral("/keys-") + name + QStringLiteral(".png")));
+}
+
 QString describe(const QWidget* widget)
 {
     if (!widget)
@@ -580,6 +587,7 @@ void TestKeyboard::everyPage()
     const QStringList mnemonics = mnemonicProblems(page, menuMnemonics());
     QVERIFY2(mnemonics.isEmpty(),
              qPrintable(page->objectName() + QStringLiteral(": ") + mnemonics.join(QStringLiteral("; "))));
+    saveScreenshot(m_window.get(), page->objectName());
     // Tables let Tab go on to the next control; the arrow keys move inside them.
     for (auto* view : page->findChildren<QAbstractItemView*>())
         QVERIFY2(!view->tabKeyNavigation(), qPrintable(describe(view)));
@@ -640,6 +648,7 @@ void TestKeyboard::everyDialog()
         if (view->isVisibleTo(dialog) && !view->inherits("QComboBoxListView"))
             QVERIFY2(!view->tabKeyNavigation(), qPrintable(describe(view)));
     }
+    saveScreenshot(dialog, dialogName);
     // Escape closes it.
     press(Qt::Key_Escape);
     QTRY_VERIFY(!dialog->isVisible() || QApplication::activeWindow() != dialog);
