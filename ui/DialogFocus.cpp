@@ -77,6 +77,16 @@ void orderTabs(QWidget* container)
     collectInLayoutOrder(container->layout(), widgets);
     for (qsizetype i = 1; i < widgets.size(); ++i)
         QWidget::setTabOrder(widgets.at(i - 1), widgets.at(i));
+    // A compound control's parts that hand it their focus (an editable combo box's line edit) go
+    // right after it: left where they were made, Shift+Tab would reach them, and so the control, out
+    // of turn. (Only now: a part named as the first of a pair would take its control's place.)
+    for (QWidget* widget : widgets) {
+        for (QWidget* part : widget->findChildren<QWidget*>()) {
+            if (part->focusProxy() == widget && part->focusPolicy() != Qt::NoFocus &&
+                part->window() == widget->window())
+                QWidget::setTabOrder(widget, part);
+        }
+    }
     for (QAbstractItemView* view : container->findChildren<QAbstractItemView*>())
         view->setTabKeyNavigation(false);
     // Qt makes a button box the focus proxy of its default button as it is shown: Tab then lands on

@@ -206,7 +206,7 @@ QList<QWidget*> layoutOrder(QWidget* top)
 }
 
 // Presses Tab from `start` until the focus comes back to it; the controls it went through, once each.
-QList<QWidget*> tabCycle(QWidget* start, int limit = 120)
+QList<QWidget*> tabCycle(QWidget* start, Qt::Key key = Qt::Key_Tab, int limit = 120)
 {
     QList<QWidget*> visited;
     start->setFocus(Qt::TabFocusReason);
@@ -216,7 +216,7 @@ QList<QWidget*> tabCycle(QWidget* start, int limit = 120)
             visited.append(current);
         if (!focused())
             break;
-        QTest::keyClick(focused(), Qt::Key_Tab);
+        QTest::keyClick(focused(), key);
         current = controlOf(focused());
         // Back where it began, after going elsewhere (a text browser's Tab first walks its links).
         if (current == visited.first() && visited.size() > 1)
@@ -580,6 +580,16 @@ void TestKeyboard::everyPage()
                             .arg(page->objectName(), describe(inPage), describe(expected))));
     QCOMPARE(cycle.first(), tree());
     QCOMPARE(cycle.value(1), expected.first());
+    // Shift+Tab goes the other way round.
+    QList<QWidget*> backwards;
+    for (QWidget* widget : tabCycle(tree(), Qt::Key_Backtab)) {
+        if (widget && page->isAncestorOf(widget))
+            backwards.prepend(widget);
+    }
+    QVERIFY2(
+        backwards == expected,
+        qPrintable(
+            QStringLiteral("\nShift+Tab: %1\n   layout: %2").arg(describe(backwards), describe(expected))));
 
     const QStringList unnamed = unnamedControls(expected);
     QVERIFY2(unnamed.isEmpty(),
@@ -632,13 +642,23 @@ void TestKeyboard::everyDialog()
     // It opens in its first field, and Tab goes round its controls as they are laid out.
     const QList<QWidget*> expected = layoutOrder(dialog);
     QVERIFY(!expected.isEmpty());
-    QWidget* first = controlOf(focused());
-    QVERIFY2(!qobject_cast<QAbstractButton*>(first) || dialogName == QLatin1String("userGuideDialog"),
-             qPrintable(describe(first)));
+    // Not a button (the button box's OK): the first field, where typing types.
+    const auto firstField = std::find_if(expected.begin(), expected.end(), [](QWidget* widget) {
+        return !qobject_cast<QAbstractButton*>(widget);
+    });
+    QVERIFY(firstField != expected.end());
+    QCOMPARE(controlOf(focused()), *firstField);
     const QList<QWidget*> cycle = tabCycle(expected.first());
     QVERIFY2(!cycle.contains(nullptr), qPrintable(QStringLiteral("Tab never came back: ") + describe(cycle)));
     QVERIFY2(cycle == expected,
              qPrintable(QStringLiteral("\n   Tab: %1\nlayout: %2").arg(describe(cycle), describe(expected))));
+    QList<QWidget*> backwards = tabCycle(expected.first(), Qt::Key_Backtab);
+    QVERIFY(!backwards.contains(nullptr));
+    std::reverse(backwards.begin() + 1, backwards.end());
+    QVERIFY2(
+        backwards == expected,
+        qPrintable(
+            QStringLiteral("\nShift+Tab: %1\n   layout: %2").arg(describe(backwards), describe(expected))));
 
     const QStringList unnamed = unnamedControls(expected);
     QVERIFY2(unnamed.isEmpty(), qPrintable(unnamed.join(QStringLiteral(", "))));
