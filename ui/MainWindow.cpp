@@ -317,7 +317,7 @@ void MainWindow::createActions()
     setShortcuts(m_findAction, QKeySequence::Find, QKeySequence(Qt::CTRL | Qt::Key_F));
     connect(m_findAction, &QAction::triggered, this, &MainWindow::focusFindField);
     m_shortcutsAction = makeAction(this, QStringLiteral("actionKeyboardShortcuts"), tr("&Keyboard Shortcuts"),
-                                   {}, tr("Every menu command's keys"));
+                                   {}, tr("Every key: the menu commands, moving around, the dialogs"));
     connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showKeyboardShortcuts);
     m_userGuideAction = makeAction(this, QStringLiteral("actionUserGuide"), tr("&User Guide"), {},
                                    tr("The quick start, the pages, the command line and the local endpoint"),

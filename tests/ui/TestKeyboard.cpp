@@ -562,17 +562,26 @@ void TestKeyboard::everyPage()
     QVERIFY(arrowToNode(NavigationModel::NodeKind(kind)));
     auto* pages = m_window->findChild<QStackedWidget*>(QStringLiteral("pages"));
     QWidget* page = pages->currentWidget();
-    QTest::qWait(200); // pages that compute off the UI thread fill in
-    const QList<QWidget*> expected = layoutOrder(page);
-    QVERIFY2(!expected.isEmpty(), qPrintable(page->objectName()));
-
     // Tab from the tree goes through the page's controls as they are laid out, and back to the tree.
-    const QList<QWidget*> cycle = tabCycle(tree());
+    // A page that computes off the UI thread may still show or hide a part as it fills in: the
+    // order is read again until the page holds still.
+    QList<QWidget*> expected;
+    QList<QWidget*> cycle;
     QList<QWidget*> inPage;
-    for (QWidget* widget : cycle) {
-        if (widget && page->isAncestorOf(widget))
-            inPage << widget;
-    }
+    const bool settled = QTest::qWaitFor(
+        [&] {
+            expected = layoutOrder(page);
+            cycle = tabCycle(tree());
+            inPage.clear();
+            for (QWidget* widget : cycle) {
+                if (widget && page->isAncestorOf(widget))
+                    inPage << widget;
+            }
+            return inPage == expected && expected == layoutOrder(page);
+        },
+        3000);
+    Q_UNUSED(settled) // the comparisons below say what differs
+    QVERIFY2(!expected.isEmpty(), qPrintable(page->objectName()));
     QVERIFY2(!cycle.contains(nullptr),
              qPrintable(QStringLiteral("Tab never came back to the tree: ") + describe(cycle)));
     QVERIFY2(inPage == expected,
