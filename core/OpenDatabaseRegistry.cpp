@@ -5,6 +5,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QLockFile>
 #include <QRegularExpression>
 #include <QStandardPaths>
@@ -53,7 +54,12 @@ OpenDatabaseRegistry::OpenDatabaseRegistry(const QString& databasePath)
     for (int attempt = 0; attempt < 2 && !m_lock; ++attempt) {
         if (!QDir().mkpath(m_folder))
             return;
-        QFile::setPermissions(root, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
+        // Which files one has open is one's own business: the folders Footfall made are the user's
+        // alone (in the shared temporary folder too).
+        const QString base = QFileInfo(root).path(); // …/footfall or …/footfall-<uid>
+        for (const QString& folder : {base, root})
+            QFile::setPermissions(folder,
+                                  QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
         // A further window of this same process finds its pid taken, and adds a serial.
         for (const QString& name : {pid, QStringLiteral("%1-%2").arg(pid).arg(++g_serial)}) {
             auto lock = std::make_unique<QLockFile>(m_folder + QLatin1Char('/') + name);

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QScopeGuard>
@@ -213,6 +214,11 @@ void TestOpenDatabaseRegistry::withoutXdgRuntimeDirTheTemporaryFolderServesQuiet
     QVERIFY(registry.isRegistered());
     QVERIFY(registry.folder().startsWith(OpenDatabaseRegistry::runtimeFolder()));
     QCOMPARE(registry.otherProcesses(), QList<qint64>{holder->processId()});
+    // Only this user may look into the folders made in the shared temporary folder.
+    const QFileInfo top(QFileInfo(OpenDatabaseRegistry::runtimeFolder()).path());
+    QCOMPARE(top.fileName(), QStringLiteral("footfall-%1").arg(::getuid()));
+    QCOMPARE(top.permissions() & (QFileDevice::ReadOther | QFileDevice::ExeOther | QFileDevice::ReadGroup),
+             QFileDevice::Permissions());
     holder->closeWriteChannel();
     QVERIFY(holder->waitForFinished(30000));
 }
