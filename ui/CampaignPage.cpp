@@ -37,7 +37,7 @@ CampaignPage::CampaignPage(QWidget* parent)
     pageLayout()->addWidget(explanation);
     pageLayout()->addStretch(1);
 
-    auto* preview = new QPushButton(tr("&Preview Recommendations…"), this);
+    auto* preview = new QPushButton(tr("Pre&view Recommendations…"), this);
     preview->setObjectName(QStringLiteral("previewButton"));
     m_updateButton->setObjectName(QStringLiteral("updateNowButton"));
     auto* remove = new QPushButton(tr("&Delete Campaign…"), this);

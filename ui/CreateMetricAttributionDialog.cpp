@@ -82,7 +82,7 @@ CreateMetricAttributionDialog::CreateMetricAttributionDialog(Workspace& workspac
     form()->addRow(QString(), m_nameHint);
     form()->addRow(tr("Metrics:"), metrics);
     form()->addRow(QString(), m_metricsHint);
-    form()->addRow(tr("Role &ARN:"), m_roleEdit);
+    form()->addRow(tr("Ro&le ARN:"), m_roleEdit);
     form()->addRow(tr("&S3 path:"), m_s3Edit);
     form()->addRow(QString(), m_outputHint);
 

@@ -21,7 +21,7 @@ DatasetGroupPage::DatasetGroupPage(QWidget* parent)
     , m_nextStepLabel(new QLabel(this))
     , m_members(new QTreeWidget(this))
     , m_createDatasetButton(new QPushButton(tr("Create &Dataset…"), this))
-    , m_createTrackerButton(new QPushButton(tr("Create Event &Tracker…"), this))
+    , m_createTrackerButton(new QPushButton(tr("Create Event T&racker…"), this))
     , m_deleteButton(new QPushButton(tr("De&lete Dataset Group…"), this))
 {
     auto* details = new DetailsForm;

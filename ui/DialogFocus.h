@@ -16,6 +16,12 @@ namespace DialogFocus {
 // (its text selected, so typing replaces a suggestion). Call once the layout is complete.
 void orderAndFocus(QWidget* dialog);
 
+// The tab order of `container` (a dialog, a page) as its layout shows it, tables and lists included
+// once each: Tab leaves them for the next control (the arrow keys move inside them). A dialog's
+// button box no longer hands its focus to the OK button, which made Tab go round OK and Cancel.
+// Call again when the layout changes.
+void orderTabs(QWidget* container);
+
 // The widgets that take the focus by Tab, in the order `layout` shows them.
 void collectInLayoutOrder(const QLayout* layout, QList<QWidget*>& widgets);
 

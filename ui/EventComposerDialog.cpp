@@ -137,8 +137,8 @@ EventComposerDialog::EventComposerDialog(Workspace& workspace, const QString& tr
     , m_eventList(new QListWidget(this))
     , m_listHint(new HintLabel(QStringLiteral("eventListHint"), this))
     , m_addButton(new QPushButton(tr("&Add Event"), this))
-    , m_duplicateButton(new QPushButton(tr("D&uplicate"), this))
-    , m_removeButton(new QPushButton(tr("Re&move"), this))
+    , m_duplicateButton(new QPushButton(tr("Dupli&cate"), this))
+    , m_removeButton(new QPushButton(tr("Remo&ve"), this))
     , m_eventTypeEdit(makeEdit(QStringLiteral("eventTypeEdit"), tr("Event type"), this))
     , m_eventTypeHint(new HintLabel(QStringLiteral("eventTypeHint"), this))
     , m_sentAtEdit(new QDateTimeEdit(this))
@@ -220,7 +220,7 @@ void EventComposerDialog::buildLayout()
     auto* sessionRow = new QHBoxLayout;
     sessionRow->addWidget(m_sessionEdit, 1);
     sessionRow->addWidget(newSession);
-    auto* sessionLabel = new QLabel(tr("Sess&ion ID:"), this);
+    auto* sessionLabel = new QLabel(tr("Session I&D:"), this);
     sessionLabel->setBuddy(m_sessionEdit); // rows holding a layout get no buddy by themselves
     top->addRow(sessionLabel, sessionRow);
     top->addRow(tr("&User ID:"), m_userEdit);
@@ -248,7 +248,7 @@ void EventComposerDialog::buildLayout()
     m_sentAtEdit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
     m_sentAtEdit->setTimeSpec(Qt::UTC);
     m_sentAtEdit->setCalendarPopup(true);
-    auto* nowButton = new QPushButton(tr("N&ow"), this);
+    auto* nowButton = new QPushButton(tr("No&w"), this);
     nowButton->setObjectName(QStringLiteral("nowButton"));
     connect(nowButton, &QPushButton::clicked, this,
             [this] { m_sentAtEdit->setDateTime(QDateTime::currentDateTimeUtc()); });
@@ -266,7 +266,7 @@ void EventComposerDialog::buildLayout()
     m_propertiesTable->setMinimumHeight(90);
     auto* addProperty = new QPushButton(tr("Add &Property"), this);
     addProperty->setObjectName(QStringLiteral("addPropertyButton"));
-    auto* removeProperty = new QPushButton(tr("Remove Propert&y"), this);
+    auto* removeProperty = new QPushButton(tr("Rem&ove Property"), this);
     removeProperty->setObjectName(QStringLiteral("removePropertyButton"));
     connect(addProperty, &QPushButton::clicked, this, [this] {
         const int row = m_propertiesTable->rowCount();
@@ -293,17 +293,17 @@ void EventComposerDialog::buildLayout()
     auto* editor = new QWidget(this);
     auto* form = new QFormLayout(editor);
     form->setContentsMargins(0, 0, 0, 0);
-    form->addRow(tr("Event &type:"), m_eventTypeEdit);
-    auto* sentAtLabel = new QLabel(tr("Sent &at:"), editor);
+    form->addRow(tr("Event t&ype:"), m_eventTypeEdit);
+    auto* sentAtLabel = new QLabel(tr("S&ent at:"), editor);
     sentAtLabel->setBuddy(m_sentAtEdit);
     form->addRow(sentAtLabel, sentAtRow);
     form->addRow(tr("&Item ID:"), m_itemIdEdit);
-    form->addRow(tr("Event &value:"), m_eventValueEdit);
-    form->addRow(tr("&Event ID:"), m_eventIdEdit);
+    form->addRow(tr("Event va&lue:"), m_eventValueEdit);
+    form->addRow(tr("Event ID:"), m_eventIdEdit);
     form->addRow(tr("Properties:"), propertiesBox);
     form->addRow(tr("I&mpressions:"), m_impressionsEdit);
     form->addRow(tr("&Recommendation ID:"), m_recommendationIdEdit);
-    form->addRow(tr("Attribution &source:"), m_sourceEdit);
+    form->addRow(tr("Attri&bution source:"), m_sourceEdit);
     form->addRow(QString(),
                  reservedArea({m_eventTypeHint, m_sentAtHint, m_itemIdHint, m_eventValueHint, m_eventIdHint,
                                m_propertiesHint, m_impressionsHint, m_recommendationIdHint, m_sourceHint},

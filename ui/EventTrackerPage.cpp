@@ -20,10 +20,11 @@
 namespace footfall {
 
 namespace {
-QPlainTextEdit* makeSnippetEdit(const QString& objectName, QWidget* parent)
+QPlainTextEdit* makeSnippetEdit(const QString& objectName, const QString& accessibleName, QWidget* parent)
 {
     auto* edit = new QPlainTextEdit(parent);
     edit->setObjectName(objectName);
+    edit->setAccessibleName(accessibleName);
     edit->setReadOnly(true);
     edit->setLineWrapMode(QPlainTextEdit::NoWrap);
     edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
@@ -36,9 +37,10 @@ EventTrackerPage::EventTrackerPage(QWidget* parent)
     , m_trackingIdEdit(new QLineEdit(this))
     , m_copyButton(new QPushButton(tr("&Copy"), this))
     , m_snippetTabs(new QTabWidget(this))
-    , m_boto3Edit(makeSnippetEdit(QStringLiteral("boto3Snippet"), this))
-    , m_cliEdit(makeSnippetEdit(QStringLiteral("awsCliSnippet"), this))
-    , m_javaEdit(makeSnippetEdit(QStringLiteral("javaSnippet"), this))
+    , m_boto3Edit(makeSnippetEdit(QStringLiteral("boto3Snippet"), tr("PutEvents code for boto3"), this))
+    , m_cliEdit(
+          makeSnippetEdit(QStringLiteral("awsCliSnippet"), tr("PutEvents command for the AWS CLI"), this))
+    , m_javaEdit(makeSnippetEdit(QStringLiteral("javaSnippet"), tr("PutEvents code for the Java SDK"), this))
     , m_deleteButton(new QPushButton(tr("&Delete Event Tracker…"), this))
 {
     auto* details = new DetailsForm;
@@ -74,7 +76,7 @@ EventTrackerPage::EventTrackerPage(QWidget* parent)
     copySnippetButton->setObjectName(QStringLiteral("copySnippetButton"));
     m_deleteButton->setObjectName(QStringLiteral("deleteTrackerButton"));
     m_deleteButton->setIcon(QIcon::fromTheme(QStringLiteral("edit-delete")));
-    auto* composeButton = new QPushButton(tr("Compose &Events…"), this);
+    auto* composeButton = new QPushButton(tr("C&ompose Events…"), this);
     composeButton->setObjectName(QStringLiteral("composeEventsButton"));
     composeButton->setToolTip(tr("Send events with this tracker from the event composer"));
     connect(composeButton, &QPushButton::clicked, this, [this] { emit composeRequested(arn()); });

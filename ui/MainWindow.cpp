@@ -17,6 +17,7 @@
 #include "DatasetGroupService.h"
 #include "DatasetPage.h"
 #include "DatasetService.h"
+#include "DialogFocus.h"
 #include "EndpointDialog.h"
 #include "EventComposerDialog.h"
 #include "EventMetricsPage.h"
@@ -27,6 +28,7 @@
 #include "LocalEndpoint.h"
 #include "MetricAttributionService.h"
 #include "NavigationModel.h"
+#include "OpenDatabaseRegistry.h"
 #include "OutputFile.h"
 #include "Plural.h"
 #include "ReadinessPage.h"
@@ -41,6 +43,7 @@
 #include "SolutionPage.h"
 #include "SolutionService.h"
 #include "TrainingScheduler.h"
+#include "UserGuideDialog.h"
 #include "WelcomePage.h"
 #include "Workspace.h"
 
@@ -72,6 +75,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QTreeView>
+#include <QVBoxLayout>
 #include <QtConcurrent>
 
 #include <algorithm>
@@ -151,6 +155,7 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     , m_endpoint(new LocalEndpoint(this))
     , m_endpointLabel(new QLabel(this))
     , m_databaseLabel(new QLabel(this))
+    , m_alsoOpenBar(new QLabel(this))
     , m_transientRefreshTimer(new QTimer(this))
     , m_externalChangeTimer(new QTimer(this))
 {
@@ -185,7 +190,20 @@ MainWindow::MainWindow(const ServiceConfig& config, QWidget* parent)
     m_splitter->setChildrenCollapsible(false);
     m_splitter->setSizes({280, 720});
     connect(m_splitter, &QSplitter::splitterMoved, this, [this] { m_navigationWidthChosen = true; });
-    setCentralWidget(m_splitter);
+    // Above the panes, a non-modal bar that says when another window has the same file open.
+    m_alsoOpenBar->setObjectName(QStringLiteral("alsoOpenBar"));
+    m_alsoOpenBar->setWordWrap(true);
+    m_alsoOpenBar->setVisible(false);
+    m_alsoOpenBar->setStyleSheet(
+        QStringLiteral("QLabel { background: #fff4d6; color: #5c4400; border: 1px solid #f0d48a; "
+                       "border-radius: 4px; padding: 6px; margin: 4px; }"));
+    auto* central = new QWidget(this);
+    auto* centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_alsoOpenBar);
+    centralLayout->addWidget(m_splitter, 1);
+    setCentralWidget(central);
 
     m_databaseLabel->setObjectName(QStringLiteral("databaseLabel"));
     m_databaseLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -299,8 +317,24 @@ void MainWindow::createActions()
     setShortcuts(m_findAction, QKeySequence::Find, QKeySequence(Qt::CTRL | Qt::Key_F));
     connect(m_findAction, &QAction::triggered, this, &MainWindow::focusFindField);
     m_shortcutsAction = makeAction(this, QStringLiteral("actionKeyboardShortcuts"), tr("&Keyboard Shortcuts"),
-                                   {}, tr("Every menu command's keys"));
+                                   {}, tr("Every key: the menu commands, moving around, the dialogs"));
     connect(m_shortcutsAction, &QAction::triggered, this, &MainWindow::showKeyboardShortcuts);
+    m_userGuideAction = makeAction(this, QStringLiteral("actionUserGuide"), tr("&User Guide"), {},
+                                   tr("The quick start, the pages, the command line and the local endpoint"),
+                                   QStringLiteral("help-contents"));
+    setShortcuts(m_userGuideAction, QKeySequence::HelpContents, QKeySequence(Qt::Key_F1));
+    connect(m_userGuideAction, &QAction::triggered, this, &MainWindow::showUserGuide);
+    // Not in a menu: they act on the window, as in other desktop tools.
+    m_nextPaneAction =
+        makeAction(this, QStringLiteral("actionNextPane"), tr("Next pane: the navigation tree, the page"),
+                   QKeySequence(Qt::Key_F6), tr("Move the focus between the navigation tree and the page"));
+    m_previousPaneAction = makeAction(this, QStringLiteral("actionPreviousPane"), tr("Previous pane"),
+                                      QKeySequence(Qt::SHIFT | Qt::Key_F6),
+                                      tr("Move the focus between the page and the navigation tree"));
+    for (QAction* action : {m_nextPaneAction, m_previousPaneAction}) {
+        connect(action, &QAction::triggered, this, &MainWindow::focusOtherPane);
+        addAction(action);
+    }
     m_createDatasetGroupAction =
         makeAction(this, QStringLiteral("actionCreateDatasetGroup"), tr("New Dataset &Group…"),
                    QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G), tr("Create a dataset group"),
@@ -328,16 +362,16 @@ void MainWindow::createActions()
     connect(m_createSolutionAction, &QAction::triggered, this,
             [this] { createSolution(selectedDatasetGroupArn()); });
     m_createCampaignAction =
-        makeAction(this, QStringLiteral("actionCreateCampaign"), tr("New Ca&mpaign…"), {},
+        makeAction(this, QStringLiteral("actionCreateCampaign"), tr("New &Campaign…"), {},
                    tr("Deploy a trained solution version"), QStringLiteral("campaign"));
     connect(m_createCampaignAction, &QAction::triggered, this, [this] { createCampaign({}); });
     m_createRecommenderAction =
-        makeAction(this, QStringLiteral("actionCreateRecommender"), tr("New Reco&mmender…"), {},
+        makeAction(this, QStringLiteral("actionCreateRecommender"), tr("New Recomme&nder…"), {},
                    tr("A domain dataset group's recommender (Recommended for you, Top picks for you)"),
                    QStringLiteral("campaign"));
     connect(m_createRecommenderAction, &QAction::triggered, this,
             [this] { createRecommender(selectedDatasetGroupArn()); });
-    m_deleteAction = makeAction(this, QStringLiteral("actionDelete"), tr("&Delete…"), QKeySequence::Delete,
+    m_deleteAction = makeAction(this, QStringLiteral("actionDelete"), tr("D&elete…"), QKeySequence::Delete,
                                 tr("Delete the selected resource"), QStringLiteral("edit-delete"));
     m_refreshAction = makeAction(this, QStringLiteral("actionRefresh"), tr("&Refresh"), QKeySequence::Refresh,
                                  tr("Read the database again"), QStringLiteral("view-refresh"));
@@ -443,6 +477,7 @@ void MainWindow::createMenus()
 
     QMenu* helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->setObjectName(QStringLiteral("menuHelp"));
+    helpMenu->addAction(m_userGuideAction);
     helpMenu->addAction(m_shortcutsAction);
     helpMenu->addSeparator();
     helpMenu->addAction(m_aboutAction);
@@ -544,6 +579,9 @@ bool MainWindow::openDatabase(const QString& path)
     // Training for the previous file stops (what did not finish ends CREATE FAILED) before it closes.
     m_training.reset();
     m_workspace = std::move(opened);
+    m_openRegistry.reset(); // the previous file's registration goes first: it may be this same file
+    m_openRegistry = std::make_unique<OpenDatabaseRegistry>(m_workspace->path());
+    updateAlsoOpenBar();
     m_training = std::make_unique<TrainingScheduler>(m_workspace->path(), m_config);
     m_workspace->setTrainingScheduler(m_training.get());
     // What a worker commits, through its own connection, shows at once rather than at the next poll.
@@ -599,6 +637,7 @@ void MainWindow::pollForExternalChanges()
 {
     if (!m_workspace)
         return;
+    updateAlsoOpenBar();
     if (!m_fileLostShown) {
         const QString lost = m_workspace->database().fileLostMessage();
         if (!lost.isEmpty()) {
@@ -807,31 +846,69 @@ void MainWindow::focusFindField()
 
 void MainWindow::showKeyboardShortcuts()
 {
-    // Read from the actions themselves, so the list is always the one that works.
-    QStringList rows;
+    // Read from the actions themselves, so the list is always the one that works. Each group is a
+    // heading and its rows; the groups fill two columns, so that the box fits a small screen.
+    const auto row = [](const QString& what, const QString& keys) {
+        return QStringLiteral(
+                   "<tr><td style=\"white-space: nowrap\">%1</td><td style=\"white-space: nowrap\">"
+                   "<b>%2</b></td></tr>")
+            .arg(what.toHtmlEscaped(), keys);
+    };
+    const auto keysOf = [](const QAction* action) {
+        QStringList keys;
+        for (const QKeySequence& key : action->shortcuts())
+            keys << key.toString(QKeySequence::NativeText).toHtmlEscaped();
+        return keys.join(QStringLiteral(", "));
+    };
+    QList<QStringList> groups;
+    const auto addGroup = [&groups](const QString& title, const QStringList& rows) {
+        if (!rows.isEmpty())
+            groups.append(QStringList{QStringLiteral("<tr><td colspan=\"2\"><i>%1</i></td></tr>")
+                                          .arg(QString(title).remove(QLatin1Char('&')).toHtmlEscaped())} +
+                          rows);
+    };
     for (QMenu* menu : menuBar()->findChildren<QMenu*>(QString(), Qt::FindDirectChildrenOnly)) {
-        QStringList entries;
+        QStringList rows;
         for (const QAction* action : menu->actions()) {
-            if (action->isSeparator() || action->menu() || action->shortcuts().isEmpty())
-                continue;
-            QStringList keys;
-            for (const QKeySequence& key : action->shortcuts())
-                keys << key.toString(QKeySequence::NativeText).toHtmlEscaped();
-            entries << QStringLiteral("<tr><td>%1</td><td><b>%2</b></td></tr>")
-                           .arg(action->text().remove(QLatin1Char('&')).toHtmlEscaped(),
-                                keys.join(QStringLiteral(", ")));
+            if (!action->isSeparator() && !action->menu() && !action->shortcuts().isEmpty())
+                rows << row(action->text().remove(QLatin1Char('&')), keysOf(action));
         }
-        if (!entries.isEmpty())
-            rows << QStringLiteral("<tr><td colspan=\"2\"><br><i>%1</i></td></tr>")
-                        .arg(menu->title().remove(QLatin1Char('&')).toHtmlEscaped())
-                 << entries;
+        addGroup(menu->title(), rows);
     }
-    auto* box = new QMessageBox(QMessageBox::NoIcon, tr("Keyboard Shortcuts"),
-                                tr("<table cellspacing=\"4\">%1</table><p>In every table: the arrow keys "
-                                   "move, Shift+arrows select several rows, Tab moves to the next "
-                                   "control.</p>")
-                                    .arg(rows.join(QString())),
-                                QMessageBox::Close, this);
+    QStringList moving;
+    for (const QAction* action : actions()) {
+        if (!action->shortcuts().isEmpty())
+            moving << row(action->text(), keysOf(action));
+    }
+    const auto key = [](const QKeySequence& sequence) {
+        return sequence.toString(QKeySequence::NativeText).toHtmlEscaped();
+    };
+    moving << row(tr("Next control, as they are laid out"), key(QKeySequence(Qt::Key_Tab)))
+           << row(tr("Previous control"), key(QKeySequence(Qt::SHIFT | Qt::Key_Tab)))
+           << row(tr("A menu, or the field of a label"), tr("Alt+its underlined letter").toHtmlEscaped())
+           << row(tr("Close a dialog"), key(QKeySequence(Qt::Key_Escape)));
+    addGroup(tr("Moving around"), moving);
+    addGroup(tr("Event composer"), {row(tr("Send"), key(QKeySequence(Qt::CTRL | Qt::Key_Return)))});
+    qsizetype total = 0;
+    for (const QStringList& group : groups)
+        total += group.size();
+    QStringList columns(2);
+    qsizetype inFirst = 0;
+    for (const QStringList& group : groups) {
+        const int column = inFirst < (total + 1) / 2 ? 0 : 1;
+        if (column == 0)
+            inFirst += group.size();
+        if (!columns[column].isEmpty())
+            columns[column] += QStringLiteral("<tr><td colspan=\"2\">&nbsp;</td></tr>");
+        columns[column] += group.join(QString());
+    }
+    auto* box = new QMessageBox(
+        QMessageBox::NoIcon, tr("Keyboard Shortcuts"),
+        tr("<table><tr><td valign=\"top\"><table cellspacing=\"3\">%1</table></td><td width=\"24\"></td>"
+           "<td valign=\"top\"><table cellspacing=\"3\">%2</table></td></tr></table>"
+           "<p>In every table and list: the arrow keys move, Shift+arrows select several rows.</p>")
+            .arg(columns[0], columns[1]),
+        QMessageBox::Close, this);
     box->setObjectName(QStringLiteral("shortcutsBox"));
     box->setTextFormat(Qt::RichText);
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -931,6 +1008,29 @@ void MainWindow::updateEndpointStatus()
     if (m_endpoint->servesUnsignedToNetwork())
         text += tr(" · unsigned, open to the network");
     m_endpointLabel->setText(text);
+}
+
+void MainWindow::updateAlsoOpenBar()
+{
+    QStringList pids;
+    if (m_openRegistry) {
+        for (const qint64 pid : m_openRegistry->otherProcesses())
+            pids << QString::number(pid);
+    }
+    if (pids.isEmpty()) {
+        m_alsoOpenBar->setVisible(false);
+        return;
+    }
+    m_alsoOpenBar->setText(
+        pids.size() == 1
+            ? tr("This database is also open in another Footfall window (pid %1). Both can stay open: "
+                 "what one records shows in the other.")
+                  .arg(pids.first())
+            : tr("This database is also open in %1 other Footfall windows (pids %2). All can stay open: "
+                 "what one records shows in the others.")
+                  .arg(pids.size())
+                  .arg(pids.join(QStringLiteral(", "))));
+    m_alsoOpenBar->setVisible(true);
 }
 
 void MainWindow::exportInteractions(const QString& datasetGroupArn)
@@ -1300,19 +1400,56 @@ void MainWindow::deleteResource(const QString& arn)
     box->open();
 }
 
+void MainWindow::showUserGuide()
+{
+    if (!m_userGuide) {
+        m_userGuide = new UserGuideDialog(this);
+        m_userGuide->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    m_userGuide->show();
+    m_userGuide->raise();
+    m_userGuide->activateWindow();
+}
+
+void MainWindow::focusOtherPane()
+{
+    QWidget* focused = QApplication::focusWidget();
+    QWidget* page = m_pages->currentWidget();
+    if (focused != m_navigationView && !m_navigationView->isAncestorOf(focused)) {
+        m_navigationView->setFocus(Qt::ShortcutFocusReason);
+        return;
+    }
+    if (!page || !page->layout())
+        return;
+    QList<QWidget*> widgets;
+    DialogFocus::collectInLayoutOrder(page->layout(), widgets);
+    for (QWidget* widget : widgets) {
+        if (widget->isEnabled() && widget->isVisibleTo(page)) {
+            widget->setFocus(Qt::ShortcutFocusReason);
+            return;
+        }
+    }
+}
+
 void MainWindow::showAbout()
 {
-    QMessageBox::about(
-        this, tr("About Footfall"),
+    auto* box = new QMessageBox(
+        QMessageBox::Information, tr("About Footfall"),
         tr("<h3>Footfall %1</h3><p>Amazon Personalize's event recording on your own machine, kept in one "
            "SQLite file: dataset groups, schemas, datasets and event trackers; events sent with "
            "PutEvents or imported from CSV; metric attributions and their reports; solutions, "
            "campaigns and recommenders that train and serve recommendations; and a local endpoint "
            "that boto3 and the AWS CLI can talk to.</p>"
            "<p>Database: %2<br>Built with Qt %3, running on Qt %4.</p>")
-            .arg(QApplication::applicationVersion().toHtmlEscaped(),
+            .arg(QStringLiteral(FOOTFALL_VERSION),
                  m_workspace ? QDir::toNativeSeparators(m_workspace->path()).toHtmlEscaped() : tr("none"),
-                 QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())));
+                 QStringLiteral(QT_VERSION_STR), QString::fromLatin1(qVersion())),
+        QMessageBox::Close, this);
+    box->setObjectName(QStringLiteral("aboutBox"));
+    box->setTextFormat(Qt::RichText);
+    box->setIconPixmap(QIcon(QStringLiteral(":/footfall/icons/footfall.svg")).pixmap(64, 64));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void MainWindow::showError(const QString& title, const QString& message)

@@ -34,10 +34,12 @@ class RequestLogPage;
 class DatasetPage;
 class EventTrackerPage;
 class NavigationModel;
+class OpenDatabaseRegistry;
 class ResourcePage;
 class SchemaPage;
 class SolutionPage;
 class TrainingScheduler;
+class UserGuideDialog;
 
 class WelcomePage;
 class Workspace;
@@ -100,12 +102,17 @@ private:
     void selectAllInFocus();
     void focusFindField();
     void showKeyboardShortcuts();
+    void showUserGuide();
+    // F6 and Shift+F6: the focus goes from the navigation tree to the page and back.
+    void focusOtherPane();
     void refresh();
     void pollForExternalChanges();
     void showSelectedPage();
     void updateActions();
     void updateRecentFilesMenu();
     void updateEndpointStatus();
+    // Says so when another Footfall window has the same database file open.
+    void updateAlsoOpenBar();
     void rememberRecentFile(const QString& path);
 
     void newDatabase();
@@ -129,6 +136,7 @@ private:
     // Trains the console's solution versions and recommenders and updates models automatically, for
     // m_workspace's file; goes (stopping what runs) before it.
     std::unique_ptr<TrainingScheduler> m_training;
+    std::unique_ptr<OpenDatabaseRegistry> m_openRegistry; // this window's registration for m_workspace's file
     bool m_fileLostShown = false;
     bool m_navigationWidthApplied = false;
     bool m_navigationWidthChosen = false; // dragged by the person, or restored from the settings
@@ -153,9 +161,11 @@ private:
     RecommenderPage* m_recommenderPage;
     QPointer<EventComposerDialog> m_composer;
     QPointer<EndpointDialog> m_endpointDialog;
+    QPointer<UserGuideDialog> m_userGuide;
     LocalEndpoint* m_endpoint;
     QLabel* m_endpointLabel;
     QLabel* m_databaseLabel;
+    QLabel* m_alsoOpenBar;
     QTimer* m_transientRefreshTimer;
     static constexpr int kFirstTransientRefreshMs = 250;
     static constexpr int kMaxTransientRefreshMs = 1000;
@@ -175,6 +185,9 @@ private:
     QAction* m_refreshAction = nullptr;
     QAction* m_aboutAction = nullptr;
     QAction* m_shortcutsAction = nullptr;
+    QAction* m_userGuideAction = nullptr;
+    QAction* m_nextPaneAction = nullptr;
+    QAction* m_previousPaneAction = nullptr;
     QAction* m_copyAction = nullptr;
     QAction* m_selectAllAction = nullptr;
     QAction* m_findAction = nullptr;

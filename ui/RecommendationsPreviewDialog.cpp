@@ -61,7 +61,7 @@ RecommendationsPreviewDialog::RecommendationsPreviewDialog(Workspace& workspace,
     , m_results(new QTableWidget(0, 3, this))
     , m_eventTypeCombo(new QComboBox(this))
     , m_sourceEdit(new QLineEdit(this))
-    , m_recordButton(new QPushButton(tr("&Record Event for the Selected Item"), this))
+    , m_recordButton(new QPushButton(tr("Rec&ord Event for the Selected Item"), this))
     , m_status(new QLabel(this))
 {
     setObjectName(QStringLiteral("recommendationsPreviewDialog"));
@@ -86,6 +86,7 @@ RecommendationsPreviewDialog::RecommendationsPreviewDialog(Workspace& workspace,
     m_recommendationIdLabel->setObjectName(QStringLiteral("recommendationIdLabel"));
     m_recommendationIdLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_results->setObjectName(QStringLiteral("resultsTable"));
+    m_results->setAccessibleName(tr("Recommended items"));
     m_results->setHorizontalHeaderLabels({tr("#"), tr("Item"), tr("Score")});
     m_results->verticalHeader()->hide();
     m_results->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
@@ -112,8 +113,8 @@ RecommendationsPreviewDialog::RecommendationsPreviewDialog(Workspace& workspace,
     ask->addRow(tr("&Campaign:"), m_campaignCombo);
     ask->addRow(tr("&User or session:"), m_userEdit);
     ask->addRow(QString(), m_anonymousCheck);
-    ask->addRow(tr("I&tem:"), m_itemEdit);
-    ask->addRow(tr("Items to &rank:"), m_inputListEdit);
+    ask->addRow(tr("&Item:"), m_itemEdit);
+    ask->addRow(tr("Items to ran&k:"), m_inputListEdit);
     ask->addRow(tr("&Number of results:"), m_countSpin);
     auto* askButtons = new QHBoxLayout;
     askButtons->addStretch(1);

@@ -22,7 +22,7 @@ namespace footfall {
 
 RecommenderPage::RecommenderPage(QWidget* parent)
     : ResourcePage(QStringLiteral("recommenderPage"), parent)
-    , m_previewButton(new QPushButton(tr("&Preview Recommendations…"), this))
+    , m_previewButton(new QPushButton(tr("Pre&view Recommendations…"), this))
     , m_updateButton(new QPushButton(tr("&Update Now"), this))
     , m_trainingBar(new TrainingProgressBar(this))
 {

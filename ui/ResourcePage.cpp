@@ -1,5 +1,6 @@
 #include "ResourcePage.h"
 
+#include "DialogFocus.h"
 #include "Lifecycle.h"
 #include "ServiceError.h"
 
@@ -44,6 +45,8 @@ void ResourcePage::showResource(const QString& arn)
     } catch (const StorageError& error) {
         setHeading(error.message());
     }
+    // What load() showed or hid is walked by Tab as it is laid out.
+    DialogFocus::orderTabs(this);
 }
 
 const QString& ResourcePage::noteStatus(const QString& status)

@@ -14,12 +14,14 @@
 #include "ServiceError.h"
 #include "TestWorkspace.h"
 #include "TransactionGuard.h"
+#include "UserGuideDialog.h"
 #include "Workspace.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QLabel>
@@ -27,13 +29,19 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QPushButton>
+#include <QRegularExpression>
+#include <QScopeGuard>
 #include <QScreen>
+#include <QScrollBar>
 #include <QSettings>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTextBrowser>
 #include <QTreeView>
 
 #include <cstdio>
@@ -78,6 +86,12 @@ private slots:
     void newDatabaseOpensOnTheWelcomePage();
     void shortcutsAreSetUnderEveryTheme();
     void keyboardShortcutsAndAboutAreListed();
+    void shortcutsListEveryKey();
+    void userGuideOpensWithF1_data();
+    void userGuideOpensWithF1();
+    void userGuideLinksAndKeysAreReal();
+    void aboutNamesTheBuildQtAndDatabase();
+    void secondWindowOnTheSameFileIsToldSo();
     void geometryIsClampedToTheScreen();
     void navigationPaneFitsAndKeepsItsWidth();
     void screenshot();
@@ -508,16 +522,184 @@ void TestMainWindow::keyboardShortcutsAndAboutAreListed()
     QVERIFY(box);
     const QString text = box->text();
     for (const QString& expected :
-         {QStringLiteral("Quit</td><td><b>%1")
+         {QStringLiteral("Quit</td><td style=\"white-space: nowrap\"><b>%1")
               .arg(QKeySequence(Qt::CTRL | Qt::Key_Q).toString(QKeySequence::NativeText)),
-          QStringLiteral("Find…</td><td><b>%1")
+          QStringLiteral("Find…</td><td style=\"white-space: nowrap\"><b>%1")
               .arg(QKeySequence(Qt::CTRL | Qt::Key_F).toString(QKeySequence::NativeText)),
           QStringLiteral("<i>Edit</i>")})
         QVERIFY2(text.contains(expected), qPrintable(text));
     saveScreenshot(box, "keyboard-shortcuts");
     box->accept();
     QMenu* help = m_window->findChild<QMenu*>(QStringLiteral("menuHelp"));
-    QCOMPARE(help->actions().first()->objectName(), QStringLiteral("actionKeyboardShortcuts"));
+    QCOMPARE(help->actions().at(0)->objectName(), QStringLiteral("actionUserGuide"));
+    QCOMPARE(help->actions().at(1)->objectName(), QStringLiteral("actionKeyboardShortcuts"));
+}
+
+void TestMainWindow::shortcutsListEveryKey()
+{
+    triggerAction("actionKeyboardShortcuts");
+    QMessageBox* box = waitForMessageBox("shortcutsBox");
+    QVERIFY(box);
+    const QString text = box->text();
+    // Every key of every action of the window, those of no menu too (F6 moves between the panes).
+    int keys = 0;
+    for (const QAction* action : m_window->findChildren<QAction*>()) {
+        for (const QKeySequence& key : action->shortcuts()) {
+            ++keys;
+            QVERIFY2(text.contains(QStringLiteral("<b>%1").arg(
+                         key.toString(QKeySequence::NativeText).toHtmlEscaped())) ||
+                         text.contains(QStringLiteral(", %1").arg(
+                             key.toString(QKeySequence::NativeText).toHtmlEscaped())),
+                     qPrintable(action->objectName() + QLatin1Char(' ') + key.toString()));
+        }
+    }
+    QVERIFY(keys >= 20);
+    for (const QKeySequence& key : {QKeySequence(Qt::Key_F6), QKeySequence(Qt::SHIFT | Qt::Key_F6),
+                                    QKeySequence(Qt::Key_F1), QKeySequence(Qt::CTRL | Qt::Key_Return)})
+        QVERIFY2(text.contains(key.toString(QKeySequence::NativeText)), qPrintable(key.toString()));
+    QVERIFY(text.contains(QStringLiteral("<i>Moving around</i>")));
+    box->accept();
+}
+
+void TestMainWindow::userGuideOpensWithF1_data()
+{
+    QTest::addColumn<QString>("heading");
+    QTest::addColumn<QString>("anchor");
+    const auto row = [](const char* heading, const char* anchor) {
+        QTest::newRow(heading) << QString::fromLatin1(heading) << QString::fromLatin1(anchor);
+    };
+    row("Quick start", "quick-start");
+    row("The pages", "pages");
+    row("Working from the keyboard", "keyboard");
+    row("The command-line twin", "cli");
+    row("The local endpoint", "endpoint");
+    row("Your database file", "files");
+}
+
+void TestMainWindow::userGuideOpensWithF1()
+{
+    QFETCH(QString, heading);
+    QFETCH(QString, anchor);
+    m_window->activateWindow();
+    QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+    QTest::keyClick(QApplication::focusWidget() ? QApplication::focusWidget() : m_window.get(), Qt::Key_F1);
+    UserGuideDialog* dialog = waitForDialog<UserGuideDialog>();
+    QVERIFY(dialog);
+    auto* browser = dialog->findChild<QTextBrowser*>(QStringLiteral("guideBrowser"));
+    QVERIFY(browser);
+    QCOMPARE(browser->documentTitle(), QStringLiteral("Footfall user guide"));
+    const QString text = browser->toPlainText();
+    QVERIFY2(text.contains(heading + QLatin1Char('\n')), qPrintable(text.left(400)));
+    // Its contents link goes to the heading.
+    const QString html = browser->toHtml();
+    QVERIFY2(html.contains(QStringLiteral("href=\"#")), qPrintable(html.left(400)));
+    QCOMPARE(browser->verticalScrollBar()->value(), 0);
+    browser->setSource(QUrl(QString::fromLatin1(UserGuideDialog::kGuideUrl) + QLatin1Char('#') + anchor));
+    QTRY_VERIFY(browser->verticalScrollBar()->value() > 0);
+    // Contents goes back to the top.
+    QTest::mouseClick(dialog->findChild<QPushButton*>(QStringLiteral("contentsButton")), Qt::LeftButton);
+    QTRY_COMPARE(browser->verticalScrollBar()->value(), 0);
+    // Help ▸ User Guide again raises the same guide rather than opening another.
+    triggerAction("actionUserGuide");
+    QCOMPARE(m_window->findChildren<UserGuideDialog*>().size(), 1);
+    if (heading == QLatin1String("Quick start"))
+        saveScreenshot(dialog, "user-guide");
+    dialog->close();
+}
+
+void TestMainWindow::userGuideLinksAndKeysAreReal()
+{
+    QFile file(QString::fromLatin1(UserGuideDialog::kGuideUrl).mid(3)); // ":/footfall/…"
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    const QString html = QString::fromUtf8(file.readAll());
+    // Every contents link has its heading.
+    const QRegularExpression link(QStringLiteral("href=\"#([a-z-]+)\""));
+    int links = 0;
+    for (auto match = link.globalMatch(html); match.hasNext(); ++links) {
+        const QString name = match.next().captured(1);
+        QVERIFY2(html.contains(QStringLiteral("name=\"%1\"").arg(name)), qPrintable(name));
+    }
+    QCOMPARE(links, 6);
+    // Every key the guide names in brackets is one a menu command has.
+    QList<QKeySequence> keys;
+    for (const QAction* action : m_window->findChildren<QAction*>())
+        keys << action->shortcuts();
+    keys << QKeySequence(QStringLiteral("Ctrl+Enter")); // the composer's Send, Ctrl+Return or Enter
+    const QRegularExpression named(QStringLiteral("\\(((?:Ctrl|Shift|Alt)\\+[^)]+|F[0-9]+)\\)"));
+    int checked = 0;
+    for (auto match = named.globalMatch(html); match.hasNext(); ++checked) {
+        const QString key = match.next().captured(1);
+        QVERIFY2(keys.contains(QKeySequence(key, QKeySequence::PortableText)), qPrintable(key));
+    }
+    QVERIFY(checked >= 8);
+}
+
+void TestMainWindow::aboutNamesTheBuildQtAndDatabase()
+{
+    QCoreApplication::setApplicationVersion(QStringLiteral("not the build's")); // main() sets it; not read
+    triggerAction("actionAbout");
+    QMessageBox* box = waitForMessageBox("aboutBox");
+    QVERIFY(box);
+    const QString text = box->text();
+    for (const QString& expected : {QStringLiteral("Footfall %1").arg(QStringLiteral(FOOTFALL_VERSION)),
+                                    QString::fromLatin1(qVersion()), QStringLiteral(QT_VERSION_STR),
+                                    QDir::toNativeSeparators(pathIn(QStringLiteral("console.db")))})
+        QVERIFY2(text.contains(expected), qPrintable(expected + QStringLiteral(" in ") + text));
+    QVERIFY(!text.contains(QStringLiteral("not the build's")));
+    saveScreenshot(box, "about");
+    box->accept();
+    QCoreApplication::setApplicationVersion(QString());
+}
+
+void TestMainWindow::secondWindowOnTheSameFileIsToldSo()
+{
+    QTemporaryDir runtime;
+    qputenv("XDG_RUNTIME_DIR", QFile::encodeName(runtime.path()));
+    const auto restore = qScopeGuard([] { qunsetenv("XDG_RUNTIME_DIR"); });
+    const QString path = pathIn(QStringLiteral("console.db"));
+    QVERIFY(m_window->openDatabase(path)); // registered under this runtime folder
+    auto* bar = m_window->findChild<QLabel*>(QStringLiteral("alsoOpenBar"));
+    QVERIFY(bar);
+    QVERIFY(!bar->isVisible());
+
+    // Another console, a real process, on the same file (by another spelling of its path).
+    QProcess other;
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    environment.insert(QStringLiteral("XDG_CONFIG_HOME"), m_dir->filePath(QStringLiteral("config")));
+    environment.insert(QStringLiteral("XDG_DATA_HOME"), m_dir->filePath(QStringLiteral("data")));
+    other.setProcessEnvironment(environment);
+    other.setProcessChannelMode(QProcess::ForwardedChannels);
+    other.start(QStringLiteral(FOOTFALL_BINARY),
+                {QStringLiteral("--db"), m_dir->path() + QStringLiteral("/./console.db")});
+    QVERIFY(other.waitForStarted(30000));
+    const auto stop = qScopeGuard([&] {
+        other.kill();
+        other.waitForFinished(30000);
+    });
+    const QString told =
+        QStringLiteral("This database is also open in another Footfall window (pid %1). Both can "
+                       "stay open: what one records shows in the other.")
+            .arg(other.processId());
+    QTRY_VERIFY_WITH_TIMEOUT(bar->isVisible(), 60000);
+    QCOMPARE(bar->text(), told);
+    // The panes are still there and usable: the bar is not a dialog.
+    QVERIFY(m_window->findChild<QTreeView*>(QStringLiteral("navigationTree"))->isVisible());
+    QVERIFY(QApplication::activeModalWidget() == nullptr);
+    saveScreenshot(m_window.get(), "also-open-bar");
+
+    // Another file: nothing to say; back to this one: said at once.
+    QVERIFY(m_window->openDatabase(pathIn(QStringLiteral("elsewhere.db"))));
+    QVERIFY(!bar->isVisible());
+    QVERIFY(m_window->openDatabase(path));
+    QVERIFY(bar->isVisible());
+    QCOMPARE(bar->text(), told);
+
+    // Killed, it cannot clean up: its lock is seen to be stale and the bar goes.
+    other.kill();
+    QVERIFY(other.waitForFinished(30000));
+    QTRY_VERIFY_WITH_TIMEOUT(!bar->isVisible(), 10000);
+    m_window.reset(); // unregisters while the runtime folder is still there
 }
 
 void TestMainWindow::geometryIsClampedToTheScreen()
