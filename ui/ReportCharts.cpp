@@ -186,43 +186,57 @@ void fitTimeTicks(QChart* chart, qreal width)
         }
         const QFontMetricsF metrics(time->labelsFont());
         const QDateTime widest(QDate(2026, 12, 28), QTime(23, 45));
-        const auto formatOf = [&](qint64 step) { return timeFormat(step * bucket, windows * bucket); };
-        const auto fits = [&](qint64 step) {
-            const qreal label =
-                metrics.horizontalAdvance(widest.toString(formatOf(step))) + 2 * metrics.height();
-            return qreal((windows + step - 1) / step) * label <= width;
+        struct Ticks
+        {
+            qint64 first;
+            qint64 windows;
+            qint64 step; // windows per tick
+            QString format;
         };
-        // The fewest windows per tick whose labels fit; then, up to twice that, the step that runs
-        // the axis least past the last window.
-        qint64 fewest = 1;
-        while (fewest < windows && !fits(fewest))
-            ++fewest;
-        qint64 stepWindows = fewest;
-        qint64 leastWaste = (windows + fewest - 1) / fewest * fewest - windows;
-        for (qint64 step = fewest + 1; step <= std::min(windows, 2 * fewest); ++step) {
-            const qint64 waste = (windows + step - 1) / step * step - windows;
-            if (waste < leastWaste && fits(step)) {
-                stepWindows = step;
-                leastWaste = waste;
+        const auto ticksOf = [&](qint64 step) {
+            Ticks ticks{first, windows, step, timeFormat(step * bucket, windows * bucket)};
+            if (ticks.format == QLatin1String("MMM d") && first % 86400 != 0) {
+                // Dates label midnights: the axis starts on the day the first window is in.
+                const qint64 day = first - ((first % 86400) + 86400) % 86400;
+                ticks.windows += (first - day) / bucket;
+                ticks.first = day;
+            }
+            return ticks;
+        };
+        const auto fits = [&](const Ticks& ticks) {
+            const qreal label =
+                metrics.horizontalAdvance(widest.toString(ticks.format)) + 1.5 * metrics.height();
+            return qreal((ticks.windows + ticks.step - 1) / ticks.step) * label <= width;
+        };
+        // The shortest round step, a whole number of windows, whose labels fit; else one interval.
+        static const QList<qint64> steps = {
+            900,       1800,      3600,      2 * 3600,   3 * 3600,   6 * 3600,   12 * 3600,   86400,
+            2 * 86400, 3 * 86400, 7 * 86400, 14 * 86400, 28 * 86400, 91 * 86400, 182 * 86400, 364 * 86400};
+        Ticks chosen = ticksOf(windows);
+        for (const qint64 step : steps) {
+            if (step < bucket || step % bucket != 0 || step / bucket > windows)
+                continue;
+            const Ticks candidate = ticksOf(step / bucket);
+            if (fits(candidate)) {
+                chosen = candidate;
+                break;
             }
         }
-        const QString format = formatOf(stepWindows);
-        if (format == QLatin1String("MMM d") && first % 86400 != 0) {
-            // Dates label midnights: the axis starts on the day the first window is in.
-            const qint64 day = first - ((first % 86400) + 86400) % 86400;
-            windows += (first - day) / bucket;
-            first = day;
-        }
+        first = chosen.first;
+        windows = chosen.windows;
+        const qint64 stepWindows = chosen.step;
+        const QString format = chosen.format;
         const qint64 intervals = std::max<qint64>(1, (windows + stepWindows - 1) / stepWindows);
         const QDateTime min = QDateTime::fromMSecsSinceEpoch(qint64(axisMs(first)));
         const QDateTime max =
             QDateTime::fromMSecsSinceEpoch(qint64(axisMs(first + intervals * stepWindows * bucket)));
         if (time->format() != format)
             time->setFormat(format);
-        if (time->min() != min || time->max() != max)
-            time->setRange(min, max);
+        // The tick count first: a new range lays the axis out at once (an export draws right away).
         if (time->tickCount() != int(intervals) + 1)
             time->setTickCount(int(intervals) + 1);
+        if (time->min() != min || time->max() != max)
+            time->setRange(min, max);
     }
 }
 

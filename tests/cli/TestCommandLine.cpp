@@ -736,7 +736,7 @@ void TestCommandLine::defaultReportOfTheSampleIsAFewPages()
     // Each page is one object of /Type /Page (the tree above them is /Type /Pages).
     const qsizetype pages =
         QString::fromLatin1(content).count(QRegularExpression(QStringLiteral("/Type\\s*/Page(?![a-zA-Z])")));
-    QVERIFY2(pages >= 1 && pages <= 12, qPrintable(QString::number(pages)));
+    QVERIFY2(pages >= 1 && pages <= 10, qPrintable(QString::number(pages))); // 46 in 15-minute windows
 }
 
 void TestCommandLine::recommendationsLikeTheAwsCli()
