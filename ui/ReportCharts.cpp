@@ -140,13 +140,13 @@ void fitLabels(QChart* chart)
         return;
     const QFontMetricsF metrics(legend->font());
     // One row under the plot when every label fits its equal share of it (the legend cuts a
-    // longer label at its end); else a column beside the plot, which the layout gives at most two
-    // fifths of the width.
+    // longer label at its end), or the share still reads; else a column beside the plot, which the
+    // layout gives at most two fifths of the width.
     qreal widest = 0;
     for (QLegendMarker* marker : markers)
         widest = std::max(widest, metrics.horizontalAdvance(marker->series()->name()));
     const qreal share = (width - 30) / qreal(markers.size()) - metrics.height() - 16;
-    const bool row = widest <= share;
+    const bool row = widest <= share || share >= 80;
     if (legend->alignment() != (row ? Qt::AlignBottom : Qt::AlignRight))
         legend->setAlignment(row ? Qt::AlignBottom : Qt::AlignRight);
     const qreal cap = row ? share : (width - 40) * 0.32 - metrics.height() - 12;
@@ -204,14 +204,14 @@ void fitTimeTicks(QChart* chart, qreal width)
             return ticks;
         };
         const auto fits = [&](const Ticks& ticks) {
-            const qreal label =
-                metrics.horizontalAdvance(widest.toString(ticks.format)) + 1.5 * metrics.height();
+            const qreal label = metrics.horizontalAdvance(widest.toString(ticks.format)) + metrics.height();
             return qreal((ticks.windows + ticks.step - 1) / ticks.step) * label <= width;
         };
         // The shortest round step, a whole number of windows, whose labels fit; else one interval.
-        static const QList<qint64> steps = {
-            900,       1800,      3600,      2 * 3600,   3 * 3600,   6 * 3600,   12 * 3600,   86400,
-            2 * 86400, 3 * 86400, 7 * 86400, 14 * 86400, 28 * 86400, 91 * 86400, 182 * 86400, 364 * 86400};
+        static const QList<qint64> steps = {900,        1800,       3600,        2 * 3600,   3 * 3600,
+                                            6 * 3600,   12 * 3600,  86400,       2 * 86400,  3 * 86400,
+                                            4 * 86400,  5 * 86400,  7 * 86400,   14 * 86400, 28 * 86400,
+                                            56 * 86400, 91 * 86400, 182 * 86400, 364 * 86400};
         Ticks chosen = ticksOf(windows);
         for (const qint64 step : steps) {
             if (step < bucket || step % bucket != 0 || step / bucket > windows)

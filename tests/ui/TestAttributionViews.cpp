@@ -1132,8 +1132,10 @@ void TestAttributionViews::screenshots()
             i % 4 ? 0 : 5 + i);
     AttributionReportPage* page = openReport();
     QVERIFY(page);
-    // The default bucket: fitted to the eight hours of clicks.
+    // Fitted to the eight hours of clicks, the bucket is 15 minutes; the picture shows hours.
     QTRY_COMPARE(page->report().bucketSeconds, 900);
+    chooseBucket(page, 3600);
+    QTRY_COMPARE(page->report().bucketSeconds, 3600);
     QTest::qWait(200);
     QVERIFY(m_window->grab().save(folder + QStringLiteral("/attribution-report.png")));
     QVERIFY(page->exportTo(QStringLiteral("png"), folder + QStringLiteral("/attribution-report-export.png"))
@@ -1152,7 +1154,8 @@ void TestAttributionViews::screenshots()
     QVERIFY(dialog->grab().save(folder + QStringLiteral("/create-metric-attribution.png")));
     dialog->reject();
 
-    // The sample workspace, on the report it opens with.
+    // The sample workspace, on the report it opens with, its bucket fitted again.
+    chooseBucket(page, 0);
     m_window->createSampleWorkspace(m_seed->dir() + QStringLiteral("/sample.db"));
     QTRY_COMPARE_WITH_TIMEOUT(m_window->workspace()->path(), m_seed->dir() + QStringLiteral("/sample.db"),
                               60000);
