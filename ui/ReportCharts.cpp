@@ -222,6 +222,23 @@ void fitTimeTicks(QChart* chart, qreal width)
                 break;
             }
         }
+        // A round step that runs the axis on by more than a quarter gives way to the shortest step
+        // that fits (whole days where the labels are dates).
+        const auto waste = [](const Ticks& ticks) {
+            return (ticks.windows + ticks.step - 1) / ticks.step * ticks.step - ticks.windows;
+        };
+        if (waste(chosen) * 4 > windows) {
+            for (qint64 step = 1; step < chosen.step; ++step) {
+                const Ticks candidate = ticksOf(step);
+                if (candidate.format == QLatin1String("MMM d") && (step * bucket) % 86400 != 0)
+                    continue;
+                if (fits(candidate)) {
+                    if (waste(candidate) < waste(chosen))
+                        chosen = candidate;
+                    break;
+                }
+            }
+        }
         first = chosen.first;
         windows = chosen.windows;
         const qint64 stepWindows = chosen.step;

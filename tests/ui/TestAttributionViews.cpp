@@ -1164,6 +1164,19 @@ void TestAttributionViews::screenshots()
     QTRY_COMPARE(page->report().bucketSeconds, 21600);
     QTest::qWait(200);
     QVERIFY(m_window->grab().save(folder + QStringLiteral("/sample-workspace.png")));
+    // On a small screen, to be looked at.
+    m_window->resize(1024, 700);
+    QTest::qWait(300);
+    QVERIFY(m_window->grab().save(folder + QStringLiteral("/sample-workspace-1024.png")));
+    m_window->findChild<QComboBox*>(QStringLiteral("metricCombo"))->setCurrentIndex(1);
+    QTRY_COMPARE(page->report().metrics.first().metricName, QStringLiteral("PURCHASE_VALUE"));
+    QTest::qWait(300);
+    QVERIFY(m_window->grab().save(folder + QStringLiteral("/sample-workspace-1024-purchases.png")));
+    m_window->selectGroupView(
+        QStringLiteral("arn:aws:personalize:us-east-1:000000000000:event-tracker/sample-movies-tracker"),
+        int(NavigationModel::NodeKind::EventMetrics));
+    QTest::qWait(500);
+    QVERIFY(m_window->grab().save(folder + QStringLiteral("/sample-event-metrics-1024.png")));
 }
 
 QTEST_MAIN(TestAttributionViews)
