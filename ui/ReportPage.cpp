@@ -84,6 +84,7 @@ void ReportPage::setUpTable(QTableView* table, const QString& objectName)
     table->setObjectName(objectName);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setAlternatingRowColors(true);
+    table->setTextElideMode(Qt::ElideMiddle); // ARNs and sources keep both ends; the tooltip has all
     table->verticalHeader()->hide();
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
 }
