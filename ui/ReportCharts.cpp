@@ -319,6 +319,8 @@ void styleLine(QLineSeries* series, const QColor& colour)
     QPen pen(colour);
     pen.setWidthF(2.0);
     series->setPen(pen);
+    if (series->count() == 1)
+        series->setMarkerSize(9.0); // a lone window: a dot to see, not a line
 }
 
 } // namespace
