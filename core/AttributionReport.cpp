@@ -1,5 +1,6 @@
 #include "AttributionReport.h"
 
+#include "AttributionSource.h"
 #include "CsvWriter.h"
 #include "JsonTime.h"
 
@@ -12,8 +13,6 @@
 #include <cmath>
 
 namespace footfall {
-
-namespace {} // namespace
 
 QStringList AttributionReport::sources() const
 {
@@ -37,6 +36,13 @@ QList<AttributionReportRow> AttributionReport::rowsOf(const QString& metricName)
             selected.append(row);
     }
     return selected;
+}
+
+int AttributionReport::placeOf(const QString& source) const
+{
+    if (source == AttributionSource::undefinedLabel())
+        return -1;
+    return int(sourceOrder.indexOf(source));
 }
 
 QString AttributionReport::formatValue(double value)
@@ -107,6 +113,8 @@ std::optional<int> AttributionReport::parseBucket(const QString& text)
         return 900;
     if (bucket == QLatin1String("1h"))
         return 3600;
+    if (bucket == QLatin1String("6h"))
+        return 21600;
     if (bucket == QLatin1String("1d"))
         return 86400;
     return std::nullopt;
@@ -117,11 +125,28 @@ QString AttributionReport::bucketName(int seconds)
     switch (seconds) {
     case 3600:
         return QStringLiteral("1h");
+    case 21600:
+        return QStringLiteral("6h");
     case 86400:
         return QStringLiteral("1d");
     default:
         return QStringLiteral("15m");
     }
+}
+
+const QList<int>& AttributionReport::bucketChoices()
+{
+    static const QList<int> choices = {900, 3600, 21600, 86400};
+    return choices;
+}
+
+int AttributionReport::bucketFor(qint64 spanSeconds)
+{
+    for (const int bucket : bucketChoices()) {
+        if ((std::max<qint64>(spanSeconds, 0) + bucket - 1) / bucket <= kMaxFittedWindows)
+            return bucket;
+    }
+    return bucketChoices().last();
 }
 
 } // namespace footfall

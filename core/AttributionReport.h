@@ -17,7 +17,7 @@ struct AttributionReportRequest
     QString metricName;     // empty: every metric
     qint64 fromSeconds = 0; // inclusive; 0: when the metric attribution was created
     qint64 toSeconds = 0;   // exclusive; 0: now
-    int bucketSeconds = 900;
+    int bucketSeconds = 0;  // 0: the bucket that fits the range (AttributionReport::bucketFor)
 };
 
 // One value of one metric for one source in one window (re-bucketed to the report's bucket size).
@@ -57,10 +57,15 @@ struct AttributionReport
     QList<AttributionReportRow> rows;
     QList<AttributionSourceTotal> totals; // per metric, largest first
     QString emptyReason;                  // why there are no rows, when there are none
+    // Every source the group has recorded, first seen first, then any other source of the rows: a
+    // source's place, and so its colour, is the same in every chart and export of the group.
+    QStringList sourceOrder;
 
     bool isEmpty() const { return rows.isEmpty(); }
     QStringList sources() const; // every source in the rows, by total (all metrics) then name
     QList<AttributionReportRow> rowsOf(const QString& metricName) const;
+    // Where `source` stands in sourceOrder; -1 for SOURCE_NAME_UNDEFINED (no source) and unknown ones.
+    int placeOf(const QString& source) const;
 
     // The layout Amazon Personalize writes to S3:
     // METRIC_NAME,EVENT_TYPE,VALUE,MATH_FUNCTION,EVENT_ATTRIBUTION_SOURCE,TIMESTAMP, with text that
@@ -68,8 +73,15 @@ struct AttributionReport
     QByteArray toCsv() const;
     QByteArray toJson() const;
 
-    static std::optional<int> parseBucket(const QString& text); // 15m, 1h, 1d
+    static std::optional<int> parseBucket(const QString& text); // 15m, 1h, 6h, 1d
     static QString bucketName(int seconds);
+    // The bucket sizes a report offers, smallest first.
+    static const QList<int>& bucketChoices();
+    // The most windows a fitted bucket gives a range.
+    static constexpr qint64 kMaxFittedWindows = 200;
+    // The smallest bucket that cuts `spanSeconds` into at most kMaxFittedWindows windows (the
+    // largest for a longer span): a readable chart and a short export, as fine as that allows.
+    static int bucketFor(qint64 spanSeconds);
     static QString formatValue(double value); // 12.0, 0.5: a float as the S3 files write it
 };
 

@@ -24,17 +24,19 @@ QList<ApiMember> rangeMembers()
              QStringLiteral("Start (epoch seconds or ISO 8601, UTC); default: when counting began.")},
             {QStringLiteral("to"), ApiType::String, false,
              QStringLiteral("End, exclusive (epoch seconds or ISO 8601, UTC); default: now.")},
-            {QStringLiteral("bucket"), ApiType::String, false, QStringLiteral("15m (default), 1h or 1d.")}};
+            {QStringLiteral("bucket"), ApiType::String, false,
+             QStringLiteral(
+                 "15m, 1h, 6h or 1d; default: the smallest that cuts the range into at most 200 windows.")}};
 }
 
 int bucketOf(const QJsonObject& input)
 {
     if (text(input, "bucket").isEmpty())
-        return 900;
+        return 0; // fitted to the range
     const auto bucket = AttributionReport::parseBucket(text(input, "bucket"));
     if (!bucket) {
         throw ServiceError::invalidInput(
-            QStringLiteral("Invalid value for parameter bucket, value: \"%1\", valid values: 15m, 1h, 1d")
+            QStringLiteral("Invalid value for parameter bucket, value: \"%1\", valid values: 15m, 1h, 6h, 1d")
                 .arg(text(input, "bucket")),
             QStringLiteral("bucket"));
     }

@@ -1,6 +1,7 @@
 #include "ReportService.h"
 
 #include "AttributionRollup.h"
+#include "AttributionSource.h"
 #include "AttributionSourceLedger.h"
 #include "Database.h"
 #include "DatasetGroupService.h"
@@ -45,6 +46,33 @@ qint64 ceilTo(qint64 seconds, int bucket)
 {
     const qint64 floor = floorTo(seconds, bucket);
     return floor == seconds ? seconds : floor + bucket;
+}
+
+// A report's range and bucket. An asked-for end or bucket is kept; an end left to its default
+// (`defaultFrom`, `defaultTo`) is widened to whole windows. Bucket 0 asks for the smallest bucket
+// that fits the range it gives, once widened.
+struct ReportRange
+{
+    qint64 fromSeconds = 0;
+    qint64 toSeconds = 0;
+    int bucketSeconds = 0;
+};
+
+ReportRange resolveRange(qint64 askedFrom, qint64 askedTo, int askedBucket, qint64 defaultFrom,
+                         qint64 defaultTo)
+{
+    const auto widened = [&](int bucket) {
+        return ReportRange{askedFrom > 0 ? askedFrom : floorTo(defaultFrom, bucket),
+                           askedTo > 0 ? askedTo : ceilTo(defaultTo, bucket), bucket};
+    };
+    if (askedBucket != 0)
+        return widened(askedBucket);
+    for (const int bucket : AttributionReport::bucketChoices()) {
+        const ReportRange range = widened(bucket);
+        if (AttributionReport::bucketFor(range.toSeconds - range.fromSeconds) <= bucket)
+            return range;
+    }
+    return widened(AttributionReport::bucketChoices().last());
 }
 
 void checkRange(qint64 from, qint64 to)
@@ -107,9 +135,9 @@ ReportService::ReportService(Database& database, const ServiceConfig& config, Da
 
 void ReportService::checkBucket(int bucketSeconds)
 {
-    if (bucketSeconds != 900 && bucketSeconds != 3600 && bucketSeconds != 86400) {
+    if (bucketSeconds != 0 && !AttributionReport::bucketChoices().contains(bucketSeconds)) {
         throw ServiceError::invalidInput(
-            QStringLiteral("Invalid bucket of %1 seconds; use 15m, 1h or 1d").arg(bucketSeconds),
+            QStringLiteral("Invalid bucket of %1 seconds; use 15m, 1h, 6h or 1d").arg(bucketSeconds),
             QStringLiteral("bucket"));
     }
 }
@@ -118,11 +146,9 @@ AttributionReport ReportService::attribution(const AttributionReportRequest& req
 {
     checkBucket(request.bucketSeconds);
     const DatasetGroup group = m_groups.require(request.datasetGroupArn);
-    const int bucket = request.bucketSeconds;
     AttributionReport report;
     report.datasetGroupArn = group.arn;
     report.datasetGroupName = group.name;
-    report.bucketSeconds = bucket;
     report.generatedMs = m_config.nowMs();
     const qint64 nowSeconds = report.generatedMs / 1000;
 
@@ -143,8 +169,12 @@ AttributionReport ReportService::attribution(const AttributionReportRequest& req
                 std::max(endSeconds, extent.value(1).toLongLong() + AttributionRollup::kWindowSeconds);
         }
     }
-    report.fromSeconds = request.fromSeconds > 0 ? request.fromSeconds : floorTo(startSeconds, bucket);
-    report.toSeconds = request.toSeconds > 0 ? request.toSeconds : ceilTo(endSeconds, bucket);
+    const ReportRange range =
+        resolveRange(request.fromSeconds, request.toSeconds, request.bucketSeconds, startSeconds, endSeconds);
+    const int bucket = range.bucketSeconds;
+    report.fromSeconds = range.fromSeconds;
+    report.toSeconds = range.toSeconds;
+    report.bucketSeconds = bucket;
     checkRange(report.fromSeconds, report.toSeconds);
     if (!attribution) {
         report.emptyReason = QStringLiteral("Dataset group %1 has no metric attribution. Create one to count "
@@ -205,6 +235,22 @@ AttributionReport ReportService::attribution(const AttributionReportRequest& req
         report.totals += ordered;
     }
 
+    // The group's sources in the order they first appeared: the same for every metric and range.
+    QSqlQuery known = m_database.prepare(QStringLiteral(
+        "SELECT source FROM attribution_source WHERE dataset_group_id = ? ORDER BY first_seen_ms, source"));
+    known.addBindValue(group.id);
+    Database::execute(known);
+    while (Database::nextRow(known))
+        report.sourceOrder.append(known.value(0).toString());
+    QStringList others;
+    for (const AttributionReportRow& row : report.rows) {
+        if (row.source != AttributionSource::undefinedLabel() && !report.sourceOrder.contains(row.source) &&
+            !others.contains(row.source))
+            others.append(row.source);
+    }
+    std::sort(others.begin(), others.end());
+    report.sourceOrder += others;
+
     if (report.rows.isEmpty()) {
         QSqlQuery latest = m_database.prepare(QStringLiteral(
             "SELECT recorded_ms FROM interaction WHERE dataset_group_id = ? ORDER BY id DESC LIMIT 1"));
@@ -256,16 +302,18 @@ EventMetricsReport ReportService::eventMetrics(const QString& trackerArn, qint64
     report.trackerArn = tracker.arn;
     report.trackerName = tracker.name;
     report.datasetGroupArn = tracker.datasetGroupArn;
-    report.bucketSeconds = bucketSeconds;
     report.generatedMs = m_config.nowMs();
-    report.fromSeconds = fromSeconds > 0 ? fromSeconds : floorTo(tracker.createdMs / 1000, bucketSeconds);
-    report.toSeconds = toSeconds > 0 ? toSeconds : ceilTo(report.generatedMs / 1000 + 1, bucketSeconds);
+    const ReportRange range = resolveRange(fromSeconds, toSeconds, bucketSeconds, tracker.createdMs / 1000,
+                                           report.generatedMs / 1000 + 1);
+    report.bucketSeconds = range.bucketSeconds;
+    report.fromSeconds = range.fromSeconds;
+    report.toSeconds = range.toSeconds;
     checkRange(report.fromSeconds, report.toSeconds);
 
     // Both queries read one tracker's windows in the range, regrouped into buckets.
     const auto windowsOfTracker = [&](const QString& sql) {
         QSqlQuery query = m_database.prepare(sql);
-        runBucketed(query, bucketSeconds, tracker.arn, report.fromSeconds, report.toSeconds);
+        runBucketed(query, report.bucketSeconds, tracker.arn, report.fromSeconds, report.toSeconds);
         return query;
     };
     QSqlQuery windows = windowsOfTracker(QStringLiteral(

@@ -40,6 +40,7 @@ AttributionReportPage::AttributionReportPage(QWidget* parent)
     , m_seriesView(
           makeChartView(QStringLiteral("timeSeriesChartView"), tr("Values over time by source"), this))
     , m_table(new QTableView(this))
+    , m_body(new QSplitter(Qt::Vertical, this))
     , m_model(new AttributionReportModel(this))
 {
     m_groupCombo->setObjectName(QStringLiteral("groupCombo"));
@@ -103,18 +104,18 @@ AttributionReportPage::AttributionReportPage(QWidget* parent)
     m_table->setModel(m_model);
     m_table->setAccessibleName(tr("Report rows"));
     m_table->horizontalHeader()->setSectionResizeMode(AttributionReportModel::Source, QHeaderView::Stretch);
-    auto* body = new QSplitter(Qt::Vertical, this);
-    body->setObjectName(QStringLiteral("reportSplitter"));
-    body->addWidget(charts);
-    body->addWidget(m_table);
-    body->setSizes({1200, 700}); // proportions: the charts first
+    m_body->setObjectName(QStringLiteral("reportSplitter"));
+    m_body->addWidget(charts);
+    m_body->addWidget(m_table);
+    m_body->setSizes({1200, 700}); // proportions: the charts first
 
     pageLayout()->addLayout(attributionRow);
     pageLayout()->addLayout(controls);
     pageLayout()->addLayout(range);
     pageLayout()->addWidget(statusLabel());
-    pageLayout()->addWidget(m_emptyState);
-    pageLayout()->addWidget(body, 1);
+    // Alone on an empty report, the explanation takes the room the charts would, centred in it.
+    pageLayout()->addWidget(m_emptyState, 1);
+    pageLayout()->addWidget(m_body, 1);
 
     connect(m_metricCombo, &QComboBox::currentIndexChanged, this, &AttributionReportPage::compute);
     connect(m_groupCombo, &QComboBox::activated, this, [this] {
@@ -212,6 +213,8 @@ void AttributionReportPage::showReport(const AttributionReport& report, const QS
 {
     m_model->setReport(report, m_metricCombo->currentData().toString());
     exportButton()->setEnabled(error.isEmpty());
+    if (error.isEmpty())
+        rangeBar()->showFittedBucket(report.bucketSeconds);
     if (!error.isEmpty()) {
         statusLabel()->setText(tr("Cannot compute the report: %1").arg(error));
     } else {
@@ -237,9 +240,7 @@ void AttributionReportPage::showCharts()
     const QString metric = m_metricCombo->currentData().toString();
     ReportCharts::showIn(m_totalsView, ReportCharts::sourceTotals(current, metric));
     ReportCharts::showIn(m_seriesView, ReportCharts::sourceTimeSeries(current, metric));
-    m_totalsView->setVisible(!current.isEmpty());
-    m_seriesView->setVisible(!current.isEmpty());
-    m_table->setVisible(!current.isEmpty());
+    m_body->setVisible(!current.isEmpty());
     m_table->resizeColumnsToContents();
 }
 

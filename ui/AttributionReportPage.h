@@ -8,6 +8,7 @@ class QChartView;
 class QComboBox;
 class QLabel;
 class QPushButton;
+class QSplitter;
 class QTableView;
 
 namespace footfall {
@@ -61,6 +62,7 @@ private:
     QChartView* m_totalsView;
     QChartView* m_seriesView;
     QTableView* m_table;
+    QSplitter* m_body; // the charts over the table
     AttributionReportModel* m_model;
     // Last: destroyed first, it waits for a computation still running.
     LatestComputation<AttributionReport> m_computation{

@@ -10,7 +10,6 @@
 
 #include <QChart>
 #include <QChartView>
-#include <QDateTimeAxis>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -98,6 +97,8 @@ void EventMetricsPage::showReport(const EventMetricsReport& report, const QStrin
 {
     m_report = report;
     const QLocale locale;
+    if (error.isEmpty())
+        rangeBar()->showFittedBucket(report.bucketSeconds);
     if (!error.isEmpty())
         statusLabel()->setText(tr("Cannot compute the metrics: %1").arg(error));
     else
@@ -108,7 +109,6 @@ void EventMetricsPage::showReport(const EventMetricsReport& report, const QStrin
     ReportCharts::showIn(m_requestsView, ReportCharts::requests(report));
     ReportCharts::showIn(m_latencyView, ReportCharts::latency(report));
     ReportCharts::showIn(m_typesView, ReportCharts::eventTypes(report));
-    fitTimeAxes();
 
     m_model->clear();
     const QStringList types = report.eventTypeNames();
@@ -147,43 +147,6 @@ void EventMetricsPage::showReport(const EventMetricsReport& report, const QStrin
     }
     m_table->resizeColumnsToContents();
     emit computed();
-}
-
-void EventMetricsPage::resizeEvent(QResizeEvent* event)
-{
-    ReportPage::resizeEvent(event);
-    fitTimeAxes();
-}
-
-void EventMetricsPage::fitTimeAxes()
-{
-    const qint64 bucketMs = qint64(std::max(1, m_report.bucketSeconds)) * 1000;
-    for (QChartView* view : {m_requestsView, m_latencyView, m_typesView}) {
-        if (!view->chart())
-            continue;
-        for (QAbstractAxis* axis : view->chart()->axes(Qt::Horizontal)) {
-            auto* time = qobject_cast<QDateTimeAxis*>(axis);
-            if (!time)
-                continue;
-            const QFontMetrics metrics(time->labelsFont());
-            const int label = metrics.horizontalAdvance(time->max().toString(time->format())) +
-                              metrics.averageCharWidth() * 3;
-            // The plot is the view less its value axis and margins.
-            const int room = std::max(1, (view->width() - 90) / std::max(1, label) - 1);
-            const qint64 intervals = std::max<qint64>(
-                1, (time->max().toMSecsSinceEpoch() - time->min().toMSecsSinceEpoch()) / bucketMs);
-            qint64 ticks = 1;
-            for (qint64 candidate = std::min<qint64>(intervals, room); candidate >= 1; --candidate) {
-                if (intervals % candidate == 0) {
-                    ticks = candidate;
-                    break;
-                }
-            }
-            if (ticks < 3 && intervals > room)
-                ticks = std::min<qint64>(room, 4);
-            time->setTickCount(int(ticks) + 1);
-        }
-    }
 }
 
 QString EventMetricsPage::exportTo(const QString& format, const QString& path)

@@ -28,14 +28,11 @@ signals:
 
 protected:
     bool load() override;
-    void resizeEvent(QResizeEvent* event) override;
     void compute() override;
     QString exportFileName(const QString& format) const override;
 
 private:
     void showReport(const EventMetricsReport& report, const QString& error);
-    // As many time labels as the charts' width holds whole, still on whole windows.
-    void fitTimeAxes();
 
     QString m_trackerArn;
     EventMetricsReport m_report;

@@ -1,8 +1,10 @@
 #include "ReportCharts.h"
 
 #include "AttributionReport.h"
+#include "AttributionSource.h"
 #include "EventMetricsReport.h"
 
+#include <QAbstractBarSeries>
 #include <QBarCategoryAxis>
 #include <QBarSet>
 #include <QChart>
@@ -10,12 +12,13 @@
 #include <QCursor>
 #include <QDateTime>
 #include <QDateTimeAxis>
+#include <QFontMetricsF>
 #include <QHorizontalStackedBarSeries>
 #include <QLegendMarker>
 #include <QLineSeries>
 #include <QLocale>
 #include <QMap>
-#include <QTimeZone>
+#include <QSet>
 #include <QToolTip>
 #include <QValueAxis>
 
@@ -26,15 +29,21 @@ namespace footfall::ReportCharts {
 
 namespace {
 
-// Distinguishable on light and dark backgrounds; a source keeps its colour in every chart.
+// Properties the charts carry for fitting and hovering.
+constexpr char kFullName[] = "fullName";         // on a series: its whole name
+constexpr char kCategories[] = "fullCategories"; // on a category axis: its whole labels
+constexpr char kBucket[] = "bucketSeconds";      // on a time axis
+constexpr char kFirstWindow[] = "firstWindow";   // on a time axis: epoch seconds
+constexpr char kLastWindow[] = "lastWindow";     // on a time axis: epoch seconds
+
+// Distinguishable on light and dark backgrounds, and none of them the grey of no source.
 QColor colourAt(int index)
 {
-    static const QList<QColor> palette = {QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e),
-                                          QColor(0x2c, 0xa0, 0x2c), QColor(0xd6, 0x27, 0x28),
-                                          QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
-                                          QColor(0xe3, 0x77, 0xc2), QColor(0x7f, 0x7f, 0x7f),
-                                          QColor(0xbc, 0xbd, 0x22), QColor(0x17, 0xbe, 0xcf)};
-    return palette.at(index % palette.size());
+    static const QList<QColor> palette = {
+        QColor(0x1f, 0x77, 0xb4), QColor(0xff, 0x7f, 0x0e), QColor(0x2c, 0xa0, 0x2c),
+        QColor(0xd6, 0x27, 0x28), QColor(0x94, 0x67, 0xbd), QColor(0x8c, 0x56, 0x4b),
+        QColor(0xe3, 0x77, 0xc2), QColor(0xbc, 0xbd, 0x22), QColor(0x17, 0xbe, 0xcf)};
+    return palette.at(std::max(0, index) % palette.size());
 }
 
 // QDateTimeAxis shows local time; reports are in UTC, so points are placed where local time reads as UTC.
@@ -49,6 +58,205 @@ QString valueText(double value)
     return QLocale().toString(value, 'g', 12);
 }
 
+QString fullNameOf(const QAbstractSeries* series)
+{
+    const QString full = series->property(kFullName).toString();
+    return full.isEmpty() ? series->name() : full;
+}
+
+QString shortSource(const QString& source)
+{
+    // Campaign and recommender ARNs are long; their name is enough on a chart (the table and the
+    // tooltips carry the whole ARN).
+    return source.startsWith(QLatin1String("arn:")) ? source.section(QLatin1Char('/'), -1) : source;
+}
+
+// Every label elided in the middle to `width` pixels; a label that would then read like another is
+// left whole, so that no two read alike.
+QStringList elided(const QStringList& labels, const QFont& font, qreal width)
+{
+    const QFontMetricsF metrics(font);
+    QStringList result;
+    for (const QString& label : labels)
+        result << metrics.elidedText(label, Qt::ElideMiddle, width);
+    for (int i = 0; i < result.size(); ++i) {
+        if (result.count(result.at(i)) > 1) {
+            const QString twin = result.at(i);
+            for (int j = 0; j < result.size(); ++j) {
+                if (result.at(j) == twin)
+                    result[j] = labels.at(j);
+            }
+        }
+    }
+    return result;
+}
+
+// The value axis from 0 to a little above the largest value of the visible series.
+void fitValueAxis(QChart* chart)
+{
+    double max = 0;
+    for (const QAbstractSeries* series : chart->series()) {
+        if (!series->isVisible())
+            continue;
+        if (const auto* line = qobject_cast<const QLineSeries*>(series)) {
+            for (const QPointF& point : line->points())
+                max = std::max(max, point.y());
+        } else if (const auto* bars = qobject_cast<const QAbstractBarSeries*>(series)) {
+            for (const QBarSet* set : bars->barSets()) {
+                for (int i = 0; i < set->count(); ++i)
+                    max = std::max(max, set->at(i));
+            }
+        }
+    }
+    for (QAbstractAxis* axis : chart->axes()) {
+        auto* values = qobject_cast<QValueAxis*>(axis);
+        if (!values)
+            continue;
+        values->setRange(0, max > 0 ? max * 1.05 : 1.0);
+        values->applyNiceNumbers();
+        values->setLabelFormat(max >= 10 || max == 0 ? QStringLiteral("%.0f") : QStringLiteral("%.2g"));
+    }
+}
+
+// Elides the category and legend labels to what the chart's width gives them.
+void fitLabels(QChart* chart)
+{
+    const qreal width = chart->size().width();
+    if (width <= 0)
+        return;
+    for (QAbstractAxis* axis : chart->axes(Qt::Vertical)) {
+        auto* categories = qobject_cast<QBarCategoryAxis*>(axis);
+        if (!categories)
+            continue;
+        // The chart's layout gives the labels beside the bars two fifths of its width, less its margins.
+        const QStringList fitted = elided(categories->property(kCategories).toStringList(),
+                                          categories->labelsFont(), std::max(60.0, (width - 40) * 0.4 - 12));
+        if (fitted != categories->categories())
+            categories->setCategories(fitted);
+    }
+    QLegend* legend = chart->legend();
+    const QList<QLegendMarker*> markers = legend->markers();
+    if (!legend->isVisible() || markers.isEmpty())
+        return;
+    const QFontMetricsF metrics(legend->font());
+    // One row under the plot when every label fits its equal share of it (the legend cuts a
+    // longer label at its end), or the share still reads; else a column beside the plot, which the
+    // layout gives at most two fifths of the width.
+    qreal widest = 0;
+    for (QLegendMarker* marker : markers)
+        widest = std::max(widest, metrics.horizontalAdvance(marker->series()->name()));
+    const qreal share = (width - 30) / qreal(markers.size()) - metrics.height() - 16;
+    const bool row = widest <= share || share >= 80;
+    if (legend->alignment() != (row ? Qt::AlignBottom : Qt::AlignRight))
+        legend->setAlignment(row ? Qt::AlignBottom : Qt::AlignRight);
+    const qreal cap = row ? share : (width - 40) * 0.32 - metrics.height() - 12;
+    for (QLegendMarker* marker : markers) {
+        const QString label =
+            metrics.elidedText(marker->series()->name(), Qt::ElideMiddle, std::max(40.0, cap));
+        if (marker->label() != label)
+            marker->setLabel(label);
+    }
+}
+
+QString timeFormat(qint64 stepSeconds, qint64 spanSeconds)
+{
+    if (stepSeconds % 86400 == 0)
+        return QStringLiteral("MMM d");
+    return spanSeconds > 36 * 3600 ? QStringLiteral("d MMM HH:mm") : QStringLiteral("HH:mm");
+}
+
+// Ticks on window boundaries, a whole number of windows apart, as many as `width` pixels hold
+// whole labels of; the axis runs on to the last tick.
+void fitTimeTicks(QChart* chart, qreal width)
+{
+    for (QAbstractAxis* axis : chart->axes(Qt::Horizontal)) {
+        auto* time = qobject_cast<QDateTimeAxis*>(axis);
+        if (!time)
+            continue;
+        const qint64 bucket = time->property(kBucket).toLongLong();
+        qint64 first = time->property(kFirstWindow).toLongLong();
+        const qint64 last = time->property(kLastWindow).toLongLong();
+        if (bucket <= 0)
+            continue;
+        qint64 windows = (last - first) / bucket;
+        if (windows < 1) {
+            // A single window stands in the middle, with a window either side of it.
+            first -= bucket;
+            windows = 2;
+        }
+        const QFontMetricsF metrics(time->labelsFont());
+        const QDateTime widest(QDate(2026, 12, 28), QTime(23, 45));
+        struct Ticks
+        {
+            qint64 first;
+            qint64 windows;
+            qint64 step; // windows per tick
+            QString format;
+        };
+        const auto ticksOf = [&](qint64 step) {
+            Ticks ticks{first, windows, step, timeFormat(step * bucket, windows * bucket)};
+            if (ticks.format == QLatin1String("MMM d") && first % 86400 != 0) {
+                // Dates label midnights: the axis starts on the day the first window is in.
+                const qint64 day = first - ((first % 86400) + 86400) % 86400;
+                ticks.windows += (first - day) / bucket;
+                ticks.first = day;
+            }
+            return ticks;
+        };
+        const auto fits = [&](const Ticks& ticks) {
+            const qreal label = metrics.horizontalAdvance(widest.toString(ticks.format)) + metrics.height();
+            return qreal((ticks.windows + ticks.step - 1) / ticks.step) * label <= width;
+        };
+        // The shortest round step, a whole number of windows, whose labels fit; else one interval.
+        static const QList<qint64> steps = {900,        1800,       3600,        2 * 3600,   3 * 3600,
+                                            6 * 3600,   12 * 3600,  86400,       2 * 86400,  3 * 86400,
+                                            4 * 86400,  5 * 86400,  7 * 86400,   14 * 86400, 28 * 86400,
+                                            56 * 86400, 91 * 86400, 182 * 86400, 364 * 86400};
+        Ticks chosen = ticksOf(windows);
+        for (const qint64 step : steps) {
+            if (step < bucket || step % bucket != 0 || step / bucket > windows)
+                continue;
+            const Ticks candidate = ticksOf(step / bucket);
+            if (fits(candidate)) {
+                chosen = candidate;
+                break;
+            }
+        }
+        // A round step that runs the axis on by more than a quarter gives way to the shortest step
+        // that fits (whole days where the labels are dates).
+        const auto waste = [](const Ticks& ticks) {
+            return (ticks.windows + ticks.step - 1) / ticks.step * ticks.step - ticks.windows;
+        };
+        if (waste(chosen) * 4 > windows) {
+            for (qint64 step = 1; step < chosen.step; ++step) {
+                const Ticks candidate = ticksOf(step);
+                if (candidate.format == QLatin1String("MMM d") && (step * bucket) % 86400 != 0)
+                    continue;
+                if (fits(candidate)) {
+                    if (waste(candidate) < waste(chosen))
+                        chosen = candidate;
+                    break;
+                }
+            }
+        }
+        first = chosen.first;
+        windows = chosen.windows;
+        const qint64 stepWindows = chosen.step;
+        const QString format = chosen.format;
+        const qint64 intervals = std::max<qint64>(1, (windows + stepWindows - 1) / stepWindows);
+        const QDateTime min = QDateTime::fromMSecsSinceEpoch(qint64(axisMs(first)));
+        const QDateTime max =
+            QDateTime::fromMSecsSinceEpoch(qint64(axisMs(first + intervals * stepWindows * bucket)));
+        if (time->format() != format)
+            time->setFormat(format);
+        // The tick count first: a new range lays the axis out at once (an export draws right away).
+        if (time->tickCount() != int(intervals) + 1)
+            time->setTickCount(int(intervals) + 1);
+        if (time->min() != min || time->max() != max)
+            time->setRange(min, max);
+    }
+}
+
 std::unique_ptr<QChart> newChart(const QString& title)
 {
     auto chart = std::make_unique<QChart>();
@@ -56,53 +264,35 @@ std::unique_ptr<QChart> newChart(const QString& title)
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setMargins(QMargins(6, 6, 6, 6));
+    QChart* raw = chart.get();
+    QObject::connect(raw, &QChart::geometryChanged, raw, [raw] { fitLabels(raw); });
+    QObject::connect(raw, &QChart::plotAreaChanged, raw,
+                     [raw](const QRectF& plot) { fitTimeTicks(raw, plot.width()); });
     return chart;
 }
 
-QString shortSource(const QString& source)
-{
-    // Campaign and recommender ARNs are long; their name is enough on a chart (the table and the
-    // tooltips carry the whole ARN).
-    const QString label =
-        source.startsWith(QLatin1String("arn:")) ? source.section(QLatin1Char('/'), -1) : source;
-    return label.size() > 24 ? label.left(23) + QStringLiteral("…") : label;
-}
-
 // Time axis and value axis for lines over [from, to).
-void addTimeAxes(QChart* chart, qint64 fromSeconds, qint64 toSeconds, int bucketSeconds, double maxValue,
+void addTimeAxes(QChart* chart, qint64 fromSeconds, qint64 toSeconds, int bucketSeconds,
                  const QString& valueTitle)
 {
     auto* time = new QDateTimeAxis;
     time->setTitleText(QObject::tr("Window start (UTC)"));
-    // Short labels that fit five ticks; the status line and the table carry the full dates.
-    const qint64 span = toSeconds - fromSeconds;
-    time->setFormat(bucketSeconds >= 86400 || span > 3 * 86400 ? QStringLiteral("MMM d")
-                    : span > 36 * 3600                         ? QStringLiteral("d MMM HH:mm")
-                                                               : QStringLiteral("HH:mm"));
-    time->setRange(QDateTime::fromMSecsSinceEpoch(qint64(axisMs(fromSeconds))),
-                   QDateTime::fromMSecsSinceEpoch(
-                       qint64(axisMs(std::max(fromSeconds + bucketSeconds, toSeconds - bucketSeconds)))));
-    // Ticks on whole windows: as many intervals as divide the windows evenly, at most eight.
-    const int intervals = int(std::max<qint64>(1, (span - bucketSeconds) / bucketSeconds));
-    int ticks = 1;
-    for (int candidate = std::min(intervals, 8); candidate >= 1; --candidate) {
-        if (intervals % candidate == 0) {
-            ticks = candidate;
-            break;
-        }
-    }
-    time->setTickCount((ticks < 3 && intervals > 8 ? 4 : ticks) + 1);
+    const qint64 first = fromSeconds - ((fromSeconds % bucketSeconds) + bucketSeconds) % bucketSeconds;
+    const qint64 lastStart =
+        toSeconds - 1 - (((toSeconds - 1) % bucketSeconds) + bucketSeconds) % bucketSeconds;
+    time->setProperty(kBucket, bucketSeconds);
+    time->setProperty(kFirstWindow, first);
+    time->setProperty(kLastWindow, std::max(first, lastStart));
     auto* values = new QValueAxis;
     values->setTitleText(valueTitle);
-    values->setRange(0, maxValue > 0 ? maxValue * 1.05 : 1.0);
-    values->applyNiceNumbers();
-    values->setLabelFormat(maxValue >= 10 || maxValue == 0 ? QStringLiteral("%.0f") : QStringLiteral("%.2g"));
     chart->addAxis(time, Qt::AlignBottom);
     chart->addAxis(values, Qt::AlignLeft);
     for (QAbstractSeries* series : chart->series()) {
         series->attachAxis(time);
         series->attachAxis(values);
     }
+    fitValueAxis(chart);
+    fitTimeTicks(chart, 500); // until the chart is laid out
 }
 
 // A line of `values` (window start -> value) over the whole range, windows without a value at 0,
@@ -120,19 +310,28 @@ QLineSeries* lineOver(const QMap<qint64, double>& values, qint64 fromSeconds, qi
         for (auto it = values.begin(); it != values.end(); ++it)
             series->append(axisMs(it.key()), it.value());
     }
-    series->setPointsVisible(series->count() <= 48);
+    series->setPointsVisible(series->count() <= 60);
     return series;
 }
 
-double maxOf(const QMap<qint64, double>& values)
+void styleLine(QLineSeries* series, const QColor& colour)
 {
-    double max = 0;
-    for (double value : values)
-        max = std::max(max, value);
-    return max;
+    QPen pen(colour);
+    pen.setWidthF(2.0);
+    series->setPen(pen);
+    if (series->count() == 1)
+        series->setMarkerSize(9.0); // a lone window: a dot to see, not a line
 }
 
 } // namespace
+
+QColor sourceColour(const AttributionReport& report, const QString& source)
+{
+    if (source == AttributionSource::undefinedLabel())
+        return QColor(0x9e, 0x9e, 0x9e);
+    const int place = report.placeOf(source);
+    return colourAt(place >= 0 ? place : int(report.sourceOrder.size() + report.sources().indexOf(source)));
+}
 
 std::unique_ptr<QChart> sourceTotals(const AttributionReport& report, const QString& metricName)
 {
@@ -142,37 +341,33 @@ std::unique_ptr<QChart> sourceTotals(const AttributionReport& report, const QStr
         if (total.metricName == metricName)
             totals.append(total);
     }
-    const QStringList order = report.sources();
     // Largest at the top: a horizontal bar chart draws its first category at the bottom.
     std::reverse(totals.begin(), totals.end());
     auto* series = new QHorizontalStackedBarSeries;
     QStringList categories;
-    double max = 0;
     for (int i = 0; i < totals.size(); ++i) {
         categories << shortSource(totals.at(i).source);
         auto* set = new QBarSet(totals.at(i).source);
         for (int j = 0; j < totals.size(); ++j)
             *set << (i == j ? totals.at(i).value : 0.0);
-        set->setColor(colourAt(int(order.indexOf(totals.at(i).source))));
+        set->setColor(sourceColour(report, totals.at(i).source));
         set->setBorderColor(set->color());
         series->append(set);
-        max = std::max(max, totals.at(i).value);
     }
     series->setLabelsVisible(false);
     series->setBarWidth(0.7);
     chart->addSeries(series);
     auto* sources = new QBarCategoryAxis;
-    sources->append(categories);
+    sources->setProperty(kCategories, categories);
+    sources->append(elided(categories, sources->labelsFont(), 200));
     sources->setTruncateLabels(false);
     auto* values = new QValueAxis;
-    values->setRange(0, max > 0 ? max * 1.05 : 1.0);
-    values->applyNiceNumbers();
-    values->setLabelFormat(max >= 10 || max == 0 ? QStringLiteral("%.0f") : QStringLiteral("%.2g"));
     values->setTitleText(QObject::tr("Total over the range"));
     chart->addAxis(sources, Qt::AlignLeft);
     chart->addAxis(values, Qt::AlignBottom);
     series->attachAxis(sources);
     series->attachAxis(values);
+    fitValueAxis(chart.get());
     chart->legend()->setVisible(false);
     return chart;
 }
@@ -181,27 +376,22 @@ std::unique_ptr<QChart> sourceTimeSeries(const AttributionReport& report, const 
 {
     auto chart = newChart(
         QObject::tr("%1 per %2 window").arg(metricName, AttributionReport::bucketName(report.bucketSeconds)));
-    const QStringList order = report.sources();
     QMap<QString, QMap<qint64, double>> bySource;
     for (const AttributionReportRow& row : report.rows) {
         if (row.metricName == metricName)
             bySource[row.source][row.windowStart] += row.value;
     }
-    double max = 0;
-    for (const QString& source : order) {
+    for (const QString& source : report.sources()) {
         if (!bySource.contains(source))
             continue;
         QLineSeries* series =
             lineOver(bySource.value(source), report.fromSeconds, report.toSeconds, report.bucketSeconds);
         series->setName(shortSource(source));
-        QPen pen(colourAt(int(order.indexOf(source))));
-        pen.setWidthF(2.0);
-        series->setPen(pen);
-        series->setProperty("fullName", source);
+        series->setProperty(kFullName, source);
+        styleLine(series, sourceColour(report, source));
         chart->addSeries(series);
-        max = std::max(max, maxOf(bySource.value(source)));
     }
-    addTimeAxes(chart.get(), report.fromSeconds, report.toSeconds, report.bucketSeconds, max, metricName);
+    addTimeAxes(chart.get(), report.fromSeconds, report.toSeconds, report.bucketSeconds, metricName);
     return chart;
 }
 
@@ -218,15 +408,14 @@ std::unique_ptr<QChart> requests(const EventMetricsReport& report)
     const auto add = [&](const QMap<qint64, double>& values, const QString& name, int colour) {
         QLineSeries* series = lineOver(values, report.fromSeconds, report.toSeconds, report.bucketSeconds);
         series->setName(name);
-        QPen pen(colourAt(colour));
-        pen.setWidthF(2.0);
-        series->setPen(pen);
+        styleLine(series, colourAt(colour));
         chart->addSeries(series);
     };
-    add(ok, QStringLiteral("PutEventsRequests"), 0);
-    add(errors, QStringLiteral("PutEvents4xxErrors"), 3);
+    // The metric names are the table's headers; the legend has room for short ones.
+    add(ok, QObject::tr("Requests"), 0);
+    add(errors, QObject::tr("4xx errors"), 3);
     addTimeAxes(chart.get(), report.fromSeconds, report.toSeconds, report.bucketSeconds,
-                std::max(maxOf(ok), maxOf(errors)), QObject::tr("Calls"));
+                QObject::tr("Calls"));
     return chart;
 }
 
@@ -248,15 +437,12 @@ std::unique_ptr<QChart> latency(const EventMetricsReport& report)
             series->append(axisMs(it.key()), it.value());
         series->setPointsVisible(true);
         series->setName(name);
-        QPen pen(colourAt(colour));
-        pen.setWidthF(2.0);
-        series->setPen(pen);
+        styleLine(series, colourAt(colour));
         chart->addSeries(series);
     };
     add(average, QObject::tr("Average"), 2);
     add(maximum, QObject::tr("Maximum"), 1);
-    addTimeAxes(chart.get(), report.fromSeconds, report.toSeconds, report.bucketSeconds, maxOf(maximum),
-                QObject::tr("Milliseconds"));
+    addTimeAxes(chart.get(), report.fromSeconds, report.toSeconds, report.bucketSeconds, QObject::tr("ms"));
     return chart;
 }
 
@@ -266,19 +452,15 @@ std::unique_ptr<QChart> eventTypes(const EventMetricsReport& report)
     QMap<QString, QMap<qint64, double>> byType;
     for (const EventTypeCount& count : report.eventTypes)
         byType[count.eventType][count.windowStart] += double(count.events);
-    double max = 0;
     int colour = 0;
     for (auto it = byType.begin(); it != byType.end(); ++it) {
         QLineSeries* series =
             lineOver(it.value(), report.fromSeconds, report.toSeconds, report.bucketSeconds);
         series->setName(it.key().isEmpty() ? QObject::tr("(no type)") : it.key());
-        QPen pen(colourAt(colour++));
-        pen.setWidthF(2.0);
-        series->setPen(pen);
+        styleLine(series, colourAt(colour++));
         chart->addSeries(series);
-        max = std::max(max, maxOf(it.value()));
     }
-    addTimeAxes(chart.get(), report.fromSeconds, report.toSeconds, report.bucketSeconds, max,
+    addTimeAxes(chart.get(), report.fromSeconds, report.toSeconds, report.bucketSeconds,
                 QObject::tr("Events"));
     return chart;
 }
@@ -286,7 +468,7 @@ std::unique_ptr<QChart> eventTypes(const EventMetricsReport& report)
 void makeInteractive(QChart* chart)
 {
     for (QLegendMarker* marker : chart->legend()->markers()) {
-        QObject::connect(marker, &QLegendMarker::clicked, marker, [marker] {
+        QObject::connect(marker, &QLegendMarker::clicked, marker, [chart, marker] {
             QAbstractSeries* series = marker->series();
             series->setVisible(!series->isVisible());
             marker->setVisible(true); // hiding a series hides its marker; keep it to click again
@@ -298,52 +480,90 @@ void makeInteractive(QChart* chart)
             fill.setAlphaF(series->isVisible() ? 1.0 : 0.25);
             brush.setColor(fill);
             marker->setBrush(brush);
+            fitValueAxis(chart);
+        });
+        QObject::connect(marker, &QLegendMarker::hovered, marker, [marker](bool state) {
+            if (state)
+                QToolTip::showText(QCursor::pos(), fullNameOf(marker->series()));
+            else
+                QToolTip::hideText();
         });
     }
-    for (QAbstractSeries* abstract : chart->series()) {
-        if (auto* line = qobject_cast<QLineSeries*>(abstract)) {
-            QObject::connect(line, &QLineSeries::hovered, line, [line](const QPointF& point, bool state) {
-                if (!state) {
-                    QToolTip::hideText();
-                    return;
-                }
-                // The nearest data point, not the spot on the segment.
-                const QList<QPointF> points = line->points();
-                if (points.isEmpty())
-                    return;
-                const auto nearest = std::min_element(
-                    points.begin(), points.end(), [&point](const QPointF& a, const QPointF& b) {
-                        return std::abs(a.x() - point.x()) < std::abs(b.x() - point.x());
-                    });
-                const qint64 local = qint64(nearest->x());
-                const QDateTime shown = QDateTime::fromMSecsSinceEpoch(local);
-                const QString name = line->property("fullName").toString().isEmpty()
-                                         ? line->name()
-                                         : line->property("fullName").toString();
-                QToolTip::showText(QCursor::pos(),
-                                   QStringLiteral("%1\n%2: %3")
-                                       .arg(name, shown.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")),
-                                            valueText(nearest->y())));
-            });
-        } else if (auto* bars = qobject_cast<QAbstractBarSeries*>(abstract)) {
-            for (QBarSet* set : bars->barSets()) {
-                QObject::connect(set, &QBarSet::hovered, set, [set](bool state, int index) {
-                    if (!state) {
-                        QToolTip::hideText();
-                        return;
-                    }
-                    QToolTip::showText(QCursor::pos(),
-                                       QStringLiteral("%1: %2").arg(set->label(), valueText(set->at(index))));
-                });
+}
+
+QString valuesAt(QChart* chart, const QPointF& position)
+{
+    const QRectF plot = chart->plotArea();
+    QList<QLineSeries*> lines;
+    for (QAbstractSeries* series : chart->series()) {
+        if (!series->isVisible())
+            continue;
+        if (auto* line = qobject_cast<QLineSeries*>(series)) {
+            if (line->count() > 0)
+                lines << line;
+        } else if (auto* bars = qobject_cast<QAbstractBarSeries*>(series)) {
+            // A bar, or its label to the left of it.
+            if (position.y() < plot.top() || position.y() > plot.bottom() || position.x() > plot.right())
+                return {};
+            const int index = qRound(chart->mapToValue(position, bars).y());
+            for (const QBarSet* set : bars->barSets()) {
+                if (index >= 0 && index < set->count() && set->at(index) != 0.0)
+                    return QStringLiteral("%1: %2").arg(set->label(), valueText(set->at(index)));
+            }
+            return {};
+        }
+    }
+    if (lines.isEmpty() || !plot.adjusted(-8, -8, 8, 8).contains(position))
+        return {};
+    // The window nearest the pointer, and each line's value there.
+    const qreal x = chart->mapToValue(position, lines.first()).x();
+    qreal nearest = lines.first()->at(0).x();
+    for (const QLineSeries* line : lines) {
+        for (const QPointF& point : line->points()) {
+            if (std::abs(point.x() - x) < std::abs(nearest - x))
+                nearest = point.x();
+        }
+    }
+    const QDateTime shown = QDateTime::fromMSecsSinceEpoch(qint64(nearest));
+    QStringList text = {shown.toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"))};
+    for (const QLineSeries* line : lines) {
+        for (const QPointF& point : line->points()) {
+            if (point.x() == nearest) {
+                text << QStringLiteral("%1: %2").arg(fullNameOf(line), valueText(point.y()));
+                break;
             }
         }
     }
+    return text.join(QLatin1Char('\n'));
 }
 
 void showIn(QChartView* view, std::unique_ptr<QChart> chart)
 {
     const bool dark = view->palette().color(QPalette::Window).lightness() < 128;
+    // A theme recolours the series; a source keeps its colour whatever the theme.
+    QList<QPen> pens;
+    QList<QColor> bars;
+    for (QAbstractSeries* series : chart->series()) {
+        if (auto* line = qobject_cast<QLineSeries*>(series))
+            pens << line->pen();
+        else if (auto* barSeries = qobject_cast<QAbstractBarSeries*>(series))
+            for (QBarSet* set : barSeries->barSets())
+                bars << set->color();
+    }
     chart->setTheme(dark ? QChart::ChartThemeDark : QChart::ChartThemeLight);
+    for (QAbstractSeries* series : chart->series()) {
+        if (auto* line = qobject_cast<QLineSeries*>(series); line && !pens.isEmpty()) {
+            line->setPen(pens.takeFirst());
+        } else if (auto* barSeries = qobject_cast<QAbstractBarSeries*>(series)) {
+            for (QBarSet* set : barSeries->barSets()) {
+                if (bars.isEmpty())
+                    break;
+                const QColor colour = bars.takeFirst();
+                set->setColor(colour);
+                set->setBorderColor(colour);
+            }
+        }
+    }
     makeInteractive(chart.get());
     QChart* old = view->chart();
     view->setChart(chart.release());

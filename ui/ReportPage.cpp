@@ -1,6 +1,7 @@
 #include "ReportPage.h"
 
 #include "OutputFile.h"
+#include "ReportChartView.h"
 #include "ReportRangeBar.h"
 #include "ServiceError.h"
 #include "Workspace.h"
@@ -70,7 +71,7 @@ QString ReportPage::writeFile(const QString& path, const std::function<void(QIOD
 QChartView* ReportPage::makeChartView(const QString& objectName, const QString& accessibleName,
                                       QWidget* parent)
 {
-    auto* view = new QChartView(parent);
+    auto* view = new ReportChartView(parent);
     view->setObjectName(objectName);
     view->setAccessibleName(accessibleName);
     view->setRenderHint(QPainter::Antialiasing);
@@ -83,6 +84,7 @@ void ReportPage::setUpTable(QTableView* table, const QString& objectName)
     table->setObjectName(objectName);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setAlternatingRowColors(true);
+    table->setTextElideMode(Qt::ElideMiddle); // ARNs and sources keep both ends; the tooltip has all
     table->verticalHeader()->hide();
     table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
 }

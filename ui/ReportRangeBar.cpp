@@ -1,5 +1,7 @@
 #include "ReportRangeBar.h"
 
+#include "AttributionReport.h"
+
 #include <QComboBox>
 #include <QDateTime>
 #include <QDateTimeEdit>
@@ -12,6 +14,22 @@ namespace footfall {
 namespace {
 constexpr int kCustom = 5;
 const QList<qint64> kPresetSeconds = {0, 86400, 7 * 86400, 14 * 86400, 30 * 86400};
+
+QString bucketLabel(int seconds)
+{
+    switch (seconds) {
+    case 900:
+        return ReportRangeBar::tr("15 minutes");
+    case 3600:
+        return ReportRangeBar::tr("1 hour");
+    case 21600:
+        return ReportRangeBar::tr("6 hours");
+    case 86400:
+        return ReportRangeBar::tr("1 day");
+    default:
+        return AttributionReport::bucketName(seconds);
+    }
+}
 } // namespace
 
 ReportRangeBar::ReportRangeBar(QWidget* parent)
@@ -40,9 +58,13 @@ ReportRangeBar::ReportRangeBar(QWidget* parent)
     m_to->setDateTime(now);
     m_bucket->setObjectName(QStringLiteral("bucketCombo"));
     m_bucket->setAccessibleName(tr("Bucket size"));
-    m_bucket->addItem(tr("15 minutes"), 900);
-    m_bucket->addItem(tr("1 hour"), 3600);
-    m_bucket->addItem(tr("1 day"), 86400);
+    m_bucket->setToolTip(tr("Fit to range picks the finest bucket that keeps the range to at most %1 "
+                            "windows")
+                             .arg(AttributionReport::kMaxFittedWindows));
+    m_bucket->addItem(tr("Fit to range"), 0);
+    for (const int seconds : AttributionReport::bucketChoices())
+        m_bucket->addItem(bucketLabel(seconds), seconds);
+    m_bucket->setSizeAdjustPolicy(QComboBox::AdjustToContents);
 
     auto* layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -73,6 +95,12 @@ int ReportRangeBar::bucketSeconds() const
     return m_bucket->currentData().toInt();
 }
 
+void ReportRangeBar::showFittedBucket(int seconds)
+{
+    if (bucketSeconds() == 0)
+        m_bucket->setItemText(0, tr("Fit to range (%1)").arg(bucketLabel(seconds)));
+}
+
 void ReportRangeBar::setBucketSeconds(int seconds)
 {
     const int index = m_bucket->findData(seconds);
@@ -88,7 +116,10 @@ qint64 ReportRangeBar::fromSeconds(qint64 nowMs) const
     if (preset <= 0 || preset >= kPresetSeconds.size())
         return 0;
     const qint64 from = nowMs / 1000 - kPresetSeconds.at(preset);
-    return from - from % bucketSeconds();
+    // On a window boundary of the bucket the report will use (a fitted one fits the preset's span).
+    const int bucket =
+        bucketSeconds() > 0 ? bucketSeconds() : AttributionReport::bucketFor(kPresetSeconds.at(preset));
+    return from - from % bucket;
 }
 
 qint64 ReportRangeBar::toSeconds() const

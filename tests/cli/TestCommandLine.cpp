@@ -75,6 +75,7 @@ private slots:
     void metricAttributionAndReports();
     void reportErrors_data();
     void reportErrors();
+    void defaultReportOfTheSampleIsAFewPages();
     void recommendationsLikeTheAwsCli();
     void recommendersForDomainGroups();
     void refusesTheDatabaseAsAFile_data();
@@ -1179,7 +1180,7 @@ void TestCommandLine::reportErrors_data()
                                 << 254
                                 << prefix +
                                        QStringLiteral("Invalid value for parameter bucket, value: \"5m\", "
-                                                      "valid values: 15m, 1h, 1d");
+                                                      "valid values: 15m, 1h, 6h, 1d");
     QTest::newRow("bad format") << report + QStringList{QStringLiteral("--format"), QStringLiteral("xlsx"),
                                                         QStringLiteral("--outfile"), output}
                                 << 254
@@ -1235,6 +1236,42 @@ void TestCommandLine::reportErrors()
                  .toArray()
                  .size(),
              0);
+}
+
+void TestCommandLine::defaultReportOfTheSampleIsAFewPages()
+{
+    const QString database = m_dir->filePath(QStringLiteral("sample.db"));
+    const Result sample = run({QStringLiteral("sample"), QStringLiteral("--output"), database}, false);
+    QCOMPARE(sample.exitCode, 0);
+    const QString groupArn = sample.json().value(QStringLiteral("datasetGroupArn")).toString();
+    QVERIFY(!groupArn.isEmpty());
+    const QString pdfPath = m_dir->filePath(QStringLiteral("sample.pdf"));
+    const QString jsonPath = m_dir->filePath(QStringLiteral("sample.json"));
+    for (const auto& [format, path] :
+         {std::pair{QStringLiteral("pdf"), pdfPath}, std::pair{QStringLiteral("json"), jsonPath}}) {
+        const Result report =
+            run({QStringLiteral("--db"), database, QStringLiteral("report"), QStringLiteral("attribution"),
+                 QStringLiteral("--dataset-group-arn"), groupArn, QStringLiteral("--format"), format,
+                 QStringLiteral("--outfile"), path},
+                false);
+        QCOMPARE(report.exitCode, 0);
+    }
+    // Two weeks of traffic: 6-hour windows by default, not 15-minute ones.
+    QFile json(jsonPath);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QJsonObject report = QJsonDocument::fromJson(json.readAll())
+                                   .object()
+                                   .value(QStringLiteral("attributionReport"))
+                                   .toObject();
+    QCOMPARE(report.value(QStringLiteral("bucket")).toString(), QStringLiteral("6h"));
+    QFile pdf(pdfPath);
+    QVERIFY(pdf.open(QIODevice::ReadOnly));
+    const QByteArray content = pdf.readAll();
+    QVERIFY(content.startsWith("%PDF-"));
+    // Each page is one object of /Type /Page (the tree above them is /Type /Pages).
+    const qsizetype pages =
+        QString::fromLatin1(content).count(QRegularExpression(QStringLiteral("/Type\\s*/Page(?![a-zA-Z])")));
+    QVERIFY2(pages >= 1 && pages <= 10, qPrintable(QString::number(pages))); // 46 in 15-minute windows
 }
 
 void TestCommandLine::recommendationsLikeTheAwsCli()

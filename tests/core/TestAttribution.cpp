@@ -132,6 +132,10 @@ private slots:
     void putItemsMovesItemSums();
     void rebuiltEqualsIncremental();
     void reportErrors();
+    void bucketFitsTheSpan_data();
+    void bucketFitsTheSpan();
+    void defaultBucketFitsTheDefaultRange();
+    void sourcesKeepTheirPlaceAcrossMetrics();
     void emptyReportSaysWhy();
     void goldenExports();
     void csvNeutralisesFormulaText();
@@ -810,7 +814,99 @@ void TestAttribution::reportErrors()
     refuses({kGroupArn, {}, kHour, kHour, 900},
             QStringLiteral("The report's range ends (2026-11-28T21:00:00Z) before or when it starts "
                            "(2026-11-28T21:00:00Z)"));
-    refuses({kGroupArn, {}, 0, 0, 600}, QStringLiteral("Invalid bucket of 600 seconds; use 15m, 1h or 1d"));
+    refuses({kGroupArn, {}, 0, 0, 600},
+            QStringLiteral("Invalid bucket of 600 seconds; use 15m, 1h, 6h or 1d"));
+}
+
+void TestAttribution::bucketFitsTheSpan_data()
+{
+    QTest::addColumn<qint64>("span");
+    QTest::addColumn<int>("bucket");
+    QTest::newRow("nothing") << qint64(0) << 900;
+    QTest::newRow("one window") << qint64(900) << 900;
+    QTest::newRow("two hours") << qint64(7200) << 900;
+    QTest::newRow("a day") << qint64(86400) << 900;
+    QTest::newRow("200 quarter hours") << qint64(200 * 900) << 900;
+    QTest::newRow("one second more") << qint64(200 * 900 + 1) << 3600;
+    QTest::newRow("a week") << qint64(7 * 86400) << 3600;
+    QTest::newRow("200 hours") << qint64(200 * 3600) << 3600;
+    QTest::newRow("two weeks") << qint64(14 * 86400) << 21600;
+    QTest::newRow("two weeks and a window") << qint64(14 * 86400 + 900) << 21600;
+    QTest::newRow("30 days") << qint64(30 * 86400) << 21600;
+    QTest::newRow("50 days") << qint64(50 * 86400) << 21600;
+    QTest::newRow("50 days and a second") << qint64(50 * 86400 + 1) << 86400;
+    QTest::newRow("200 days") << qint64(200 * 86400) << 86400;
+    QTest::newRow("a year: the largest") << qint64(365 * 86400) << 86400;
+}
+
+void TestAttribution::bucketFitsTheSpan()
+{
+    QFETCH(qint64, span);
+    QFETCH(int, bucket);
+    QCOMPARE(AttributionReport::bucketFor(span), bucket);
+    const QList<int>& choices = AttributionReport::bucketChoices();
+    QVERIFY(choices.contains(bucket));
+    const auto windows = [span](int size) { return (span + size - 1) / size; };
+    if (bucket != choices.last())
+        QVERIFY(windows(bucket) <= AttributionReport::kMaxFittedWindows);
+    // No finer bucket fits, so the chart keeps at least a sixth of the most windows: 33 and more.
+    if (bucket != choices.first()) {
+        QVERIFY(windows(choices.at(choices.indexOf(bucket) - 1)) > AttributionReport::kMaxFittedWindows);
+        QVERIFY(windows(bucket) >= 20);
+    }
+    QCOMPARE(AttributionReport::parseBucket(AttributionReport::bucketName(bucket)), bucket);
+}
+
+void TestAttribution::defaultBucketFitsTheDefaultRange()
+{
+    createAttribution(shopMetrics(false));
+    m_workspace->putEvents({makeEvent(QStringLiteral("watch"), kHour + 60, QStringLiteral("i1"))});
+    // Two weeks later: since counting began, in 6-hour windows that start on their boundaries.
+    m_workspace->clock().advanceMs(14 * 86400 * 1000LL);
+    const AttributionReport fitted = report({}, 0, 0, 0);
+    QCOMPARE(fitted.bucketSeconds, 21600);
+    QCOMPARE(fitted.fromSeconds % 21600, 0);
+    QCOMPARE(fitted.toSeconds % 21600, 0);
+    QVERIFY(fitted.fromSeconds <= kHour);
+    const qint64 windows = (fitted.toSeconds - fitted.fromSeconds) / 21600;
+    QVERIFY2(windows >= 20 && windows <= AttributionReport::kMaxFittedWindows,
+             qPrintable(QString::number(windows)));
+    QCOMPARE(fitted.rows.size(), 1);
+    QCOMPARE(fitted.rows.first().windowStart % 21600, 0);
+    // A day asked for: 15-minute windows. A bucket asked for is kept.
+    QCOMPARE(report({}, kHour, kHour + 86400, 0).bucketSeconds, 900);
+    QCOMPARE(report({}, 0, 0, 3600).bucketSeconds, 3600);
+    // The event metrics fit their range the same way.
+    const QString trackerArn = QString::fromLatin1(TestWorkspace::kTrackerArn);
+    QCOMPARE(workspace().reports().eventMetrics(trackerArn, 0, 0, 0).bucketSeconds, 21600);
+    QCOMPARE(workspace().reports().eventMetrics(trackerArn, kHour, kHour + 7 * 86400, 0).bucketSeconds, 3600);
+}
+
+void TestAttribution::sourcesKeepTheirPlaceAcrossMetrics()
+{
+    createAttribution(shopMetrics(false));
+    // "partner" is seen first but watched least; "email" buys least.
+    m_workspace->putEvents({makeEvent(QStringLiteral("purchase"), kHour + 1, QStringLiteral("i1"),
+                                      QStringLiteral("partner"), {{QStringLiteral("eventValue"), 50}})});
+    m_workspace->clock().advanceMs(1000);
+    m_workspace->putEvents(
+        {makeEvent(QStringLiteral("watch"), kHour + 2, QStringLiteral("i1"), QStringLiteral("email")),
+         makeEvent(QStringLiteral("watch"), kHour + 3, QStringLiteral("i1"), QStringLiteral("email")),
+         makeEvent(QStringLiteral("watch"), kHour + 4, QStringLiteral("i1")),
+         makeEvent(QStringLiteral("watch"), kHour + 5, QStringLiteral("i1"), QStringLiteral("partner")),
+         makeEvent(QStringLiteral("purchase"), kHour + 6, QStringLiteral("i1"), QStringLiteral("email"),
+                   {{QStringLiteral("eventValue"), 1}})});
+    const QStringList order = {QStringLiteral("partner"), QStringLiteral("email")};
+    for (const QString& metricName :
+         {QString(), QStringLiteral("WATCH_COUNT"), QStringLiteral("PURCHASE_VALUE")}) {
+        const AttributionReport result = report(metricName);
+        QCOMPARE(result.sourceOrder, order);
+        QCOMPARE(result.placeOf(QStringLiteral("partner")), 0);
+        QCOMPARE(result.placeOf(QStringLiteral("email")), 1);
+        QCOMPARE(result.placeOf(AttributionSource::undefinedLabel()), -1);
+    }
+    // The totals still rank by value.
+    QCOMPARE(report(QStringLiteral("WATCH_COUNT")).totals.first().source, QStringLiteral("email"));
 }
 
 void TestAttribution::emptyReportSaysWhy()

@@ -29,11 +29,15 @@
 #include "TrainingScheduler.h"
 #include "Workspace.h"
 
+#include <QAbstractBarSeries>
 #include <QAction>
 #include <QApplication>
+#include <QBarCategoryAxis>
+#include <QBarSet>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
+#include <QDateTimeAxis>
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFile>
@@ -61,7 +65,9 @@
 #include <QTest>
 #include <QTimeZone>
 #include <QTimer>
+#include <QToolTip>
 #include <QTreeView>
+#include <QValueAxis>
 
 #include <thread>
 
@@ -90,6 +96,37 @@ void saveScreenshot(QWidget* widget, const char* name)
             widget->grab().save(folder + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png")));
 }
 
+void chooseBucket(QWidget* page, int seconds)
+{
+    auto* combo = page->findChild<QComboBox*>(QStringLiteral("bucketCombo"));
+    combo->setCurrentIndex(combo->findData(seconds));
+}
+
+// Where `value` of `series` is drawn in `view`'s viewport.
+QPoint viewportPointOf(QChartView* view, const QPointF& value, QAbstractSeries* series)
+{
+    QChart* chart = view->chart();
+    return view->mapFromScene(chart->mapToScene(chart->mapToPosition(value, series)));
+}
+
+QValueAxis* valueAxisOf(QChart* chart)
+{
+    for (QAbstractAxis* axis : chart->axes()) {
+        if (auto* values = qobject_cast<QValueAxis*>(axis))
+            return values;
+    }
+    return nullptr;
+}
+
+QLineSeries* lineNamed(QChart* chart, const QString& name)
+{
+    for (QAbstractSeries* series : chart->series()) {
+        if (series->name() == name)
+            return qobject_cast<QLineSeries*>(series);
+    }
+    return nullptr;
+}
+
 QJsonObject withoutGeneratedAt(const QByteArray& json)
 {
     QJsonObject report =
@@ -113,6 +150,11 @@ private slots:
     void createAttributionThroughItsDialog();
     void reportSwitchesMetricBucketAndSeries();
     void exportsEqualTheCommandLine();
+    void fittedBucketFollowsTheRange();
+    void hoverShowsExactValues();
+    void legendRescalesAndSourcesKeepTheirColour();
+    void singleWindowDrawsAPoint();
+    void longSourcesAreElidedInTheMiddle();
     void emptyReportSaysWhy();
     void reportFollowsNewEvents();
     void eventMetricsPage();
@@ -310,7 +352,7 @@ void TestAttributionViews::reportSwitchesMetricBucketAndSeries()
 
     auto* bucketCombo = page->findChild<QComboBox*>(QStringLiteral("bucketCombo"));
     const int fifteenMinuteRows = table->model()->rowCount();
-    bucketCombo->setCurrentIndex(1); // 1 hour
+    bucketCombo->setCurrentIndex(bucketCombo->findData(3600));
     QTRY_COMPARE(page->report().bucketSeconds, 3600);
     QVERIFY(table->model()->rowCount() < fifteenMinuteRows);
     for (const AttributionReportRow& row : page->report().rows)
@@ -337,7 +379,7 @@ void TestAttributionViews::exportsEqualTheCommandLine()
     AttributionReportPage* page = openReport();
     QVERIFY(page);
     page->findChild<QComboBox*>(QStringLiteral("metricCombo"))->setCurrentIndex(1);
-    page->findChild<QComboBox*>(QStringLiteral("bucketCombo"))->setCurrentIndex(1);
+    chooseBucket(page, 3600);
     page->findChild<QComboBox*>(QStringLiteral("rangeCombo"))->setCurrentIndex(5); // custom
     auto* from = page->findChild<QDateTimeEdit*>(QStringLiteral("fromEdit"));
     auto* to = page->findChild<QDateTimeEdit*>(QStringLiteral("toEdit"));
@@ -397,6 +439,204 @@ void TestAttributionViews::exportsEqualTheCommandLine()
     QVERIFY(pdf.trimmed().endsWith("%%EOF"));
 }
 
+void TestAttributionViews::fittedBucketFollowsTheRange()
+{
+    createAttribution();
+    AttributionReportPage* page = openReport();
+    QVERIFY(page);
+    auto* bucket = page->findChild<QComboBox*>(QStringLiteral("bucketCombo"));
+    auto* range = page->findChild<QComboBox*>(QStringLiteral("rangeCombo"));
+    // By default the bucket fits the range: two hours of clicks since counting began, 15 minutes.
+    QCOMPARE(bucket->currentData().toInt(), 0);
+    QCOMPARE(page->report().bucketSeconds, 900);
+    QCOMPARE(bucket->currentText(), QStringLiteral("Fit to range (15 minutes)"));
+    const auto windows = [page] {
+        const AttributionReport& report = page->report();
+        return (report.toSeconds - report.fromSeconds + report.bucketSeconds - 1) / report.bucketSeconds;
+    };
+    const QList<std::pair<int, int>> presets = {{3, 21600}, {4, 21600}, {2, 3600}, {1, 900}};
+    for (const auto& [preset, seconds] : presets) {
+        range->setCurrentIndex(preset);
+        QTRY_COMPARE(page->report().bucketSeconds, seconds);
+        QVERIFY2(windows() >= 20 && windows() <= 200, qPrintable(QString::number(windows())));
+        QCOMPARE(page->report().fromSeconds % seconds, 0);
+    }
+    QCOMPARE(bucket->currentText(), QStringLiteral("Fit to range (15 minutes)"));
+    // A bucket chosen is kept when the range changes.
+    chooseBucket(page, 3600);
+    QTRY_COMPARE(page->report().bucketSeconds, 3600);
+    range->setCurrentIndex(4);
+    QTRY_VERIFY(page->report().toSeconds - page->report().fromSeconds >= 30 * 86400);
+    QCOMPARE(page->report().bucketSeconds, 3600);
+    QCOMPARE(bucket->currentText(), QStringLiteral("1 hour"));
+}
+
+void TestAttributionViews::hoverShowsExactValues()
+{
+    createAttribution();
+    AttributionReportPage* page = openReport();
+    QVERIFY(page);
+    page->findChild<QComboBox*>(QStringLiteral("metricCombo"))->setCurrentIndex(1); // BUY_VALUE
+    QTRY_COMPARE(page->report().metrics.first().metricName, QStringLiteral("BUY_VALUE"));
+    auto* view = page->findChild<QChartView*>(QStringLiteral("timeSeriesChartView"));
+    QTRY_VERIFY(lineNamed(view->chart(), QStringLiteral("home carousel")));
+    QLineSeries* home = lineNamed(view->chart(), QStringLiteral("home carousel"));
+    // The window with the 15.0 bought from the home carousel.
+    QPointF largest;
+    for (const QPointF& point : home->points()) {
+        if (point.y() > largest.y())
+            largest = point;
+    }
+    QCOMPARE(largest.y(), 15.0);
+    QTest::mouseMove(view->viewport(), viewportPointOf(view, largest, home) + QPoint(2, -3));
+    QTRY_VERIFY(QToolTip::isVisible());
+    const QString window = QDateTime::fromSecsSinceEpoch(m_now + 2700, QTimeZone::utc())
+                               .toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'"));
+    QTRY_COMPARE(QToolTip::text(), window + QStringLiteral("\nhome carousel: 15\nemail: 0"));
+    // Away from the plot, the tooltip goes.
+    QTest::mouseMove(view->viewport(), QPoint(2, 2));
+    QTRY_VERIFY(!QToolTip::isVisible());
+
+    // A bar, and its label, show the source and its total.
+    auto* totals = page->findChild<QChartView*>(QStringLiteral("totalsChartView"));
+    auto* bars = qobject_cast<QAbstractBarSeries*>(totals->chart()->series().first());
+    QVERIFY(bars);
+    int homeIndex = -1;
+    for (int i = 0; i < bars->count(); ++i) {
+        if (bars->barSets().at(i)->label() == QStringLiteral("home carousel"))
+            homeIndex = i;
+    }
+    QVERIFY(homeIndex >= 0);
+    const QPoint bar = viewportPointOf(totals, QPointF(1.0, homeIndex), bars);
+    QTest::mouseMove(totals->viewport(), bar);
+    QTRY_COMPARE(QToolTip::text(), QStringLiteral("home carousel: 39"));
+    QTest::mouseMove(totals->viewport(), QPoint(8, bar.y()));
+    QTRY_COMPARE(QToolTip::text(), QStringLiteral("home carousel: 39"));
+}
+
+void TestAttributionViews::legendRescalesAndSourcesKeepTheirColour()
+{
+    createAttribution();
+    record(QStringLiteral("buy"), m_now + 60, QStringLiteral("big spender"), 200);
+    AttributionReportPage* page = openReport();
+    QVERIFY(page);
+    auto* metricCombo = page->findChild<QComboBox*>(QStringLiteral("metricCombo"));
+    auto* view = page->findChild<QChartView*>(QStringLiteral("timeSeriesChartView"));
+    auto* totals = page->findChild<QChartView*>(QStringLiteral("totalsChartView"));
+    // Each source's colour: of its line, of its bar, for both metrics.
+    QMap<QString, QColor> colours;
+    const auto checkColours = [&](QChart* lines, QChart* barChart) {
+        for (QAbstractSeries* series : lines->series()) {
+            const QColor colour = qobject_cast<QLineSeries*>(series)->pen().color();
+            const QString source = series->name();
+            if (colours.contains(source))
+                QCOMPARE(colour, colours.value(source));
+            colours.insert(source, colour);
+        }
+        for (QBarSet* set : qobject_cast<QAbstractBarSeries*>(barChart->series().first())->barSets())
+            QCOMPARE(set->color(), colours.value(set->label()));
+    };
+    QTRY_VERIFY(lineNamed(view->chart(), QStringLiteral("email")));
+    checkColours(view->chart(), totals->chart());
+    metricCombo->setCurrentIndex(1);
+    QTRY_VERIFY(lineNamed(view->chart(), QStringLiteral("big spender")));
+    checkColours(view->chart(), totals->chart());
+    QCOMPARE(colours.size(), 4);
+    QCOMPARE(colours.value(QStringLiteral("SOURCE_NAME_UNDEFINED")), QColor(0x9e, 0x9e, 0x9e));
+    QCOMPARE(QSet<QRgb>({colours.value(QStringLiteral("email")).rgb(),
+                         colours.value(QStringLiteral("home carousel")).rgb(),
+                         colours.value(QStringLiteral("big spender")).rgb(),
+                         colours.value(QStringLiteral("SOURCE_NAME_UNDEFINED")).rgb()})
+                 .size(),
+             4);
+
+    // Hiding the big spender from the legend scales the axis to the rest.
+    QValueAxis* values = valueAxisOf(view->chart());
+    QVERIFY(values->max() >= 200);
+    QLegendMarker* marker = nullptr;
+    for (QLegendMarker* candidate : view->chart()->legend()->markers()) {
+        if (candidate->series()->name() == QStringLiteral("big spender"))
+            marker = candidate;
+    }
+    QVERIFY(marker);
+    emit marker->clicked();
+    QVERIFY(!marker->series()->isVisible());
+    QVERIFY2(values->max() >= 15 && values->max() <= 20, qPrintable(QString::number(values->max())));
+    emit marker->clicked();
+    QVERIFY(values->max() >= 200);
+}
+
+void TestAttributionViews::singleWindowDrawsAPoint()
+{
+    createAttribution();
+    AttributionReportPage* page = openReport();
+    QVERIFY(page);
+    page->findChild<QComboBox*>(QStringLiteral("rangeCombo"))->setCurrentIndex(5); // custom
+    chooseBucket(page, 3600);
+    page->findChild<QDateTimeEdit*>(QStringLiteral("fromEdit"))
+        ->setDateTime(QDateTime::fromSecsSinceEpoch(m_now, QTimeZone::utc()));
+    page->findChild<QDateTimeEdit*>(QStringLiteral("toEdit"))
+        ->setDateTime(QDateTime::fromSecsSinceEpoch(m_now + 3600, QTimeZone::utc()));
+    QTRY_COMPARE(page->report().toSeconds, m_now + 3600);
+    QTRY_COMPARE(page->report().bucketSeconds, 3600);
+    auto* view = page->findChild<QChartView*>(QStringLiteral("timeSeriesChartView"));
+    QLineSeries* email = lineNamed(view->chart(), QStringLiteral("email"));
+    QVERIFY(email);
+    QCOMPARE(email->count(), 1);
+    QVERIFY(email->pointsVisible());
+    // The point stands inside the plot, on a window tick with a window either side.
+    auto* time = qobject_cast<QDateTimeAxis*>(view->chart()->axes(Qt::Horizontal).first());
+    QVERIFY(time);
+    const qreal x = email->at(0).x();
+    QVERIFY(time->min().toMSecsSinceEpoch() < x && x < time->max().toMSecsSinceEpoch());
+    QCOMPARE(time->max().toMSecsSinceEpoch() - time->min().toMSecsSinceEpoch(), 2 * 3600 * 1000);
+    QCOMPARE(time->tickCount(), 3);
+    const QPoint drawn = viewportPointOf(view, email->at(0), email);
+    QVERIFY(view->viewport()->rect().contains(drawn));
+    saveScreenshot(page, "report-single-window");
+}
+
+void TestAttributionViews::longSourcesAreElidedInTheMiddle()
+{
+    createAttribution();
+    const QString campaign = QStringLiteral("arn:aws:personalize:us-east-1:000000000000:campaign/"
+                                            "shop-summer-recommendations-for-returning-visitors");
+    for (int i = 0; i < 3; ++i)
+        record(QStringLiteral("click"), m_now + 30 + i, campaign);
+    AttributionReportPage* page = openReport();
+    QVERIFY(page);
+    QTRY_VERIFY(page->report().sources().contains(campaign));
+    m_window->resize(1024, 700);
+    auto* totals = page->findChild<QChartView*>(QStringLiteral("totalsChartView"));
+    auto* axis = qobject_cast<QBarCategoryAxis*>(totals->chart()->axes(Qt::Vertical).first());
+    QVERIFY(axis);
+    // The campaign's name, its start and its end, within the chart.
+    QString label;
+    QTRY_VERIFY2((label = axis->categories().filter(QStringLiteral("…")).value(0))
+                     .startsWith(QStringLiteral("shop-s")),
+                 qPrintable(axis->categories().join(QLatin1Char('|'))));
+    QVERIFY2(label.endsWith(QStringLiteral("itors")), qPrintable(label));
+    QVERIFY(QFontMetrics(axis->labelsFont()).horizontalAdvance(label) < totals->width() / 2);
+    QVERIFY(axis->categories().contains(QStringLiteral("email")));
+    // The legend of the lines elides it too; hovering its label shows the whole ARN.
+    auto* series = page->findChild<QChartView*>(QStringLiteral("timeSeriesChartView"));
+    const auto legend = [series] {
+        QStringList labels;
+        for (QLegendMarker* marker : series->chart()->legend()->markers())
+            labels << marker->label();
+        return labels;
+    };
+    QTRY_VERIFY2(legend().contains(QStringLiteral("email")) &&
+                     legend().contains(QStringLiteral("home carousel")),
+                 qPrintable(legend().join(QLatin1Char('|'))));
+    QVERIFY2(!legend().filter(QStringLiteral("…")).isEmpty(), qPrintable(legend().join(QLatin1Char('|'))));
+    const QPoint bar = viewportPointOf(totals, QPointF(0, axis->categories().indexOf(label)),
+                                       totals->chart()->series().first());
+    QTest::mouseMove(totals->viewport(), QPoint(10, bar.y()));
+    QTRY_COMPARE(QToolTip::text(), campaign + QStringLiteral(": 3"));
+    saveScreenshot(m_window.get(), "report-long-source-1024");
+}
+
 void TestAttributionViews::emptyReportSaysWhy()
 {
     AttributionReportPage* page = openReport();
@@ -406,6 +646,13 @@ void TestAttributionViews::emptyReportSaysWhy()
     QVERIFY(empty->text().startsWith(QStringLiteral("Dataset group shop has no metric attribution.")));
     QVERIFY(page->findChild<QPushButton*>(QStringLiteral("createAttributionButton"))->isVisible());
     QVERIFY(!page->findChild<QTableView*>(QStringLiteral("reportTable"))->isVisible());
+    // The explanation takes the room of the charts, centred in it; the controls stay at the top.
+    QVERIFY(empty->alignment() & Qt::AlignHCenter);
+    QVERIFY(empty->alignment() & Qt::AlignVCenter);
+    QTRY_VERIFY2(empty->height() > page->height() / 2, qPrintable(QString::number(empty->height())));
+    QVERIFY(page->findChild<QComboBox*>(QStringLiteral("rangeCombo"))->geometry().bottom() <
+            page->height() / 3);
+    saveScreenshot(page, "report-empty");
 }
 
 void TestAttributionViews::reportFollowsNewEvents()
@@ -885,7 +1132,9 @@ void TestAttributionViews::screenshots()
             i % 4 ? 0 : 5 + i);
     AttributionReportPage* page = openReport();
     QVERIFY(page);
-    page->findChild<QComboBox*>(QStringLiteral("bucketCombo"))->setCurrentIndex(1);
+    // Fitted to the eight hours of clicks, the bucket is 15 minutes; the picture shows hours.
+    QTRY_COMPARE(page->report().bucketSeconds, 900);
+    chooseBucket(page, 3600);
     QTRY_COMPARE(page->report().bucketSeconds, 3600);
     QTest::qWait(200);
     QVERIFY(m_window->grab().save(folder + QStringLiteral("/attribution-report.png")));
@@ -905,15 +1154,29 @@ void TestAttributionViews::screenshots()
     QVERIFY(dialog->grab().save(folder + QStringLiteral("/create-metric-attribution.png")));
     dialog->reject();
 
-    // The sample workspace, on the report it opens with.
+    // The sample workspace, on the report it opens with, its bucket fitted again.
+    chooseBucket(page, 0);
     m_window->createSampleWorkspace(m_seed->dir() + QStringLiteral("/sample.db"));
     QTRY_COMPARE_WITH_TIMEOUT(m_window->workspace()->path(), m_seed->dir() + QStringLiteral("/sample.db"),
                               60000);
     QTRY_VERIFY(page->report().rows.size() > 0);
-    page->findChild<QComboBox*>(QStringLiteral("bucketCombo"))->setCurrentIndex(2);
-    QTRY_COMPARE(page->report().bucketSeconds, 86400);
+    // Two weeks since counting began: 6-hour windows by default.
+    QTRY_COMPARE(page->report().bucketSeconds, 21600);
     QTest::qWait(200);
     QVERIFY(m_window->grab().save(folder + QStringLiteral("/sample-workspace.png")));
+    // On a small screen, to be looked at.
+    m_window->resize(1024, 700);
+    QTest::qWait(300);
+    QVERIFY(m_window->grab().save(folder + QStringLiteral("/sample-workspace-1024.png")));
+    m_window->findChild<QComboBox*>(QStringLiteral("metricCombo"))->setCurrentIndex(1);
+    QTRY_COMPARE(page->report().metrics.first().metricName, QStringLiteral("PURCHASE_VALUE"));
+    QTest::qWait(300);
+    QVERIFY(m_window->grab().save(folder + QStringLiteral("/sample-workspace-1024-purchases.png")));
+    m_window->selectGroupView(
+        QStringLiteral("arn:aws:personalize:us-east-1:000000000000:event-tracker/sample-movies-tracker"),
+        int(NavigationModel::NodeKind::EventMetrics));
+    QTest::qWait(500);
+    QVERIFY(m_window->grab().save(folder + QStringLiteral("/sample-event-metrics-1024.png")));
 }
 
 QTEST_MAIN(TestAttributionViews)
