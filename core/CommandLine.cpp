@@ -142,36 +142,24 @@ QJsonValue forDisplay(const QJsonValue& value, const QString& key = {})
     return value;
 }
 
-// The pages of a list command one after the other, merged, unless the paging flags ask for one.
-QJsonObject allPages(const ApiOperation& operation, const QJsonObject& input,
-                     const std::function<QJsonObject(const QJsonObject&)>& invoke)
+// The AWS CLI's paging flags of every List operation (an operation with a nextToken).
+const QList<ApiMember>& pagingFlags()
 {
-    const bool paginated = operation.member(QStringLiteral("nextToken")) &&
-                           !input.contains(QStringLiteral("nextToken")) &&
-                           !input.contains(QStringLiteral("maxResults"));
-    QJsonObject output = invoke(input);
-    // Like the AWS CLI, a list command without paging flags returns every page. The lists grow
-    // outside `output`: appending to an array still shared with it would copy it for every page.
-    QHash<QString, QJsonArray> lists;
-    while (paginated && output.contains(QStringLiteral("nextToken"))) {
-        QJsonObject next = input;
-        next.insert(QStringLiteral("nextToken"), output.take(QStringLiteral("nextToken")));
-        const QJsonObject page = invoke(next);
-        for (auto it = page.begin(); it != page.end(); ++it) {
-            if (it.value().isArray()) {
-                auto list = lists.find(it.key());
-                if (list == lists.end())
-                    list = lists.insert(it.key(), output.take(it.key()).toArray());
-                for (const QJsonValue& entry : it.value().toArray())
-                    list->append(entry);
-            } else {
-                output.insert(it.key(), it.value());
-            }
-        }
-    }
-    for (auto it = lists.begin(); it != lists.end(); ++it)
-        output.insert(it.key(), std::move(it.value()));
-    return output;
+    static const QList<ApiMember> flags = {
+        {QStringLiteral("startingToken"), ApiType::String, false,
+         QStringLiteral("Where to go on: the NextToken a previous command printed.")},
+        {QStringLiteral("pageSize"), ApiType::Integer, false,
+         QStringLiteral("How many items each request asks for (its maxResults); every page is still "
+                        "printed.")},
+        {QStringLiteral("maxItems"), ApiType::Integer, false,
+         QStringLiteral("At most this many items in all; when more are left, NextToken (for "
+                        "--starting-token) says where the list goes on.")}};
+    return flags;
+}
+
+bool isPaged(const ApiOperation& operation)
+{
+    return operation.member(QStringLiteral("nextToken")) != nullptr;
 }
 
 } // namespace
@@ -222,6 +210,8 @@ CommandLine::GlobalOptions CommandLine::parseGlobalOptions(const QStringList& ar
             options.version = true;
         } else if (argument == QLatin1String("--debug")) {
             options.debug = true;
+        } else if (argument == QLatin1String("--no-paginate")) {
+            options.noPaginate = true;
         } else {
             break;
         }
@@ -300,6 +290,8 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
     const QString inputShape = shapes.inputShape(operation.service, operation.name);
     const CliParameterParser parameters(databasePathOf(global));
     QJsonObject input;
+    QJsonObject paging; // --starting-token, --page-size and --max-items
+    bool noPaginate = global.noPaginate;
     QStringList unknown;
     std::optional<QString> cliInputJson;
     QString skeleton; // --generate-cli-skeleton's input or output
@@ -367,10 +359,21 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
             }
             continue;
         }
+        if (flag == QLatin1String("--no-paginate") && !hasInlineValue) {
+            noPaginate = true;
+            continue;
+        }
         const ApiMember* member = nullptr;
         for (const ApiMember& candidate : operation.members) {
             if (candidate.cliFlag() == flag)
                 member = &candidate;
+        }
+        bool pagingFlag = false;
+        for (const ApiMember& candidate : isPaged(operation) ? pagingFlags() : QList<ApiMember>()) {
+            if (!member && candidate.cliFlag() == flag) {
+                member = &candidate;
+                pagingFlag = true;
+            }
         }
         if (!member) {
             unknown << arguments.at(i);
@@ -387,11 +390,11 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
             words << arguments.at(++i);
         if (words.isEmpty() && member->type != ApiType::Boolean && !takesWords)
             return usageError(QStringLiteral("argument %1: expected one argument").arg(flag));
-        const CliParameterParser::Parsed parsed =
-            parameters.member(*member, shapes.memberShape(inputShape, member->name), words);
+        const CliParameterParser::Parsed parsed = parameters.member(
+            *member, pagingFlag ? QString() : shapes.memberShape(inputShape, member->name), words);
         if (!parsed.error.isEmpty())
             return parameterError(parsed.error);
-        input.insert(member->name, parsed.value);
+        (pagingFlag ? paging : input).insert(member->name, parsed.value);
     }
     if (!unknown.isEmpty())
         return usageError(QStringLiteral("Unknown options: %1").arg(unknown.join(QStringLiteral(", "))));
@@ -429,13 +432,35 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
                                   .arg(missing.join(QStringLiteral(", "))));
         }
     }
-    // What the AWS CLI checks before it sends; Footfall's own commands have only their catalog.
+    CliPaginator::Flags flags;
+    flags.noPaginate = noPaginate;
+    if (paging.contains(QLatin1String("maxItems")))
+        flags.maxItems = qint64(paging.value(QLatin1String("maxItems")).toDouble());
+    if (paging.contains(QLatin1String("pageSize")))
+        flags.pageSize = qint64(paging.value(QLatin1String("pageSize")).toDouble());
+    if (paging.contains(QLatin1String("startingToken")))
+        flags.startingToken = paging.value(QLatin1String("startingToken")).toString();
+    const CliPaginator paginator(operation, input, flags);
+    switch (paginator.problem().kind) {
+    case CliPaginator::Problem::Kind::None:
+        break;
+    case CliPaginator::Problem::Kind::Usage:
+        return usageError(paginator.problem().message);
+    case CliPaginator::Problem::Kind::Parameter:
+        return parameterError(paginator.problem().message);
+    case CliPaginator::Problem::Kind::Failure:
+        return parameterError(paginator.problem().message, OtherFailure);
+    }
+
+    // What the AWS CLI checks before it sends (the first request: with the members a starting token
+    // brought and the page size); Footfall's own commands have only their catalog.
+    const QJsonObject& request = paginator.firstRequest();
     QStringList invalid;
     if (!inputShape.isEmpty()) {
-        invalid = ParamValidator::problems(input, inputShape);
-    } else if (cliInputJson) {
+        invalid = ParamValidator::problems(request, inputShape);
+    } else if (cliInputJson || flags.startingToken) {
         try {
-            operation.validateShape(input);
+            operation.validateShape(request);
         } catch (const ServiceError& error) {
             invalid << error.message();
         }
@@ -473,7 +498,9 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
     debug(QStringLiteral("command"),
           QStringLiteral("%1 %2 (%3.%4)")
               .arg(operation.service, operation.cliName(), operation.service, operation.name));
-    debug(QStringLiteral("request"), QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact)));
+    if (!isPaged(operation)) // a list's requests, one a page, are written as they go
+        debug(QStringLiteral("request"),
+              QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact)));
     std::unique_ptr<Workspace> workspace;
     try {
         debug(QStringLiteral("database"), databasePathOf(global));
@@ -498,17 +525,20 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
     }
     if (operation.service == kRequestLogGroup) {
         return reportingErrors(QStringLiteral("the request-log %1 command").arg(operation.cliName()), [&] {
-            const QJsonObject output = allPages(operation, input, [&](const QJsonObject& page) {
+            if (operation.name != QLatin1String("List")) {
+                printResult(operation, forDisplay(RequestLogCommands::run(*workspace, operation, input)));
+                return;
+            }
+            printList(operation, paginator, [&](const QJsonObject& page) {
                 return RequestLogCommands::run(*workspace, operation, page);
             });
-            printResult(operation, forDisplay(output));
         });
     }
     if (operation.service == kRecordedEventsGroup) {
         return reportingErrors(QStringLiteral("the events %1 command").arg(operation.cliName()), [&] {
-            printResult(operation, allPages(operation, input, [&](const QJsonObject& page) {
-                            return EventsCommands::run(*workspace, operation, page);
-                        }));
+            printList(operation, paginator, [&](const QJsonObject& page) {
+                return EventsCommands::run(*workspace, operation, page);
+            });
         });
     }
     if (operation.service == kReadinessCommand) {
@@ -519,11 +549,48 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
         return runFileCommand(*workspace, operation, input);
 
     return reportingErrors(QStringLiteral("the %1 operation").arg(operation.name), [&] {
-        const QJsonObject output = allPages(operation, input, [&](const QJsonObject& page) {
+        const auto invoke = [&](const QJsonObject& page) {
             return workspace->controlPlane().invoke(operation.name, page);
-        });
-        printResult(operation, forDisplay(output));
+        };
+        if (isPaged(operation))
+            printList(operation, paginator, invoke);
+        else
+            printResult(operation, forDisplay(invoke(input)));
     });
+}
+
+void CommandLine::printList(const ApiOperation& operation, const CliPaginator& paginator,
+                            const CliPaginator::Invoke& invokePage)
+{
+    const auto invoke = [&](const QJsonObject& request) {
+        debug(QStringLiteral("request"),
+              QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact)));
+        return invokePage(request);
+    };
+    if (!paginator.paginates()) {
+        printResult(operation, forDisplay(invoke(paginator.firstRequest())));
+        return;
+    }
+    const CliPaginator::Pages pages = paginator.run(invoke);
+    if (m_outputFormat == QLatin1String("text")) {
+        for (const QJsonObject& page : pages.pages)
+            printResult(operation, forDisplay(page));
+        if (!pages.nextToken.isEmpty()) {
+            printResult(operation,
+                        QJsonObject{{QStringLiteral("NextToken"),
+                                     QJsonObject{{QStringLiteral("NextToken"), pages.nextToken}}}});
+        }
+        return;
+    }
+    QJsonArray items;
+    for (const QJsonObject& page : pages.pages) {
+        for (const QJsonValue& item : page.value(pages.resultKey).toArray())
+            items.append(item);
+    }
+    QJsonObject result{{pages.resultKey, forDisplay(items)}};
+    if (!pages.nextToken.isEmpty())
+        result.insert(QStringLiteral("NextToken"), pages.nextToken);
+    printResult(operation, result);
 }
 
 void CommandLine::addCommand(const QString& name, const QString& summary, ExtraCommand command)
@@ -648,11 +715,10 @@ void CommandLine::debug(const QString& what, const QString& detail)
                      .arg(what, detail);
 }
 
-int CommandLine::parameterError(const QString& message)
+int CommandLine::parameterError(const QString& message, int exitCode)
 {
-    // As the AWS CLI words a value it cannot use: the message alone, without the usage lines.
     m_err << QStringLiteral("\n%1\n").arg(message);
-    return UsageError;
+    return exitCode;
 }
 
 int CommandLine::usageError(const QString& message)
@@ -683,6 +749,7 @@ void CommandLine::printTopLevelHelp()
                "  --query EXPR       a JMESPath expression applied to the output, as the AWS CLI's --query\n"
                "  --output FORMAT    json, text or table (default: AWS_DEFAULT_OUTPUT, else json)\n"
                "  --debug            what the command sent to the service and what came back, on stderr\n"
+               "  --no-paginate      one request for a list, printed with the service's nextToken\n"
                "  --help             this help; `footfall <command> --help` lists a command's subcommands\n"
                "  --version          the version\n\n"
                "Commands:\n"
@@ -735,9 +802,14 @@ void CommandLine::printBashCompletion()
             if (!values.isEmpty())
                 subcommand.flagValues.insert(member.cliFlag(), values);
         }
+        if (isPaged(operation)) {
+            for (const ApiMember& flag : pagingFlags())
+                subcommand.flags << flag.cliFlag();
+        }
         subcommand.flags << QStringLiteral("--cli-input-json") << QStringLiteral("--generate-cli-skeleton")
                          << QStringLiteral("--query") << QStringLiteral("--output")
-                         << QStringLiteral("--debug") << QStringLiteral("--help");
+                         << QStringLiteral("--debug") << QStringLiteral("--no-paginate")
+                         << QStringLiteral("--help");
         return subcommand;
     };
     QList<CliCompletion::Command> commands;
@@ -758,8 +830,8 @@ void CommandLine::printBashCompletion()
                                        {CliCompletion::Subcommand{QStringLiteral("bash"), {}, {}}}};
     m_out << CliCompletion::bashScript(commands, {QStringLiteral("--db"), QStringLiteral("--region"),
                                                   QStringLiteral("--query"), QStringLiteral("--output"),
-                                                  QStringLiteral("--debug"), QStringLiteral("--help"),
-                                                  QStringLiteral("--version")});
+                                                  QStringLiteral("--debug"), QStringLiteral("--no-paginate"),
+                                                  QStringLiteral("--help"), QStringLiteral("--version")});
 }
 
 void CommandLine::printGroupHelp(const QString& group)
@@ -777,7 +849,9 @@ void CommandLine::printOperationHelp(const ApiOperation& operation)
 {
     m_out << QStringLiteral("NAME\n       %1 -\n\nDESCRIPTION\n%2\n\nSYNOPSIS\n       %1\n")
                  .arg(operation.cliName(), wrapped(operation.summary, QStringLiteral("       ")));
-    for (const ApiMember& member : operation.members) {
+    const QList<ApiMember> members =
+        operation.members + (isPaged(operation) ? pagingFlags() : QList<ApiMember>());
+    for (const ApiMember& member : members) {
         const QString usage =
             member.cliFlag() + (member.type == ApiType::Boolean ? QString() : QStringLiteral(" <value>"));
         m_out << QStringLiteral("          %1\n")
@@ -788,7 +862,7 @@ void CommandLine::printOperationHelp(const ApiOperation& operation)
     m_out << QStringLiteral("\nOPTIONS\n");
     const ServiceShapes& shapes = ServiceShapes::instance();
     const QString inputShape = shapes.inputShape(operation.service, operation.name);
-    for (const ApiMember& member : operation.members) {
+    for (const ApiMember& member : members) {
         static const char* const typeNames[] = {"string", "integer", "boolean", "structure", "list"};
         const QString shape = shapes.memberShape(inputShape, member.name);
         m_out << QStringLiteral("       %1 (%2)%3\n%4\n")
@@ -823,6 +897,15 @@ void CommandLine::printOperationHelp(const ApiOperation& operation)
         "       --generate-cli-skeleton (string)\n"
         "          Prints a skeleton without running the command: input (the default) a request\n"
         "          for --cli-input-json; output a response, after the flags are checked.\n\n");
+    if (isPaged(operation)) {
+        m_out << wrapped(
+                     QStringLiteral("%1 is a paginated operation: every page is printed, unless --max-items "
+                                    "stops earlier. --next-token, --max-results or --no-paginate ask "
+                                    "for one page, with the service's nextToken.")
+                         .arg(operation.cliName()),
+                     QStringLiteral("       "))
+              << QLatin1Char('\n');
+    }
 }
 
 } // namespace footfall

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "CliPaginator.h"
 #include "JmesPath.h"
 #include "ReportCommands.h"
 #include "ServiceConfig.h"
@@ -43,7 +44,8 @@ public:
         QStringList commandArguments;
         bool help = false;
         bool version = false;
-        bool debug = false; // --debug before the command
+        bool debug = false;      // --debug before the command
+        bool noPaginate = false; // --no-paginate before the command
         QString error;
     };
 
@@ -73,6 +75,11 @@ private:
                      const QStringList& arguments);
     int runDataPlaneOperation(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input);
     int runFileCommand(Workspace& workspace, const ApiOperation& operation, const QJsonObject& input);
+    // A List operation's pages, printed as the AWS CLI prints them: with json and table output the
+    // pages' lists as one, then NextToken; with text output each page by itself, --query applied
+    // to each, then NextToken.
+    void printList(const ApiOperation& operation, const CliPaginator& paginator,
+                   const CliPaginator::Invoke& invoke);
     // Prints an operation's result as --output and --query ask (JSON by default).
     void printResult(const ApiOperation& operation, const QJsonValue& result);
     // Reads --query and --output (after the operation or before the command); false after printing
@@ -84,7 +91,9 @@ private:
     int reportingErrors(const QString& what, const std::function<void()>& body);
     // --debug: a line on stderr of what went in or came out, with the time since the command began.
     void debug(const QString& what, const QString& detail);
-    int parameterError(const QString& message);
+    // A value the CLI cannot use, as the AWS CLI words it: the message alone, without the usage
+    // lines (exit 252 unless given).
+    int parameterError(const QString& message, int exitCode = UsageError);
     int usageError(const QString& message);
     void printTopLevelHelp();
     QString extraCommandsHelp() const;

@@ -5,6 +5,7 @@
 #include "DatasetService.h"
 #include "EventTrackerService.h"
 #include "JsonInput.h"
+#include "KeysetToken.h"
 #include "MetricAttributionService.h"
 #include "RecommenderService.h"
 #include "SchemaService.h"
@@ -15,6 +16,8 @@
 #include <QJsonArray>
 
 namespace footfall {
+
+using JsonInput::text;
 
 namespace {
 
@@ -38,50 +41,22 @@ ApiMember tagsMember()
 
 QList<ApiMember> pagingMembers()
 {
-    return {optional(QStringLiteral("nextToken"),
-                     QStringLiteral("A token from a previous call, for the next page.")),
-            optional(QStringLiteral("maxResults"), QStringLiteral("How many results a page holds (1-100)."),
-                     ApiType::Integer)};
+    return KeysetToken::pagingMembers(QStringLiteral("results"));
 }
 
-QString str(const QJsonObject& input, const char* key)
+// One page of `items` under `key`, with AWS's maxResults/nextToken contract; the token holds the
+// offset of the page after it.
+QJsonObject paginate(const QString& list, const QJsonArray& items, const QJsonObject& input,
+                     const QString& key)
 {
-    return input.value(QLatin1String(key)).toString();
-}
-
-// Serves one page of `items` under `key`, with AWS's maxResults/nextToken contract.
-QJsonObject paginate(const QJsonArray& items, const QJsonObject& input, const QString& key)
-{
-    int maxResults = 100;
-    if (input.contains(QStringLiteral("maxResults"))) {
-        maxResults = input.value(QStringLiteral("maxResults")).toInt();
-        if (maxResults < 1 || maxResults > 100) {
-            throw ServiceError::invalidInput(
-                QStringLiteral("Invalid value for parameter maxResults, value: %1, valid range: 1-100")
-                    .arg(maxResults));
-        }
-    }
-    int offset = 0;
-    const QString token = input.value(QStringLiteral("nextToken")).toString();
-    if (!token.isEmpty()) {
-        const QByteArray decoded =
-            QByteArray::fromBase64(token.toLatin1(), QByteArray::AbortOnBase64DecodingErrors);
-        bool ok = false;
-        if (decoded.startsWith("footfall:"))
-            offset = decoded.mid(9).toInt(&ok);
-        if (!ok || offset < 0 || offset > items.size() || token.size() > 1500)
-            throw ServiceError(ErrorCode::InvalidNextToken, QStringLiteral("The token is not valid"));
-    }
-    QJsonArray page;
-    for (int i = offset; i < items.size() && page.size() < maxResults; ++i)
-        page.append(items.at(i));
-    QJsonObject output{{key, page}};
-    if (offset + page.size() < items.size()) {
-        output.insert(
-            QStringLiteral("nextToken"),
-            QString::fromLatin1(
-                QByteArray(QByteArray("footfall:") + QByteArray::number(offset + page.size())).toBase64()));
-    }
+    const KeysetToken::Page page = KeysetToken::pageOf(list, input);
+    QJsonArray shown;
+    for (qint64 i = page.position; i < items.size() && shown.size() < page.limit; ++i)
+        shown.append(items.at(i));
+    QJsonObject output{{key, shown}};
+    const qint64 end = page.position + shown.size();
+    if (end < items.size())
+        output.insert(QStringLiteral("nextToken"), KeysetToken::encode(list, input, end));
     return output;
 }
 
@@ -332,10 +307,17 @@ ControlPlane::ControlPlane(Workspace& workspace)
     auto& schemas = m_workspace.schemas();
     auto& datasets = m_workspace.datasets();
     auto& trackers = m_workspace.eventTrackers();
+    // A List operation: every item it may show, of which the request's page is served.
+    const auto addList = [this](const QString& name, const QString& key,
+                                std::function<QJsonArray(const QJsonObject&)> items) {
+        m_handlers.insert(name, [name, key, items = std::move(items)](const QJsonObject& in) {
+            return paginate(name, items(in), in, key);
+        });
+    };
 
     m_handlers.insert(QStringLiteral("CreateDatasetGroup"), [&groups](const QJsonObject& in) {
         const DatasetGroup group =
-            groups.create({str(in, "name"), str(in, "domain"), str(in, "roleArn"), str(in, "kmsKeyArn"),
+            groups.create({text(in, "name"), text(in, "domain"), text(in, "roleArn"), text(in, "kmsKeyArn"),
                            in.value(QStringLiteral("tags")).toArray()});
         QJsonObject out{{QStringLiteral("datasetGroupArn"), group.arn}};
         if (group.isDomain())
@@ -344,163 +326,164 @@ ControlPlane::ControlPlane(Workspace& workspace)
     });
     m_handlers.insert(QStringLiteral("DescribeDatasetGroup"), [&groups](const QJsonObject& in) {
         return QJsonObject{
-            {QStringLiteral("datasetGroup"), groups.describe(str(in, "datasetGroupArn")).toJson()}};
+            {QStringLiteral("datasetGroup"), groups.describe(text(in, "datasetGroupArn")).toJson()}};
     });
-    m_handlers.insert(QStringLiteral("ListDatasetGroups"), [&groups](const QJsonObject& in) {
-        return paginate(summaries(groups.list()), in, QStringLiteral("datasetGroups"));
-    });
+    addList(QStringLiteral("ListDatasetGroups"), QStringLiteral("datasetGroups"),
+            [&groups](const QJsonObject&) { return summaries(groups.list()); });
     m_handlers.insert(QStringLiteral("DeleteDatasetGroup"), [&groups](const QJsonObject& in) {
-        groups.remove(str(in, "datasetGroupArn"));
+        groups.remove(text(in, "datasetGroupArn"));
         return QJsonObject();
     });
     m_handlers.insert(QStringLiteral("CreateSchema"), [&schemas](const QJsonObject& in) {
-        const DatasetSchema schema = schemas.create(str(in, "name"), str(in, "schema"), str(in, "domain"));
+        const DatasetSchema schema = schemas.create(text(in, "name"), text(in, "schema"), text(in, "domain"));
         return QJsonObject{{QStringLiteral("schemaArn"), schema.arn}};
     });
     m_handlers.insert(QStringLiteral("DescribeSchema"), [&schemas](const QJsonObject& in) {
-        return QJsonObject{{QStringLiteral("schema"), schemas.describe(str(in, "schemaArn")).toJson()}};
+        return QJsonObject{{QStringLiteral("schema"), schemas.describe(text(in, "schemaArn")).toJson()}};
     });
-    m_handlers.insert(QStringLiteral("ListSchemas"), [&schemas](const QJsonObject& in) {
-        return paginate(summaries(schemas.list()), in, QStringLiteral("schemas"));
-    });
+    addList(QStringLiteral("ListSchemas"), QStringLiteral("schemas"),
+            [&schemas](const QJsonObject&) { return summaries(schemas.list()); });
     m_handlers.insert(QStringLiteral("DeleteSchema"), [&schemas](const QJsonObject& in) {
-        schemas.remove(str(in, "schemaArn"));
+        schemas.remove(text(in, "schemaArn"));
         return QJsonObject();
     });
     m_handlers.insert(QStringLiteral("CreateDataset"), [&datasets](const QJsonObject& in) {
         const Dataset dataset =
-            datasets.create({str(in, "name"), str(in, "schemaArn"), str(in, "datasetGroupArn"),
-                             str(in, "datasetType"), in.value(QStringLiteral("tags")).toArray()});
+            datasets.create({text(in, "name"), text(in, "schemaArn"), text(in, "datasetGroupArn"),
+                             text(in, "datasetType"), in.value(QStringLiteral("tags")).toArray()});
         return QJsonObject{{QStringLiteral("datasetArn"), dataset.arn}};
     });
     m_handlers.insert(QStringLiteral("DescribeDataset"), [&datasets](const QJsonObject& in) {
-        return QJsonObject{{QStringLiteral("dataset"), datasets.describe(str(in, "datasetArn")).toJson()}};
+        return QJsonObject{{QStringLiteral("dataset"), datasets.describe(text(in, "datasetArn")).toJson()}};
     });
-    m_handlers.insert(QStringLiteral("ListDatasets"), [&datasets](const QJsonObject& in) {
-        return paginate(summaries(datasets.list(str(in, "datasetGroupArn"))), in, QStringLiteral("datasets"));
+    addList(QStringLiteral("ListDatasets"), QStringLiteral("datasets"), [&datasets](const QJsonObject& in) {
+        return summaries(datasets.list(text(in, "datasetGroupArn")));
     });
     m_handlers.insert(QStringLiteral("DeleteDataset"), [&datasets](const QJsonObject& in) {
-        datasets.remove(str(in, "datasetArn"));
+        datasets.remove(text(in, "datasetArn"));
         return QJsonObject();
     });
     m_handlers.insert(QStringLiteral("CreateEventTracker"), [&trackers](const QJsonObject& in) {
-        const EventTracker tracker = trackers.create(str(in, "name"), str(in, "datasetGroupArn"),
+        const EventTracker tracker = trackers.create(text(in, "name"), text(in, "datasetGroupArn"),
                                                      in.value(QStringLiteral("tags")).toArray());
         return QJsonObject{{QStringLiteral("eventTrackerArn"), tracker.arn},
                            {QStringLiteral("trackingId"), tracker.trackingId}};
     });
     m_handlers.insert(QStringLiteral("DescribeEventTracker"), [&trackers](const QJsonObject& in) {
         return QJsonObject{
-            {QStringLiteral("eventTracker"), trackers.describe(str(in, "eventTrackerArn")).toJson()}};
+            {QStringLiteral("eventTracker"), trackers.describe(text(in, "eventTrackerArn")).toJson()}};
     });
-    m_handlers.insert(QStringLiteral("ListEventTrackers"), [&trackers](const QJsonObject& in) {
-        return paginate(summaries(trackers.list(str(in, "datasetGroupArn"))), in,
-                        QStringLiteral("eventTrackers"));
-    });
+    addList(
+        QStringLiteral("ListEventTrackers"), QStringLiteral("eventTrackers"),
+        [&trackers](const QJsonObject& in) { return summaries(trackers.list(text(in, "datasetGroupArn"))); });
     m_handlers.insert(QStringLiteral("DeleteEventTracker"), [&trackers](const QJsonObject& in) {
-        trackers.remove(str(in, "eventTrackerArn"));
+        trackers.remove(text(in, "eventTrackerArn"));
         return QJsonObject();
     });
     auto& attributions = m_workspace.metricAttributions();
     m_handlers.insert(QStringLiteral("CreateMetricAttribution"), [&attributions](const QJsonObject& in) {
         const MetricAttribution attribution = attributions.create(
-            {str(in, "name"), str(in, "datasetGroupArn"), in.value(QStringLiteral("metrics")),
+            {text(in, "name"), text(in, "datasetGroupArn"), in.value(QStringLiteral("metrics")),
              in.value(QStringLiteral("metricsOutputConfig"))});
         return QJsonObject{{QStringLiteral("metricAttributionArn"), attribution.arn}};
     });
     m_handlers.insert(QStringLiteral("DescribeMetricAttribution"), [&attributions](const QJsonObject& in) {
         return QJsonObject{{QStringLiteral("metricAttribution"),
-                            attributions.describe(str(in, "metricAttributionArn")).toJson()}};
+                            attributions.describe(text(in, "metricAttributionArn")).toJson()}};
     });
-    m_handlers.insert(QStringLiteral("ListMetricAttributions"), [&attributions](const QJsonObject& in) {
-        return paginate(summaries(attributions.list(str(in, "datasetGroupArn"))), in,
-                        QStringLiteral("metricAttributions"));
-    });
-    m_handlers.insert(QStringLiteral("ListMetricAttributionMetrics"), [&attributions](const QJsonObject& in) {
-        if (str(in, "metricAttributionArn").isEmpty()) {
-            throw ServiceError::invalidInput(
-                QStringLiteral("Missing required parameter in input: \"metricAttributionArn\""),
-                QStringLiteral("metricAttributionArn"));
-        }
-        QJsonArray metrics;
-        for (const AttributionMetric& metric : attributions.describe(str(in, "metricAttributionArn")).metrics)
-            metrics.append(metric.toJson());
-        return paginate(metrics, in, QStringLiteral("metrics"));
-    });
+    addList(QStringLiteral("ListMetricAttributions"), QStringLiteral("metricAttributions"),
+            [&attributions](const QJsonObject& in) {
+                return summaries(attributions.list(text(in, "datasetGroupArn")));
+            });
+    addList(QStringLiteral("ListMetricAttributionMetrics"), QStringLiteral("metrics"),
+            [&attributions](const QJsonObject& in) {
+                if (text(in, "metricAttributionArn").isEmpty()) {
+                    throw ServiceError::invalidInput(
+                        QStringLiteral("Missing required parameter in input: \"metricAttributionArn\""),
+                        QStringLiteral("metricAttributionArn"));
+                }
+                QJsonArray metrics;
+                for (const AttributionMetric& metric :
+                     attributions.describe(text(in, "metricAttributionArn")).metrics)
+                    metrics.append(metric.toJson());
+                return metrics;
+            });
     m_handlers.insert(QStringLiteral("UpdateMetricAttribution"), [&attributions](const QJsonObject& in) {
         const MetricAttribution attribution = attributions.update(
-            {str(in, "metricAttributionArn"), in.value(QStringLiteral("addMetrics")),
+            {text(in, "metricAttributionArn"), in.value(QStringLiteral("addMetrics")),
              in.value(QStringLiteral("removeMetrics")), in.value(QStringLiteral("metricsOutputConfig"))});
         return QJsonObject{{QStringLiteral("metricAttributionArn"), attribution.arn}};
     });
     m_handlers.insert(QStringLiteral("DeleteMetricAttribution"), [&attributions](const QJsonObject& in) {
-        attributions.remove(str(in, "metricAttributionArn"));
+        attributions.remove(text(in, "metricAttributionArn"));
         return QJsonObject();
     });
     auto& solutions = m_workspace.solutions();
     auto& campaigns = m_workspace.campaigns();
     m_handlers.insert(QStringLiteral("CreateSolution"), [&solutions](const QJsonObject& in) {
         const Solution solution =
-            solutions.create({str(in, "name"), str(in, "datasetGroupArn"), str(in, "recipeArn"),
-                              str(in, "eventType"), in.value(QStringLiteral("solutionConfig"))});
+            solutions.create({text(in, "name"), text(in, "datasetGroupArn"), text(in, "recipeArn"),
+                              text(in, "eventType"), in.value(QStringLiteral("solutionConfig"))});
         return QJsonObject{{QStringLiteral("solutionArn"), solution.arn}};
     });
     m_handlers.insert(QStringLiteral("DescribeSolution"), [&solutions](const QJsonObject& in) {
-        return QJsonObject{{QStringLiteral("solution"), solutions.describe(str(in, "solutionArn")).toJson()}};
+        return QJsonObject{
+            {QStringLiteral("solution"), solutions.describe(text(in, "solutionArn")).toJson()}};
     });
-    m_handlers.insert(QStringLiteral("ListSolutions"), [&solutions](const QJsonObject& in) {
-        return paginate(summaries(solutions.list(str(in, "datasetGroupArn"))), in,
-                        QStringLiteral("solutions"));
-    });
+    addList(QStringLiteral("ListSolutions"), QStringLiteral("solutions"),
+            [&solutions](const QJsonObject& in) {
+                return summaries(solutions.list(text(in, "datasetGroupArn")));
+            });
     m_handlers.insert(QStringLiteral("DeleteSolution"), [&solutions](const QJsonObject& in) {
-        solutions.remove(str(in, "solutionArn"));
+        solutions.remove(text(in, "solutionArn"));
         return QJsonObject();
     });
     m_handlers.insert(QStringLiteral("CreateSolutionVersion"), [&solutions](const QJsonObject& in) {
         return QJsonObject{{QStringLiteral("solutionVersionArn"),
-                            solutions.createVersion(str(in, "solutionArn"), str(in, "trainingMode")).arn}};
+                            solutions.createVersion(text(in, "solutionArn"), text(in, "trainingMode")).arn}};
     });
     m_handlers.insert(QStringLiteral("DescribeSolutionVersion"), [&solutions](const QJsonObject& in) {
         return QJsonObject{{QStringLiteral("solutionVersion"),
-                            solutions.describeVersion(str(in, "solutionVersionArn")).toJson()}};
+                            solutions.describeVersion(text(in, "solutionVersionArn")).toJson()}};
     });
-    m_handlers.insert(QStringLiteral("ListSolutionVersions"), [&solutions](const QJsonObject& in) {
-        return paginate(summaries(solutions.listVersions(str(in, "solutionArn"))), in,
-                        QStringLiteral("solutionVersions"));
-    });
+    addList(QStringLiteral("ListSolutionVersions"), QStringLiteral("solutionVersions"),
+            [&solutions](const QJsonObject& in) {
+                return summaries(solutions.listVersions(text(in, "solutionArn")));
+            });
     m_handlers.insert(QStringLiteral("CreateCampaign"), [&campaigns](const QJsonObject& in) {
         const int tps = in.contains(QStringLiteral("minProvisionedTPS"))
                             ? in.value(QStringLiteral("minProvisionedTPS")).toInt()
                             : 1;
         return QJsonObject{{QStringLiteral("campaignArn"),
-                            campaigns.create(str(in, "name"), str(in, "solutionVersionArn"), tps).arn}};
+                            campaigns.create(text(in, "name"), text(in, "solutionVersionArn"), tps).arn}};
     });
     m_handlers.insert(QStringLiteral("DescribeCampaign"), [&campaigns](const QJsonObject& in) {
-        return QJsonObject{{QStringLiteral("campaign"), campaigns.describe(str(in, "campaignArn")).toJson()}};
+        return QJsonObject{
+            {QStringLiteral("campaign"), campaigns.describe(text(in, "campaignArn")).toJson()}};
     });
-    m_handlers.insert(QStringLiteral("ListCampaigns"), [&campaigns](const QJsonObject& in) {
-        return paginate(summaries(campaigns.list(str(in, "solutionArn"))), in, QStringLiteral("campaigns"));
-    });
+    addList(
+        QStringLiteral("ListCampaigns"), QStringLiteral("campaigns"),
+        [&campaigns](const QJsonObject& in) { return summaries(campaigns.list(text(in, "solutionArn"))); });
     m_handlers.insert(QStringLiteral("DeleteCampaign"), [&campaigns](const QJsonObject& in) {
-        campaigns.remove(str(in, "campaignArn"));
+        campaigns.remove(text(in, "campaignArn"));
         return QJsonObject();
     });
     auto& recommenders = m_workspace.recommenders();
     m_handlers.insert(QStringLiteral("CreateRecommender"), [&recommenders](const QJsonObject& in) {
         return QJsonObject{
             {QStringLiteral("recommenderArn"),
-             recommenders.create(str(in, "name"), str(in, "datasetGroupArn"), str(in, "recipeArn")).arn}};
+             recommenders.create(text(in, "name"), text(in, "datasetGroupArn"), text(in, "recipeArn")).arn}};
     });
     m_handlers.insert(QStringLiteral("DescribeRecommender"), [&recommenders](const QJsonObject& in) {
         return QJsonObject{
-            {QStringLiteral("recommender"), recommenders.describe(str(in, "recommenderArn")).toJson()}};
+            {QStringLiteral("recommender"), recommenders.describe(text(in, "recommenderArn")).toJson()}};
     });
-    m_handlers.insert(QStringLiteral("ListRecommenders"), [&recommenders](const QJsonObject& in) {
-        return paginate(summaries(recommenders.list(str(in, "datasetGroupArn"))), in,
-                        QStringLiteral("recommenders"));
-    });
+    addList(QStringLiteral("ListRecommenders"), QStringLiteral("recommenders"),
+            [&recommenders](const QJsonObject& in) {
+                return summaries(recommenders.list(text(in, "datasetGroupArn")));
+            });
     m_handlers.insert(QStringLiteral("DeleteRecommender"), [&recommenders](const QJsonObject& in) {
-        recommenders.remove(str(in, "recommenderArn"));
+        recommenders.remove(text(in, "recommenderArn"));
         return QJsonObject();
     });
 }

@@ -119,7 +119,7 @@ const QList<ApiOperation>& EventsCommands::operations()
              "The events a dataset group recorded, newest first (or oldest first), with the events "
              "page's filters and how each event was stored: its attribution source, effective "
              "impressions, whether training uses it, and the identical arrivals it absorbed. "
-             "Without --max-results every page is printed."),
+             "Every page is printed unless --max-items, --max-results or --no-paginate says otherwise."),
          QList<ApiMember>{
              {QStringLiteral("datasetGroupArn"), ApiType::String, true,
               QStringLiteral("The dataset group whose events are listed.")},
@@ -164,8 +164,7 @@ QString EventsCommands::usageProblem(const ApiOperation&, const QJsonObject& inp
 QJsonObject EventsCommands::run(Workspace& workspace, const ApiOperation&, const QJsonObject& input)
 {
     const DatasetGroup group = workspace.datasetGroups().require(text(input, "datasetGroupArn"));
-    const int limit = KeysetToken::maxResultsOf(input);
-    const qint64 boundId = KeysetToken::boundIdOf(kTokenKind, input);
+    const KeysetToken::Page page = KeysetToken::pageOf(kTokenKind, input);
     InteractionFilter filter;
     filter.userId = text(input, "userId");
     filter.sessionId = text(input, "sessionId");
@@ -179,16 +178,16 @@ QJsonObject EventsCommands::run(Workspace& workspace, const ApiOperation&, const
 
     InteractionQuery& query = workspace.interactions();
     // One row more than the page tells whether another page follows.
-    QList<InteractionRow> rows = oldestFirst ? query.oldest(group.id, filter, limit + 1, boundId)
-                                             : query.newest(group.id, filter, limit + 1, boundId);
-    const bool more = KeysetToken::cutToPage(rows, limit);
+    QList<InteractionRow> rows = oldestFirst ? query.oldest(group.id, filter, page.limit + 1, page.position)
+                                             : query.newest(group.id, filter, page.limit + 1, page.position);
+    const bool more = KeysetToken::cutToPage(rows, page.limit);
     QJsonArray events;
     for (const InteractionRow& row : rows)
         events.append(eventJson(query, row));
     QJsonObject output{{QStringLiteral("events"), events}};
     if (more)
         output.insert(QStringLiteral("nextToken"),
-                      KeysetToken::encode(kTokenKind, rows.last().interaction.id));
+                      KeysetToken::encode(kTokenKind, input, rows.last().interaction.id));
     return output;
 }
 

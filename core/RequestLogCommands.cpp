@@ -22,7 +22,7 @@ namespace {
 const QString kService = QStringLiteral("request-log");
 constexpr int kRefusalMinutesShown = 20;
 
-const QString kTokenKind = QStringLiteral("requests");
+const QString kTokenKind = QStringLiteral("request-log");
 
 // ISO 8601 (UTC unless it says otherwise) or epoch seconds, as PutEvents reads sentAt.
 std::optional<qint64> parseTime(const QString& text)
@@ -74,10 +74,9 @@ QJsonObject list(Workspace& workspace, const QJsonObject& input)
     filter.outcome = text(input, "outcome");
     filter.channel = text(input, "channel");
     filter.text = text(input, "text");
-    const int limit = KeysetToken::maxResultsOf(input);
-    const qint64 boundId = KeysetToken::boundIdOf(kTokenKind, input);
-    QList<RequestLogEntry> entries = workspace.requestLog().list(filter, limit + 1, boundId);
-    const bool more = KeysetToken::cutToPage(entries, limit);
+    const KeysetToken::Page page = KeysetToken::pageOf(kTokenKind, input);
+    QList<RequestLogEntry> entries = workspace.requestLog().list(filter, page.limit + 1, page.position);
+    const bool more = KeysetToken::cutToPage(entries, page.limit);
     QHash<qint64, QString> groupArns;
     QJsonArray requests;
     for (const RequestLogEntry& entry : entries) {
@@ -94,7 +93,7 @@ QJsonObject list(Workspace& workspace, const QJsonObject& input)
     }
     QJsonObject output{{QStringLiteral("requests"), requests}};
     if (more)
-        output.insert(QStringLiteral("nextToken"), KeysetToken::encode(kTokenKind, entries.last().id));
+        output.insert(QStringLiteral("nextToken"), KeysetToken::encode(kTokenKind, input, entries.last().id));
     return output;
 }
 
@@ -161,7 +160,8 @@ const QList<ApiOperation>& RequestLogCommands::operations()
           {QStringLiteral("all"), ApiType::Boolean, false, QStringLiteral("Remove every request.")}}},
         {kService, QStringLiteral("List"),
          QStringLiteral("The requests the log holds, newest first, accepted and rejected, with their errors, "
-                        "warnings and bodies. Without --max-results every page is printed."),
+                        "warnings and bodies. Every page is printed unless --max-items, --max-results or "
+                        "--no-paginate says otherwise."),
          QList<ApiMember>{
              {QStringLiteral("datasetGroupArn"), ApiType::String, false,
               QStringLiteral("Only requests to this dataset group's trackers (default: every request, "

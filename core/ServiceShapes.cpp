@@ -85,6 +85,9 @@ QStringList ServiceShapes::ordered(const QString& shape, QStringList keys) const
             return l < r;
         if (l >= 0 || r >= 0)
             return l >= 0;
+        // The AWS CLI's paginator appends its NextToken after the list it merged.
+        if ((left == QLatin1String("NextToken")) != (right == QLatin1String("NextToken")))
+            return right == QLatin1String("NextToken");
         return left < right;
     });
     return keys;

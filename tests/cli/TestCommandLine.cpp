@@ -1,5 +1,7 @@
+#include "CliPaginator.h"
 #include "ControlPlane.h"
 #include "DataPlane.h"
+#include "KeysetToken.h"
 #include "ParamValidator.h"
 #include "RuntimePlane.h"
 #include "ServiceShapes.h"
@@ -68,6 +70,11 @@ private slots:
     void serviceErrors();
     void unusableDatabase();
     void listsEveryPage();
+    void pagesLikeTheAwsCli_data();
+    void pagesLikeTheAwsCli();
+    void textOutputPrintsEachPage();
+    void pagingErrors_data();
+    void pagingErrors();
     void putEventsLikeTheAwsCli();
     void putEventsErrors_data();
     void putEventsErrors();
@@ -108,6 +115,8 @@ private:
     // The shop with a tracker and five requests: two events of u1, an identical arrival of the
     // second, an anonymous event, a reused eventId, and one rejected request. Returns the tracking ID.
     QString recordSomeEvents();
+    // Dataset groups g0 to g4, created in that order.
+    void createFiveGroups();
 
     std::unique_ptr<QTemporaryDir> m_dir;
 };
@@ -867,7 +876,7 @@ void TestCommandLine::serviceErrors_data()
                        QStringLiteral("abc")}
         << QStringLiteral(
                "An error occurred (InvalidNextTokenException) when calling the ListDatasetGroups operation: "
-               "The token is not valid");
+               "The token is not valid.");
 }
 
 void TestCommandLine::serviceErrors()
@@ -902,21 +911,263 @@ void TestCommandLine::unusableDatabase()
     QCOMPARE(file.readAll(), QByteArray("not a database\n"));
 }
 
-void TestCommandLine::listsEveryPage()
+void TestCommandLine::createFiveGroups()
 {
-    for (int i = 0; i < 3; ++i) {
+    for (int i = 0; i < 5; ++i) {
         QCOMPARE(run({QStringLiteral("personalize"), QStringLiteral("create-dataset-group"),
                       QStringLiteral("--name"), QStringLiteral("g%1").arg(i)})
                      .exitCode,
                  0);
     }
+}
+
+void TestCommandLine::listsEveryPage()
+{
+    createFiveGroups();
     const Result page = run({QStringLiteral("personalize"), QStringLiteral("list-dataset-groups"),
                              QStringLiteral("--max-results"), QStringLiteral("2")});
     QCOMPARE(page.json().value(QStringLiteral("datasetGroups")).toArray().size(), 2);
     QVERIFY(page.json().contains(QStringLiteral("nextToken")));
     const Result all = run({QStringLiteral("personalize"), QStringLiteral("list-dataset-groups")});
-    QCOMPARE(all.json().value(QStringLiteral("datasetGroups")).toArray().size(), 3);
+    QCOMPARE(all.json().value(QStringLiteral("datasetGroups")).toArray().size(), 5);
     QVERIFY(!all.json().contains(QStringLiteral("nextToken")));
+    QVERIFY(!all.json().contains(QStringLiteral("NextToken")));
+}
+
+void TestCommandLine::pagesLikeTheAwsCli_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("names");
+    QTest::addColumn<QString>("cliToken");     // NextToken, empty when none
+    QTest::addColumn<QString>("serviceToken"); // nextToken, empty when none
+
+    using footfall::CliPaginator;
+    // The service's token of the page at an offset, and the AWS CLI's tokens around it.
+    const auto at = [](qint64 offset) {
+        return footfall::KeysetToken::encode(QStringLiteral("ListDatasetGroups"), {}, offset);
+    };
+    const auto cut = [](const QJsonValue& serviceToken, qint64 shown) {
+        return CliPaginator::encodeToken(serviceToken, shown);
+    };
+    const QStringList all{QStringLiteral("g0"), QStringLiteral("g1"), QStringLiteral("g2"),
+                          QStringLiteral("g3"), QStringLiteral("g4")};
+    const auto flags = [](std::initializer_list<const char*> words) {
+        QStringList list;
+        for (const char* word : words)
+            list << QString::fromUtf8(word);
+        return list;
+    };
+    QTest::newRow("every page") << QStringList() << all << QString() << QString();
+    QTest::newRow("max items inside the first page")
+        << flags({"--max-items", "2"}) << all.mid(0, 2) << cut(QJsonValue(), 2) << QString();
+    QTest::newRow("max items as many as there are")
+        << flags({"--max-items", "5"}) << all << QString() << QString();
+    QTest::newRow("max items more than there are")
+        << flags({"--max-items", "9"}) << all << QString() << QString();
+    QTest::newRow("page size") << flags({"--page-size", "2"}) << all << QString() << QString();
+    QTest::newRow("max items at a page boundary")
+        << flags({"--page-size", "2", "--max-items", "2"}) << all.mid(0, 2)
+        << CliPaginator::encodeToken(at(2)) << QString();
+    QTest::newRow("max items inside a later page")
+        << flags({"--page-size", "2", "--max-items", "3"}) << all.mid(0, 3) << cut(at(2), 1) << QString();
+    QTest::newRow("starting token inside the first page")
+        << QStringList{QStringLiteral("--starting-token"), cut(QJsonValue(), 2)} << all.mid(2) << QString()
+        << QString();
+    QTest::newRow("starting token inside a later page")
+        << QStringList{QStringLiteral("--starting-token"), cut(at(2), 1), QStringLiteral("--page-size"),
+                       QStringLiteral("2")}
+        << all.mid(3) << QString() << QString();
+    QTest::newRow("starting token and max items")
+        << QStringList{QStringLiteral("--starting-token"), CliPaginator::encodeToken(at(2)),
+                       QStringLiteral("--page-size"),      QStringLiteral("2"),
+                       QStringLiteral("--max-items"),      QStringLiteral("1")}
+        << all.mid(2, 1) << cut(at(2), 1) << QString();
+    QTest::newRow("starting token cut twice in its page")
+        << QStringList{QStringLiteral("--starting-token"), cut(at(2), 1),
+                       QStringLiteral("--page-size"),      QStringLiteral("3"),
+                       QStringLiteral("--max-items"),      QStringLiteral("1")}
+        << all.mid(3, 1) << cut(at(2), 2) << QString();
+    QTest::newRow("the service's token as starting token")
+        << QStringList{QStringLiteral("--starting-token"), at(3)} << all.mid(3) << QString() << QString();
+    QTest::newRow("an older CLI's token")
+        << QStringList{QStringLiteral("--starting-token"), at(2) + QStringLiteral("___1")} << all.mid(3)
+        << QString() << QString();
+    QTest::newRow("max results: one page, as the service answers")
+        << flags({"--max-results", "2"}) << all.mid(0, 2) << QString() << at(2);
+    QTest::newRow("next token: one page")
+        << QStringList{QStringLiteral("--next-token"), at(2)} << all.mid(2) << QString() << QString();
+    QTest::newRow("no paginate") << flags({"--no-paginate"}) << all << QString() << QString();
+    QTest::newRow("no paginate before the command, with max results")
+        << flags({"--no-paginate", "--max-results", "4"}) << all.mid(0, 4) << QString() << at(4);
+}
+
+void TestCommandLine::pagesLikeTheAwsCli()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, names);
+    QFETCH(QString, cliToken);
+    QFETCH(QString, serviceToken);
+    createFiveGroups();
+    const bool global = arguments.value(0) == QLatin1String("--no-paginate");
+    const QStringList command{QStringLiteral("personalize"), QStringLiteral("list-dataset-groups")};
+    const Result result =
+        run(global ? QStringList{arguments.first()} + command + arguments.mid(1) : command + arguments);
+    QCOMPARE(result.err, QString());
+    QCOMPARE(result.exitCode, 0);
+    QStringList shown;
+    for (const QJsonValue& group : result.json().value(QStringLiteral("datasetGroups")).toArray())
+        shown << group[QStringLiteral("name")].toString();
+    QCOMPARE(shown, names);
+    QCOMPARE(result.json().value(QStringLiteral("NextToken")).toString(), cliToken);
+    QCOMPARE(result.json().value(QStringLiteral("nextToken")).toString(), serviceToken);
+    // NextToken is the last member, after the list, as the AWS CLI prints it.
+    if (!cliToken.isEmpty())
+        QVERIFY2(result.out.endsWith(QStringLiteral("    \"NextToken\": \"%1\"\n}\n").arg(cliToken)),
+                 qPrintable(result.out));
+    // Resuming from NextToken shows the rest.
+    if (!cliToken.isEmpty() && !arguments.contains(QStringLiteral("--starting-token"))) {
+        const Result rest = run(command + QStringList{QStringLiteral("--starting-token"), cliToken,
+                                                      QStringLiteral("--page-size"), QStringLiteral("2")});
+        QCOMPARE(rest.exitCode, 0);
+        QStringList restNames;
+        for (const QJsonValue& group : rest.json().value(QStringLiteral("datasetGroups")).toArray())
+            restNames << group[QStringLiteral("name")].toString();
+        QCOMPARE(names + restNames,
+                 (QStringList{QStringLiteral("g0"), QStringLiteral("g1"), QStringLiteral("g2"),
+                              QStringLiteral("g3"), QStringLiteral("g4")}));
+    }
+}
+
+void TestCommandLine::textOutputPrintsEachPage()
+{
+    createFiveGroups();
+    const QStringList list{QStringLiteral("personalize"), QStringLiteral("list-dataset-groups")};
+    // Each page by itself, --query applied to each, then NextToken (where the query finds nothing).
+    const Result names =
+        run(list + QStringList{QStringLiteral("--page-size"), QStringLiteral("2"),
+                               QStringLiteral("--max-items"), QStringLiteral("3"), QStringLiteral("--query"),
+                               QStringLiteral("datasetGroups[].name"), QStringLiteral("--output"),
+                               QStringLiteral("text")});
+    QCOMPARE(names.exitCode, 0);
+    QCOMPARE(names.out, QStringLiteral("g0\tg1\ng2\nNone\n"));
+    const QString token = footfall::CliPaginator::encodeToken(
+        footfall::KeysetToken::encode(QStringLiteral("ListDatasetGroups"), {}, 2), 1);
+    const Result rows = run(list + QStringList{QStringLiteral("--page-size"), QStringLiteral("2"),
+                                               QStringLiteral("--max-items"), QStringLiteral("3"),
+                                               QStringLiteral("--output"), QStringLiteral("text")});
+    QCOMPARE(rows.out.count(QStringLiteral("DATASETGROUPS\t")), 3);
+    QVERIFY2(rows.out.endsWith(QStringLiteral("\nNEXTTOKEN\t%1\n").arg(token)), qPrintable(rows.out));
+    const Result table = run(list + QStringList{QStringLiteral("--max-items"), QStringLiteral("1"),
+                                                QStringLiteral("--output"), QStringLiteral("table")});
+    QVERIFY2(
+        table.out.contains(
+            QStringLiteral("|  NextToken |  %1 ").arg(footfall::CliPaginator::encodeToken(QJsonValue(), 1))),
+        qPrintable(table.out));
+}
+
+void TestCommandLine::pagingErrors_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<int>("exitCode");
+    QTest::addColumn<QString>("error"); // usage errors: the last line; others: all of standard error
+
+    const QStringList list{QStringLiteral("personalize"), QStringLiteral("list-dataset-groups")};
+    const auto with = [&list](std::initializer_list<QString> words) { return list + QStringList(words); };
+    const auto base64 = [](const char* json) { return QString::fromLatin1(QByteArray(json).toBase64()); };
+    const QString refused = QStringLiteral(
+        "\nAn error occurred (InvalidNextTokenException) when calling the ListDatasetGroups operation: The "
+        "token is not valid.\n");
+    QTest::newRow("max items not a number")
+        << with({QStringLiteral("--max-items"), QStringLiteral("abc")}) << 252
+        << QStringLiteral("argument --max-items: invalid int value: 'abc'");
+    QTest::newRow("max items 0") << with({QStringLiteral("--max-items"), QStringLiteral("0")}) << 252
+                                 << QStringLiteral(
+                                        "argument --max-items: invalid value: 0 (at least 1 item)");
+    QTest::newRow("max items -1") << with({QStringLiteral("--max-items"), QStringLiteral("-1")}) << 252
+                                  << QStringLiteral(
+                                         "argument --max-items: invalid value: -1 (at least 1 item)");
+    QTest::newRow("max items without value") << with({QStringLiteral("--max-items")}) << 252
+                                             << QStringLiteral("argument --max-items: expected one argument");
+    QTest::newRow("page size not a number")
+        << with({QStringLiteral("--page-size"), QStringLiteral("x")}) << 252
+        << QStringLiteral("argument --page-size: invalid int value: 'x'");
+    QTest::newRow("page size 0") << with({QStringLiteral("--page-size"), QStringLiteral("0")}) << 252
+                                 << QStringLiteral(
+                                        "\nParameter validation failed:\nInvalid value for parameter "
+                                        "maxResults, value: 0, valid min value: 1\n");
+    QTest::newRow("max results 0") << with({QStringLiteral("--max-results"), QStringLiteral("0")}) << 252
+                                   << QStringLiteral("\nParameter validation failed:\nInvalid value for "
+                                                     "parameter maxResults, value: 0, valid min value: 1\n");
+    QTest::newRow("page size 101 (the service refuses it)")
+        << with({QStringLiteral("--page-size"), QStringLiteral("101")}) << 254
+        << QStringLiteral(
+               "\nAn error occurred (InvalidInputException) when calling the ListDatasetGroups "
+               "operation: Invalid value for parameter maxResults, value: 101, valid max value: 100\n");
+    QTest::newRow("no paginate with max items")
+        << with({QStringLiteral("--no-paginate"), QStringLiteral("--max-items"), QStringLiteral("2")}) << 252
+        << QStringLiteral("\nCannot specify --no-paginate along with pagination arguments: --max-items\n");
+    QTest::newRow("max results with paging flags")
+        << with({QStringLiteral("--max-results"), QStringLiteral("1"), QStringLiteral("--page-size"),
+                 QStringLiteral("2"), QStringLiteral("--starting-token"), QStringLiteral("x")})
+        << 252
+        << QStringLiteral("\nCannot specify --no-paginate along with pagination arguments: --starting-token, "
+                          "--page-size\n");
+    QTest::newRow("starting token the service refuses")
+        << with({QStringLiteral("--starting-token"), QStringLiteral("abc")}) << 254 << refused;
+    QTest::newRow("starting token of another list")
+        << with({QStringLiteral("--starting-token"),
+                 footfall::CliPaginator::encodeToken(
+                     footfall::KeysetToken::encode(QStringLiteral("ListSchemas"), {}, 1))})
+        << 254 << refused;
+    QTest::newRow("next token edited")
+        << with({QStringLiteral("--next-token"),
+                 QString::fromLatin1(
+                     QByteArray::fromBase64(
+                         footfall::KeysetToken::encode(QStringLiteral("ListDatasetGroups"), {}, 1).toLatin1())
+                         .replace(":1:", ":3:")
+                         .toBase64())})
+        << 254 << refused;
+    QTest::newRow("starting token with an unknown member")
+        << with({QStringLiteral("--starting-token"), base64(R"({"foo": "x"})")}) << 252
+        << QStringLiteral(
+               "\nParameter validation failed:\nUnknown parameter in input: \"foo\", must be one of: "
+               "nextToken, maxResults\n");
+    QTest::newRow("starting token with a number")
+        << with({QStringLiteral("--starting-token"), base64(R"({"nextToken": 5})")}) << 252
+        << QStringLiteral(
+               "\nParameter validation failed:\nInvalid type for parameter nextToken, value: 5, type: "
+               "<class 'int'>, valid types: <class 'str'>\n");
+    QTest::newRow("starting token with a text truncation")
+        << with({QStringLiteral("--starting-token"),
+                 base64(R"({"nextToken": "x", "boto_truncate_amount": "2"})")})
+        << 255 << QStringLiteral("\nslice indices must be integers or None or have an __index__ method\n");
+    QTest::newRow("starting token of a bare number")
+        << with({QStringLiteral("--starting-token"), base64("1")}) << 255
+        << QStringLiteral("\n'int' object has no attribute 'pop'\n");
+    QTest::newRow("paging flags on an operation that does not page")
+        << QStringList{QStringLiteral("personalize"),         QStringLiteral("describe-dataset-group"),
+                       QStringLiteral("--dataset-group-arn"), kGroupArn,
+                       QStringLiteral("--max-items"),         QStringLiteral("1")}
+        << 252 << QStringLiteral("Unknown options: --max-items, 1");
+}
+
+void TestCommandLine::pagingErrors()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(int, exitCode);
+    QFETCH(QString, error);
+    createShop();
+    QFile database(m_dir->filePath(QStringLiteral("cli.db")));
+    const QDateTime modified = QFileInfo(database).lastModified();
+    const Result result = run(arguments);
+    QCOMPARE(result.exitCode, exitCode);
+    if (error.startsWith(QLatin1Char('\n')))
+        QCOMPARE(result.err, error);
+    else
+        QVERIFY2(result.err.endsWith(QStringLiteral("\nfootfall: error: %1\n").arg(error)),
+                 qPrintable(result.err));
+    QCOMPARE(result.out, QString());
+    QCOMPARE(QFileInfo(database).lastModified(), modified);
 }
 
 void TestCommandLine::putEventsLikeTheAwsCli()
@@ -2194,20 +2445,42 @@ void TestCommandLine::viewCommandErrors_data()
                                   << QStringLiteral(
                                          "An error occurred (InvalidInputException) when calling the events "
                                          "list command: Invalid value for parameter maxResults, value: 0, "
-                                         "valid range: 1-100");
+                                         "valid min value: 1");
+    QTest::newRow("too many results")
+        << events + QStringList{QStringLiteral("--page-size"), QStringLiteral("500")} << 254
+        << QStringLiteral("An error occurred (InvalidInputException) when calling the events "
+                          "list command: Invalid value for parameter maxResults, value: 500, "
+                          "valid max value: 100");
+    QTest::newRow("max items 0 on the request log")
+        << requests + QStringList{QStringLiteral("--max-items"), QStringLiteral("0")} << 252
+        << QStringLiteral("argument --max-items: invalid value: 0 (at least 1 item)");
     QTest::newRow("a token of another list")
         << events + QStringList{QStringLiteral("--next-token"),
-                                QString::fromLatin1(QByteArrayLiteral("footfall-requests:5").toBase64())}
+                                footfall::KeysetToken::encode(QStringLiteral("request-log"), {}, 5)}
         << 254
         << QStringLiteral(
                "An error occurred (InvalidNextTokenException) when calling the events list command: The "
-               "token is not valid");
+               "token is not valid.");
+    QTest::newRow("a token of other filters")
+        << events + QStringList{QStringLiteral("--event-type"), QStringLiteral("click"),
+                                QStringLiteral("--starting-token"),
+                                footfall::CliPaginator::encodeToken(footfall::KeysetToken::encode(
+                                    QStringLiteral("events"),
+                                    {{QStringLiteral("datasetGroupArn"), kGroupArn}}, 5))}
+        << 254
+        << QStringLiteral(
+               "An error occurred (InvalidNextTokenException) when calling the events list command: The "
+               "token is not valid.");
     QTest::newRow("garbage token") << requests +
                                           QStringList{QStringLiteral("--next-token"), QStringLiteral("%%%")}
                                    << 254
                                    << QStringLiteral(
                                           "An error occurred (InvalidNextTokenException) when calling the "
-                                          "request-log list command: The token is not valid");
+                                          "request-log list command: The token is not valid.");
+    QTest::newRow("garbage starting token")
+        << requests + QStringList{QStringLiteral("--starting-token"), QStringLiteral("%%%")} << 254
+        << QStringLiteral("An error occurred (InvalidNextTokenException) when calling "
+                          "the request-log list command: The token is not valid.");
     QTest::newRow("unknown group")
         << QStringList{QStringLiteral("readiness"), QStringLiteral("--dataset-group-arn"),
                        QStringLiteral("arn:aws:personalize:us-east-1:000000000000:dataset-group/none")}
@@ -2226,7 +2499,9 @@ void TestCommandLine::viewCommandErrors()
     const QDateTime modified = QFileInfo(database).lastModified();
     const Result result = run(arguments);
     QCOMPARE(result.exitCode, exitCode);
-    if (exitCode == 252)
+    if (error.startsWith(QLatin1String("Parameter validation failed")))
+        QCOMPARE(result.err, QStringLiteral("\n%1\n").arg(error));
+    else if (exitCode == 252)
         QVERIFY2(result.err.endsWith(QStringLiteral("footfall: error: %1\n").arg(error)),
                  qPrintable(result.err));
     else
