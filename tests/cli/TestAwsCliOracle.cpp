@@ -1,3 +1,5 @@
+#include "CliPaginator.h"
+#include "KeysetToken.h"
 #include "ServeProcess.h"
 
 #include <QFile>
@@ -264,6 +266,93 @@ void TestAwsCliOracle::sameOutput_data()
     QTest::newRow("tracker id as scripts take it")
         << describeTracker + args({"--query", "eventTracker.trackingId", "--output", "text"}) << QString()
         << true;
+
+    // Paging: --max-items, --page-size, --starting-token and --no-paginate, in every output format;
+    // NextToken (and the service's nextToken) must come out byte for byte as the AWS CLI's.
+    using footfall::CliPaginator;
+    const QString secondGroup = footfall::KeysetToken::encode(QStringLiteral("ListDatasetGroups"), {}, 1);
+    const QString secondMetric =
+        footfall::KeysetToken::encode(QStringLiteral("ListMetricAttributionMetrics"),
+                                      {{QStringLiteral("metricAttributionArn"), kMetricsArn}}, 1);
+    const QList<QPair<const char*, QStringList>> paged = {
+        {"max-items inside a page", groups + args({"--max-items", "1"})},
+        {"max-items at a page boundary", groups + args({"--page-size", "1", "--max-items", "1"})},
+        {"max-items beyond the list", groups + args({"--max-items", "5"})},
+        {"page-size", groups + args({"--page-size", "1"})},
+        {"starting-token inside a page", groups + QStringList{QStringLiteral("--starting-token"),
+                                                              CliPaginator::encodeToken(QJsonValue(), 1)}},
+        {"starting-token at a page boundary",
+         groups + QStringList{QStringLiteral("--starting-token"), CliPaginator::encodeToken(secondGroup),
+                              QStringLiteral("--page-size"), QStringLiteral("1")}},
+        {"the service's token as starting-token",
+         groups + QStringList{QStringLiteral("--starting-token"), secondGroup}},
+        {"no-paginate", groups + args({"--no-paginate"})},
+        {"max-results", groups + args({"--max-results", "1"})},
+        {"next-token", groups + QStringList{QStringLiteral("--next-token"), secondGroup}},
+        {"metrics max-items", metrics + args({"--max-items", "1"})},
+        {"metrics page-size and max-items", metrics + args({"--page-size", "1", "--max-items", "1"})},
+        {"metrics resumed",
+         metrics + QStringList{QStringLiteral("--starting-token"), CliPaginator::encodeToken(secondMetric)}},
+        {"datasets max-items", datasets + args({"--max-items", "1"})},
+    };
+    for (const auto& [name, command] : paged) {
+        for (const char* format : {"json", "text", "table"}) {
+            QTest::addRow("%s --output %s", name, format)
+                << command + args({"--output", format}) << QString() << true;
+        }
+    }
+    for (const char* query : {"datasetGroups[].name", "NextToken", "length(datasetGroups)",
+                              "{names: datasetGroups[].name, next: NextToken}", "keys(@)"}) {
+        for (const char* format : {"json", "text"}) {
+            QTest::addRow("max-items with %s | %s", query, format)
+                << groups + QStringList{QStringLiteral("--page-size"), QStringLiteral("1"),
+                                        QStringLiteral("--max-items"), QStringLiteral("1"),
+                                        QStringLiteral("--query"),     QString::fromUtf8(query),
+                                        QStringLiteral("--output"),    QString::fromUtf8(format)}
+                // length(null) on the NextToken page fails in both; jmespath's words for it are Python's
+                // ("None", "['string', ...]"), which JmesPathFunctions does not copy.
+                << QString()
+                << (QByteArray(query) != "length(datasetGroups)" || QByteArray(format) != "text");
+        }
+    }
+    QTest::newRow("pages in text with a query")
+        << groups + args({"--page-size", "1", "--query", "datasetGroups[].name", "--output", "text"})
+        << QString() << true;
+    // Paging errors: the same exit code and, where the message is not argparse's usage text, the same
+    // standard error.
+    const auto base64 = [](const char* json) { return QString::fromLatin1(QByteArray(json).toBase64()); };
+    QTest::newRow("starting-token the service refuses")
+        << groups + args({"--starting-token", "abc"}) << QString() << true;
+    QTest::newRow("starting-token with an unknown member")
+        << groups + QStringList{QStringLiteral("--starting-token"), base64(R"({"foo": "x"})")} << QString()
+        << true;
+    QTest::newRow("starting-token with a number")
+        << groups + QStringList{QStringLiteral("--starting-token"), base64(R"({"nextToken": 5})")}
+        << QString() << true;
+    QTest::newRow("starting-token with a text truncation")
+        << groups + QStringList{QStringLiteral("--starting-token"),
+                                QString::fromLatin1(
+                                    QStringLiteral(R"({"nextToken": "%1", "boto_truncate_amount": "1"})")
+                                        .arg(secondGroup)
+                                        .toLatin1()
+                                        .toBase64())}
+        << QString() << true;
+    QTest::newRow("starting-token of a bare number")
+        << groups + QStringList{QStringLiteral("--starting-token"), base64("1")} << QString() << true;
+    QTest::newRow("edited next-token")
+        << groups + QStringList{QStringLiteral("--next-token"),
+                                secondGroup.left(secondGroup.size() - 4) + QStringLiteral("AAAA")}
+        << QString() << true;
+    QTest::newRow("no-paginate with max-items")
+        << groups + args({"--no-paginate", "--max-items", "1"}) << QString() << true;
+    QTest::newRow("max-results with paging flags")
+        << groups + args({"--max-results", "1", "--page-size", "1", "--starting-token", "x"}) << QString()
+        << true;
+    QTest::newRow("page-size 0") << groups + args({"--page-size", "0"}) << QString() << true;
+    QTest::newRow("max-results 0") << groups + args({"--max-results", "0"}) << QString() << true;
+    QTest::newRow("page-size 101") << groups + args({"--page-size", "101"}) << QString() << true;
+    QTest::newRow("max-items not a number") << groups + args({"--max-items", "abc"}) << QString() << false;
+    QTest::newRow("page-size not a number") << groups + args({"--page-size", "x"}) << QString() << false;
 
     // AWS_DEFAULT_OUTPUT, and --output winning over it.
     QTest::newRow("AWS_DEFAULT_OUTPUT text") << groups << QStringLiteral("text") << true;

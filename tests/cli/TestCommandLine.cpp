@@ -2329,6 +2329,31 @@ void TestCommandLine::eventsListShowsHowEachEventWasStored()
     }
     QCOMPARE(paged, (QStringList{QStringLiteral("e1"), QStringLiteral("e2"), QStringLiteral("e4"),
                                  QStringLiteral("e1")}));
+
+    // As the AWS CLI pages: --max-items stops the list, its NextToken resumes it.
+    const QStringList oldest = list + QStringList{QStringLiteral("--order"), QStringLiteral("oldest")};
+    const auto idsOf = [](const Result& result) {
+        QStringList found;
+        for (const QJsonValue& event : result.json().value(QStringLiteral("events")).toArray())
+            found << event[QStringLiteral("eventId")].toString();
+        return found;
+    };
+    const Result firstTwo = run(oldest + QStringList{QStringLiteral("--page-size"), QStringLiteral("1"),
+                                                     QStringLiteral("--max-items"), QStringLiteral("2")});
+    QCOMPARE(firstTwo.exitCode, 0);
+    QCOMPARE(idsOf(firstTwo), (QStringList{QStringLiteral("e1"), QStringLiteral("e2")}));
+    const QString resume = firstTwo.json().value(QStringLiteral("NextToken")).toString();
+    QVERIFY(!resume.isEmpty());
+    QVERIFY(!firstTwo.json().contains(QStringLiteral("nextToken")));
+    const Result rest = run(oldest + QStringList{QStringLiteral("--starting-token"), resume});
+    QCOMPARE(idsOf(rest), (QStringList{QStringLiteral("e4"), QStringLiteral("e1")}));
+    QVERIFY(!rest.json().contains(QStringLiteral("NextToken")));
+    // The token belongs to the oldest-first list of this group: another order refuses it.
+    const Result otherOrder = run(list + QStringList{QStringLiteral("--starting-token"), resume});
+    QCOMPARE(otherOrder.exitCode, 254);
+    QCOMPARE(otherOrder.err,
+             QStringLiteral("\nAn error occurred (InvalidNextTokenException) when calling the events "
+                            "list command: The token is not valid.\n"));
 }
 
 void TestCommandLine::requestLogListShowsRejections()
@@ -2369,6 +2394,20 @@ void TestCommandLine::requestLogListShowsRejections()
              page.json().value(QStringLiteral("nextToken")).toString()});
     QCOMPARE(rest.json().value(QStringLiteral("requests")).toArray().size(), 3);
     QCOMPARE(rest.json().value(QStringLiteral("requests"))[0], requests.at(2));
+
+    // --max-items cuts inside the second page of two; the starting token goes on from the cut.
+    const QStringList paged{QStringLiteral("request-log"), QStringLiteral("list"),
+                            QStringLiteral("--page-size"), QStringLiteral("2")};
+    const Result three = run(paged + QStringList{QStringLiteral("--max-items"), QStringLiteral("3")});
+    QCOMPARE(three.json().value(QStringLiteral("requests")).toArray().size(), 3);
+    const QString resume = three.json().value(QStringLiteral("NextToken")).toString();
+    const QJsonObject decoded = QJsonDocument::fromJson(QByteArray::fromBase64(resume.toLatin1())).object();
+    QCOMPARE(decoded.value(QStringLiteral("boto_truncate_amount")).toInt(), 1);
+    QCOMPARE(decoded.value(QStringLiteral("nextToken")).toString(),
+             page.json().value(QStringLiteral("nextToken")).toString());
+    const Result last = run(paged + QStringList{QStringLiteral("--starting-token"), resume});
+    QCOMPARE(last.json().value(QStringLiteral("requests")).toArray(),
+             QJsonArray({requests.at(3), requests.at(4)}));
 }
 
 void TestCommandLine::readinessCountsAndExplains()
