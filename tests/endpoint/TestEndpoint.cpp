@@ -1,5 +1,7 @@
+#include "CliPaginator.h"
 #include "Database.h"
 #include "InteractionQuery.h"
+#include "KeysetToken.h"
 #include "ServeProcess.h"
 #include "TestWorkspace.h"
 
@@ -248,6 +250,18 @@ void TestEndpoint::controlPlaneErrors_data()
                           "DescribeDatasetGroup operation: "
                           "Could not find dataset group %1x")
                .arg(kGroupArn);
+    QTest::newRow("InvalidNextTokenException")
+        << QStringList{QStringLiteral("personalize"), QStringLiteral("list-datasets"),
+                       QStringLiteral("--starting-token"), QStringLiteral("abc")}
+        << QStringLiteral(
+               "An error occurred (InvalidNextTokenException) when calling the ListDatasets operation: "
+               "The token is not valid.");
+    QTest::newRow("maxResults over 100")
+        << QStringList{QStringLiteral("personalize"), QStringLiteral("list-datasets"),
+                       QStringLiteral("--page-size"), QStringLiteral("101")}
+        << QStringLiteral(
+               "An error occurred (InvalidInputException) when calling the ListDatasets operation: "
+               "Invalid value for parameter maxResults, value: 101, valid max value: 100");
     QTest::newRow("ResourceInUseException")
         << QStringList{QStringLiteral("personalize"), QStringLiteral("delete-dataset-group"),
                        QStringLiteral("--dataset-group-arn"), kGroupArn}
@@ -509,6 +523,18 @@ void TestEndpoint::boto3Client()
              QStringLiteral("Invalid value for parameter metrics[0].expression: \"COUNT(*)\" is not a metric "
                             "expression; use SAMPLECOUNT(), SUM(Interactions.<numeric column>) or "
                             "SUM(Items.<numeric column>)"));
+    // botocore's paginator pages through Footfall's tokens, and its NextToken is Footfall's CLI's.
+    const QJsonObject pagination =
+        calls.value(QStringLiteral("paginate_datasets")).value(QStringLiteral("pagination")).toObject();
+    QCOMPARE(pagination.value(QStringLiteral("first")).toArray().size(), 2);
+    QVERIFY(!pagination.value(QStringLiteral("rest")).toArray().isEmpty());
+    QVERIFY(pagination.value(QStringLiteral("restNext")).isNull());
+    QCOMPARE(pagination.value(QStringLiteral("next")).toString(),
+             footfall::CliPaginator::encodeToken(
+                 footfall::KeysetToken::encode(QStringLiteral("ListDatasets"), {}, 2)));
+    const QJsonObject badToken = calls.value(QStringLiteral("list_datasets_bad_token"));
+    QCOMPARE(badToken.value(QStringLiteral("error")).toString(), QStringLiteral("InvalidNextTokenException"));
+    QCOMPARE(badToken.value(QStringLiteral("message")).toString(), QStringLiteral("The token is not valid."));
     // The click boto3 sent after creating the attribution was counted for its source.
     QCOMPARE(scalar(QStringLiteral("SELECT SUM(value) FROM attribution_rollup WHERE source = 'email'")), 1);
 

@@ -1,6 +1,8 @@
+#include "ControlPlane.h"
 #include "CorsPolicy.h"
 #include "EndpointRouter.h"
 #include "EventTrackerService.h"
+#include "KeysetToken.h"
 #include "RequestLogService.h"
 #include "ServiceError.h"
 #include "TestWorkspace.h"
@@ -29,6 +31,8 @@ private slots:
     void init();
     void replies_data();
     void replies();
+    void listsPageAsAwsDoes_data();
+    void listsPageAsAwsDoes();
     void putEventsIsRecordedAndLogged();
     void accessKeyIdFromAuthorization();
     void everyRequestIsLogged();
@@ -169,6 +173,74 @@ void TestEndpointRouter::replies()
         QCOMPARE(QString::fromLatin1(errorHeader), type);
     }
     QCOMPARE(m_workspace->count("interaction"), 0);
+}
+
+void TestEndpointRouter::listsPageAsAwsDoes_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QString>("type"); // empty: success
+    QTest::addColumn<QString>("message");
+
+    const QString invalidInput = QStringLiteral("InvalidInputException");
+    const QString invalidToken = QStringLiteral("InvalidNextTokenException");
+    const QString notValid = QStringLiteral("The token is not valid.");
+    const auto withToken = [](const QString& token) {
+        return QJsonDocument(QJsonObject{{QStringLiteral("nextToken"), token}})
+            .toJson(QJsonDocument::Compact);
+    };
+    const QString second = KeysetToken::encode(QStringLiteral("ListDatasetGroups"), {}, 1);
+    QTest::newRow("one page of one") << QByteArray(R"({"maxResults": 1})") << 200 << QString() << QString();
+    QTest::newRow("the next page") << withToken(second) << 200 << QString() << QString();
+    QTest::newRow("maxResults 0")
+        << QByteArray(R"({"maxResults": 0})") << 400 << invalidInput
+        << QStringLiteral("Invalid value for parameter maxResults, value: 0, valid min value: 1");
+    QTest::newRow("maxResults 101")
+        << QByteArray(R"({"maxResults": 101})") << 400 << invalidInput
+        << QStringLiteral("Invalid value for parameter maxResults, value: 101, valid max value: 100");
+    QTest::newRow("maxResults a string")
+        << QByteArray(R"({"maxResults": "2"})") << 400 << invalidInput
+        << QStringLiteral("Invalid type for parameter maxResults, value: 2, valid type: integer");
+    QTest::newRow("nextToken not a token")
+        << withToken(QStringLiteral("abc")) << 400 << invalidToken << notValid;
+    QTest::newRow("nextToken of another list")
+        << withToken(KeysetToken::encode(QStringLiteral("ListSchemas"), {}, 1)) << 400 << invalidToken
+        << notValid;
+    QByteArray edited = QByteArray::fromBase64(second.toLatin1());
+    edited.replace(":1:", ":7:");
+    QTest::newRow("nextToken edited")
+        << withToken(QString::fromLatin1(edited.toBase64())) << 400 << invalidToken << notValid;
+}
+
+void TestEndpointRouter::listsPageAsAwsDoes()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(int, status);
+    QFETCH(QString, type);
+    QFETCH(QString, message);
+    (*m_workspace)
+        ->controlPlane()
+        .invoke(QStringLiteral("CreateDatasetGroup"), {{QStringLiteral("name"), QStringLiteral("books")}});
+    const EndpointReply reply =
+        send("POST", QStringLiteral("/"), body, "AmazonPersonalize.ListDatasetGroups");
+    QCOMPARE(reply.status, status);
+    const QJsonObject answer = QJsonDocument::fromJson(reply.body).object();
+    const QList<RequestLogEntry> log = (*m_workspace)->requestLog().list({}, 1);
+    QCOMPARE(log.size(), 1);
+    if (type.isEmpty()) {
+        // The same page, and the same token, as the control plane gives the command line.
+        QCOMPARE(answer,
+                 (*m_workspace)
+                     ->controlPlane()
+                     .invoke(QStringLiteral("ListDatasetGroups"), QJsonDocument::fromJson(body).object()));
+        QCOMPARE(answer.value(QStringLiteral("datasetGroups")).toArray().size(), 1);
+        QCOMPARE(log.at(0).outcome, QStringLiteral("accepted"));
+        return;
+    }
+    QCOMPARE(answer.value(QStringLiteral("__type")).toString(), type);
+    QCOMPARE(answer.value(QStringLiteral("message")).toString(), message);
+    QCOMPARE(log.at(0).errorType, type);
+    QCOMPARE(log.at(0).errorMessage, message);
 }
 
 void TestEndpointRouter::putEventsIsRecordedAndLogged()

@@ -22,6 +22,8 @@ def report(call, function):
         line = {"call": call, "ok": True}
         if isinstance(result, dict) and "eventTracker" in result:
             line["status"] = result["eventTracker"]["status"]
+        if isinstance(result, dict) and "pagination" in result:
+            line["pagination"] = result["pagination"]
         print(json.dumps(line))
     except events.exceptions.InvalidInputException as error:
         print(json.dumps({"call": call, "class": "InvalidInputException", "error": error.response["Error"]["Code"],
@@ -62,5 +64,18 @@ report("put_users", lambda: events.put_users(
     datasetArn=users_arn, users=[{"userId": "boto-user", "properties": json.dumps({"age": 30})}]))
 report("put_items", lambda: events.put_items(
     datasetArn=items_arn, items=[{"itemId": "i1", "properties": json.dumps({"price": 9.5})}]))
+
+
+def paginate_datasets():
+    """botocore's paginator over Footfall's pages: two of three datasets, then the rest from NextToken."""
+    paginator = control.get_paginator("list_datasets")
+    first = paginator.paginate(PaginationConfig={"PageSize": 1, "MaxItems": 2}).build_full_result()
+    rest = paginator.paginate(PaginationConfig={"StartingToken": first["NextToken"]}).build_full_result()
+    return {"pagination": {"first": [d["datasetType"] for d in first["datasets"]], "next": first["NextToken"],
+                           "rest": [d["datasetType"] for d in rest["datasets"]], "restNext": rest.get("NextToken")}}
+
+
+report("paginate_datasets", paginate_datasets)
+report("list_datasets_bad_token", lambda: control.list_datasets(nextToken="abc"))
 report("describe_event_tracker", lambda: control.describe_event_tracker(
     eventTrackerArn="arn:aws:personalize:us-east-1:000000000000:event-tracker/shop-tracker"))
