@@ -1079,7 +1079,7 @@ void TestCommandLine::pagingErrors_data()
         "token is not valid.\n");
     QTest::newRow("max items not a number")
         << with({QStringLiteral("--max-items"), QStringLiteral("abc")}) << 252
-        << QStringLiteral("argument --max-items: invalid int value: 'abc'");
+        << QStringLiteral("\nargument --max-items: invalid int value: 'abc'\n");
     QTest::newRow("max items 0") << with({QStringLiteral("--max-items"), QStringLiteral("0")}) << 252
                                  << QStringLiteral(
                                         "argument --max-items: invalid value: 0 (at least 1 item)");
@@ -1090,7 +1090,7 @@ void TestCommandLine::pagingErrors_data()
                                              << QStringLiteral("argument --max-items: expected one argument");
     QTest::newRow("page size not a number")
         << with({QStringLiteral("--page-size"), QStringLiteral("x")}) << 252
-        << QStringLiteral("argument --page-size: invalid int value: 'x'");
+        << QStringLiteral("\nargument --page-size: invalid int value: 'x'\n");
     QTest::newRow("page size 0") << with({QStringLiteral("--page-size"), QStringLiteral("0")}) << 252
                                  << QStringLiteral(
                                         "\nParameter validation failed:\nInvalid value for parameter "
