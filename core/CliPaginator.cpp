@@ -103,8 +103,7 @@ QString resultKeyOf(const QJsonObject& page)
 } // namespace
 
 CliPaginator::CliPaginator(const ApiOperation& operation, const QJsonObject& input, const Flags& flags)
-    : m_operation(operation)
-    , m_flags(flags)
+    : m_flags(flags)
     , m_request(input)
 {
     if (!operation.member(kNextToken))
@@ -129,7 +128,6 @@ CliPaginator::CliPaginator(const ApiOperation& operation, const QJsonObject& inp
             fail(Problem::Kind::Parameter,
                  QStringLiteral("Cannot specify --no-paginate along with pagination arguments: %1")
                      .arg(used.join(QStringLiteral(", "))));
-            return;
         }
         return;
     }

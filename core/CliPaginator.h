@@ -73,7 +73,6 @@ private:
     void readStartingToken(const QString& token);
     void fail(Problem::Kind kind, const QString& message);
 
-    const ApiOperation& m_operation;
     Flags m_flags;
     bool m_paginates = false;
     QJsonObject m_request;
