@@ -1057,6 +1057,20 @@ void TestCommandLine::textOutputPrintsEachPage()
                                                QStringLiteral("--output"), QStringLiteral("text")});
     QCOMPARE(rows.out.count(QStringLiteral("DATASETGROUPS\t")), 3);
     QVERIFY2(rows.out.endsWith(QStringLiteral("\nNEXTTOKEN\t%1\n").arg(token)), qPrintable(rows.out));
+    // --debug writes each page's request as it goes.
+    const Result debugged = run(
+        list + QStringList{QStringLiteral("--page-size"), QStringLiteral("2"), QStringLiteral("--debug")});
+    QCOMPARE(debugged.exitCode, 0);
+    QStringList requests;
+    for (const QString& text : debugged.err.split(QLatin1Char('\n'), Qt::SkipEmptyParts)) {
+        if (text.contains(QLatin1String(" ms: request: ")))
+            requests << text.section(QStringLiteral(" ms: request: "), 1);
+    }
+    const auto page = [](qint64 offset) {
+        return QStringLiteral(R"({"maxResults":2,"nextToken":"%1"})")
+            .arg(footfall::KeysetToken::encode(QStringLiteral("ListDatasetGroups"), {}, offset));
+    };
+    QCOMPARE(requests, (QStringList{QStringLiteral(R"({"maxResults":2})"), page(2), page(4)}));
     const Result table = run(list + QStringList{QStringLiteral("--max-items"), QStringLiteral("1"),
                                                 QStringLiteral("--output"), QStringLiteral("table")});
     QVERIFY2(
