@@ -684,6 +684,13 @@ void TestCommandLine::bashCompletion_data()
         << QStringLiteral("footfall readiness --event") << QStringList{QStringLiteral("--event-types")};
     QTest::newRow("own commands' subcommands")
         << QStringLiteral("footfall request-log l") << QStringList{QStringLiteral("list")};
+    QTest::newRow("paging flags of a list")
+        << QStringLiteral("footfall personalize list-datasets --max-")
+        << QStringList{QStringLiteral("--max-results"), QStringLiteral("--max-items")};
+    QTest::newRow("no-paginate") << QStringLiteral("footfall events list --no-")
+                                 << QStringList{QStringLiteral("--no-paginate")};
+    QTest::newRow("no paging flags where nothing pages")
+        << QStringLiteral("footfall personalize describe-dataset --page") << QStringList();
 }
 
 void TestCommandLine::bashCompletion()
@@ -732,6 +739,13 @@ void TestCommandLine::helpPages()
                                 QStringLiteral("          At least this long: 1\n"),
                                 QStringLiteral("          Shorthand: tagKey=…,tagValue=… …\n")})
         QVERIFY2(page.out.contains(part), qPrintable(part));
+    const Result list =
+        run({QStringLiteral("help"), QStringLiteral("personalize"), QStringLiteral("list-datasets")}, false);
+    for (const QString& part : {QStringLiteral("          [--starting-token <value>]\n"),
+                                QStringLiteral("          [--page-size <value>]\n"),
+                                QStringLiteral("          [--max-items <value>]\n"),
+                                QStringLiteral("list-datasets is a paginated operation")})
+        QVERIFY2(list.out.contains(part), qPrintable(part));
     const Result group = run({QStringLiteral("help"), QStringLiteral("request-log")}, false);
     QCOMPARE(group.exitCode, 0);
     QVERIFY(group.out.startsWith(QStringLiteral("footfall request-log <subcommand> [parameters]\n")));
