@@ -2,6 +2,7 @@
 
 #include "CsvWriter.h"
 #include "JsonTime.h"
+#include "NumberText.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -9,7 +10,6 @@
 #include <QJsonObject>
 
 #include <algorithm>
-#include <cmath>
 
 namespace footfall {
 
@@ -41,9 +41,7 @@ QList<AttributionReportRow> AttributionReport::rowsOf(const QString& metricName)
 
 QString AttributionReport::formatValue(double value)
 {
-    if (std::isfinite(value) && std::fabs(value) < 1e15 && value == std::floor(value))
-        return QString::number(qint64(value)) + QStringLiteral(".0");
-    return QString::number(value, 'g', 15);
+    return NumberText::shortestFloat(value);
 }
 
 QByteArray AttributionReport::toCsv() const

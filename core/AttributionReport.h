@@ -70,7 +70,9 @@ struct AttributionReport
 
     static std::optional<int> parseBucket(const QString& text); // 15m, 1h, 1d
     static QString bucketName(int seconds);
-    static QString formatValue(double value); // 12.0, 0.5: a float as the S3 files write it
+    // 12.0, 0.5, 805.92: a float as the S3 files write it, the shortest text that reads back
+    // exactly (NumberText::shortestFloat).
+    static QString formatValue(double value);
 };
 
 } // namespace footfall
