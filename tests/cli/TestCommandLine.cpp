@@ -1,3 +1,4 @@
+#include "PdfText.h"
 #include "TestWorkspace.h"
 
 #include <QDir>
@@ -14,6 +15,8 @@
 #include <QTest>
 
 #include <sys/stat.h>
+
+using footfall::test::PdfText;
 
 namespace {
 
@@ -1080,6 +1083,16 @@ void TestCommandLine::writesToStandardOutput()
     QCOMPARE(pdf.exitCode, 0);
     QVERIFY(pdf.bytes.startsWith("%PDF-"));
     QVERIFY(pdf.bytes.trimmed().endsWith("%%EOF"));
+    {
+        // The command line draws the console's document: the source whole in its tables.
+        QTemporaryDir pdfDir;
+        QFile pdfFile(pdfDir.filePath(QStringLiteral("report.pdf")));
+        QVERIFY(pdfFile.open(QIODevice::WriteOnly));
+        pdfFile.write(pdf.bytes);
+        pdfFile.close();
+        const QString text = PdfText::pages(pdfFile.fileName()).join(QLatin1Char('\f'));
+        QCOMPARE(text.count(QStringLiteral("=HYPERLINK(\"http://x\",\"y\")")), 2); // its total and its row
+    }
 
     const Result metrics =
         run({QStringLiteral("report"), QStringLiteral("event-metrics"), QStringLiteral("--event-tracker-arn"),
