@@ -50,7 +50,7 @@ public:
     static QStringList wrap(const QString& text, const QFontMetrics& metrics, int width);
 
     static constexpr int kGap = 10;    // between two columns
-    static constexpr int kPadding = 3; // above and below the text of a row
+    static constexpr int kPadding = 2; // above and below the text of a row
 
 private:
     int rowHeight(const QStringList& cells, const QFontMetrics& metrics, const QList<int>& widths) const;
