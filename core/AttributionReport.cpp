@@ -3,6 +3,7 @@
 #include "AttributionSource.h"
 #include "CsvWriter.h"
 #include "JsonTime.h"
+#include "NumberText.h"
 
 #include <QHash>
 #include <QJsonArray>
@@ -10,7 +11,6 @@
 #include <QJsonObject>
 
 #include <algorithm>
-#include <cmath>
 
 namespace footfall {
 
@@ -47,9 +47,7 @@ int AttributionReport::placeOf(const QString& source) const
 
 QString AttributionReport::formatValue(double value)
 {
-    if (std::isfinite(value) && std::fabs(value) < 1e15 && value == std::floor(value))
-        return QString::number(qint64(value)) + QStringLiteral(".0");
-    return QString::number(value, 'g', 15);
+    return NumberText::shortestFloat(value);
 }
 
 QByteArray AttributionReport::toCsv() const

@@ -82,7 +82,9 @@ struct AttributionReport
     // The smallest bucket that cuts `spanSeconds` into at most kMaxFittedWindows windows (the
     // largest for a longer span): a readable chart and a short export, as fine as that allows.
     static int bucketFor(qint64 spanSeconds);
-    static QString formatValue(double value); // 12.0, 0.5: a float as the S3 files write it
+    // 12.0, 0.5, 805.92: a float as the S3 files write it, the shortest text that reads back
+    // exactly (NumberText::shortestFloat).
+    static QString formatValue(double value);
 };
 
 } // namespace footfall

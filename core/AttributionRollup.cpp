@@ -2,6 +2,7 @@
 
 #include "AttributionSource.h"
 #include "Database.h"
+#include "DecimalSum.h"
 #include "Interaction.h"
 #include "ServiceError.h"
 
@@ -53,8 +54,8 @@ AttributionRollup::AttributionRollup(const QSqlDatabase& connection)
           connection,
           QStringLiteral("INSERT INTO attribution_rollup (metric_id, window_start, source, value, "
                          "samples) VALUES (?, ?, ?, ?, ?) ON CONFLICT (metric_id, window_start, "
-                         "source) DO UPDATE SET value = value + excluded.value, samples = "
-                         "samples + excluded.samples")))
+                         "source) DO UPDATE SET value = footfall_add(value, excluded.value), "
+                         "samples = samples + excluded.samples")))
     , m_item(Database::prepareOn(
           connection,
           QStringLiteral("SELECT properties FROM item_record WHERE dataset_id = ? AND item_id = ?")))
@@ -160,9 +161,9 @@ void AttributionRollup::itemChanged(qint64 datasetGroupId, const QString& itemId
     for (const Metric& metric : group.metrics) {
         if (!metric.expression.isItemsSum())
             continue;
-        const double delta = numericValue(after.value(metric.expression.column)) -
-                             numericValue(before.value(metric.expression.column));
-        if (delta == 0.0)
+        const double afterValue = numericValue(after.value(metric.expression.column));
+        const double beforeValue = numericValue(before.value(metric.expression.column));
+        if (afterValue == beforeValue)
             continue;
         QSqlQuery events = Database::prepareOn(
             m_connection,
@@ -176,9 +177,14 @@ void AttributionRollup::itemChanged(qint64 datasetGroupId, const QString& itemId
         events.addBindValue(metric.eventType);
         events.addBindValue(metric.addedMs);
         Database::execute(events);
-        while (Database::nextRow(events))
-            add(metric.id, events.value(0).toLongLong(), events.value(1).toString(),
-                delta * events.value(2).toDouble(), 0);
+        while (Database::nextRow(events)) {
+            // count × (after − before), as decimals: 24.95 − 19.99 is 4.96, not 4.960000000000001.
+            const qint64 count = events.value(2).toLongLong();
+            DecimalSum delta;
+            delta.add(afterValue, count);
+            delta.add(beforeValue, -count);
+            add(metric.id, events.value(0).toLongLong(), events.value(1).toString(), delta.value(), 0);
+        }
     }
 }
 
@@ -200,11 +206,11 @@ void AttributionRollup::rebuild(const QSqlDatabase& connection, qint64 datasetGr
             if (expression.dataset == DatasetType::Items) {
                 join =
                     QStringLiteral(" LEFT JOIN item_record r ON r.dataset_id = ? AND r.item_id = i.item_id");
-                value = QStringLiteral("TOTAL(CAST(json_extract(r.properties, ?) AS REAL))");
+                value = QStringLiteral("footfall_sum(CAST(json_extract(r.properties, ?) AS REAL))");
             } else if (expression.column == kEventValue) {
-                value = QStringLiteral("TOTAL(i.event_value)");
+                value = QStringLiteral("footfall_sum(i.event_value)");
             } else {
-                value = QStringLiteral("TOTAL(CAST(json_extract(i.properties, ?) AS REAL))");
+                value = QStringLiteral("footfall_sum(CAST(json_extract(i.properties, ?) AS REAL))");
             }
             if (expression.column != kEventValue || expression.dataset == DatasetType::Items)
                 leading << path;

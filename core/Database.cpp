@@ -3,6 +3,7 @@
 #include "DatabaseFileLostError.h"
 #include "DatabaseFiles.h"
 #include "DatabaseOpenError.h"
+#include "DecimalSqlFunctions.h"
 #include "Migrations.h"
 #include "ServiceError.h"
 #include "SqliteStatement.h"
@@ -285,6 +286,16 @@ void createPrivateFile(const QString& path)
     }
 }
 
+// Footfall's own SQL functions, which the rollups and reports use on every connection.
+void registerFunctions(const QSqlDatabase& db, const QString& path)
+{
+    try {
+        DecimalSqlFunctions::registerOn(SqliteStatement::handleOf(db));
+    } catch (const StorageError& error) {
+        throw DatabaseOpenError(Reason::CannotCreate, path, error.message());
+    }
+}
+
 void exec(QSqlDatabase& db, const QString& sql)
 {
     QSqlQuery query(db);
@@ -339,6 +350,7 @@ std::unique_ptr<Database> Database::open(const QString& path, const DatabaseOpti
             Reason::CannotCreate, path,
             QStringLiteral("Cannot open %1: %2").arg(displayPath(path), db.lastError().text()));
     }
+    registerFunctions(db, path);
 
     // Take the write lock once, so a file another program is writing to is reported now.
     exec(db, QStringLiteral("BEGIN IMMEDIATE"));
@@ -387,6 +399,7 @@ void openExtraConnection(const QString& path, const QString& name, const QString
     if (!db.open())
         throw DatabaseOpenError(Reason::CannotCreate, path,
                                 failure.arg(displayPath(path), db.lastError().text()));
+    registerFunctions(db, path);
 }
 
 } // namespace

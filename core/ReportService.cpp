@@ -6,6 +6,7 @@
 #include "Database.h"
 #include "DatasetGroupService.h"
 #include "DatasetService.h"
+#include "DecimalSum.h"
 #include "EventTrackerService.h"
 #include "JsonTime.h"
 #include "MetricAttributionService.h"
@@ -204,13 +205,14 @@ AttributionReport ReportService::attribution(const AttributionReportRequest& req
 
     // The stored windows are 15 minutes; a bigger bucket adds them up. Windows whose start falls in
     // [from, to) count.
-    QSqlQuery windows = m_database.prepare(
-        QStringLiteral("SELECT window_start / ? * ?, source, SUM(value), SUM(samples) FROM attribution_rollup"
-                       " WHERE metric_id = ? AND window_start >= ? AND window_start < ?"
-                       " GROUP BY 1, 2 ORDER BY 2, 1"));
+    QSqlQuery windows = m_database.prepare(QStringLiteral(
+        "SELECT window_start / ? * ?, source, footfall_sum(value), SUM(samples) FROM attribution_rollup"
+        " WHERE metric_id = ? AND window_start >= ? AND window_start < ?"
+        " GROUP BY 1, 2 ORDER BY 2, 1"));
     for (const AttributionMetric& metric : report.metrics) {
         runBucketed(windows, bucket, metric.id, report.fromSeconds, report.toSeconds);
         QHash<QString, AttributionSourceTotal> totals;
+        QHash<QString, DecimalSum> sums; // the totals' values, added as decimals
         while (Database::nextRow(windows)) {
             AttributionReportRow row;
             row.metricName = metric.metricName;
@@ -224,9 +226,11 @@ AttributionReport ReportService::attribution(const AttributionReportRequest& req
             AttributionSourceTotal& total = totals[row.source];
             total.metricName = metric.metricName;
             total.source = row.source;
-            total.value += row.value;
+            sums[row.source].add(row.value);
             total.samples += row.samples;
         }
+        for (auto it = totals.begin(); it != totals.end(); ++it)
+            it->value = sums.value(it.key()).value();
         QList<AttributionSourceTotal> ordered = totals.values();
         std::sort(ordered.begin(), ordered.end(),
                   [](const AttributionSourceTotal& a, const AttributionSourceTotal& b) {
@@ -317,7 +321,7 @@ EventMetricsReport ReportService::eventMetrics(const QString& trackerArn, qint64
         return query;
     };
     QSqlQuery windows = windowsOfTracker(QStringLiteral(
-        "SELECT window_start / ? * ?, SUM(requests), SUM(errors_4xx), SUM(latency_ms_sum),"
+        "SELECT window_start / ? * ?, SUM(requests), SUM(errors_4xx), footfall_sum(latency_ms_sum),"
         " MAX(latency_ms_max) FROM tracker_request_rollup WHERE tracker_arn = ? AND window_start >= ?"
         " AND window_start < ? GROUP BY 1 ORDER BY 1"));
     while (Database::nextRow(windows)) {

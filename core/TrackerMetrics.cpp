@@ -5,13 +5,14 @@
 namespace footfall {
 
 TrackerMetrics::TrackerMetrics(const QSqlDatabase& connection)
-    : m_request(connection,
-                QStringLiteral(
-                    "INSERT INTO tracker_request_rollup (tracker_arn, window_start, requests, errors_4xx, "
-                    "latency_ms_sum, latency_ms_max) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tracker_arn, "
-                    "window_start) DO UPDATE SET requests = requests + excluded.requests, errors_4xx = "
-                    "errors_4xx + excluded.errors_4xx, latency_ms_sum = latency_ms_sum + "
-                    "excluded.latency_ms_sum, latency_ms_max = MAX(latency_ms_max, excluded.latency_ms_max)"))
+    : m_request(
+          connection,
+          QStringLiteral(
+              "INSERT INTO tracker_request_rollup (tracker_arn, window_start, requests, errors_4xx, "
+              "latency_ms_sum, latency_ms_max) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (tracker_arn, "
+              "window_start) DO UPDATE SET requests = requests + excluded.requests, errors_4xx = "
+              "errors_4xx + excluded.errors_4xx, latency_ms_sum = footfall_add(latency_ms_sum, "
+              "excluded.latency_ms_sum), latency_ms_max = MAX(latency_ms_max, excluded.latency_ms_max)"))
     , m_events(connection,
                QStringLiteral("INSERT INTO tracker_event_rollup (tracker_arn, window_start, event_type, "
                               "events) VALUES (?, ?, ?, ?) ON CONFLICT (tracker_arn, window_start, "

@@ -9,8 +9,9 @@ packages=(
     # Qt 6 (Debian 12 ships 6.4.2); Charts needs the OpenGL development files too
     qt6-base-dev qt6-base-dev-tools libqt6sql6-sqlite libsqlite3-dev libqt6opengl6-dev libgl-dev
     qt6-charts-dev qt6-svg-dev qt6-httpserver-dev qt6-websockets-dev
-    # tests: fonts for offscreen rendering, the sqlite3 shell, and the real AWS clients
-    fonts-dejavu-core sqlite3 awscli python3-boto3 libbenchmark-dev
+    # tests: fonts for offscreen rendering, the sqlite3 shell, the real AWS clients, and pdftotext
+    # (poppler-utils) to read the text of the PDF reports
+    fonts-dejavu-core sqlite3 awscli python3-boto3 libbenchmark-dev poppler-utils
     # the browser test: Debian's Chromium, headless
     chromium
     # benchmarks: the HTTP load generator of tests/bench/endpoint_load.py

@@ -3,10 +3,12 @@
 #include "AttributionReport.h"
 #include "JsonTime.h"
 #include "ReportCharts.h"
+#include "ReportTable.h"
 #include "ServiceError.h"
 
 #include <QChart>
 #include <QChartView>
+#include <QFontMetrics>
 #include <QImage>
 #include <QLocale>
 #include <QPageLayout>
@@ -51,12 +53,15 @@ int drawHeader(QPainter& painter, const AttributionReport& report, int width)
     body.setBold(false);
     painter.setFont(body);
     int y = 40;
+    const QFontMetrics metrics = painter.fontMetrics();
     for (const QString& line : headerLines(report)) {
-        // Long ARNs wrap on a narrow page rather than run off it.
-        const QRect used =
-            painter.boundingRect(QRect(0, y, width, 1000), Qt::AlignLeft | Qt::TextWrapAnywhere, line);
-        painter.drawText(QRect(0, y, width, used.height()), Qt::AlignLeft | Qt::TextWrapAnywhere, line);
-        y += used.height() + 3;
+        // Long ARNs wrap at their separators on a narrow page rather than run off it.
+        for (const QString& part : ReportTable::wrap(line, metrics, width)) {
+            painter.drawText(QRect(0, y, width, metrics.lineSpacing()), Qt::AlignLeft | Qt::AlignVCenter,
+                             part);
+            y += metrics.lineSpacing();
+        }
+        y += 3;
     }
     return y + 6;
 }
@@ -162,69 +167,50 @@ void writePdf(const AttributionReport& report, QIODevice& output)
         }
     }
 
-    // Then the numbers: totals per source, and every row of the table.
+    // Then the numbers: totals per source, and every row of the table, each table with its header
+    // again on every page it continues on.
     QFont heading = painter.font();
     heading.setPixelSize(15);
     heading.setBold(true);
     QFont body = painter.font();
     body.setPixelSize(11);
     body.setBold(false);
-    const int rowHeight = 16;
-    const QList<int> totalColumns = {0, int(width * 0.20), int(width * 0.68), int(width * 0.86)};
-    const QList<int> rowColumns = {0, int(width * 0.20), int(width * 0.42), int(width * 0.68),
-                                   int(width * 0.86)};
-    const auto ensureRoom = [&](int needed) {
-        if (y + needed > page.height()) {
-            pdf.newPage();
-            y = 0;
-        }
+    const ReportTable::NewPage newPage = [&pdf] {
+        pdf.newPage();
+        return 0;
     };
-    // The last two columns (value, events) are numbers, aligned right.
-    const auto drawRow = [&](const QList<int>& columns, const QStringList& cells, bool bold) {
-        ensureRoom(rowHeight);
-        QFont font = body;
-        font.setBold(bold);
-        painter.setFont(font);
-        for (int i = 0; i < cells.size() && i < columns.size(); ++i) {
-            const int right = i + 1 < columns.size() ? columns.at(i + 1) - 6 : width;
-            const Qt::Alignment align = i >= columns.size() - 2 ? Qt::AlignRight : Qt::AlignLeft;
-            painter.drawText(
-                QRect(columns.at(i), y, right - columns.at(i), rowHeight), align | Qt::AlignVCenter,
-                painter.fontMetrics().elidedText(cells.at(i), Qt::ElideMiddle, right - columns.at(i)));
-        }
-        y += rowHeight;
+    const auto drawHeading = [&](const QString& text, int space) {
+        if (y + space + 60 > page.height())
+            y = newPage();
+        else
+            y += space;
+        painter.setFont(heading);
+        painter.drawText(QRect(0, y, width, 22), Qt::AlignLeft | Qt::AlignVCenter, text);
+        y += 26;
     };
     const QLocale locale;
     if (!report.isEmpty()) {
-        ensureRoom(60);
-        y += 10;
-        painter.setFont(heading);
-        painter.drawText(QRect(0, y, width, 22), Qt::AlignLeft | Qt::AlignVCenter,
-                         QObject::tr("Totals by source"));
-        y += 26;
-        drawRow(totalColumns,
-                {QObject::tr("Metric"), QObject::tr("Source"), QObject::tr("Value"), QObject::tr("Events")},
-                true);
+        const auto right = Qt::AlignRight;
+        ReportTable totals({{QObject::tr("Metric"), Qt::AlignLeft, true},
+                            {QObject::tr("Source"), Qt::AlignLeft, true},
+                            {QObject::tr("Value"), right},
+                            {QObject::tr("Events"), right}});
         for (const AttributionSourceTotal& total : report.totals)
-            drawRow(totalColumns,
-                    {total.metricName, total.source, AttributionReport::formatValue(total.value),
-                     locale.toString(total.samples)},
-                    false);
-        ensureRoom(60);
-        y += 14;
-        painter.setFont(heading);
-        painter.drawText(QRect(0, y, width, 22), Qt::AlignLeft | Qt::AlignVCenter,
-                         QObject::tr("Every window"));
-        y += 26;
-        drawRow(rowColumns,
-                {QObject::tr("Metric"), QObject::tr("Window start (UTC)"), QObject::tr("Source"),
-                 QObject::tr("Value"), QObject::tr("Events")},
-                true);
+            totals.addRow({total.metricName, total.source, AttributionReport::formatValue(total.value),
+                           locale.toString(total.samples)});
+        drawHeading(QObject::tr("Totals by source"), 10);
+        y = totals.draw(painter, body, y, width, page.height(), newPage);
+
+        ReportTable windows({{QObject::tr("Metric"), Qt::AlignLeft, true},
+                             {QObject::tr("Window start (UTC)")},
+                             {QObject::tr("Source"), Qt::AlignLeft, true},
+                             {QObject::tr("Value"), right},
+                             {QObject::tr("Events"), right}});
         for (const AttributionReportRow& row : report.rows)
-            drawRow(rowColumns,
-                    {row.metricName, JsonTime::isoSeconds(row.windowStart), row.source,
-                     AttributionReport::formatValue(row.value), locale.toString(row.samples)},
-                    false);
+            windows.addRow({row.metricName, JsonTime::isoSeconds(row.windowStart), row.source,
+                            AttributionReport::formatValue(row.value), locale.toString(row.samples)});
+        drawHeading(QObject::tr("Every window"), 14);
+        y = windows.draw(painter, body, y, width, page.height(), newPage);
     }
     painter.end();
 }

@@ -143,6 +143,34 @@ static void BM_Sqlite3GroupByRawEvents(benchmark::State& state)
 }
 BENCHMARK(BM_Sqlite3GroupByRawEvents)->Unit(benchmark::kMillisecond)->Iterations(3);
 
+// What `report rebuild` recounts for the purchase metric, with SQLite's TOTAL (arg 0, the sum before
+// decimal sums) and with footfall_sum (arg 1, what the rebuild uses), on the same file in one run.
+static void BM_RebuildAggregate(benchmark::State& state)
+{
+    BigAttribution& workspace = big();
+    const QString function = state.range(0) == 0 ? QStringLiteral("TOTAL") : QStringLiteral("footfall_sum");
+    QSqlQuery query(workspace.shop.workspace->database().connection());
+    const QString sql =
+        QStringLiteral("SELECT i.sent_at_ms / 1000 / 900 * 900, COALESCE(i.resolved_source, ''),"
+                       " %1(i.event_value), COUNT(*) FROM interaction i"
+                       " WHERE i.dataset_group_id = %2 AND i.event_type = 'purchase'"
+                       " GROUP BY 1, 2")
+            .arg(function)
+            .arg(workspace.groupId);
+    qint64 rows = 0;
+    for (auto _ : state) {
+        if (!query.exec(sql)) {
+            state.SkipWithError("the query failed");
+            break;
+        }
+        rows = 0;
+        while (query.next())
+            ++rows;
+    }
+    state.counters["rows"] = double(rows);
+}
+BENCHMARK(BM_RebuildAggregate)->Arg(0)->Arg(1)->Unit(benchmark::kMillisecond)->Iterations(3);
+
 // PutEvents of 10 events carrying attribution sources, with and without an active metric attribution.
 static void putEvents(benchmark::State& state, bool withAttribution)
 {

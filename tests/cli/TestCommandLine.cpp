@@ -3,6 +3,7 @@
 #include "DataPlane.h"
 #include "KeysetToken.h"
 #include "ParamValidator.h"
+#include "PdfText.h"
 #include "RuntimePlane.h"
 #include "ServiceShapes.h"
 #include "ShorthandError.h"
@@ -23,6 +24,8 @@
 #include <QTest>
 
 #include <sys/stat.h>
+
+using footfall::test::PdfText;
 
 namespace {
 
@@ -1930,6 +1933,19 @@ void TestCommandLine::writesToStandardOutput()
     QCOMPARE(pdf.exitCode, 0);
     QVERIFY(pdf.bytes.startsWith("%PDF-"));
     QVERIFY(pdf.bytes.trimmed().endsWith("%%EOF"));
+    {
+        // The command line draws the console's document: the source whole in its tables.
+        QTemporaryDir pdfDir;
+        QFile pdfFile(pdfDir.filePath(QStringLiteral("report.pdf")));
+        QVERIFY(pdfFile.open(QIODevice::WriteOnly));
+        pdfFile.write(pdf.bytes);
+        pdfFile.close();
+        const QString text = PdfText::pages(pdfFile.fileName()).join(QLatin1Char('\f'));
+        // In the tables below the charts: its total and its row.
+        const QString tables = text.mid(text.indexOf(QStringLiteral("Totals by source")));
+        QVERIFY(tables.size() < text.size());
+        QCOMPARE(tables.count(QStringLiteral("=HYPERLINK(\"http://x\",\"y\")")), 2);
+    }
 
     const Result metrics =
         run({QStringLiteral("report"), QStringLiteral("event-metrics"), QStringLiteral("--event-tracker-arn"),

@@ -4,10 +4,12 @@
 #include "DatasetGroupService.h"
 #include "DatasetImporter.h"
 #include "DatasetService.h"
+#include "DecimalSum.h"
 #include "EventTrackerService.h"
 #include "InteractionQuery.h"
 #include "MetadataRecordService.h"
 #include "MetricAttributionService.h"
+#include "NumberText.h"
 #include "RecommendationRegistry.h"
 #include "RecordingService.h"
 #include "ReportService.h"
@@ -19,6 +21,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QTest>
 
@@ -141,6 +144,15 @@ private slots:
     void csvNeutralisesFormulaText();
     void eventMetrics();
     void migratesVersion2Sources();
+    void decimalSum_data();
+    void decimalSum();
+    void numberText_data();
+    void numberText();
+    void sqlFunctions_data();
+    void sqlFunctions();
+    void exportsReadExactly_data();
+    void exportsReadExactly();
+    void itemPriceChangeMovesSumsExactly();
 
 private:
     MetricAttribution createAttribution(const QJsonArray& metrics);
@@ -1055,6 +1067,238 @@ void TestAttribution::migratesVersion2Sources()
     QCOMPARE(query.value(0).toString(), QStringLiteral("email"));
     QCOMPARE(query.value(1).toLongLong(), 5);
     QVERIFY(!query.next());
+}
+
+void TestAttribution::decimalSum_data()
+{
+    QTest::addColumn<QList<double>>("values");
+    QTest::addColumn<QList<qint64>>("times"); // how often each value is added
+    QTest::addColumn<QString>("sum");         // the shortest text of value()
+    QTest::addColumn<bool>("exact");
+
+    QTest::newRow("nothing") << QList<double>{} << QList<qint64>{} << QStringLiteral("0") << true;
+    QTest::newRow("24.95 × 20 (doubles: 498.99999999999983)")
+        << QList<double>{24.95} << QList<qint64>{20} << QStringLiteral("499") << true;
+    QTest::newRow("4.99 × 87 (doubles: 434.1300000000005)")
+        << QList<double>{4.99} << QList<qint64>{87} << QStringLiteral("434.13") << true;
+    QTest::newRow("30 × 24.95 + 58 × 0.99 (doubles: 805.9200000000008)")
+        << QList<double>{24.95, 0.99} << QList<qint64>{30, 58} << QStringLiteral("805.92") << true;
+    QTest::newRow("0.1 + 0.2") << QList<double>{0.1, 0.2} << QList<qint64>{1, 1} << QStringLiteral("0.3")
+                               << true;
+    QTest::newRow("a price change: 24.95 − 19.99")
+        << QList<double>{24.95, 19.99} << QList<qint64>{1, -1} << QStringLiteral("4.96") << true;
+    QTest::newRow("cancels to zero") << QList<double>{4.99, 4.99} << QList<qint64>{3, -3}
+                                     << QStringLiteral("0") << true;
+    QTest::newRow("negative values") << QList<double>{-0.1, -0.2} << QList<qint64>{1, 1}
+                                     << QStringLiteral("-0.3") << true;
+    QTest::newRow("latencies in milliseconds")
+        << QList<double>{0.734521, 1.25, 12.000001} << QList<qint64>{1, 1, 1} << QStringLiteral("13.984522")
+        << true;
+    QTest::newRow("whole numbers") << QList<double>{3.0, 1e15} << QList<qint64>{2, 1}
+                                   << QStringLiteral("1000000000000006") << true;
+    QTest::newRow("a tiny and a large value within 36 digits")
+        << QList<double>{1e15, 1e-15} << QList<qint64>{1, 1} << QStringLiteral("1000000000000000") << true;
+    QTest::newRow("beyond 36 digits: a compensated sum of doubles")
+        << QList<double>{1e20, 1e-20, -1e20} << QList<qint64>{1, 1, 1} << QStringLiteral("1e-20") << false;
+    QTest::newRow("infinity") << QList<double>{qInf(), 1.0} << QList<qint64>{1, 1} << QStringLiteral("inf")
+                              << false;
+}
+
+void TestAttribution::decimalSum()
+{
+    QFETCH(QList<double>, values);
+    QFETCH(QList<qint64>, times);
+    QFETCH(QString, sum);
+    QFETCH(bool, exact);
+    DecimalSum decimal;
+    for (qsizetype i = 0; i < values.size(); ++i)
+        decimal.add(values.at(i), times.at(i));
+    QCOMPARE(NumberText::shortest(decimal.value()), sum);
+    QVERIFY(decimal.value() == sum.toDouble() || std::isinf(decimal.value()));
+    QCOMPARE(decimal.isExact(), exact);
+}
+
+void TestAttribution::numberText_data()
+{
+    QTest::addColumn<double>("value");
+    QTest::addColumn<QString>("shortest");
+    QTest::addColumn<QString>("shortestFloat");
+
+    QTest::newRow("two decimals") << 805.92 << QStringLiteral("805.92") << QStringLiteral("805.92");
+    QTest::newRow("a sum's noise is a different number")
+        << 24.950000000000003 << QStringLiteral("24.950000000000003") << QStringLiteral("24.950000000000003");
+    QTest::newRow("0.1 + 0.2") << 0.1 + 0.2 << QStringLiteral("0.30000000000000004")
+                               << QStringLiteral("0.30000000000000004");
+    QTest::newRow("whole") << 12.0 << QStringLiteral("12") << QStringLiteral("12.0");
+    QTest::newRow("zero") << 0.0 << QStringLiteral("0") << QStringLiteral("0.0");
+    QTest::newRow("negative zero") << -0.0 << QStringLiteral("0") << QStringLiteral("0.0");
+    QTest::newRow("negative") << -3.5 << QStringLiteral("-3.5") << QStringLiteral("-3.5");
+    QTest::newRow("a millionth, without an exponent")
+        << 1e-6 << QStringLiteral("0.000001") << QStringLiteral("0.000001");
+    QTest::newRow("a million, without an exponent")
+        << 1e6 << QStringLiteral("1000000") << QStringLiteral("1000000.0");
+    QTest::newRow("large, whole") << 1234567890123456.0 << QStringLiteral("1234567890123456")
+                                  << QStringLiteral("1234567890123456.0");
+    QTest::newRow("smaller than a millionth")
+        << 1.5e-7 << QStringLiteral("1.5e-07") << QStringLiteral("1.5e-07");
+    QTest::newRow("1e16 and beyond") << 1e16 << QStringLiteral("1e+16") << QStringLiteral("1e+16");
+    QTest::newRow("infinity") << qInf() << QStringLiteral("inf") << QStringLiteral("inf");
+}
+
+void TestAttribution::numberText()
+{
+    QFETCH(double, value);
+    QFETCH(QString, shortest);
+    QFETCH(QString, shortestFloat);
+    QCOMPARE(NumberText::shortest(value), shortest);
+    QCOMPARE(NumberText::shortestFloat(value), shortestFloat);
+    QCOMPARE(AttributionReport::formatValue(value), shortestFloat);
+    if (std::isfinite(value))
+        QVERIFY(shortest.toDouble() == value); // reads back as exactly the same double
+}
+
+void TestAttribution::sqlFunctions_data()
+{
+    QTest::addColumn<QString>("sql"); // one value, named v
+    QTest::addColumn<QString>("result");
+
+    const QString times87 = QStringLiteral("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n "
+                                           "WHERE i < 87) ");
+    QTest::newRow("footfall_sum: 4.99 × 87")
+        << times87 + QStringLiteral("SELECT footfall_sum(4.99) AS v FROM n") << QStringLiteral("real 434.13");
+    QTest::newRow("SQLite's own SUM of the same, for comparison")
+        << times87 + QStringLiteral("SELECT SUM(4.99) AS v FROM n")
+        << QStringLiteral("real 434.1300000000005");
+    QTest::newRow("footfall_sum of no rows is 0.0, as TOTAL's")
+        << QStringLiteral("SELECT footfall_sum(1.5) AS v FROM sqlite_master WHERE 0")
+        << QStringLiteral("real 0");
+    QTest::newRow("footfall_sum skips NULLs")
+        << QStringLiteral("SELECT footfall_sum(x) AS v FROM (SELECT NULL AS x UNION ALL SELECT 0.1 UNION ALL "
+                          "SELECT 0.2)")
+        << QStringLiteral("real 0.3");
+    QTest::newRow("footfall_sum of only NULLs is 0.0")
+        << QStringLiteral("SELECT footfall_sum(NULL) AS v") << QStringLiteral("real 0");
+    QTest::newRow("footfall_sum reads text as CAST AS REAL does")
+        << QStringLiteral("SELECT footfall_sum(x) AS v FROM (SELECT '24.95' AS x UNION ALL SELECT ' 0.99')")
+        << QStringLiteral("real 25.94");
+    QTest::newRow("footfall_sum of integers is a REAL")
+        << QStringLiteral("SELECT footfall_sum(x) AS v FROM (SELECT 2 AS x UNION ALL SELECT 3)")
+        << QStringLiteral("real 5");
+    QTest::newRow("footfall_sum per group")
+        << QStringLiteral(
+               "SELECT group_concat(s) AS v FROM (SELECT footfall_sum(x) AS s FROM (SELECT 1 AS g, "
+               "0.1 AS x UNION ALL SELECT 1, 0.2 UNION ALL SELECT 2, 0.7) GROUP BY g ORDER BY g)")
+        << QStringLiteral("text 0.3,0.7");
+    QTest::newRow("footfall_add") << QStringLiteral("SELECT footfall_add(0.1, 0.2) AS v")
+                                  << QStringLiteral("real 0.3");
+    QTest::newRow("footfall_add of a price change")
+        << QStringLiteral("SELECT footfall_add('19.99', 4.96) AS v") << QStringLiteral("real 24.95");
+    QTest::newRow("footfall_add with NULL is NULL")
+        << QStringLiteral("SELECT footfall_add(NULL, 1) AS v") << QStringLiteral("null");
+}
+
+// The functions are there on the workspace's connection and on a reader's.
+void TestAttribution::sqlFunctions()
+{
+    QFETCH(QString, sql);
+    QFETCH(QString, result);
+    const std::unique_ptr<Database> reader = Database::openReader(m_workspace->path());
+    for (Database* database : {&workspace().database(), reader.get()}) {
+        QSqlQuery query = database->prepare(QStringLiteral("SELECT typeof(v), v FROM (%1)").arg(sql));
+        Database::execute(query);
+        QVERIFY(Database::nextRow(query));
+        const QString type = query.value(0).toString();
+        QString actual = type;
+        if (type == QLatin1String("real"))
+            actual += QLatin1Char(' ') + NumberText::shortest(query.value(1).toDouble());
+        else if (type != QLatin1String("null"))
+            actual += QLatin1Char(' ') + query.value(1).toString();
+        QCOMPARE(actual, result);
+    }
+}
+
+void TestAttribution::exportsReadExactly_data()
+{
+    QTest::addColumn<QList<double>>("values"); // one purchase each
+    QTest::addColumn<int>("bucket");           // the purchases spread over its 15-minute windows
+    QTest::addColumn<QString>("csv");
+    QTest::addColumn<QString>("json");
+
+    QList<double> prices(30, 24.95);
+    prices += QList<double>(58, 0.99);
+    QTest::newRow("24.95 × 20 in a window")
+        << QList<double>(20, 24.95) << 900 << QStringLiteral("499.0") << QStringLiteral("499");
+    QTest::newRow("4.99 × 87 in a window")
+        << QList<double>(87, 4.99) << 900 << QStringLiteral("434.13") << QStringLiteral("434.13");
+    QTest::newRow("30 × 24.95 + 58 × 0.99 in a window")
+        << prices << 900 << QStringLiteral("805.92") << QStringLiteral("805.92");
+    QTest::newRow("30 × 24.95 + 58 × 0.99 over the windows of an hour")
+        << prices << 3600 << QStringLiteral("805.92") << QStringLiteral("805.92");
+    QTest::newRow("4.99 × 87 over the windows of a day")
+        << QList<double>(87, 4.99) << 86400 << QStringLiteral("434.13") << QStringLiteral("434.13");
+}
+
+// The windows add event values as decimals, as they are kept (PutEvents) and as they are recounted
+// (report rebuild), and the exports write the shortest text of the result.
+void TestAttribution::exportsReadExactly()
+{
+    QFETCH(QList<double>, values);
+    QFETCH(int, bucket);
+    QFETCH(QString, csv);
+    QFETCH(QString, json);
+    createAttribution(shopMetrics(false));
+    const qint64 start = kHour - kHour % bucket;
+    QJsonArray batch;
+    for (qsizetype i = 0; i < values.size(); ++i) {
+        const double sentAt = double(start + 1 + i * (bucket - 2) / values.size());
+        batch.append(makeEvent(QStringLiteral("purchase"), sentAt, QStringLiteral("i%1").arg(i), {},
+                               {{QStringLiteral("eventValue"), values.at(i)}}));
+        if (batch.size() == 10 || i + 1 == values.size()) {
+            m_workspace->putEvents(batch);
+            batch = {};
+        }
+    }
+    for (const bool rebuilt : {false, true}) {
+        if (rebuilt)
+            workspace().reports().rebuild(kGroupArn);
+        const AttributionReport result =
+            report(QStringLiteral("PURCHASE_VALUE"), start, start + bucket, bucket);
+        QCOMPARE(result.rows.size(), 1);
+        QCOMPARE(
+            QString::fromUtf8(result.toCsv()),
+            QStringLiteral("METRIC_NAME,EVENT_TYPE,VALUE,MATH_FUNCTION,EVENT_ATTRIBUTION_SOURCE,TIMESTAMP\n"
+                           "PURCHASE_VALUE,PURCHASE,%1,sum,SOURCE_NAME_UNDEFINED,%2\n")
+                .arg(csv)
+                .arg(start));
+        // The row and the source's total, as written.
+        const QString text = QString::fromUtf8(result.toJson());
+        QCOMPARE(text.count(QRegularExpression(
+                     QStringLiteral("\"value\": %1[,\n]").arg(QRegularExpression::escape(json)))),
+                 2);
+        QCOMPARE(text.count(QStringLiteral("\"value\": ")), 2);
+    }
+}
+
+// A new item price moves the windows of its events by count × (new − old), as decimals: 7 × 24.95,
+// not 7 × 19.99 + 7 × 4.960000000000001 = 174.64999999999998.
+void TestAttribution::itemPriceChangeMovesSumsExactly()
+{
+    m_workspace->createShopItems();
+    m_workspace->putItem(QStringLiteral("i1"), 19.99);
+    createAttribution(shopMetrics(true));
+    QJsonArray purchases;
+    for (int i = 0; i < 7; ++i)
+        purchases.append(makeEvent(QStringLiteral("purchase"), kHour + 1 + i, QStringLiteral("i1")));
+    m_workspace->putEvents(purchases);
+    QCOMPARE(
+        NumberText::shortest(
+            totalsOf(report()).value(QStringLiteral("REVENUE")).value(AttributionSource::undefinedLabel())),
+        QStringLiteral("139.93"));
+    m_workspace->putItem(QStringLiteral("i1"), 24.95);
+    const AttributionReport moved = report(QStringLiteral("REVENUE"));
+    QCOMPARE(moved.rows.size(), 1);
+    QCOMPARE(NumberText::shortest(moved.rows.first().value), QStringLiteral("174.65"));
+    QVERIFY(moved.toJson().contains("\"value\": 174.65\n"));
 }
 
 QTEST_GUILESS_MAIN(TestAttribution)
