@@ -2,17 +2,16 @@
 
 #include "ApiOperation.h"
 #include "DatabaseFiles.h"
+#include "PythonText.h"
 #include "ServiceShapes.h"
 #include "ShorthandError.h"
 #include "ShorthandParser.h"
 
 #include <QFile>
-#include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <cmath>
 
 namespace footfall {
 
@@ -174,19 +173,9 @@ CliParameterParser::Parsed CliParameterParser::cliInputJson(QString text) const
         return {{}, QStringLiteral("Error parsing parameter 'cli-input-json': Invalid JSON received.")};
     const QJsonValue value = document.array().first();
     if (!value.isObject()) {
-        static const QHash<QJsonValue::Type, QString> pythonTypes = {
-            {QJsonValue::Array, QStringLiteral("list")},
-            {QJsonValue::String, QStringLiteral("str")},
-            {QJsonValue::Bool, QStringLiteral("bool")},
-            {QJsonValue::Null, QStringLiteral("NoneType")}};
-        const double number = value.toDouble();
-        const QString type = value.isDouble() ? (number == std::floor(number) ? QStringLiteral("int")
-                                                                              : QStringLiteral("float"))
-                                              : pythonTypes.value(value.type());
-        return {
-            {},
-            QStringLiteral("Error parsing parameter '%1': Invalid type: expecting map, received <class '%2'>")
-                .arg(flag, type)};
+        return {{},
+                QStringLiteral("Error parsing parameter '%1': Invalid type: expecting map, received %2")
+                    .arg(flag, PythonText::typeName(value))};
     }
     return {value, {}};
 }

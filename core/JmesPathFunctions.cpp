@@ -2,6 +2,7 @@
 
 #include "JmesPathError.h"
 #include "JmesPathNode.h"
+#include "PythonText.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -42,7 +43,7 @@ struct Function
     std::function<QJsonValue(const Arguments&, const JmesPathFunctions::Context&)> body;
 };
 
-QString flagNames(unsigned flags)
+QStringList flagNames(unsigned flags)
 {
     static const QList<QPair<unsigned, QString>> names = {
         {Number, QStringLiteral("number")},           {String, QStringLiteral("string")},
@@ -51,13 +52,13 @@ QString flagNames(unsigned flags)
         {Reference, QStringLiteral("expref")},        {ArrayNumber, QStringLiteral("array-number")},
         {ArrayString, QStringLiteral("array-string")}};
     if ((flags & Any) == Any)
-        return QStringLiteral("any");
+        return {QStringLiteral("any")};
     QStringList result;
     for (const auto& [flag, name] : names) {
         if (flags & flag)
             result << name;
     }
-    return result.join(QStringLiteral(", "));
+    return result;
 }
 
 bool allOf(const QJsonArray& array, bool (QJsonValue::*test)() const)
@@ -89,13 +90,17 @@ bool accepts(unsigned flags, const Argument& argument)
     return false;
 }
 
-[[noreturn]] void wrongType(const QString& function, const QJsonValue& value, const QString& expected)
+// In Python's jmespath words: the value as str() prints it, the types as a Python list.
+// An element of a typed array is received as its Python type's name ("str"), as jmespath says it.
+[[noreturn]] void wrongType(const QString& function, const QJsonValue& value, const QStringList& expected,
+                            bool arrayElement = false)
 {
-    throw JmesPathError(JmesPathError::Kind::InvalidType,
-                        QStringLiteral("In function %1(), invalid type for value: %2, expected one of: %3, "
-                                       "received: \"%4\"")
-                            .arg(function, JmesPathFunctions::compactJson(value), expected,
-                                 JmesPathFunctions::typeOf(value)));
+    throw JmesPathError(
+        JmesPathError::Kind::InvalidType,
+        QStringLiteral("In function %1(), invalid type for value: %2, expected one of: %3, "
+                       "received: \"%4\"")
+            .arg(function, PythonText::str(value), PythonText::list(expected),
+                 arrayElement ? PythonText::className(value) : JmesPathFunctions::typeOf(value)));
 }
 
 // The keys an expression reference gives each element (for sort_by, min_by, max_by): all numbers
@@ -107,9 +112,9 @@ QList<QJsonValue> keysOf(const QString& function, const QJsonArray& array, const
     for (const QJsonValue& element : array) {
         const QJsonValue key = apply(reference, element);
         if (!key.isDouble() && !key.isString())
-            wrongType(function, key, QStringLiteral("number, string"));
+            wrongType(function, key, {QStringLiteral("number"), QStringLiteral("string")});
         if (mustMatchFirst && !keys.isEmpty() && key.type() != keys.first().type())
-            wrongType(function, key, JmesPathFunctions::typeOf(keys.first()));
+            wrongType(function, key, {JmesPathFunctions::typeOf(keys.first())});
         keys << key;
     }
     return keys;
@@ -500,19 +505,21 @@ QJsonValue JmesPathFunctions::call(const QString& name, const QList<Argument>& a
                 wrongType(name, QStringLiteral("<expression>"), flagNames(flags));
             // For a typed array, name the first element that does not fit.
             QJsonValue offending = argument.value;
+            bool element = false;
             if (argument.value.isArray() && (flags & (ArrayNumber | ArrayString)) &&
                 !argument.value.toArray().isEmpty()) {
                 const QJsonArray array = argument.value.toArray();
                 const bool wantNumbers =
                     (flags & ArrayNumber) && (!(flags & ArrayString) || array.first().isDouble());
-                for (const QJsonValue& element : array) {
-                    if (wantNumbers ? !element.isDouble() : !element.isString()) {
-                        offending = element;
+                for (const QJsonValue& value : array) {
+                    if (wantNumbers ? !value.isDouble() : !value.isString()) {
+                        offending = value;
+                        element = true;
                         break;
                     }
                 }
             }
-            wrongType(name, offending, flagNames(flags));
+            wrongType(name, offending, flagNames(flags), element);
         }
     }
     return function.body(arguments, context);

@@ -1,99 +1,17 @@
 #include "ParamValidator.h"
 
 #include "CliJsonWriter.h"
+#include "PythonText.h"
 #include "ServiceShapes.h"
 
 #include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 
-#include <cmath>
 
 namespace footfall {
 
 namespace {
-
-bool isWholeNumber(const QJsonValue& value)
-{
-    const double number = value.toDouble();
-    return value.isDouble() && number == std::floor(number) && std::fabs(number) < 9e15;
-}
-
-QString pythonRepr(const QJsonValue& value);
-
-// What Python's str() gives for a value json.loads made: text as is, containers as their repr.
-QString pythonStr(const QJsonValue& value)
-{
-    return value.isString() ? value.toString() : pythonRepr(value);
-}
-
-QString pythonStringRepr(const QString& text)
-{
-    const QChar quote = text.contains(QLatin1Char('\'')) && !text.contains(QLatin1Char('"'))
-                            ? QLatin1Char('"')
-                            : QLatin1Char('\'');
-    QString out = quote;
-    for (const QChar c : text) {
-        if (c == quote || c == QLatin1Char('\\'))
-            out += QLatin1Char('\\') + c;
-        else if (c == QLatin1Char('\n'))
-            out += QStringLiteral("\\n");
-        else if (c == QLatin1Char('\t'))
-            out += QStringLiteral("\\t");
-        else if (c == QLatin1Char('\r'))
-            out += QStringLiteral("\\r");
-        else if (c.unicode() < 0x20 || c.unicode() == 0x7f)
-            out += QStringLiteral("\\x%1").arg(c.unicode(), 2, 16, QLatin1Char('0'));
-        else
-            out += c;
-    }
-    return out + quote;
-}
-
-QString pythonRepr(const QJsonValue& value)
-{
-    switch (value.type()) {
-    case QJsonValue::String:
-        return pythonStringRepr(value.toString());
-    case QJsonValue::Double:
-        return CliJsonWriter::number(value.toDouble());
-    case QJsonValue::Bool:
-        return value.toBool() ? QStringLiteral("True") : QStringLiteral("False");
-    case QJsonValue::Array: {
-        QStringList items;
-        for (const QJsonValue& item : value.toArray())
-            items << pythonRepr(item);
-        return QLatin1Char('[') + items.join(QStringLiteral(", ")) + QLatin1Char(']');
-    }
-    case QJsonValue::Object: {
-        QStringList items;
-        const QJsonObject object = value.toObject();
-        for (auto it = object.begin(); it != object.end(); ++it)
-            items << pythonStringRepr(it.key()) + QStringLiteral(": ") + pythonRepr(it.value());
-        return QLatin1Char('{') + items.join(QStringLiteral(", ")) + QLatin1Char('}');
-    }
-    default:
-        return QStringLiteral("None");
-    }
-}
-
-QString pythonType(const QJsonValue& value)
-{
-    switch (value.type()) {
-    case QJsonValue::String:
-        return QStringLiteral("<class 'str'>");
-    case QJsonValue::Double:
-        return isWholeNumber(value) ? QStringLiteral("<class 'int'>") : QStringLiteral("<class 'float'>");
-    case QJsonValue::Bool:
-        return QStringLiteral("<class 'bool'>");
-    case QJsonValue::Array:
-        return QStringLiteral("<class 'list'>");
-    case QJsonValue::Object:
-        return QStringLiteral("<class 'dict'>");
-    default:
-        return QStringLiteral("<class 'NoneType'>");
-    }
-}
 
 // botocore's parse_to_aware_datetime, for what JSON can hold: epoch numbers and date-time text.
 bool isTimestamp(const QJsonValue& value)
@@ -139,7 +57,7 @@ private:
     void invalidType(const QJsonValue& value, const QString& name, const QString& validTypes)
     {
         problems << QStringLiteral("Invalid type for parameter %1, value: %2, type: %3, valid types: %4")
-                        .arg(shown(name), pythonStr(value), pythonType(value), validTypes);
+                        .arg(shown(name), PythonText::str(value), PythonText::typeName(value), validTypes);
     }
 
     void lengthAtLeast(qsizetype length, const QString& shape, const QString& name)
@@ -159,7 +77,7 @@ private:
         const double number = value.isBool() ? double(value.toBool()) : value.toDouble();
         if (minimum && number < *minimum) {
             problems << QStringLiteral("Invalid value for parameter %1, value: %2, valid min value: %3")
-                            .arg(shown(name), pythonStr(value), CliJsonWriter::number(*minimum));
+                            .arg(shown(name), PythonText::str(value), CliJsonWriter::number(*minimum));
         }
     }
 
@@ -227,7 +145,7 @@ private:
                 lengthAtLeast(value.toString().toUcs4().size(), shape, name);
         } else if (type == QLatin1String("integer") || type == QLatin1String("long")) {
             // Python's bool is an int.
-            if (!isWholeNumber(value) && !value.isBool())
+            if (!PythonText::isInt(value) && !value.isBool())
                 invalidType(value, name, QStringLiteral("<class 'int'>"));
             else
                 valueAtLeast(value, shape, name);

@@ -309,10 +309,8 @@ void TestAwsCliOracle::sameOutput_data()
                                         QStringLiteral("--max-items"), QStringLiteral("1"),
                                         QStringLiteral("--query"),     QString::fromUtf8(query),
                                         QStringLiteral("--output"),    QString::fromUtf8(format)}
-                // length(null) on the NextToken page fails in both; jmespath's words for it are Python's
-                // ("None", "['string', ...]"), which JmesPathFunctions does not copy.
-                << QString()
-                << (QByteArray(query) != "length(datasetGroups)" || QByteArray(format) != "text");
+                // length(null) on the NextToken page fails in both, in the same (Python's) words.
+                << QString() << true;
         }
     }
     QTest::newRow("pages in text with a query")

@@ -284,12 +284,22 @@ void TestJmesPath::errorMessages_data()
                            << s("Expected 1 argument for function length(), received 2");
     QTest::newRow("variadic arity") << s("merge()") << s("{}")
                                     << s("Expected at least 1 argument for function merge(), received 0");
+    // Type errors in Python's jmespath words (what the AWS CLI prints), each checked against it.
     QTest::newRow("type")
         << s("abs(@)") << s(R"("x")")
-        << s(R"(In function abs(), invalid type for value: "x", expected one of: number, received: "string")");
+        << s(R"(In function abs(), invalid type for value: x, expected one of: ['number'], received: "string")");
     QTest::newRow("typed array names the element")
         << s("sum(@)") << s(R"([1, "2"])")
-        << s(R"(In function sum(), invalid type for value: "2", expected one of: array-number, received: "string")");
+        << s(R"(In function sum(), invalid type for value: 2, expected one of: ['array-number'], received: "str")");
+    QTest::newRow("null as None")
+        << s("length(@)") << s("null")
+        << s(R"(In function length(), invalid type for value: None, expected one of: ['string', 'array', 'object'], received: "null")");
+    QTest::newRow("a boolean key")
+        << s("max_by(@, &b)") << s(R"([{"b": true}])")
+        << s(R"(In function max_by(), invalid type for value: True, expected one of: ['number', 'string'], received: "boolean")");
+    QTest::newRow("a list as Python prints it")
+        << s("abs(@)") << s(R"([1, "x", null, true, {"k": 1.5}])")
+        << s(R"(In function abs(), invalid type for value: [1, 'x', None, True, {'k': 1.5}], expected one of: ['number'], received: "array")");
     QTest::newRow("incomplete") << s("foo[") << s("{}") << s("Incomplete expression");
     QTest::newRow("unexpected") << s("a.[0]") << s("{}") << s("Expecting an expression, got number 0");
     QTest::newRow("unknown token") << s("a = b") << s("{}") << s("Unknown token '='");
