@@ -2,6 +2,8 @@
 
 #include "ApiOperation.h"
 #include "CliJsonWriter.h"
+#include "JsonInput.h"
+#include "PythonText.h"
 
 #include <QJsonDocument>
 #include <QStringDecoder>
@@ -15,30 +17,6 @@ namespace {
 const QString kNextToken = QStringLiteral("nextToken");
 const QString kMaxResults = QStringLiteral("maxResults");
 const QString kTruncateAmount = QStringLiteral("boto_truncate_amount");
-
-bool isWhole(const QJsonValue& value)
-{
-    return value.isDouble() && std::floor(value.toDouble()) == value.toDouble();
-}
-
-// The name Python gives a JSON value's type once json.loads has read it.
-QString pythonType(const QJsonValue& value)
-{
-    switch (value.type()) {
-    case QJsonValue::String:
-        return QStringLiteral("str");
-    case QJsonValue::Double:
-        return isWhole(value) ? QStringLiteral("int") : QStringLiteral("float");
-    case QJsonValue::Bool:
-        return QStringLiteral("bool");
-    case QJsonValue::Array:
-        return QStringLiteral("list");
-    case QJsonValue::Object:
-        return QStringLiteral("dict");
-    default:
-        return QStringLiteral("NoneType");
-    }
-}
 
 // The JSON value a botocore token holds: base64 (standard alphabet, padded, anything else in the
 // text skipped as Python's decoder skips it) of UTF-8 JSON. Nothing when it is not one.
@@ -60,12 +38,7 @@ std::optional<QJsonValue> tokenJson(const QString& token)
     const QString text = utf8.decode(*decoded);
     if (utf8.hasError())
         return std::nullopt;
-    // Wrapped in a list, so that a bare scalar (which json.loads takes too) parses as well.
-    QJsonParseError error;
-    const QJsonDocument document = QJsonDocument::fromJson("[" + text.toUtf8() + "]", &error);
-    if (error.error != QJsonParseError::NoError || document.array().size() != 1)
-        return std::nullopt;
-    return document.array().first();
+    return JsonInput::anyValue(text.toUtf8());
 }
 
 // items[from:], with Python's slice bounds.
@@ -157,7 +130,7 @@ void CliPaginator::readStartingToken(const QString& token)
             const QJsonValue amount = members.take(kTruncateAmount);
             if (amount.isBool()) {
                 m_startIndex = amount.toBool() ? 1 : 0;
-            } else if (isWhole(amount)) {
+            } else if (PythonText::isInt(amount)) {
                 m_startIndex = qint64(amount.toDouble());
             } else if (!amount.isNull()) {
                 fail(Problem::Kind::Failure,
@@ -167,12 +140,16 @@ void CliPaginator::readStartingToken(const QString& token)
         }
     } else if (json && !json->isArray()) {
         fail(Problem::Kind::Failure,
-             QStringLiteral("'%1' object has no attribute 'pop'").arg(pythonType(*json)));
+             QStringLiteral("'%1' object has no attribute 'pop'").arg(PythonText::className(*json)));
         return;
     } else {
         // Not botocore's format: an older CLI's "<token>___<index>", or the service's token itself.
         QString serviceToken = token;
         const QStringList parts = token.split(QStringLiteral("___"));
+        if (parts.size() > 2) { // more parts than the one input token this CLI's lists have
+            fail(Problem::Kind::Failure, QStringLiteral("Bad starting token: %1").arg(token));
+            return;
+        }
         if (parts.size() == 2) {
             bool ok = false;
             const qint64 index = parts.at(1).trimmed().toLongLong(&ok);
@@ -227,6 +204,12 @@ CliPaginator::Pages CliPaginator::run(const Invoke& invoke) const
         if (m_flags.maxItems && shownBefore == *m_flags.maxItems) {
             result.nextToken = encodeToken(next);
             return result;
+        }
+        // botocore's guard: a service that hands back the token it was given would page forever.
+        if (QJsonValue(next) == tokenUsed) {
+            throw std::runtime_error(QStringLiteral("The same next token was received twice: %1")
+                                         .arg(PythonText::repr(QJsonObject{{kNextToken, next}}))
+                                         .toStdString());
         }
         request.insert(kNextToken, next);
         tokenUsed = next;

@@ -2,16 +2,18 @@
 
 #include "ApiOperation.h"
 #include "DatabaseFiles.h"
+#include "JsonInput.h"
 #include "PythonText.h"
 #include "ServiceShapes.h"
 #include "ShorthandError.h"
 #include "ShorthandParser.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-
+#include <QRegularExpression>
 
 namespace footfall {
 
@@ -28,6 +30,30 @@ bool isComplex(const ServiceShapes& shapes, const QString& shape)
     return shapes.isStructure(shape) || shapes.isMap(shape) || shapes.isList(shape);
 }
 
+// The path as Python's os.path.expandvars(os.path.expanduser(path)) makes it, as the AWS CLI reads
+// a paramfile: a leading ~ is the home folder, $NAME and ${NAME} are the environment's (left as they
+// are when unset).
+QString expandedPath(QString path)
+{
+    if (path == QLatin1String("~") || path.startsWith(QLatin1String("~/")))
+        path = QDir::homePath() + path.mid(1);
+    static const QRegularExpression variable(QStringLiteral(R"(\$(\w+|\{[^}]*\}))"));
+    QString expanded;
+    qsizetype last = 0;
+    for (QRegularExpressionMatchIterator it = variable.globalMatch(path); it.hasNext();) {
+        const QRegularExpressionMatch match = it.next();
+        QString name = match.captured(1);
+        if (name.startsWith(QLatin1Char('{')))
+            name = name.mid(1, name.size() - 2);
+        expanded += path.mid(last, match.capturedStart() - last);
+        expanded += qEnvironmentVariableIsSet(name.toLocal8Bit().constData())
+                        ? qEnvironmentVariable(name.toLocal8Bit().constData())
+                        : match.captured(0);
+        last = match.capturedEnd();
+    }
+    return expanded + path.mid(last);
+}
+
 } // namespace
 
 CliParameterParser::CliParameterParser(const QString& databasePath)
@@ -40,7 +66,7 @@ QString CliParameterParser::loadParamFile(const QString& flag, QString& text, bo
                                                                                 : QStringLiteral("file://");
     if (!text.startsWith(prefix))
         return {};
-    const QString path = text.mid(prefix.size());
+    const QString path = expandedPath(text.mid(prefix.size()));
     if (DatabaseFiles::isDatabaseFile(path, m_databasePath)) {
         return QStringLiteral("Error parsing parameter '%1': Unable to load paramfile %2: %3")
             .arg(flag, text, DatabaseFiles::refusal(path));
@@ -125,6 +151,10 @@ CliParameterParser::Parsed CliParameterParser::member(const ApiMember& member, c
     case ApiType::Structure:
         if (shape.isEmpty() || startsWithAny(texts.first(), "{"))
             return json(flag, texts.first());
+        if (startsWithAny(texts.first(), "[")) // JSON, but not an object
+            return {
+                {},
+                QStringLiteral("Error parsing parameter '%1': Invalid JSON:\n%2").arg(flag, texts.first())};
         return shorthand(flag, texts.first(), shape);
     case ApiType::List: {
         // Without a model (Footfall's own commands) a single { word is JSON too, for its message.
@@ -134,9 +164,11 @@ CliParameterParser::Parsed CliParameterParser::member(const ApiMember& member, c
         QJsonArray list;
         if (!element.isEmpty() && isComplex(shapes, element)) {
             // As the AWS CLI decides it, from the first word: JSON objects, or shorthand.
+            // Each element then JSON of its own kind: an object, or for a list of lists a list.
             const bool asJson = startsWithAny(texts.first(), "{[");
+            const char* opening = shapes.isList(element) ? "[" : "{";
             for (const QString& text : texts) {
-                if (asJson && !startsWithAny(text, "{["))
+                if (asJson && !startsWithAny(text, opening))
                     return {
                         {},
                         QStringLiteral("Error parsing parameter '%1': Invalid JSON:\n%2").arg(flag, text)};
@@ -164,14 +196,12 @@ CliParameterParser::Parsed CliParameterParser::cliInputJson(QString text) const
     const QString flag = QStringLiteral("--cli-input-json");
     if (const QString error = loadParamFile(flag, text, true); !error.isEmpty())
         return {{}, error};
-    // Wrapped in a list, so that any JSON value parses (a bare one is refused below, as Python's
-    // json.loads takes it and the AWS CLI then refuses it).
-    QJsonParseError error;
-    const QJsonDocument document =
-        QJsonDocument::fromJson(QByteArray("[") + text.toUtf8() + QByteArray("\n]"), &error);
-    if (error.error != QJsonParseError::NoError || document.array().size() != 1)
+    // Any JSON value parses (a bare one is refused below: Python's json.loads takes it, and the
+    // AWS CLI then refuses it).
+    const std::optional<QJsonValue> parsed = JsonInput::anyValue(text.toUtf8());
+    if (!parsed)
         return {{}, QStringLiteral("Error parsing parameter 'cli-input-json': Invalid JSON received.")};
-    const QJsonValue value = document.array().first();
+    const QJsonValue value = *parsed;
     if (!value.isObject()) {
         return {{},
                 QStringLiteral("Error parsing parameter '%1': Invalid type: expecting map, received %2")

@@ -489,10 +489,12 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
                                              "footfall's own commands, which have no AWS output model"));
         }
         const bool json = m_outputFormat == QLatin1String("json");
-        printResult(operation, CliSkeleton::forShape(outputShape, CliSkeleton::Strings::MemberNames,
-                                                     json ? QStringLiteral("1970-01-01T00:00:00")
-                                                          : QStringLiteral("1970-01-01 00:00:00")));
-        return Success;
+        // Through reportingErrors: a --query can fail on the skeleton as on any response.
+        return reportingErrors(QStringLiteral("the %1 operation").arg(operation.name), [&] {
+            printResult(operation, CliSkeleton::forShape(outputShape, CliSkeleton::Strings::MemberNames,
+                                                         json ? QStringLiteral("1970-01-01T00:00:00")
+                                                              : QStringLiteral("1970-01-01 00:00:00")));
+        });
     }
 
     debug(QStringLiteral("command"),
@@ -703,6 +705,10 @@ int CommandLine::reportingErrors(const QString& what, const std::function<void()
     } catch (const JmesPathError& error) {
         // A --query that compiled but cannot be applied to this result (a function's argument type).
         m_err << QStringLiteral("\n%1\n").arg(error.message());
+        return OtherFailure;
+    } catch (const std::exception& error) {
+        // Anything else the AWS CLI would end on (a paginator's repeated token): its message, 255.
+        m_err << QStringLiteral("\n%1\n").arg(QString::fromUtf8(error.what()));
         return OtherFailure;
     }
 }

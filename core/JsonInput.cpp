@@ -149,4 +149,16 @@ std::optional<QString> string(const QJsonObject& object, const QString& key, con
     return found->toString();
 }
 
+std::optional<QJsonValue> anyValue(const QByteArray& json)
+{
+    // Wrapped in a list, which QJsonDocument parses whatever it holds; the newline keeps a
+    // trailing line comment-free text from running into the bracket.
+    QJsonParseError error;
+    const QJsonDocument document =
+        QJsonDocument::fromJson(QByteArray("[") + json + QByteArray("\n]"), &error);
+    if (error.error != QJsonParseError::NoError || document.array().size() != 1)
+        return std::nullopt;
+    return document.array().first();
+}
+
 } // namespace footfall::JsonInput

@@ -29,6 +29,9 @@ QString textProblem(const QString& text);
 // Refuses every string in `value`, member names too, that textProblem() finds fault with, naming
 // its path ("eventList[0].itemId"). `where` is "input" at the top level.
 void rejectInvalidText(const QJsonValue& value, const QString& where);
+// JSON text holding any one value, a bare scalar too, as Python's json.loads reads it; nullopt
+// when it is not JSON.
+std::optional<QJsonValue> anyValue(const QByteArray& json);
 } // namespace JsonInput
 
 } // namespace footfall

@@ -238,9 +238,12 @@ QString ShorthandParser::quotedValue()
     const QChar quote = current();
     const qsizetype start = m_index;
     qsizetype i = m_index + 1;
+    qsizetype lastEscapedQuote = -1; // the quote of the last \' (or \"), where the regex backtracks to
     while (i < m_text.size()) {
         if (m_text.at(i) == QLatin1Char('\\') && i + 1 < m_text.size() &&
             (m_text.at(i + 1) == QLatin1Char('\\') || m_text.at(i + 1) == quote)) {
+            if (m_text.at(i + 1) == quote)
+                lastEscapedQuote = i + 1;
             i += 2;
         } else if (m_text.at(i) == quote) {
             break;
@@ -248,6 +251,9 @@ QString ShorthandParser::quotedValue()
             ++i;
         }
     }
+    // No closing quote: Python's regex gives back its last escaped quote, which then closes.
+    if (i >= m_text.size() && lastEscapedQuote >= 0)
+        i = lastEscapedQuote;
     if (i >= m_text.size()) {
         syntaxError(quote == QLatin1Char('"') ? QStringLiteral("<double quoted>")
                                               : QStringLiteral("<singled quoted>"),

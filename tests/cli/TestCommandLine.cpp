@@ -66,6 +66,7 @@ private slots:
     void bashCompletion_data();
     void bashCompletion();
     void helpPages();
+    void reviewedEdges();
     void cliInputJson();
     void skeletons_data();
     void skeletons();
@@ -537,6 +538,11 @@ void TestCommandLine::shorthand_data()
     QTest::newRow("unclosed quote")
         << QStringLiteral("a='unclosed")
         << QStringLiteral("Expected: '<singled quoted>', received: '<none>' for input:\na='unclosed\n  ^");
+    QTest::newRow("no closing quote: the last escaped one closes")
+        << QStringLiteral(R"(a='x\',b=c)") << QStringLiteral(R"({"a":"x\\","b":"c"})");
+    QTest::newRow("two escaped quotes, no closing one")
+        << QStringLiteral(R"(a='x\'b\'c)")
+        << QStringLiteral("Expected: ',', received: 'c' for input:\na='x\\'b\\'c\n         ^");
     QTest::newRow("unclosed list") << QStringLiteral("a=[b,c")
                                    << QStringLiteral(
                                           "Expected: ',', received: 'EOF' for input:\na=[b,c\n      ^");
@@ -752,6 +758,62 @@ void TestCommandLine::helpPages()
     const Result group = run({QStringLiteral("help"), QStringLiteral("request-log")}, false);
     QCOMPARE(group.exitCode, 0);
     QVERIFY(group.out.startsWith(QStringLiteral("footfall request-log <subcommand> [parameters]\n")));
+}
+
+void TestCommandLine::reviewedEdges()
+{
+    // A --query that fails on an output skeleton is reported like one that fails on a response.
+    const Result query = run({QStringLiteral("personalize"), QStringLiteral("describe-dataset-group"),
+                              QStringLiteral("--dataset-group-arn"), QStringLiteral("x"),
+                              QStringLiteral("--generate-cli-skeleton"), QStringLiteral("output"),
+                              QStringLiteral("--query"), QStringLiteral("abs(datasetGroup.name)")});
+    QCOMPARE(query.exitCode, 255);
+    QCOMPARE(query.err, QStringLiteral("\nIn function abs(), invalid type for value: name, expected one of: "
+                                       "['number'], received: \"string\"\n"));
+
+    // A paramfile under ~ or $VAR, as the AWS CLI expands it.
+    QVERIFY(QDir(m_dir->path()).mkpath(QStringLiteral("home")));
+    writeFile(QStringLiteral("home/request.json"), R"({"name": "from-home"})");
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    QProcess process;
+    environment.insert(QStringLiteral("HOME"), m_dir->filePath(QStringLiteral("home")));
+    environment.insert(QStringLiteral("REQUESTS"), m_dir->filePath(QStringLiteral("home")));
+    environment.insert(QStringLiteral("FOOTFALL_PROVISIONING_MS"), QStringLiteral("0"));
+    process.setProcessEnvironment(environment);
+    for (const QString& path :
+         {QStringLiteral("file://~/request.json"), QStringLiteral("file://$REQUESTS/request.json"),
+          QStringLiteral("file://${REQUESTS}/request.json")}) {
+        process.start(QStringLiteral(FOOTFALL_BINARY),
+                      {QStringLiteral("--db"), m_dir->filePath(QStringLiteral("cli.db")),
+                       QStringLiteral("personalize"), QStringLiteral("create-dataset-group"),
+                       QStringLiteral("--generate-cli-skeleton"), QStringLiteral("output"),
+                       QStringLiteral("--cli-input-json"), path});
+        QVERIFY(process.waitForFinished(60000));
+        QVERIFY2(process.exitCode() == 0,
+                 qPrintable(path + QString::fromUtf8(process.readAllStandardError())));
+    }
+
+    // An older CLI's token has one "___"; more is botocore's "Bad starting token".
+    const Result token = run({QStringLiteral("personalize"), QStringLiteral("list-dataset-groups"),
+                              QStringLiteral("--starting-token"), QStringLiteral("a___b___c")});
+    QCOMPARE(token.exitCode, 255);
+    QCOMPARE(token.err, QStringLiteral("\nBad starting token: a___b___c\n"));
+
+    // JSON that is not an object, for a structure flag; an element of another kind after a JSON one.
+    const Result structure =
+        run({QStringLiteral("personalize"), QStringLiteral("create-metric-attribution"),
+             QStringLiteral("--name"), QStringLiteral("m"), QStringLiteral("--dataset-group-arn"),
+             QStringLiteral("a"), QStringLiteral("--metrics"), QStringLiteral("[]"),
+             QStringLiteral("--metrics-output-config"), QStringLiteral("[1]")});
+    QCOMPARE(structure.exitCode, 252);
+    QCOMPARE(structure.err,
+             QStringLiteral("\nError parsing parameter '--metrics-output-config': Invalid JSON:\n[1]\n"));
+    const Result elements =
+        run({QStringLiteral("personalize"), QStringLiteral("create-dataset-group"), QStringLiteral("--name"),
+             QStringLiteral("g"), QStringLiteral("--tags"),
+             QStringLiteral(R"({"tagKey": "a", "tagValue": "b"})"), QStringLiteral("[1]")});
+    QCOMPARE(elements.exitCode, 252);
+    QCOMPARE(elements.err, QStringLiteral("\nError parsing parameter '--tags': Invalid JSON:\n[1]\n"));
 }
 
 void TestCommandLine::cliInputJson()
