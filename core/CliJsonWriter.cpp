@@ -162,12 +162,13 @@ void CliJsonWriter::write(const QJsonValue& value, int depth, const QString& sha
         out += quoted(value.toString());
         return;
     case QJsonValue::Double: {
-        out += number(value.toDouble());
-        // A model's float or double is a Python float, which prints a whole number as 2.0.
+        const double written = value.toDouble();
+        out += number(written);
+        // A model's float or double is a Python float, which prints a whole number as 2.0 (number()
+        // writes one without a point when it is below 9e15).
         const QString type = shapes.scalarType(shape);
-        const double number = value.toDouble();
         if ((type == QLatin1String("double") || type == QLatin1String("float")) &&
-            number == std::floor(number) && std::fabs(number) < 9e15)
+            written == std::floor(written) && std::fabs(written) < 9e15)
             out += QStringLiteral(".0");
         return;
     }

@@ -501,8 +501,7 @@ int CommandLine::runOperation(const GlobalOptions& global, const ApiOperation& o
           QStringLiteral("%1 %2 (%3.%4)")
               .arg(operation.service, operation.cliName(), operation.service, operation.name));
     if (!isPaged(operation)) // a list's requests, one a page, are written as they go
-        debug(QStringLiteral("request"),
-              QString::fromUtf8(QJsonDocument(input).toJson(QJsonDocument::Compact)));
+        debugJson(QStringLiteral("request"), input);
     std::unique_ptr<Workspace> workspace;
     try {
         debug(QStringLiteral("database"), databasePathOf(global));
@@ -565,8 +564,7 @@ void CommandLine::printList(const ApiOperation& operation, const CliPaginator& p
                             const CliPaginator::Invoke& invokePage)
 {
     const auto invoke = [&](const QJsonObject& request) {
-        debug(QStringLiteral("request"),
-              QString::fromUtf8(QJsonDocument(request).toJson(QJsonDocument::Compact)));
+        debugJson(QStringLiteral("request"), request);
         return invokePage(request);
     };
     if (!paginator.paginates()) {
@@ -666,14 +664,7 @@ void CommandLine::printResult(const ApiOperation& operation, const QJsonValue& r
                              operation.service == kReportGroup;
     if (fileCommand && result.isObject() && result.toObject().isEmpty())
         return;
-    if (m_debug) {
-        debug(QStringLiteral("response"),
-              result.isObject()
-                  ? QString::fromUtf8(QJsonDocument(result.toObject()).toJson(QJsonDocument::Compact))
-              : result.isArray()
-                  ? QString::fromUtf8(QJsonDocument(result.toArray()).toJson(QJsonDocument::Compact))
-                  : result.toVariant().toString());
-    }
+    debugJson(QStringLiteral("response"), result);
     const QString shape = ServiceShapes::instance().outputShape(operation.service, operation.name);
     const QList<QStringList> hashKeyOrders = m_query ? m_query->hashKeyOrders() : QList<QStringList>();
     // keys(), values() and `*` see members in the order the AWS CLI holds them: the model's.
@@ -719,6 +710,16 @@ void CommandLine::debug(const QString& what, const QString& detail)
         m_err << QStringLiteral("footfall --debug %1 ms: %2: %3\n")
                      .arg(m_debugClock.elapsed())
                      .arg(what, detail);
+}
+
+void CommandLine::debugJson(const QString& what, const QJsonValue& value)
+{
+    if (!m_debug) // the JSON is written only when it is shown
+        return;
+    debug(what,
+          value.isObject() ? QString::fromUtf8(QJsonDocument(value.toObject()).toJson(QJsonDocument::Compact))
+          : value.isArray() ? QString::fromUtf8(QJsonDocument(value.toArray()).toJson(QJsonDocument::Compact))
+                            : value.toVariant().toString());
 }
 
 int CommandLine::parameterError(const QString& message, int exitCode)

@@ -91,6 +91,8 @@ private:
     int reportingErrors(const QString& what, const std::function<void()>& body);
     // --debug: a line on stderr of what went in or came out, with the time since the command began.
     void debug(const QString& what, const QString& detail);
+    // The same for a request or response, as compact JSON (written only when --debug is on).
+    void debugJson(const QString& what, const QJsonValue& value);
     // A value the CLI cannot use, as the AWS CLI words it: the message alone, without the usage
     // lines (exit 252 unless given).
     int parameterError(const QString& message, int exitCode = UsageError);
